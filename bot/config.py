@@ -1,0 +1,104 @@
+"""Settings from environment variables and an optional `.env` file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///partnerbot.db"
+
+
+class Settings(BaseSettings):
+    """Everything an operator can configure. Each field is read from the env var of its name."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    slack_bot_token: str | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
+    slack_api_url: str | None = Field(default=None, validation_alias="SLACK_API_URL")
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
+    partnerbot_timezone: str = Field(
+        default="America/Chicago", validation_alias="PARTNERBOT_TIMEZONE"
+    )
+
+    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_api_url")
+    @classmethod
+    def _blank_is_unset(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token_shape(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("xoxb-"):
+            raise ValueError("must be a bot token starting with 'xoxb-'")
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token_shape(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("xapp-"):
+            raise ValueError("must be an app-level token starting with 'xapp-'")
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url_shape(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL such as http://127.0.0.1:9999/api/")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_shape(cls, value: str) -> str:
+        value = value.strip()
+        if not value.startswith(("sqlite", "postgresql")):
+            raise ValueError(
+                "must start with sqlite:/// or postgresql+psycopg:// "
+                "(e.g. postgresql+psycopg://user:pass@host/partnerbot)"
+            )
+        if value.startswith(("postgresql://", "postgres://")):
+            value = "postgresql+psycopg://" + value.split("://", 1)[1]
+        return value
+
+    @field_validator("partnerbot_timezone")
+    @classmethod
+    def _timezone_exists(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r}; use an IANA name like America/Chicago"
+            ) from None
+        return value
+
+    @property
+    def has_slack_tokens(self) -> bool:
+        """True when the bot can talk to a real workspace."""
+        return self.slack_bot_token is not None
+
+
+def fail(message: str) -> NoReturn:
+    """Print one clear line to stderr and exit with status 2 (a usage/configuration error)."""
+    print(f"partnerbot: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def load_settings(env_file: Path | None = Path(".env")) -> Settings:
+    """Read settings; a bad value exits with one line naming the variable (exit status 2)."""
+    try:
+        return Settings(_env_file=env_file)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "configuration"
+        reason = str(first["msg"]).removeprefix("Value error, ")
+        fail(f"{name}: {reason}")

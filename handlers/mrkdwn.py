@@ -1,0 +1,50 @@
+"""Slack mrkdwn helpers: user text is escaped before it is echoed, and kept within limits."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+SECTION_TEXT_LIMIT = 3000
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+def escape(text: str) -> str:
+    """Escape &, < and > so `<!channel>` or `<@U123>` typed by a user shows as text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    """Shorten `text` to at most `limit` characters, marking the cut with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quote(text: str, limit: int = 300) -> str:
+    """User text ready to show inside a message: clipped, then escaped."""
+    return escape(clip(" ".join(text.split()), limit))
+
+
+def user(user_id: str | None) -> str:
+    """A Slack mention for a user id, or "nobody" when there is none."""
+    return f"<@{user_id}>" if user_id else "_nobody_"
+
+
+def mentioned_users(text: str) -> list[str]:
+    """User ids in Slack's escaped mention syntax (`<@U123|maria>`), in order."""
+    return _MENTION.findall(text)
+
+
+def strip_mentions(text: str) -> str:
+    """Text with Slack mention markup removed."""
+    return " ".join(_MENTION.sub(" ", text).split())
+
+
+def day(value: date) -> str:
+    """A short date people read: "Tue Nov 24"."""
+    return f"{value:%a %b} {value.day}"
+
+
+def local_day(moment: datetime, tz: ZoneInfo) -> str:
+    """The local date of a UTC moment, as `day()` writes it."""
+    return day(moment.astimezone(tz).date())

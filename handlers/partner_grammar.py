@@ -1,0 +1,172 @@
+"""The `/partner` grammar: text in, a command value out. Pure; no Slack, no database."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from handlers.mrkdwn import mentioned_users, strip_mentions
+from storage.models import Stage
+
+USAGE = """*Partners* — keep every business partnership in one place.
+• `/partner add Acme Health industry: Healthcare pathway: Nursing, Health Science stage: prospect`
+• `/partner add` — opens a form
+• `/partner Acme` — the partner's card (typos are fine: `/partner acme helth`)
+• `/partner list` · `/partner list mine` · `/partner list active` · `/partner list Nursing`
+• `/partner find nurs` — search names, industries and pathways
+• `/partner edit Acme` · `/partner archive Acme` · `/partner assign Acme @maria`
+Stages: prospect → contacted → engaged → active → paused."""
+
+SUBCOMMANDS = ("add", "list", "find", "edit", "archive", "assign", "help")
+_FIELD = re.compile(r"\b(industry|pathways?|stage|source|notes?)\s*:", re.IGNORECASE)
+
+
+class GrammarError(ValueError):
+    """The text could not be understood; the message says how to write it."""
+
+
+@dataclass(frozen=True)
+class Help:
+    """Show usage."""
+
+
+@dataclass(frozen=True)
+class Add:
+    """Add a partner (`name` empty: open the form)."""
+
+    name: str
+    stage: Stage = Stage.PROSPECT
+    industry: str | None = None
+    pathways: tuple[str, ...] = ()
+    source: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Show:
+    """Show one partner's card."""
+
+    query: str
+
+
+@dataclass(frozen=True)
+class ListPartners:
+    """List partners: all, mine, by stage or by pathway."""
+
+    mine: bool = False
+    stage: Stage | None = None
+    pathway: str | None = None
+
+
+@dataclass(frozen=True)
+class Find:
+    """Fuzzy search."""
+
+    query: str
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Open the edit form for a partner."""
+
+    query: str
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Archive a partner."""
+
+    query: str
+
+
+@dataclass(frozen=True)
+class Assign:
+    """Make a Slack user the school-side owner."""
+
+    query: str
+    user_id: str
+
+
+PartnerCommand = Help | Add | Show | ListPartners | Find | Edit | Archive | Assign
+
+
+def parse_stage(word: str) -> Stage:
+    """A stage from its name, or GrammarError listing the stages."""
+    try:
+        return Stage(word.strip().casefold())
+    except ValueError:
+        raise GrammarError(
+            f"“{word.strip()}” is not a stage. Use one of: "
+            + ", ".join(s.value for s in Stage)
+            + "."
+        ) from None
+
+
+def _add(rest: str) -> Add:
+    pieces = _FIELD.split(rest)
+    name = pieces[0].strip().strip(",;").strip()
+    values: dict[str, str] = {}
+    for label, value in zip(pieces[1::2], pieces[2::2], strict=True):
+        key = label.casefold().rstrip("s") if label.casefold() != "notes" else "note"
+        values[key] = value.strip().strip(",;").strip()
+    if not name and values:
+        raise GrammarError("Put the partner's name first: `/partner add Acme Health industry: …`")
+    stage = parse_stage(values["stage"]) if values.get("stage") else Stage.PROSPECT
+    pathways = tuple(p.strip() for p in values.get("pathway", "").split(",") if p.strip())
+    return Add(
+        name=name,
+        stage=stage,
+        industry=values.get("industry") or None,
+        pathways=pathways,
+        source=values.get("source") or None,
+        notes=values.get("note") or None,
+    )
+
+
+def _needs_name(verb: str, rest: str) -> str:
+    if not rest:
+        raise GrammarError(f"Which partner? Write `/partner {verb} Acme Health`.")
+    return rest
+
+
+def parse_partner_command(text: str) -> PartnerCommand:
+    """Read what followed `/partner`; raises GrammarError with how to write it instead."""
+    text = " ".join(text.split())
+    if not text:
+        return Help()
+    verb, _, rest = text.partition(" ")
+    verb = verb.casefold()
+    rest = rest.strip()
+    if verb in ("help", "?", "-h", "--help"):
+        return Help()
+    if verb == "add":
+        return _add(rest)
+    if verb == "list":
+        return _list(rest)
+    if verb in ("find", "search"):
+        return Find(_needs_name(verb, rest))
+    if verb == "edit":
+        return Edit(_needs_name(verb, rest))
+    if verb == "archive":
+        return Archive(_needs_name(verb, rest))
+    if verb == "assign":
+        users = mentioned_users(rest)
+        name = strip_mentions(rest).removesuffix(" to").strip()
+        if len(users) != 1 or not name:
+            raise GrammarError(
+                "Write `/partner assign Acme Health @maria` (one partner, one person)"
+            )
+        return Assign(name, users[0])
+    return Show(text)
+
+
+def _list(rest: str) -> ListPartners:
+    word = rest.strip()
+    if not word or word.casefold() == "all":
+        return ListPartners()
+    if word.casefold() in ("mine", "my", "me"):
+        return ListPartners(mine=True)
+    try:
+        return ListPartners(stage=Stage(word.casefold()))
+    except ValueError:
+        return ListPartners(pathway=word)

@@ -1,0 +1,337 @@
+"""Block Kit for partners: pure functions from plain values to message and modal dicts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    InputBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextInputElement,
+    PlainTextObject,
+    SectionBlock,
+    StaticSelectElement,
+    UserSelectElement,
+)
+from slack_sdk.models.views import View
+
+from handlers import actions
+from handlers.mrkdwn import SECTION_TEXT_LIMIT, clip, day, escape, local_day, quote, user
+from storage.models import Stage
+from storage.views import PartnerProfile, PartnerView
+
+Blocks = list[dict[str, Any]]
+MAX_LIST_ROWS = 40
+_STAGE_EMOJI = {
+    Stage.PROSPECT: "🌱",
+    Stage.CONTACTED: "📨",
+    Stage.ENGAGED: "🤝",
+    Stage.ACTIVE: "⭐",
+    Stage.PAUSED: "⏸️",
+}
+
+
+def _dicts(blocks: Sequence[Block]) -> Blocks:
+    return [b.to_dict() for b in blocks]
+
+
+def text_blocks(text: str) -> Blocks:
+    """One section of already-safe mrkdwn (clipped to Slack's section limit)."""
+    return _dicts([SectionBlock(text=clip(text, SECTION_TEXT_LIMIT))])
+
+
+def stage_label(stage: Stage) -> str:
+    """The stage with its marker, e.g. "⭐ active"."""
+    return f"{_STAGE_EMOJI[stage]} {stage.value}"
+
+
+def partner_line(p: PartnerView) -> str:
+    """One list row: name, stage, owner."""
+    extra = f" · {quote(p.industry, 60)}" if p.industry else ""
+    owner = f" · {user(p.owner_user_id)}" if p.owner_user_id else " · _unowned_"
+    return f"*{quote(p.name, 120)}* — {stage_label(p.stage)}{extra}{owner}"
+
+
+def render_partner_card(profile: PartnerProfile, tz: ZoneInfo) -> Blocks:
+    """The partner's profile card: details, people, last contacts, open follow-ups, buttons."""
+    p = profile.partner
+    fields = [
+        MarkdownTextObject(text=f"*Stage*\n{stage_label(p.stage)}"),
+        MarkdownTextObject(
+            text=f"*Owner*\n{user(p.owner_user_id) if p.owner_user_id else '_unowned_'}"
+        ),
+        MarkdownTextObject(text=f"*Industry*\n{quote(p.industry, 200) if p.industry else '—'}"),
+        MarkdownTextObject(
+            text="*Pathways*\n" + (", ".join(quote(x, 80) for x in p.pathways) or "—")
+        ),
+    ]
+    if p.source:
+        fields.append(MarkdownTextObject(text=f"*Source*\n{quote(p.source, 200)}"))
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text=clip(p.name, 150))),
+        SectionBlock(fields=fields),
+    ]
+    if p.archived:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text="🗄️ _Archived_")]))
+    if p.notes:
+        blocks.append(SectionBlock(text=f"*Notes*\n{quote(p.notes, 1500)}"))
+    people = [
+        "• "
+        + " · ".join(
+            x
+            for x in (
+                f"*{quote(c.name, 100)}*",
+                quote(c.role, 100) if c.role else "",
+                quote(c.email, 200) if c.email else "",
+                quote(c.phone, 50) if c.phone else "",
+                "primary" if c.is_primary else "",
+                "decision-maker" if c.is_decision_maker else "",
+            )
+            if x
+        )
+        for c in profile.contacts
+    ]
+    blocks.append(
+        SectionBlock(
+            text="*Business contacts*\n" + ("\n".join(people) or "_No business contacts yet._")
+        )
+    )
+    recent = [
+        f"• {local_day(i.occurred_at, tz)} · {i.kind.value} · {user(i.user_id)}"
+        f" — {quote(i.summary, 200)}"
+        for i in profile.recent
+    ]
+    blocks.append(
+        SectionBlock(
+            text=clip(
+                "*Last contacts*\n"
+                + ("\n".join(recent) or "_No contacts logged yet — press *Log contact*._"),
+                SECTION_TEXT_LIMIT,
+            )
+        )
+    )
+    follow_ups = [
+        f"• due {day(f.due_date)} · {user(f.owner_user_id)} — {quote(f.note, 200) or '_no note_'}"
+        for f in profile.open_follow_ups[:10]
+    ]
+    more = len(profile.open_follow_ups) - len(follow_ups)
+    if more > 0:
+        follow_ups.append(f"_… and {more} more_")
+    blocks.append(
+        SectionBlock(
+            text=clip(
+                "*Open follow-ups*\n" + ("\n".join(follow_ups) or "_No open follow-ups._"),
+                SECTION_TEXT_LIMIT,
+            )
+        )
+    )
+    value = str(p.id)
+    blocks.append(
+        ActionsBlock(
+            block_id=f"partner_card:{p.id}",
+            elements=[
+                ButtonElement(
+                    text="Log contact", action_id=actions.CONTACT_OPEN, value=value, style="primary"
+                ),
+                ButtonElement(text="Edit", action_id=actions.PARTNER_EDIT, value=value),
+                ButtonElement(text="Assign", action_id=actions.PARTNER_ASSIGN, value=value),
+            ],
+        )
+    )
+    return _dicts(blocks)
+
+
+def render_partner_list(title: str, partners: Sequence[PartnerView], empty: str) -> Blocks:
+    """A list of partners, each with a button to open its card; long lists are cut with a count."""
+    if not partners:
+        return text_blocks(f"*{title}*\n{empty}")
+    blocks: list[Block] = [SectionBlock(text=f"*{title}* ({len(partners)})")]
+    shown = partners[:MAX_LIST_ROWS]
+    for p in shown:
+        blocks.append(
+            SectionBlock(
+                text=partner_line(p),
+                accessory=ButtonElement(
+                    text="Open", action_id=f"{actions.PARTNER_SHOW}:{p.id}", value=str(p.id)
+                ),
+            )
+        )
+    if len(partners) > len(shown):
+        blocks.append(
+            ContextBlock(
+                elements=[
+                    MarkdownTextObject(
+                        text=f"… and {len(partners) - len(shown)} more — narrow it down with "
+                        "`/partner list STAGE`, `/partner list PATHWAY` or `/partner find WORDS`."
+                    )
+                ]
+            )
+        )
+    return _dicts(blocks)
+
+
+def render_choices(question: str, partners: Sequence[PartnerView], action_prefix: str) -> Blocks:
+    """Ask which partner was meant, one button per candidate."""
+    blocks: list[Block] = [SectionBlock(text=question)]
+    buttons = [
+        ButtonElement(text=clip(p.name, 75), action_id=f"{action_prefix}:{p.id}", value=str(p.id))
+        for p in partners[:25]
+    ]
+    for start in range(0, len(buttons), 5):
+        blocks.append(ActionsBlock(elements=buttons[start : start + 5]))
+    return _dicts(blocks)
+
+
+def render_not_found(query: str, usage: str) -> Blocks:
+    """No partner matched: say so, offer to add it, and show how to write the command."""
+    blocks: list[Block] = [
+        SectionBlock(
+            text=f"No partner matches “{quote(query, 200)}”.",
+            accessory=ButtonElement(
+                text=clip(f"Add “{' '.join(query.split())}”", 75),
+                action_id=actions.PARTNER_ADD_NAMED,
+                value=clip(" ".join(query.split()), 2000),
+            ),
+        ),
+        DividerBlock(),
+        SectionBlock(text=usage),
+    ]
+    return _dicts(blocks)
+
+
+def render_archived(p: PartnerView) -> Blocks:
+    """Confirmation of an archive, with an Undo button."""
+    return _dicts(
+        [
+            SectionBlock(
+                text=f"🗄️ Archived *{quote(p.name, 200)}*. It no longer shows in lists or digests; "
+                "its history is kept.",
+                accessory=ButtonElement(
+                    text="Undo", action_id=actions.PARTNER_UNARCHIVE, value=str(p.id)
+                ),
+            )
+        ]
+    )
+
+
+def _stage_options() -> list[Option]:
+    return [Option(text=stage_label(s), value=s.value) for s in Stage]
+
+
+def partner_form(
+    *,
+    callback_id: str,
+    title: str,
+    submit: str,
+    partner: PartnerView | None = None,
+    name: str = "",
+    metadata: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The add/edit partner modal, prefilled from `partner` (edit) or `name` (add)."""
+    stage = partner.stage if partner else Stage.PROSPECT
+    stage_options = _stage_options()
+    initial_stage = next(o for o in stage_options if o.value == stage.value)
+
+    def text_input(
+        block_id: str,
+        label: str,
+        value: str | None,
+        *,
+        optional: bool = True,
+        multiline: bool = False,
+        max_length: int = 200,
+        placeholder: str | None = None,
+    ) -> InputBlock:
+        return InputBlock(
+            block_id=block_id,
+            label=label,
+            optional=optional,
+            element=PlainTextInputElement(
+                action_id="value",
+                initial_value=value or None,
+                multiline=multiline,
+                max_length=max_length,
+                placeholder=placeholder,
+            ),
+        )
+
+    blocks: list[Block] = [
+        text_input(
+            "name",
+            "Business name",
+            partner.name if partner else name,
+            optional=False,
+            placeholder="Acme Health",
+        ),
+        InputBlock(
+            block_id="stage",
+            label="Stage",
+            element=StaticSelectElement(
+                action_id="value", options=stage_options, initial_option=initial_stage
+            ),
+        ),
+        text_input(
+            "industry", "Industry", partner.industry if partner else None, placeholder="Healthcare"
+        ),
+        text_input(
+            "pathways",
+            "Pathways (comma-separated)",
+            ", ".join(partner.pathways) if partner else None,
+            max_length=1000,
+            placeholder="Nursing, Health Science",
+        ),
+        text_input(
+            "source",
+            "How we met them",
+            partner.source if partner else None,
+            placeholder="Chamber of commerce, parent, advisory board…",
+        ),
+        text_input(
+            "notes", "Notes", partner.notes if partner else None, multiline=True, max_length=3000
+        ),
+    ]
+    view = View(
+        type="modal",
+        callback_id=callback_id,
+        title=PlainTextObject(text=title),
+        submit=PlainTextObject(text=submit),
+        close=PlainTextObject(text="Cancel"),
+        private_metadata=json.dumps(metadata or {}),
+        blocks=blocks,
+    )
+    return view.to_dict()
+
+
+def assign_form(partner: PartnerView) -> dict[str, Any]:
+    """A modal with a user picker to choose the partner's school-side owner."""
+    view = View(
+        type="modal",
+        callback_id=actions.VIEW_PARTNER_ASSIGN,
+        title=PlainTextObject(text="Assign owner"),
+        submit=PlainTextObject(text="Assign"),
+        close=PlainTextObject(text="Cancel"),
+        private_metadata=json.dumps({"partner_id": partner.id}),
+        blocks=[
+            SectionBlock(
+                text=f"Who owns the relationship with *{escape(clip(partner.name, 200))}*?"
+            ),
+            InputBlock(
+                block_id="owner",
+                label="School-side owner",
+                element=UserSelectElement(
+                    action_id="value", initial_user=partner.owner_user_id or None
+                ),
+            ),
+        ],
+    )
+    return view.to_dict()

@@ -1,0 +1,376 @@
+"""Partner records: add, find, list, edit, archive, assign, and the profile the card shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.errors import InvalidInput, NotFound
+from storage.models import (
+    BusinessContact,
+    FollowUp,
+    FollowUpStatus,
+    Interaction,
+    OwnershipChange,
+    Partner,
+    Stage,
+)
+from storage.names import MAX_NAME_LENGTH, clean_name, name_key
+from storage.views import (
+    ContactPersonView,
+    FollowUpView,
+    InteractionView,
+    PartnerProfile,
+    PartnerView,
+)
+from storage.workspaces import ensure_workspace
+
+MAX_FIELD_LENGTH = 200
+MAX_NOTES_LENGTH = 5000
+MAX_PATHWAYS = 20
+FUZZY_CUTOFF = 75.0
+
+
+class DuplicatePartner(InvalidInput):
+    """A partner with the same name (ignoring case, spacing, "Inc." …) already exists."""
+
+    def __init__(self, existing: PartnerView) -> None:
+        super().__init__("name", f"{existing.name} is already a partner")
+        self.existing = existing
+
+
+@dataclass(frozen=True)
+class PartnerFields:
+    """The editable fields of a partner, as typed by a person (validated on save)."""
+
+    name: str
+    stage: Stage = Stage.PROSPECT
+    industry: str | None = None
+    pathways: Sequence[str] = ()
+    source: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a typed partner name points at: one exact match, or candidates, or nothing."""
+
+    exact: PartnerView | None
+    candidates: tuple[PartnerView, ...]
+
+    @property
+    def single(self) -> PartnerView | None:
+        """The one partner meant, when that is unambiguous."""
+        if self.exact is not None:
+            return self.exact
+        return self.candidates[0] if len(self.candidates) == 1 else None
+
+
+def valid_name(name: str) -> str:
+    """Return the cleaned name or raise InvalidInput saying what is wrong."""
+    cleaned = clean_name(name)
+    if not cleaned or not name_key(cleaned):
+        raise InvalidInput("name", "A partner needs a name with at least one letter or digit.")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise InvalidInput(
+            "name",
+            f"Partner names can be at most {MAX_NAME_LENGTH} characters "
+            f"(that one has {len(cleaned):,}).",
+        )
+    return cleaned
+
+
+def _optional(field: str, value: str | None, limit: int = MAX_FIELD_LENGTH) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if len(value) > limit:
+        raise InvalidInput(field, f"The {field} can be at most {limit:,} characters.")
+    return value or None
+
+
+def _pathways(values: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for raw in values:
+        value = clean_name(raw)
+        if not value:
+            continue
+        if len(value) > MAX_FIELD_LENGTH:
+            raise InvalidInput("pathway", f"A pathway can be at most {MAX_FIELD_LENGTH} chars.")
+        seen.setdefault(value.casefold(), value)
+    if len(seen) > MAX_PATHWAYS:
+        raise InvalidInput("pathway", f"A partner can have at most {MAX_PATHWAYS} pathways.")
+    return list(seen.values())
+
+
+def _row(session: Session, team_id: str, partner_id: int) -> Partner:
+    partner = session.get(Partner, partner_id)
+    if partner is None or partner.team_id != team_id:
+        raise NotFound(f"partner {partner_id}")
+    return partner
+
+
+def _by_key(session: Session, team_id: str, key: str) -> Partner | None:
+    return session.scalars(
+        select(Partner).where(Partner.team_id == team_id, Partner.name_key == key)
+    ).first()
+
+
+def add_partner(
+    session: Session,
+    team_id: str,
+    fields: PartnerFields,
+    *,
+    now: datetime,
+    created_by: str | None = None,
+    owner_user_id: str | None = None,
+) -> PartnerView:
+    """Add a partner; raises DuplicatePartner when the name is taken (archived ones count)."""
+    cleaned = valid_name(fields.name)
+    key = name_key(cleaned)
+    existing = _by_key(session, team_id, key)
+    if existing is not None:
+        raise DuplicatePartner(PartnerView.of(existing))
+    ensure_workspace(session, team_id, now)
+    partner = Partner(
+        team_id=team_id,
+        name=cleaned,
+        name_key=key,
+        stage=fields.stage,
+        industry=_optional("industry", fields.industry),
+        pathways=_pathways(fields.pathways),
+        source=_optional("source", fields.source),
+        notes=_optional("notes", fields.notes, MAX_NOTES_LENGTH),
+        owner_user_id=owner_user_id,
+        created_by=created_by,
+        created_at=now,
+        updated_at=now,
+    )
+    try:
+        with session.begin_nested():
+            session.add(partner)
+    except IntegrityError:
+        existing = _by_key(session, team_id, key)
+        if existing is None:
+            raise
+        raise DuplicatePartner(PartnerView.of(existing)) from None
+    if owner_user_id is not None:
+        session.add(
+            OwnershipChange(
+                team_id=team_id,
+                partner_id=partner.id,
+                from_user_id=None,
+                to_user_id=owner_user_id,
+                changed_by=created_by,
+                reason="added",
+                changed_at=now,
+            )
+        )
+    return PartnerView.of(partner)
+
+
+def get_partner(session: Session, team_id: str, partner_id: int) -> PartnerView:
+    """The partner with this id in this workspace; raises NotFound."""
+    return PartnerView.of(_row(session, team_id, partner_id))
+
+
+def resolve_partner(
+    session: Session, team_id: str, query: str, *, include_archived: bool = False, limit: int = 5
+) -> Resolution:
+    """Find what a typed name means: exact (ignoring case/suffixes), then prefix, then fuzzy."""
+    key = name_key(query)
+    if not key:
+        return Resolution(None, ())
+    stmt = select(Partner).where(Partner.team_id == team_id)
+    if not include_archived:
+        stmt = stmt.where(Partner.archived_at.is_(None))
+    rows = list(session.scalars(stmt.order_by(Partner.name)))
+    for row in rows:
+        if row.name_key == key:
+            return Resolution(PartnerView.of(row), ())
+    prefixed = [r for r in rows if r.name_key.startswith(key) or f" {key}" in f" {r.name_key}"]
+    if prefixed:
+        return Resolution(None, tuple(PartnerView.of(r) for r in prefixed[:limit]))
+    matches = process.extract(
+        key,
+        {r.id: r.name_key for r in rows},
+        scorer=fuzz.WRatio,
+        score_cutoff=FUZZY_CUTOFF,
+        limit=limit,
+    )
+    by_id = {r.id: r for r in rows}
+    ranked = [by_id[int(match[2])] for match in matches]
+    if len(ranked) > 1 and matches[0][1] - matches[1][1] >= 10:
+        ranked = ranked[:1]
+    return Resolution(None, tuple(PartnerView.of(r) for r in ranked))
+
+
+def find_partners(session: Session, team_id: str, query: str, limit: int = 10) -> list[PartnerView]:
+    """Typo-tolerant search over names, industries and pathways, best first."""
+    key = name_key(query)
+    if not key:
+        return []
+    rows = list(
+        session.scalars(
+            select(Partner).where(Partner.team_id == team_id, Partner.archived_at.is_(None))
+        )
+    )
+    haystack = {
+        r.id: " ".join([r.name_key, (r.industry or "").casefold(), *r.pathways]).casefold()
+        for r in rows
+    }
+    scored: dict[int, float] = {}
+    for _, score, pid in process.extract(
+        key, {r.id: r.name_key for r in rows}, scorer=fuzz.WRatio, score_cutoff=70, limit=limit
+    ):
+        scored[int(pid)] = max(scored.get(int(pid), 0.0), float(score))
+    for _, score, pid in process.extract(
+        key, haystack, scorer=fuzz.token_set_ratio, score_cutoff=80, limit=limit
+    ):
+        scored[int(pid)] = max(scored.get(int(pid), 0.0), float(score) - 1)
+    by_id = {r.id: r for r in rows}
+    best = sorted(scored, key=lambda pid: (-scored[pid], by_id[pid].name.casefold()))
+    return [PartnerView.of(by_id[pid]) for pid in best[:limit]]
+
+
+def list_partners(
+    session: Session,
+    team_id: str,
+    *,
+    owner_user_id: str | None = None,
+    stage: Stage | None = None,
+    pathway: str | None = None,
+    include_archived: bool = False,
+) -> list[PartnerView]:
+    """Partners in this workspace, by name, filtered by owner, stage or pathway."""
+    stmt = select(Partner).where(Partner.team_id == team_id)
+    if not include_archived:
+        stmt = stmt.where(Partner.archived_at.is_(None))
+    if owner_user_id is not None:
+        stmt = stmt.where(Partner.owner_user_id == owner_user_id)
+    if stage is not None:
+        stmt = stmt.where(Partner.stage == stage)
+    rows = [PartnerView.of(r) for r in session.scalars(stmt.order_by(Partner.name_key))]
+    if pathway is not None:
+        wanted = pathway.casefold()
+        rows = [r for r in rows if any(p.casefold() == wanted for p in r.pathways)]
+    return rows
+
+
+def known_pathways(session: Session, team_id: str) -> list[str]:
+    """Every pathway used by a partner in this workspace."""
+    found: dict[str, str] = {}
+    for pathways in session.scalars(select(Partner.pathways).where(Partner.team_id == team_id)):
+        for p in pathways or ():
+            found.setdefault(p.casefold(), p)
+    return sorted(found.values(), key=str.casefold)
+
+
+def update_partner(
+    session: Session, team_id: str, partner_id: int, fields: PartnerFields, *, now: datetime
+) -> PartnerView:
+    """Replace the editable fields; a name another partner has raises DuplicatePartner."""
+    partner = _row(session, team_id, partner_id)
+    cleaned = valid_name(fields.name)
+    key = name_key(cleaned)
+    other = _by_key(session, team_id, key)
+    if other is not None and other.id != partner.id:
+        raise DuplicatePartner(PartnerView.of(other))
+    industry = _optional("industry", fields.industry)
+    pathways = _pathways(fields.pathways)
+    source = _optional("source", fields.source)
+    notes = _optional("notes", fields.notes, MAX_NOTES_LENGTH)
+    partner.name, partner.name_key, partner.stage = cleaned, key, fields.stage
+    partner.industry, partner.pathways, partner.source, partner.notes = (
+        industry,
+        pathways,
+        source,
+        notes,
+    )
+    partner.updated_at = now
+    session.flush()
+    return PartnerView.of(partner)
+
+
+def set_archived(
+    session: Session, team_id: str, partner_id: int, archived: bool, *, now: datetime
+) -> PartnerView:
+    """Archive (hide from lists and digests) or restore a partner; history is kept either way."""
+    partner = _row(session, team_id, partner_id)
+    partner.archived_at = now if archived else None
+    partner.updated_at = now
+    session.flush()
+    return PartnerView.of(partner)
+
+
+def assign_owner(
+    session: Session,
+    team_id: str,
+    partner_id: int,
+    owner_user_id: str | None,
+    *,
+    by: str | None,
+    now: datetime,
+    reason: str = "assigned",
+) -> PartnerView:
+    """Make `owner_user_id` the school-side owner; the change is kept in the history."""
+    partner = _row(session, team_id, partner_id)
+    if partner.owner_user_id != owner_user_id:
+        session.add(
+            OwnershipChange(
+                team_id=team_id,
+                partner_id=partner.id,
+                from_user_id=partner.owner_user_id,
+                to_user_id=owner_user_id,
+                changed_by=by,
+                reason=reason,
+                changed_at=now,
+            )
+        )
+        partner.owner_user_id = owner_user_id
+        partner.updated_at = now
+        session.flush()
+    return PartnerView.of(partner)
+
+
+def partner_profile(
+    session: Session, team_id: str, partner_id: int, *, recent: int = 5
+) -> PartnerProfile:
+    """The partner with its business contacts, last contacts and open follow-ups."""
+    partner = _row(session, team_id, partner_id)
+    contacts = session.scalars(
+        select(BusinessContact)
+        .where(BusinessContact.team_id == team_id, BusinessContact.partner_id == partner_id)
+        .order_by(BusinessContact.is_primary.desc(), BusinessContact.name)
+    )
+    interactions = session.scalars(
+        select(Interaction)
+        .where(
+            Interaction.team_id == team_id,
+            Interaction.partner_id == partner_id,
+            Interaction.deleted_at.is_(None),
+        )
+        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+        .limit(recent)
+    )
+    follow_ups = session.scalars(
+        select(FollowUp)
+        .where(
+            FollowUp.team_id == team_id,
+            FollowUp.partner_id == partner_id,
+            FollowUp.status == FollowUpStatus.OPEN,
+        )
+        .order_by(FollowUp.due_at, FollowUp.id)
+    )
+    return PartnerProfile(
+        partner=PartnerView.of(partner),
+        contacts=tuple(ContactPersonView.of(c) for c in contacts),
+        recent=tuple(InteractionView.of(i, partner.name) for i in interactions),
+        open_follow_ups=tuple(FollowUpView.of(f, partner.name) for f in follow_ups),
+    )

@@ -1,0 +1,1 @@
+"""Test support: Slack request signing and payloads, a real PostgreSQL, a network guard."""

@@ -1,0 +1,195 @@
+"""Drive the real Bolt app exactly as Slack does: signed form posts and JSON events."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_bolt import App, BoltRequest, BoltResponse
+
+from bot.app import create_app
+from bot.config import Settings
+from bot.localslack import LocalSlack
+from handlers.deps import Deps
+from storage.clock import FrozenClock
+from storage.db import make_engine, make_session_factory, upgrade
+from tests.support.signing import interactive_body, signed_headers, slash_command_body
+
+TEAM_ID = "T0001"
+SECRET = "test-signing-secret-0123456789"
+MARIA = "U0MARIA"
+JUAN = "U0JUAN"
+
+
+@dataclass
+class Reply:
+    """What the app answered: HTTP status and the JSON body of the ack (empty when none)."""
+
+    status: int
+    body: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        """Every piece of text in the reply, blocks included, for assertions."""
+        return json.dumps(self.body, ensure_ascii=False)
+
+
+@dataclass
+class Bot:
+    """The app under test, its fake Slack and its clock."""
+
+    app: App
+    deps: Deps
+    slack: LocalSlack
+    clock: FrozenClock
+    _triggers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def dispatch(
+        self, body: str, content_type: str, *, extra: dict[str, str] | None = None
+    ) -> Reply:
+        """Sign `body` as Slack does and dispatch it through Bolt."""
+        headers = {
+            **signed_headers(SECRET, body, timestamp=int(time.time()), content_type=content_type),
+            **(extra or {}),
+        }
+        response: BoltResponse = self.app.dispatch(
+            BoltRequest(body=body, headers={k.lower(): [v] for k, v in headers.items()})
+        )
+        try:
+            parsed = json.loads(response.body) if response.body else {}
+        except ValueError:
+            parsed = {"raw": response.body}
+        return Reply(response.status, parsed if isinstance(parsed, dict) else {"raw": parsed})
+
+    def command(
+        self,
+        command: str,
+        text: str,
+        *,
+        user_id: str = MARIA,
+        channel_id: str = "C0001",
+        trigger_id: str | None = None,
+        extra: dict[str, str] | None = None,
+    ) -> Reply:
+        """Send a slash command."""
+        body = slash_command_body(
+            command,
+            text,
+            user_id=user_id,
+            team_id=TEAM_ID,
+            channel_id=channel_id,
+            response_url=self.slack.response_url(),
+            trigger_id=trigger_id or f"{next(self._triggers)}.1.test",
+        )
+        return self.dispatch(body, "application/x-www-form-urlencoded", extra=extra)
+
+    def interact(self, payload: dict[str, Any]) -> Reply:
+        """Send an interactivity payload (block_actions, view_submission, shortcuts…)."""
+        return self.dispatch(interactive_body(payload), "application/x-www-form-urlencoded")
+
+    def press(
+        self,
+        blocks: list[dict[str, Any]],
+        action_id: str,
+        *,
+        user_id: str = MARIA,
+        value: str | None = None,
+    ) -> Reply:
+        """Press the button with `action_id` (prefix match) in `blocks`, as on an ephemeral."""
+        element, block_id = find_element(blocks, action_id, value)
+        return self.interact(
+            {
+                "type": "block_actions",
+                "user": {"id": user_id, "username": user_id.lower(), "team_id": TEAM_ID},
+                "api_app_id": "A0001",
+                "token": "legacy",
+                "container": {
+                    "type": "message",
+                    "message_ts": "0",
+                    "channel_id": "C0001",
+                    "is_ephemeral": True,
+                },
+                "trigger_id": f"{next(self._triggers)}.1.test",
+                "team": {"id": TEAM_ID, "domain": "test"},
+                "channel": {"id": "C0001", "name": "cte-team"},
+                "response_url": self.slack.response_url(),
+                "state": {"values": {}},
+                "actions": [
+                    {
+                        "type": "button",
+                        "action_id": element["action_id"],
+                        "block_id": block_id,
+                        "text": element.get("text"),
+                        "value": element.get("value"),
+                        "action_ts": "1763900000.000001",
+                    }
+                ],
+            }
+        )
+
+    def submit(
+        self, view: dict[str, Any], values: dict[str, dict[str, Any]], *, user_id: str = MARIA
+    ) -> Reply:
+        """Submit a modal the app opened, with `values` as Slack's view.state.values."""
+        return self.interact(
+            {
+                "type": "view_submission",
+                "team": {"id": TEAM_ID, "domain": "test"},
+                "user": {"id": user_id, "username": user_id.lower(), "team_id": TEAM_ID},
+                "api_app_id": "A0001",
+                "token": "legacy",
+                "trigger_id": f"{next(self._triggers)}.1.test",
+                "view": {**view, "state": {"values": values}, "team_id": TEAM_ID},
+                "response_urls": [],
+                "is_enterprise_install": False,
+            }
+        )
+
+    def opened_views(self) -> list[dict[str, Any]]:
+        """Every modal the app asked Slack to open, oldest first."""
+        return [c.body["view"] for c in self.slack.calls_to("views.open")]
+
+
+def find_element(
+    blocks: list[dict[str, Any]], action_id: str, value: str | None = None
+) -> tuple[dict[str, Any], str]:
+    """The first button or select whose action_id starts with `action_id` (and has `value`)."""
+    for block in blocks:
+        candidates = list(block.get("elements") or [])
+        if block.get("accessory"):
+            candidates.append(block["accessory"])
+        for element in candidates:
+            if str(element.get("action_id", "")).startswith(action_id) and (
+                value is None or element.get("value") == value
+            ):
+                return element, str(block.get("block_id", ""))
+    raise AssertionError(f"no element {action_id!r} in {json.dumps(blocks)[:500]}")
+
+
+def text_value(value: str | None) -> dict[str, Any]:
+    """A plain_text_input's state."""
+    return {"value": {"type": "plain_text_input", "value": value}}
+
+
+def select_value(value: str) -> dict[str, Any]:
+    """A static_select's state."""
+    return {"value": {"type": "static_select", "selected_option": {"value": value}}}
+
+
+def make_bot(db_url: str, slack: LocalSlack, clock: FrozenClock) -> Bot:
+    """Migrate the database and build the real app against the fake Slack."""
+    upgrade(db_url)
+    settings = Settings(
+        SLACK_BOT_TOKEN="xoxb-test-token",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=slack.api_url,
+        DATABASE_URL=db_url,
+        PARTNERBOT_TIMEZONE="America/Chicago",
+        _env_file=None,
+    )
+    sessions = make_session_factory(make_engine(db_url))
+    app, deps = create_app(settings, sessions=sessions, clock=clock)
+    return Bot(app=app, deps=deps, slack=slack, clock=clock)

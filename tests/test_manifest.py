@@ -1,0 +1,46 @@
+"""manifest.yml and the registered listeners describe the same app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import handlers
+from tests.support.slackapp import Bot
+
+MANIFEST = Path(__file__).resolve().parent.parent / "manifest.yml"
+
+
+def manifest() -> dict[str, Any]:
+    loaded = yaml.safe_load(MANIFEST.read_text())
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def test_every_manifest_command_is_handled(bot: Bot) -> None:
+    commands = [c["command"] for c in manifest()["features"]["slash_commands"]]
+    assert sorted(commands) == sorted(handlers.SLASH_COMMANDS)
+    for command in commands:
+        reply = bot.command(command, "help")
+        assert reply.status == 200, command
+        assert reply.body.get("response_type") == "ephemeral", command
+
+
+def test_shortcuts_and_events_match() -> None:
+    features = manifest()["features"]
+    callbacks = sorted(s["callback_id"] for s in features.get("shortcuts") or [])
+    assert callbacks == sorted(handlers.SHORTCUTS)
+    events = sorted(manifest()["settings"]["event_subscriptions"]["bot_events"])
+    assert events == sorted(handlers.EVENTS)
+
+
+def test_manifest_is_ready_for_socket_mode_and_interactivity() -> None:
+    settings = manifest()["settings"]
+    assert settings["socket_mode_enabled"] is True
+    assert settings["interactivity"]["is_enabled"] is True
+    scopes = manifest()["oauth_config"]["scopes"]["bot"]
+    assert {"commands", "chat:write", "im:write", "users:read"} <= set(scopes)
+    for command in manifest()["features"]["slash_commands"]:
+        assert command["should_escape"] is True, "mentions must arrive as <@U…|name>"

@@ -1,0 +1,204 @@
+"""`/partner` through the real Bolt app with signed requests, against SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from storage.models import OwnershipChange, Partner, Stage
+from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, select_value, text_value
+
+
+def partners(bot: Bot) -> list[Partner]:
+    with bot.deps.sessions() as session:
+        return list(session.scalars(select(Partner).order_by(Partner.id)))
+
+
+def test_add_then_show_the_card(bot: Bot) -> None:
+    added = bot.command(
+        "/partner", "add Acme Health industry: Healthcare pathway: Nursing, Health Science"
+    )
+    assert added.status == 200
+    assert added.body["response_type"] == "ephemeral"
+    assert "Added *Acme Health*" in added.text
+
+    [stored] = partners(bot)
+    assert (stored.team_id, stored.name, stored.stage) == (TEAM_ID, "Acme Health", Stage.PROSPECT)
+    assert stored.industry == "Healthcare"
+    assert stored.pathways == ["Nursing", "Health Science"]
+    assert stored.owner_user_id == MARIA
+
+    card = bot.command("/partner", "acme", user_id=JUAN)
+    assert card.body["response_type"] == "ephemeral"
+    blocks = card.body["blocks"]
+    assert blocks[0] == {"type": "header", "text": {"type": "plain_text", "text": "Acme Health"}}
+    assert f"<@{MARIA}>" in card.text
+    assert "No business contacts yet" in card.text
+    assert "No contacts logged yet" in card.text
+    assert "No open follow-ups" in card.text
+    labels = [e["text"]["text"] for e in blocks[-1]["elements"]]
+    assert labels == ["Log contact", "Edit", "Assign"]
+
+
+def test_typos_find_the_partner(bot: Bot) -> None:
+    bot.command("/partner", "add Acme Health")
+    bot.command("/partner", "add Riverside Auto")
+    card = bot.command("/partner", "acme helth")
+    assert card.body["blocks"][0]["text"]["text"] == "Acme Health"
+    found = bot.command("/partner", "find acme helth")
+    assert "Acme Health" in found.text
+    assert "Riverside" not in found.text
+
+
+def test_duplicate_names_point_at_the_existing_partner(bot: Bot) -> None:
+    bot.command("/partner", "add Acme Health")
+    again = bot.command("/partner", "add ACME health, Inc.")
+    assert "*Acme Health* is already a partner" in again.text
+    assert len(partners(bot)) == 1
+
+
+def test_ambiguous_name_asks_which_one(bot: Bot) -> None:
+    bot.command("/partner", "add Acme Health")
+    bot.command("/partner", "add Acme Auto")
+    reply = bot.command("/partner", "acme")
+    assert "Which partner did you mean" in reply.text
+    buttons = [e["text"]["text"] for e in reply.body["blocks"][1]["elements"]]
+    assert buttons == ["Acme Auto", "Acme Health"]
+    card = bot.press(reply.body["blocks"], "partner_show", value=str(partners(bot)[1].id))
+    assert card.status == 200
+    [posted] = bot.slack.calls_to("response_url")
+    assert posted.body["blocks"][0]["text"]["text"] == "Acme Auto"
+
+
+def test_unknown_partner_offers_to_add_it_and_shows_usage(bot: Bot) -> None:
+    reply = bot.command("/partner", "Nowhere Inc")
+    assert "No partner matches “Nowhere Inc”" in reply.text
+    assert "/partner add" in reply.text
+    bot.press(reply.body["blocks"], "partner_add_named")
+    [view] = bot.opened_views()
+    name = next(b for b in view["blocks"] if b["block_id"] == "name")
+    assert name["element"]["initial_value"] == "Nowhere Inc"
+    assert partners(bot) == []
+
+
+def test_list_filters(bot: Bot) -> None:
+    bot.command("/partner", "add Acme Health stage: active pathway: Nursing")
+    bot.command("/partner", "add Riverside Auto pathway: Automotive", user_id=JUAN)
+    assert "Acme Health" in bot.command("/partner", "list").text
+    mine = bot.command("/partner", "list mine", user_id=JUAN).text
+    assert "Riverside Auto" in mine
+    assert "Acme Health" not in mine
+    active = bot.command("/partner", "list active").text
+    assert "Acme Health" in active
+    assert "Riverside" not in active
+    nursing = bot.command("/partner", "list nursing").text
+    assert "Acme Health" in nursing
+    assert "Riverside" not in nursing
+    assert "None yet" in bot.command("/partner", "list paused").text
+
+
+def test_archive_and_undo(bot: Bot) -> None:
+    bot.command("/partner", "add Acme Health")
+    archived = bot.command("/partner", "archive acme")
+    assert "Archived *Acme Health*" in archived.text
+    assert partners(bot)[0].archived_at is not None
+    assert "None yet" in bot.command("/partner", "list").text
+    bot.press(archived.body["blocks"], "partner_unarchive")
+    assert partners(bot)[0].archived_at is None
+    [undo] = bot.slack.calls_to("response_url")
+    assert undo.body["replace_original"] is True
+    assert "Restored *Acme Health*" in json.dumps(undo.body)
+
+
+def test_assign_keeps_history(bot: Bot) -> None:
+    bot.command("/partner", "add Acme Health")
+    reply = bot.command("/partner", f"assign acme health <@{JUAN}|juan>")
+    assert f"<@{JUAN}> now owns *Acme Health*" in reply.text
+    assert partners(bot)[0].owner_user_id == JUAN
+    with bot.deps.sessions() as session:
+        history = [(c.from_user_id, c.to_user_id) for c in session.scalars(select(OwnershipChange))]
+    assert history == [(None, MARIA), (MARIA, JUAN)]
+
+
+def test_add_form_and_its_validation(bot: Bot) -> None:
+    assert bot.command("/partner", "add").body == {}
+    [view] = bot.opened_views()
+    assert view["callback_id"] == "partner_add_view"
+    empty = bot.submit(view, {"name": text_value("   "), "stage": select_value("prospect")})
+    assert empty.body["response_action"] == "errors"
+    assert "name" in empty.body["errors"]
+    assert partners(bot) == []
+
+    ok = bot.submit(
+        view,
+        {
+            "name": text_value("Valley Credit Union"),
+            "stage": select_value("engaged"),
+            "industry": text_value("Finance"),
+            "pathways": text_value("Business, Finance"),
+            "source": text_value("Chamber of commerce"),
+            "notes": text_value(None),
+        },
+    )
+    assert ok.body == {}
+    [stored] = partners(bot)
+    assert (stored.name, stored.stage, stored.source) == (
+        "Valley Credit Union", Stage.ENGAGED, "Chamber of commerce",
+    )  # fmt: skip
+    [confirmation] = bot.slack.calls_to("chat.postEphemeral")
+    assert confirmation.body["user"] == MARIA
+    assert "Added *Valley Credit Union*" in json.dumps(confirmation.body)
+
+
+def test_edit_from_the_card(bot: Bot) -> None:
+    bot.command("/partner", "add Acme Health")
+    card = bot.command("/partner", "acme")
+    bot.press(card.body["blocks"], "partner_edit")
+    [view] = bot.opened_views()
+    assert view["callback_id"] == "partner_edit_view"
+    bot.command("/partner", "add Riverside Auto")
+    clash = bot.submit(
+        view, {"name": text_value("riverside auto"), "stage": select_value("active")}
+    )
+    assert "already a partner" in clash.body["errors"]["name"]
+    bot.submit(view, {"name": text_value("Acme Health System"), "stage": select_value("active")})
+    assert [(p.name, p.stage) for p in partners(bot)] == [
+        ("Acme Health System", Stage.ACTIVE), ("Riverside Auto", Stage.PROSPECT),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("frobnicate", "No partner matches “frobnicate”"),
+        ("add industry: Health", "Put the partner's name first"),
+        ("add ", None),
+        ("add " + "x" * 10_000, "at most 200 characters (that one has 10,000)"),
+        ("archive", "Which partner?"),
+        ("add Acme stage: hot", "is not a stage"),
+    ],
+)
+def test_bad_input_is_answered_and_changes_nothing(
+    bot: Bot, text: str, expected: str | None
+) -> None:
+    reply = bot.command("/partner", text)
+    assert reply.status == 200
+    if expected is not None:
+        assert reply.body["response_type"] == "ephemeral"
+        assert expected in reply.text
+    assert partners(bot) == []
+
+
+def test_mrkdwn_in_names_is_stored_as_typed_and_echoed_escaped(bot: Bot) -> None:
+    reply = bot.command("/partner", "add <!channel> & <@U999> Tools")
+    [stored] = partners(bot)
+    assert stored.name == "<!channel> & <@U999> Tools"
+    assert "&lt;!channel&gt; &amp; &lt;@U999&gt; Tools" in reply.text
+    header = reply.body["blocks"][1]
+    assert header == {"type": "header", "text": {"type": "plain_text", "text": stored.name}}
+    assert "<!channel>" not in json.dumps(reply.body["blocks"][2:]) + reply.body["text"]
+    card = bot.command("/partner", "list")
+    assert "<!channel>" not in card.text
+    assert "<@U999>" not in card.text

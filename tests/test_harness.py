@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import glob
 import json
 import re
+import shutil
 import socket
 import threading
 import time
@@ -367,7 +369,7 @@ def test_database_answers(db_url: str) -> None:
 
 def test_missing_postgresql_is_an_error_not_a_skip(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(postgres.ENV_BINDIR, raising=False)
-    monkeypatch.setattr(postgres.shutil, "which", lambda _name: None)
-    monkeypatch.setattr(postgres.glob, "glob", lambda _pattern: [])
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    monkeypatch.setattr(glob, "glob", lambda _pattern: [])
     with pytest.raises(postgres.PostgresNotInstalledError, match="apt-get install postgresql"):
         postgres.PostgresServer().start()

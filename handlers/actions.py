@@ -14,3 +14,24 @@ VIEW_PARTNER_ASSIGN = "partner_assign_view"
 
 # Contact log
 CONTACT_OPEN = "contact_open"
+
+# Follow-ups: every follow-up's actions block has block_id "fu:<id>:<origin>"
+FOLLOW_UP_BLOCK = "fu"
+FU_DONE = "fu_done"
+FU_DONE_LOG = "fu_done_log"
+FU_SNOOZE = "fu_snooze"
+FU_REASSIGN = "fu_reassign"
+VIEW_FU_SNOOZE_DATE = "fu_snooze_date_view"
+ORIGIN_DIGEST = "digest"
+ORIGIN_LIST = "list"
+ORIGIN_CARD = "card"
+ORIGIN_HOME = "home"
+
+# App Home quick actions
+HOME_ADD_PARTNER = "home_add_partner"
+
+# Contact log modal
+VIEW_CONTACT = "contact_view"
+CONTACT_PARTNER_PICK = "contact_partner_pick"
+SHORTCUT_MESSAGE = "log_partner_contact"
+SHORTCUT_GLOBAL = "log_partner_contact_global"

@@ -12,12 +12,14 @@ USAGE = """*Partners* — keep every business partnership in one place.
 • `/partner add Acme Health industry: Healthcare pathway: Nursing, Health Science stage: prospect`
 • `/partner add` — opens a form
 • `/partner Acme` — the partner's card (typos are fine: `/partner acme helth`)
-• `/partner list` · `/partner list mine` · `/partner list active` · `/partner list Nursing`
+• `/partner list` · `list mine` · `list cold` · `list active` · `list Nursing`
 • `/partner find nurs` — search names, industries and pathways
 • `/partner edit Acme` · `/partner archive Acme` · `/partner assign Acme @maria`
+• `/partner cadence Acme 45d` — stay in touch every 45 days (`default` to use the stage's)
 Stages: prospect → contacted → engaged → active → paused."""
 
-SUBCOMMANDS = ("add", "list", "find", "edit", "archive", "assign", "help")
+SUBCOMMANDS = ("add", "list", "find", "edit", "archive", "assign", "cadence", "help")
+_INTERVAL = re.compile(r"^(\d{1,4})\s*(d|days?|w|wks?|weeks?|m|mos?|months?)?$", re.IGNORECASE)
 _FIELD = re.compile(r"\b(industry|pathways?|stage|source|notes?)\s*:", re.IGNORECASE)
 
 
@@ -56,6 +58,7 @@ class ListPartners:
     mine: bool = False
     stage: Stage | None = None
     pathway: str | None = None
+    cold: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,26 @@ class Assign:
     user_id: str
 
 
-PartnerCommand = Help | Add | Show | ListPartners | Find | Edit | Archive | Assign
+@dataclass(frozen=True)
+class Cadence:
+    """Set a partner's stay-in-touch interval in days (None: back to its stage's default)."""
+
+    query: str
+    days: int | None
+
+
+PartnerCommand = Help | Add | Show | ListPartners | Find | Edit | Archive | Assign | Cadence
+
+
+def parse_interval(text: str) -> int:
+    """ "45d", "45 days", "6w", "2 months" → days; GrammarError otherwise."""
+    match = _INTERVAL.match(text.strip())
+    if not match:
+        raise GrammarError(
+            f"“{text.strip()}” is not an interval. Write days, weeks or months: `45d`, `6w`, `2m`."
+        )
+    count, unit = int(match.group(1)), (match.group(2) or "d").casefold()
+    return count * (7 if unit.startswith("w") else 30 if unit.startswith("m") else 1)
 
 
 def parse_stage(word: str) -> Stage:
@@ -157,6 +179,13 @@ def parse_partner_command(text: str) -> PartnerCommand:
                 "Write `/partner assign Acme Health @maria` (one partner, one person)"
             )
         return Assign(name, users[0])
+    if verb == "cadence":
+        name, _, interval = rest.rpartition(" ")
+        if not name or not interval:
+            raise GrammarError("Write `/partner cadence Acme Health 45d` (or `default`).")
+        if interval.casefold() in ("default", "reset", "stage"):
+            return Cadence(name, None)
+        return Cadence(name, parse_interval(interval))
     return Show(text)
 
 
@@ -166,6 +195,8 @@ def _list(rest: str) -> ListPartners:
         return ListPartners()
     if word.casefold() in ("mine", "my", "me"):
         return ListPartners(mine=True)
+    if word.casefold() in ("cold", "going cold", "cool"):
+        return ListPartners(cold=True)
     try:
         return ListPartners(stage=Stage(word.casefold()))
     except ValueError:

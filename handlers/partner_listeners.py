@@ -19,6 +19,7 @@ from handlers.partner_grammar import (
     Add,
     Archive,
     Assign,
+    Cadence,
     Edit,
     Find,
     GrammarError,
@@ -41,7 +42,9 @@ from handlers.render_partners import (
     text_blocks,
 )
 from handlers.replies import notify
+from storage.cadence import effective_cadence, going_cold, set_partner_cadence
 from storage.errors import InvalidInput, NotFound
+from storage.models import Workspace
 from storage.partners import (
     DuplicatePartner,
     PartnerFields,
@@ -171,6 +174,24 @@ def register(app: App, deps: Deps) -> None:
                 with deps.sessions.begin() as session:
                     archived = set_archived(session, team_id, target.id, True, now=now)
                 _ephemeral(ack, f"Archived {escape(archived.name)}.", render_archived(archived))
+            case Cadence(query=query, days=days):
+                target = pick_one(team_id, query)
+                if isinstance(target, str):
+                    _ephemeral(ack, target)
+                    return
+                try:
+                    with deps.sessions.begin() as session:
+                        changed = set_partner_cadence(session, team_id, target.id, days, now=now)
+                        every = effective_cadence(changed, session.get(Workspace, team_id))
+                except InvalidInput as exc:
+                    _ephemeral(ack, escape(exc.message))
+                    return
+                how = "its own interval" if days is not None else "its stage's default"
+                _ephemeral(
+                    ack,
+                    f"🔁 Stay in touch with *{quote(changed.name, 200)}* every *{every} days* "
+                    f"({how}). Any logged contact restarts the count.",
+                )
             case Assign(query=query, user_id=owner):
                 target = pick_one(team_id, query)
                 if isinstance(target, str):
@@ -421,6 +442,16 @@ def _add(
 
 
 def _list(deps: Deps, team_id: str, user_id: str, parsed: ListPartners) -> tuple[str, Blocks]:
+    if parsed.cold:
+        with deps.sessions() as session:
+            cold = going_cold(session, team_id, now=deps.clock.now())
+        title = "Partners going cold"
+        return title, render_partner_list(
+            title,
+            [c.partner for c in cold],
+            "_Nobody is going cold — every partner heard from us within their interval._",
+            notes={c.partner.id: f"{c.days_since_contact} days since contact" for c in cold},
+        )
     with deps.sessions() as session:
         partners: Sequence[PartnerView] = list_partners(
             session,

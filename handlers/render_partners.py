@@ -55,11 +55,12 @@ def stage_label(stage: Stage) -> str:
     return f"{_STAGE_EMOJI[stage]} {stage.value}"
 
 
-def partner_line(p: PartnerView) -> str:
-    """One list row: name, stage, owner."""
+def partner_line(p: PartnerView, note: str | None = None) -> str:
+    """One list row: name, stage, industry, owner (and a note such as days since contact)."""
     extra = f" · {quote(p.industry, 60)}" if p.industry else ""
     owner = f" · {user(p.owner_user_id)}" if p.owner_user_id else " · _unowned_"
-    return f"*{quote(p.name, 120)}* — {stage_label(p.stage)}{extra}{owner}"
+    tail = f" · _{note}_" if note else ""
+    return f"*{quote(p.name, 120)}* — {stage_label(p.stage)}{extra}{owner}{tail}"
 
 
 def render_partner_card(profile: PartnerProfile, tz: ZoneInfo) -> Blocks:
@@ -151,7 +152,13 @@ def render_partner_card(profile: PartnerProfile, tz: ZoneInfo) -> Blocks:
     return _dicts(blocks)
 
 
-def render_partner_list(title: str, partners: Sequence[PartnerView], empty: str) -> Blocks:
+def render_partner_list(
+    title: str,
+    partners: Sequence[PartnerView],
+    empty: str,
+    *,
+    notes: dict[int, str] | None = None,
+) -> Blocks:
     """A list of partners, each with a button to open its card; long lists are cut with a count."""
     if not partners:
         return text_blocks(f"*{title}*\n{empty}")
@@ -160,7 +167,7 @@ def render_partner_list(title: str, partners: Sequence[PartnerView], empty: str)
     for p in shown:
         blocks.append(
             SectionBlock(
-                text=partner_line(p),
+                text=partner_line(p, (notes or {}).get(p.id)),
                 accessory=ButtonElement(
                     text="Open", action_id=f"{actions.PARTNER_SHOW}:{p.id}", value=str(p.id)
                 ),

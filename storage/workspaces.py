@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 
 from sqlalchemy.orm import Session
 
@@ -27,4 +27,23 @@ def ensure_staff(session: Session, team_id: str, user_id: str, now: datetime) ->
         staff = Staff(team_id=team_id, user_id=user_id)
         session.add(staff)
         session.flush()
+    return staff
+
+
+def set_digest(
+    session: Session,
+    team_id: str,
+    user_id: str,
+    *,
+    now: datetime,
+    at: time | None = None,
+    enabled: bool | None = None,
+) -> Staff:
+    """Change when (and whether) a person gets the morning digest."""
+    staff = ensure_staff(session, team_id, user_id, now)
+    if at is not None:
+        staff.digest_time = at
+    if enabled is not None:
+        staff.digest_enabled = enabled
+    session.flush()
     return staff

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import itertools
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-# `tests` has no __init__.py, so pytest puts tests/ (not the repo root) on sys.path; the repo
-# root is needed for `tests.support` imports when pytest runs as the `pytest` script.
-ROOT = str(Path(__file__).resolve().parent.parent)
-if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)
+import pytest
 
-import pytest  # noqa: E402
-
-from bot.localslack import FakeUser, LocalSlack  # noqa: E402
-from storage.clock import FrozenClock  # noqa: E402
-from tests.support import netguard  # noqa: E402
-from tests.support.postgres import PostgresServer  # noqa: E402
-from tests.support.slackapp import Bot, make_bot  # noqa: E402
+from bot.localslack import FakeUser, LocalSlack
+from storage.clock import FrozenClock
+from tests.support import netguard
+from tests.support.postgres import PostgresServer
+from tests.support.slackapp import Bot, make_bot
 
 DATABASES = ["sqlite", "postgresql"]
 _database_numbers = itertools.count(1)

@@ -1,0 +1,53 @@
+"""`/partnerbot` settings grammar: `digest 7:30`, `digest off`. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+
+from handlers.partner_grammar import GrammarError
+
+_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
+DIGEST_USAGE = (
+    "Write `/partnerbot digest 7:30` (or `7:30am`, `16:00`) to choose when your morning digest "
+    "arrives, `/partnerbot digest off` to stop it, `/partnerbot digest on` to restart it."
+)
+
+
+@dataclass(frozen=True)
+class DigestSetting:
+    """Show (both None), set the time, or switch the digest on/off."""
+
+    at: time | None = None
+    enabled: bool | None = None
+
+
+def parse_clock_time(text: str) -> time:
+    """ "7:30", "7:30am", "16:00", "7pm" → a time; GrammarError otherwise."""
+    match = _TIME.match(text.strip())
+    if not match:
+        raise GrammarError(f"“{text.strip()}” is not a time of day. {DIGEST_USAGE}")
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    suffix = (match.group(3) or "").casefold().replace(".", "")
+    if suffix and not 1 <= hour <= 12:
+        raise GrammarError(f"“{text.strip()}” is not a time of day. {DIGEST_USAGE}")
+    if suffix == "pm" and hour != 12:
+        hour += 12
+    elif suffix == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        raise GrammarError(f"“{text.strip()}” is not a time of day. {DIGEST_USAGE}")
+    return time(hour, minute)
+
+
+def parse_digest_setting(rest: str) -> DigestSetting:
+    """What followed `/partnerbot digest`."""
+    word = rest.strip().casefold()
+    if not word:
+        return DigestSetting()
+    if word in ("off", "stop", "none", "no"):
+        return DigestSetting(enabled=False)
+    if word in ("on", "start", "yes"):
+        return DigestSetting(enabled=True)
+    return DigestSetting(at=parse_clock_time(word), enabled=True)

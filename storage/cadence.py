@@ -1,0 +1,98 @@
+"""Stay-in-touch cadence: how often each partner should hear from us, and who is going cold."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.errors import InvalidInput, NotFound
+from storage.models import Partner, Stage, Workspace
+from storage.views import PartnerView
+
+# Days between contacts before a partner is "going cold", per stage. Workspaces may override.
+DEFAULT_CADENCE_DAYS: Mapping[Stage, int] = {
+    Stage.PROSPECT: 30,
+    Stage.CONTACTED: 14,
+    Stage.ENGAGED: 21,
+    Stage.ACTIVE: 45,
+    Stage.PAUSED: 120,
+}
+MAX_CADENCE_DAYS = 730
+
+
+@dataclass(frozen=True)
+class ColdPartner:
+    """A partner past its stay-in-touch interval."""
+
+    partner: PartnerView
+    cadence_days: int
+    days_since_contact: int
+    never_contacted: bool
+
+
+def stage_cadence(workspace: Workspace | None, stage: Stage) -> int:
+    """The workspace's interval for a stage (its override, else the default)."""
+    overrides = (workspace.cadence_days if workspace else None) or {}
+    value = overrides.get(stage.value)
+    return int(value) if value else DEFAULT_CADENCE_DAYS[stage]
+
+
+def effective_cadence(partner: Partner | PartnerView, workspace: Workspace | None) -> int:
+    """The partner's own interval when set, else its stage's."""
+    return partner.cadence_days or stage_cadence(workspace, partner.stage)
+
+
+def check_cadence_days(days: int) -> int:
+    """Validate an interval in days, or raise InvalidInput saying the allowed range."""
+    if not 1 <= days <= MAX_CADENCE_DAYS:
+        raise InvalidInput("cadence", f"A cadence is 1 to {MAX_CADENCE_DAYS} days.")
+    return days
+
+
+def set_partner_cadence(
+    session: Session, team_id: str, partner_id: int, days: int | None, *, now: datetime
+) -> PartnerView:
+    """Override one partner's interval (None: back to its stage's default)."""
+    partner = session.get(Partner, partner_id)
+    if partner is None or partner.team_id != team_id:
+        raise NotFound(f"partner {partner_id}")
+    partner.cadence_days = check_cadence_days(days) if days is not None else None
+    partner.updated_at = now
+    session.flush()
+    return PartnerView.of(partner)
+
+
+def going_cold(
+    session: Session, team_id: str, *, now: datetime, owner_user_id: str | None = None
+) -> list[ColdPartner]:
+    """Partners (not archived) whose last contact, or creation when never contacted, is older
+    than their interval; longest-silent first."""
+    workspace = session.get(Workspace, team_id)
+    stmt = select(Partner).where(Partner.team_id == team_id, Partner.archived_at.is_(None))
+    if owner_user_id is not None:
+        stmt = stmt.where(Partner.owner_user_id == owner_user_id)
+    cutoff = now - timedelta(days=1)  # no interval is shorter than a day
+    stmt = stmt.where(
+        ((Partner.last_contact_at.is_not(None)) & (Partner.last_contact_at < cutoff))
+        | ((Partner.last_contact_at.is_(None)) & (Partner.created_at < cutoff))
+    )
+    cold: list[ColdPartner] = []
+    for partner in session.scalars(stmt):
+        cadence = effective_cadence(partner, workspace)
+        since = partner.last_contact_at or partner.created_at
+        days = (now - since).days
+        if days >= cadence:
+            cold.append(
+                ColdPartner(
+                    partner=PartnerView.of(partner),
+                    cadence_days=cadence,
+                    days_since_contact=days,
+                    never_contacted=partner.last_contact_at is None,
+                )
+            )
+    cold.sort(key=lambda c: (-(c.days_since_contact - c.cadence_days), c.partner.name.casefold()))
+    return cold

@@ -1,0 +1,194 @@
+"""Done / Snooze / Reassign through the real app: the record changes and the message updates."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from storage.models import FollowUpStatus
+from tests.support import records
+from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, find_element
+
+MONDAY = date(2026, 11, 23)  # the clock fixture: Mon 2026-11-23 08:00 in Chicago
+
+
+def setup(bot: Bot) -> tuple[int, int, int]:
+    acme = records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    overdue = records.follow_up(
+        bot.deps.sessions, TEAM_ID, acme, MARIA, date(2026, 11, 20), "send the MOU draft"
+    )
+    today = records.follow_up(
+        bot.deps.sessions, TEAM_ID, acme, MARIA, MONDAY, "call Jane about job shadow day"
+    )
+    return acme, overdue, today
+
+
+def select_action(
+    bot: Bot,
+    blocks: list[dict[str, Any]],
+    action_id: str,
+    chosen: dict[str, Any],
+    *,
+    user_id: str = MARIA,
+) -> None:
+    element, block_id = find_element(blocks, action_id, None)
+    bot.interact(
+        {
+            "type": "block_actions",
+            "user": {"id": user_id, "username": "x", "team_id": TEAM_ID},
+            "api_app_id": "A0001",
+            "token": "legacy",
+            "container": {
+                "type": "message",
+                "message_ts": "0",
+                "channel_id": "C0001",
+                "is_ephemeral": True,
+            },
+            "trigger_id": "9.9.test",
+            "team": {"id": TEAM_ID, "domain": "test"},
+            "channel": {"id": "C0001", "name": "cte"},
+            "response_url": bot.slack.response_url(),
+            "state": {"values": {}},
+            "actions": [
+                {
+                    "type": element["type"],
+                    "action_id": action_id,
+                    "block_id": block_id,
+                    **chosen,
+                    "action_ts": "1.2",
+                }
+            ],
+        }
+    )
+
+
+def test_followup_lists_mine_by_when(bot: Bot) -> None:
+    _, _, _ = setup(bot)
+    reply = bot.command("/followup", "")
+    text = reply.text
+    assert reply.body["response_type"] == "ephemeral"
+    assert text.index("Overdue") < text.index("send the MOU draft") < text.index("Today")
+    assert text.index("Today") < text.index("call Jane about job shadow day")
+    assert "*overdue* 3 days" in text
+    assert "Nothing due" in bot.command("/followup", "", user_id=JUAN).text
+    assert "send the MOU draft" in bot.command("/followup", f"<@{MARIA}|maria>", user_id=JUAN).text
+    assert f"<@{MARIA}>" in bot.command("/followup", "all", user_id=JUAN).text
+
+
+def test_done_changes_the_record_and_updates_the_message(bot: Bot) -> None:
+    _, overdue, _ = setup(bot)
+    listing = bot.command("/followup", "")
+    bot.press(listing.body["blocks"], "fu_done", value=str(overdue))
+    row = records.follow_up_row(bot.deps.sessions, overdue)
+    assert row.status is FollowUpStatus.DONE
+    assert row.closed_by == MARIA
+    assert row.closed_at == bot.clock.now()
+    [update] = bot.slack.calls_to("response_url")
+    assert update.body["replace_original"] is True
+    updated = json.dumps(update.body["blocks"])
+    assert "Done by" in updated
+    assert "send the MOU draft" not in updated.split("Done by")[1]  # no longer listed as open
+    assert [c.body["user_id"] for c in bot.slack.calls_to("views.publish")] == [MARIA]
+
+
+def test_stale_click_is_refused_politely(bot: Bot) -> None:
+    _, overdue, _ = setup(bot)
+    listing = bot.command("/followup", "")
+    bot.press(listing.body["blocks"], "fu_done", value=str(overdue), user_id=JUAN)
+    bot.slack.clear()
+    bot.clock.advance(__import__("datetime").timedelta(minutes=5))
+    bot.press(listing.body["blocks"], "fu_done", value=str(overdue))
+    row = records.follow_up_row(bot.deps.sessions, overdue)
+    assert row.closed_by == JUAN  # unchanged by Maria's late click
+    notices = [
+        c.body for c in bot.slack.calls_to("response_url") if not c.body.get("replace_original")
+    ]
+    assert any(
+        f"Already done by <@{JUAN}> on Mon Nov 23 at 08:00" in json.dumps(n) for n in notices
+    )
+
+
+def test_snooze_choices(bot: Bot) -> None:
+    _, overdue, today = setup(bot)
+    listing = bot.command("/followup", "")
+    select_action(
+        bot, listing.body["blocks"], "fu_snooze", {"selected_option": {"value": f"7d:{overdue}"}}
+    )
+    assert records.follow_up_row(bot.deps.sessions, overdue).due_date == date(2026, 11, 30)
+    select_action(
+        bot, listing.body["blocks"], "fu_snooze", {"selected_option": {"value": f"1m:{today}"}}
+    )
+    row = records.follow_up_row(bot.deps.sessions, today)
+    assert row.due_date == date(2026, 12, 23)
+    assert row.status is FollowUpStatus.OPEN
+    assert "Snoozed to Wed Dec 23" in json.dumps(bot.slack.calls_to("response_url")[-1].body)
+
+
+def test_snooze_pick_a_date(bot: Bot) -> None:
+    _, overdue, _ = setup(bot)
+    listing = bot.command("/followup", "")
+    select_action(
+        bot, listing.body["blocks"], "fu_snooze", {"selected_option": {"value": f"pick:{overdue}"}}
+    )
+    [view] = bot.opened_views()
+    past = bot.submit(
+        view, {"date": {"value": {"type": "datepicker", "selected_date": "2026-11-01"}}}
+    )
+    assert past.body["response_action"] == "errors"
+    assert records.follow_up_row(bot.deps.sessions, overdue).due_date == date(2026, 11, 20)
+    bot.submit(view, {"date": {"value": {"type": "datepicker", "selected_date": "2026-12-07"}}})
+    assert records.follow_up_row(bot.deps.sessions, overdue).due_date == date(2026, 12, 7)
+
+
+def test_reassign_tells_the_new_owner(bot: Bot) -> None:
+    _, overdue, _ = setup(bot)
+    listing = bot.command("/followup", "")
+    select_action(bot, listing.body["blocks"], "fu_reassign", {"selected_user": JUAN})
+    assert records.follow_up_row(bot.deps.sessions, overdue).owner_user_id == JUAN
+    [dm] = bot.slack.calls_to("chat.postMessage")
+    assert dm.body["channel"] == JUAN
+    assert "handed you a follow-up" in json.dumps(dm.body)
+    assert {c.body["user_id"] for c in bot.slack.calls_to("views.publish")} == {MARIA, JUAN}
+
+
+def test_app_home_shows_my_follow_ups(bot: Bot) -> None:
+    setup(bot)
+    from tests.support.signing import event_body
+
+    reply = bot.dispatch(
+        event_body(
+            {
+                "type": "app_home_opened",
+                "user": MARIA,
+                "channel": "D0MARIA",
+                "tab": "home",
+                "event_ts": "1.1",
+            },
+            team_id=TEAM_ID,
+            event_id="Ev1",
+        ),
+        "application/json",
+    )
+    assert reply.status == 200
+    [published] = bot.slack.calls_to("views.publish")
+    assert published.body["user_id"] == MARIA
+    home = json.dumps(published.body["view"])
+    assert published.body["view"]["type"] == "home"
+    assert "send the MOU draft" in home
+    assert "call Jane about job shadow day" in home
+    assert "Add a partner" in home
+
+
+def test_digest_time_setting(bot: Bot) -> None:
+    from storage.models import Staff
+
+    assert "07:30" in bot.command("/partnerbot", "digest 7:30").text
+    assert "is off" in bot.command("/partnerbot", "digest off").text
+    bad = bot.command("/partnerbot", "digest 25:00")
+    assert "is not a time of day" in bad.text
+    with bot.deps.sessions() as session:
+        staff = session.get(Staff, (TEAM_ID, MARIA))
+        assert staff is not None
+        assert (staff.digest_time.isoformat(), staff.digest_enabled) == ("07:30:00", False)
+    assert "16:00" in bot.command("/partnerbot", "digest 4pm").text

@@ -45,6 +45,7 @@ HELP = """Type slash commands as you would in Slack, e.g.
   /partner help
 Console commands:
   press N [CHOICE]   press button N (or choose CHOICE in select N) of the last messages
+  home               open your App Home tab
   /as NAME           act as another local user (mentions like @maria create users too)
   /users             list local users
   help               this text
@@ -570,6 +571,30 @@ class Console:
         self._show_ack(self._interactive(payload), shown.response_url)
         self._flush()
 
+    def open_home(self) -> None:
+        """Open the App Home tab, as clicking the app's name in Slack does."""
+        self.shown = []
+        before = len(self.slack.calls_to("views.publish"))
+        event = {
+            "token": "console",
+            "team_id": TEAM_ID,
+            "api_app_id": APP_ID,
+            "type": "event_callback",
+            "event_id": f"Ev{next(self._ids):08d}",
+            "event_time": int(time.time()),
+            "event": {
+                "type": "app_home_opened",
+                "user": self.user.id,
+                "channel": "D" + self.user.id[1:],
+                "tab": "home",
+                "event_ts": f"{time.time():.6f}",
+            },
+        }
+        self._dispatch(json.dumps(event), "application/json")
+        self._flush()
+        if len(self.slack.calls_to("views.publish")) == before:
+            self._print("partnerbot: (the Home tab is empty)")
+
     def handle(self, line: str) -> bool:
         """Act on one typed line; False means the person asked to leave."""
         line = line.strip()
@@ -593,6 +618,8 @@ class Console:
             else:
                 self.user = self.local_user(rest)
                 self._print(f"partnerbot: you are now @{self.user.name}")
+        elif lowered in ("home", "/home"):
+            self.open_home()
         elif lowered == "/users":
             names = ", ".join(f"@{u.name}" for u in self.slack.users.values())
             self._print(f"partnerbot: local users: {names}")

@@ -53,4 +53,5 @@ def create_app(
         token_verification_enabled=settings.slack_bot_token is not None,
     )
     register_listeners(app, deps)
+    deps.dates.warm()
     return app, deps

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from handlers.dates import DateReader
 from storage.clock import Clock
 from storage.db import SessionFactory
 from storage.workspaces import ensure_staff
@@ -24,6 +25,7 @@ class Deps:
     clock: Clock
     default_timezone: str = "America/Chicago"
     recent_contact_days: int = 14
+    dates: DateReader = field(default_factory=DateReader)
     _tz_cache: dict[tuple[str, str], tuple[ZoneInfo, datetime]] = field(
         default_factory=dict, repr=False
     )

@@ -94,6 +94,7 @@ class SendStatus(enum.StrEnum):
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
+    SKIPPED = "skipped"
 
 
 def _enum(cls: type[enum.StrEnum], name: str) -> Enum:

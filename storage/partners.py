@@ -29,7 +29,7 @@ from storage.views import (
     PartnerProfile,
     PartnerView,
 )
-from storage.workspaces import ensure_workspace
+from storage.workspaces import ensure_staff, ensure_workspace
 
 MAX_FIELD_LENGTH = 200
 MAX_NOTES_LENGTH = 5000
@@ -161,6 +161,7 @@ def add_partner(
             raise
         raise DuplicatePartner(PartnerView.of(existing)) from None
     if owner_user_id is not None:
+        ensure_staff(session, team_id, owner_user_id, now)
         session.add(
             OwnershipChange(
                 team_id=team_id,
@@ -309,6 +310,15 @@ def set_archived(
     return PartnerView.of(partner)
 
 
+def mark_thanked(session: Session, team_id: str, partner_id: int, *, now: datetime) -> PartnerView:
+    """Remember that the partner was celebrated in public now."""
+    partner = _row(session, team_id, partner_id)
+    partner.last_thanked_at = now
+    partner.updated_at = now
+    session.flush()
+    return PartnerView.of(partner)
+
+
 def assign_owner(
     session: Session,
     team_id: str,
@@ -335,6 +345,8 @@ def assign_owner(
         )
         partner.owner_user_id = owner_user_id
         partner.updated_at = now
+        if owner_user_id is not None:
+            ensure_staff(session, team_id, owner_user_id, now)
         session.flush()
     return PartnerView.of(partner)
 

@@ -47,3 +47,19 @@ def set_digest(
         staff.digest_enabled = enabled
     session.flush()
     return staff
+
+
+def set_celebration_channel(
+    session: Session, team_id: str, channel_id: str | None, *, now: datetime
+) -> Workspace:
+    """Where `/celebrate` posts (None: the channel it is typed in)."""
+    workspace = ensure_workspace(session, team_id, now)
+    workspace.celebration_channel = channel_id
+    session.flush()
+    return workspace
+
+
+def celebration_channel(session: Session, team_id: str) -> str | None:
+    """The workspace's celebration channel, if one is set."""
+    workspace = session.get(Workspace, team_id)
+    return workspace.celebration_channel if workspace else None

@@ -1,0 +1,71 @@
+"""What goes in someone's morning digest, and who gets one. Queries follow what is due (open
+follow-ups by owner and due date, partners by owner), never the size of the contact log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.cadence import ColdPartner, going_cold
+from storage.follow_up_actions import open_follow_ups
+from storage.models import Staff
+from storage.views import FollowUpView
+
+DIGEST_ITEM_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Digest:
+    """One person's digest for one local date."""
+
+    team_id: str
+    user_id: str
+    local_date: date
+    overdue: tuple[FollowUpView, ...]
+    today: tuple[FollowUpView, ...]
+    going_cold: tuple[ColdPartner, ...]
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to show: no digest is sent."""
+        return not (self.overdue or self.today or self.going_cold)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Someone who gets a digest, with their stored preferences."""
+
+    team_id: str
+    user_id: str
+    digest_time: time
+    timezone: str | None
+
+
+def digest_recipients(session: Session) -> list[Recipient]:
+    """Everyone with the digest on, in every workspace."""
+    rows = session.execute(
+        select(Staff.team_id, Staff.user_id, Staff.digest_time, Staff.timezone)
+        .where(Staff.digest_enabled.is_(True), Staff.deactivated.is_(False))
+        .order_by(Staff.team_id, Staff.user_id)
+    )
+    return [Recipient(t, u, d or time(8, 0), tz) for t, u, d, tz in rows]
+
+
+def build_digest(
+    session: Session, team_id: str, user_id: str, *, local_date: date, now: datetime
+) -> Digest:
+    """Overdue and due-today follow-ups owned by the user, and their partners going cold."""
+    due = open_follow_ups(
+        session, team_id, owner_user_id=user_id, due_by=local_date, limit=DIGEST_ITEM_LIMIT
+    )
+    return Digest(
+        team_id=team_id,
+        user_id=user_id,
+        local_date=local_date,
+        overdue=tuple(f for f in due if f.due_date < local_date),
+        today=tuple(f for f in due if f.due_date == local_date),
+        going_cold=tuple(going_cold(session, team_id, now=now, owner_user_id=user_id)),
+    )

@@ -1,0 +1,288 @@
+"""The contact log: log, undo, edit and page through a partner's contacts — exactly once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.errors import InvalidInput, NotFound
+from storage.follow_ups import NewFollowUp, create_follow_up
+from storage.models import FollowUp, FollowUpStatus, Interaction, InteractionKind, Partner, Stage
+from storage.views import FollowUpView, InteractionView
+from storage.workspaces import ensure_staff
+
+__all__ = [
+    "LoggedContact",
+    "NewContact",
+    "NewFollowUp",
+    "contact_history",
+    "get_contact",
+    "log_contact",
+    "recent_contacts_by_others",
+    "undo_contact",
+    "update_contact",
+]
+
+MAX_SUMMARY_LENGTH = 20_000
+REPEAT_WINDOW = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class NewContact:
+    """A contact to log."""
+
+    partner_id: int
+    user_id: str
+    kind: InteractionKind
+    summary: str
+    occurred_at: datetime
+    permalink: str | None = None
+    message_author: str | None = None
+    follow_up: NewFollowUp | None = None
+
+
+@dataclass(frozen=True)
+class LoggedContact:
+    """The entry, its follow-up, and whether it is new (False: a repeat of an earlier one)."""
+
+    interaction: InteractionView
+    follow_up: FollowUpView | None
+    created: bool
+
+
+def _summary(text: str) -> str:
+    if not text.strip():
+        raise InvalidInput("summary", "Say what happened, e.g. “called Jane about internships”.")
+    if len(text) > MAX_SUMMARY_LENGTH:
+        raise InvalidInput(
+            "summary", f"That is {len(text):,} characters; a contact holds {MAX_SUMMARY_LENGTH:,}."
+        )
+    return text.strip()
+
+
+def _partner(session: Session, team_id: str, partner_id: int) -> Partner:
+    partner = session.get(Partner, partner_id)
+    if partner is None or partner.team_id != team_id:
+        raise NotFound(f"partner {partner_id}")
+    return partner
+
+
+def _existing(session: Session, row: Interaction, partner_name: str) -> LoggedContact:
+    follow_up = session.scalars(
+        select(FollowUp).where(FollowUp.interaction_id == row.id).order_by(FollowUp.id).limit(1)
+    ).first()
+    return LoggedContact(
+        InteractionView.of(row, partner_name),
+        FollowUpView.of(follow_up, partner_name) if follow_up else None,
+        created=False,
+    )
+
+
+def _repeat(
+    session: Session, team_id: str, new: NewContact, summary: str, key: str | None, now: datetime
+) -> Interaction | None:
+    if key is not None:
+        same_key = session.scalars(
+            select(Interaction).where(
+                Interaction.team_id == team_id, Interaction.idempotency_key == key
+            )
+        ).first()
+        if same_key is not None:
+            return same_key
+    return session.scalars(
+        select(Interaction)
+        .where(
+            Interaction.team_id == team_id,
+            Interaction.partner_id == new.partner_id,
+            Interaction.user_id == new.user_id,
+            Interaction.summary == summary,
+            Interaction.deleted_at.is_(None),
+            Interaction.created_at >= now - REPEAT_WINDOW,
+        )
+        .order_by(Interaction.id.desc())
+        .limit(1)
+    ).first()
+
+
+def _touch(partner: Partner, occurred_at: datetime, now: datetime) -> None:
+    if partner.last_contact_at is None or occurred_at > partner.last_contact_at:
+        partner.last_contact_at = occurred_at
+    if partner.stage is Stage.PROSPECT:
+        partner.stage = Stage.CONTACTED
+    partner.updated_at = now
+
+
+def log_contact(
+    session: Session,
+    team_id: str,
+    new: NewContact,
+    *,
+    now: datetime,
+    idempotency_key: str | None = None,
+) -> LoggedContact:
+    """Log a contact (and its follow-up). A Slack retry or double submit (same idempotency key),
+    or the same text for the same partner by the same person within a minute, returns the first
+    entry with `created=False` instead of logging it twice."""
+    summary = _summary(new.summary)
+    partner = _partner(session, team_id, new.partner_id)
+    if new.occurred_at > now + timedelta(minutes=5):
+        raise InvalidInput("happened_on", "A contact can't be in the future.")
+    earlier = _repeat(session, team_id, new, summary, idempotency_key, now)
+    if earlier is not None:
+        return _existing(session, earlier, partner.name)
+    ensure_staff(session, team_id, new.user_id, now)
+    row = Interaction(
+        team_id=team_id,
+        partner_id=partner.id,
+        user_id=new.user_id,
+        kind=new.kind,
+        summary=summary,
+        occurred_at=new.occurred_at,
+        permalink=new.permalink[:500] if new.permalink else None,
+        message_author=new.message_author,
+        idempotency_key=idempotency_key[:128] if idempotency_key else None,
+        created_at=now,
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        # The same retry is being logged concurrently: the other one won.
+        if idempotency_key is None:
+            raise
+        raced = _repeat(session, team_id, new, summary, idempotency_key[:128], now)
+        if raced is None:
+            raise
+        return _existing(session, raced, partner.name)
+    _touch(partner, new.occurred_at, now)
+    follow_up = None
+    if new.follow_up is not None:
+        follow_up = create_follow_up(
+            session,
+            team_id,
+            partner.id,
+            new.follow_up,
+            now=now,
+            created_by=new.user_id,
+            source="contact",
+            interaction_id=row.id,
+        )
+    session.flush()
+    return LoggedContact(InteractionView.of(row, partner.name), follow_up, created=True)
+
+
+def _live(session: Session, team_id: str, entry_id: int) -> Interaction:
+    row = session.get(Interaction, entry_id)
+    if row is None or row.team_id != team_id or row.deleted_at is not None:
+        raise NotFound(f"contact {entry_id}")
+    return row
+
+
+def _recompute_last_contact(session: Session, partner: Partner) -> None:
+    partner.last_contact_at = session.scalar(
+        select(func.max(Interaction.occurred_at)).where(
+            Interaction.team_id == partner.team_id,
+            Interaction.partner_id == partner.id,
+            Interaction.deleted_at.is_(None),
+        )
+    )
+
+
+def get_contact(session: Session, team_id: str, entry_id: int) -> InteractionView:
+    """One live contact-log entry; raises NotFound (also once undone)."""
+    row = _live(session, team_id, entry_id)
+    return InteractionView.of(row, _partner(session, team_id, row.partner_id).name)
+
+
+def undo_contact(
+    session: Session, team_id: str, entry_id: int, *, by: str, now: datetime
+) -> InteractionView:
+    """Remove an entry from the log and cancel the follow-up it created."""
+    row = _live(session, team_id, entry_id)
+    row.deleted_at = now
+    session.execute(
+        update(FollowUp)
+        .where(
+            FollowUp.team_id == team_id,
+            FollowUp.interaction_id == row.id,
+            FollowUp.status == FollowUpStatus.OPEN,
+        )
+        .values(status=FollowUpStatus.CANCELLED, closed_by=by, closed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    partner = _partner(session, team_id, row.partner_id)
+    session.flush()
+    _recompute_last_contact(session, partner)
+    partner.updated_at = now
+    session.flush()
+    return InteractionView.of(row, partner.name)
+
+
+def update_contact(
+    session: Session,
+    team_id: str,
+    entry_id: int,
+    *,
+    kind: InteractionKind,
+    summary: str,
+    occurred_at: datetime,
+    by: str,
+    now: datetime,
+) -> InteractionView:
+    """Correct an entry's kind, text or date."""
+    row = _live(session, team_id, entry_id)
+    if occurred_at > now + timedelta(minutes=5):
+        raise InvalidInput("happened_on", "A contact can't be in the future.")
+    row.kind, row.summary, row.occurred_at = kind, _summary(summary), occurred_at
+    partner = _partner(session, team_id, row.partner_id)
+    session.flush()
+    _recompute_last_contact(session, partner)
+    partner.updated_at = now
+    session.flush()
+    return InteractionView.of(row, partner.name)
+
+
+def recent_contacts_by_others(
+    session: Session, team_id: str, partner_id: int, user_id: str, *, since: datetime
+) -> list[InteractionView]:
+    """Contacts with this partner by other people since `since`, newest first."""
+    rows = session.execute(
+        select(Interaction, Partner.name)
+        .join(Partner, Partner.id == Interaction.partner_id)
+        .where(
+            Interaction.team_id == team_id,
+            Interaction.partner_id == partner_id,
+            Interaction.user_id != user_id,
+            Interaction.deleted_at.is_(None),
+            Interaction.occurred_at >= since,
+        )
+        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+        .limit(10)
+    )
+    return [InteractionView.of(row, name) for row, name in rows]
+
+
+def contact_history(
+    session: Session, team_id: str, partner_id: int, *, offset: int = 0, limit: int = 10
+) -> tuple[list[InteractionView], int]:
+    """One page of a partner's log, newest first, and how many entries there are in all."""
+    partner = _partner(session, team_id, partner_id)
+    live = (
+        Interaction.team_id == team_id,
+        Interaction.partner_id == partner_id,
+        Interaction.deleted_at.is_(None),
+    )
+    total = session.scalar(select(func.count()).select_from(Interaction).where(*live)) or 0
+    rows = session.scalars(
+        select(Interaction)
+        .where(*live)
+        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+        .offset(max(0, offset))
+        .limit(limit)
+    )
+    return [InteractionView.of(r, partner.name) for r in rows], total

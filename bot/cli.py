@@ -21,6 +21,11 @@ def _parser() -> argparse.ArgumentParser:
         "the local console.",
     )
     parser.add_argument("--verbose", "-v", action="store_true", help="log debug details")
+    parser.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="Socket Mode: don't send digests from this process",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     console = commands.add_parser("console", help="try the bot locally, no Slack needed")
@@ -30,6 +35,26 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")  # noqa: S104
     serve.add_argument("--port", type=int, default=3000, help="port to listen on (default 3000)")
     serve.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+
+    for p in (serve,):
+        p.add_argument(
+            "--no-scheduler",
+            action="store_true",
+            help="don't send digests from this process (run `partnerbot scheduler` instead)",
+        )
+
+    commands.add_parser(
+        "scheduler", help="run only the scheduler (digests), e.g. beside several web replicas"
+    )
+    jobs = commands.add_parser("jobs", help="run scheduled jobs by hand")
+    jobs_commands = jobs.add_subparsers(dest="jobs_command", metavar="ACTION", required=True)
+    run = jobs_commands.add_parser("run", help="run every due job once and exit")
+    run.add_argument(
+        "--at",
+        metavar="WHEN",
+        help="as if it were WHEN (ISO 8601, e.g. 2026-11-23T08:00; an offset like -06:00 is "
+        "honoured, none means UTC); default: now",
+    )
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -78,6 +103,10 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     from bot.app import create_app
 
+    if args.command in ("scheduler", "jobs"):
+        _run_jobs(settings, args)
+        return
+
     if args.command == "serve":
         if not settings.has_slack_tokens:
             fail("SLACK_BOT_TOKEN: required for `partnerbot serve` (try `partnerbot console`)")
@@ -86,6 +115,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         from bot.http import serve
 
         app, deps = create_app(settings)
+        if not args.no_scheduler:
+            from scheduler.ticker import start_in_background
+
+            start_in_background(deps, app.client)
         serve(app, deps.sessions, host=args.host, port=args.port, threads=args.threads)
         return
 
@@ -99,5 +132,36 @@ def main(argv: Sequence[str] | None = None) -> None:
     _require_current_schema(settings)
     from bot.socket import run_socket_mode
 
-    app, _ = create_app(settings)
+    app, deps = create_app(settings)
+    if not args.no_scheduler:
+        from scheduler.ticker import start_in_background
+
+        start_in_background(deps, app.client)
     run_socket_mode(app, settings.slack_app_token)
+
+
+def _run_jobs(settings: Settings, args: argparse.Namespace) -> None:
+    """`partnerbot scheduler` and `partnerbot jobs run [--at WHEN]`."""
+    from bot.app import create_app
+    from scheduler.jobs import run_due_jobs
+    from scheduler.when import parse_at
+    from storage.clock import FrozenClock, SystemClock
+
+    at = None
+    if args.command == "jobs" and args.at is not None:
+        try:
+            at = parse_at(args.at)
+        except ValueError as exc:
+            fail(f"--at: {exc}")
+    if not settings.slack_bot_token:
+        fail("SLACK_BOT_TOKEN: required to send digests (scheduled jobs post to Slack)")
+    _require_current_schema(settings)
+    clock = FrozenClock(at) if at is not None else SystemClock()
+    app, deps = create_app(settings, clock=clock)
+    if args.command == "jobs":
+        report = run_due_jobs(deps, app.client, now=deps.clock.now())
+        print(f"partnerbot: {report}")
+        raise SystemExit(1 if report.failed else 0)
+    from scheduler.ticker import run_forever
+
+    run_forever(deps, app.client)

@@ -29,6 +29,8 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.console_render import Element, render_blocks
 from bot.localslack import FakeUser, LocalSlack, SlackCall
+from scheduler.jobs import run_due_jobs
+from scheduler.when import parse_at
 from storage.clock import Clock
 
 TEAM_ID = "T0LOCAL"
@@ -46,6 +48,7 @@ HELP = """Type slash commands as you would in Slack, e.g.
 Console commands:
   press N [CHOICE]   press button N (or choose CHOICE in select N) of the last messages
   home               open your App Home tab
+  jobs run [--at T]  send the digests due now (or at T, e.g. 2026-11-23T08:00-06:00)
   /as NAME           act as another local user (mentions like @maria create users too)
   /users             list local users
   help               this text
@@ -595,6 +598,28 @@ class Console:
         if len(self.slack.calls_to("views.publish")) == before:
             self._print("partnerbot: (the Home tab is empty)")
 
+    def run_jobs(self, rest: str) -> None:
+        """`jobs run [--at WHEN]`: what the scheduler would send now (or at WHEN)."""
+        words = rest.split()
+        at = None
+        if (
+            words[:1] != ["run"]
+            or len(words) not in (1, 3)
+            or (len(words) == 3 and words[1] != "--at")
+        ):
+            self._print("partnerbot: write `jobs run` or `jobs run --at 2026-11-23T08:00-06:00`")
+            return
+        if len(words) == 3:
+            try:
+                at = parse_at(words[2])
+            except ValueError as exc:
+                self._print(f"partnerbot: --at: {exc}")
+                return
+        self.shown = []
+        report = run_due_jobs(self.deps, self.app.client, now=at or self.deps.clock.now())
+        self._flush()
+        self._print(f"partnerbot: {report}")
+
     def handle(self, line: str) -> bool:
         """Act on one typed line; False means the person asked to leave."""
         line = line.strip()
@@ -620,6 +645,8 @@ class Console:
                 self._print(f"partnerbot: you are now @{self.user.name}")
         elif lowered in ("home", "/home"):
             self.open_home()
+        elif lowered == "jobs":
+            self.run_jobs(rest)
         elif lowered == "/users":
             names = ", ".join(f"@{u.name}" for u in self.slack.users.values())
             self._print(f"partnerbot: local users: {names}")

@@ -1,1 +1,1 @@
-"""partnerbot: scheduler."""
+"""Scheduled work: the morning digests (jobs) and the clock that runs them (ticker)."""

@@ -1,0 +1,108 @@
+"""Due jobs: each person's morning digest, Monday to Friday at their local digest time.
+
+`run_due_jobs(now)` is idempotent: every send is claimed in the send log before it is posted, so
+it can run every minute, after downtime, or in two processes at once without sending twice."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from handlers.deps import Deps
+from handlers.render_followups import render_digest
+from storage.digest import Recipient, build_digest, digest_recipients
+from storage.models import SendStatus
+from storage.send_log import claim_send, finish_send, settled_sends
+
+log = logging.getLogger(__name__)
+
+DIGEST = "digest"
+WEEKEND = (5, 6)
+
+
+@dataclass
+class JobReport:
+    """What one run did, per outcome: (team, user) pairs."""
+
+    sent: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (
+            f"digests: {len(self.sent)} sent, {len(self.skipped)} empty (not sent), "
+            f"{len(self.failed)} failed (retried on a later run)"
+        )
+
+
+def run_due_jobs(deps: Deps, client: WebClient, *, now: datetime) -> JobReport:
+    """Send every digest that is due at `now` (an aware datetime) and not yet sent."""
+    report = JobReport()
+    utc_day = now.date()
+    nearby = [utc_day - timedelta(days=1), utc_day, utc_day + timedelta(days=1)]
+    with deps.sessions() as session:
+        recipients = digest_recipients(session)
+        done = settled_sends(session, DIGEST, nearby)
+    for recipient in recipients:
+        try:
+            _digest_for(deps, client, recipient, now, done, report)
+        except Exception:  # one person's failure must not stop everyone else's digest
+            log.exception("digest for %s/%s failed", recipient.team_id, recipient.user_id)
+            report.failed.append((recipient.team_id, recipient.user_id))
+    return report
+
+
+def _digest_for(
+    deps: Deps,
+    client: WebClient,
+    who: Recipient,
+    now: datetime,
+    done: set[tuple[str, str, date]],
+    report: JobReport,
+) -> None:
+    tz = deps.timezone_of(client, who.team_id, who.user_id)
+    local = now.astimezone(tz)
+    if local.weekday() in WEEKEND or local.time() < who.digest_time:
+        return
+    today = local.date()
+    if (who.team_id, who.user_id, today) in done:
+        return
+    with deps.sessions.begin() as session:
+        claim = claim_send(session, who.team_id, who.user_id, DIGEST, today, now=now)
+    if claim is None:
+        return
+    with deps.sessions() as session:
+        digest = build_digest(session, who.team_id, who.user_id, local_date=today, now=now)
+    if digest.empty:
+        with deps.sessions.begin() as session:
+            finish_send(session, claim, SendStatus.SKIPPED, now=now)
+        report.skipped.append((who.team_id, who.user_id))
+        return
+    text, blocks = render_digest(digest, tz)
+    try:
+        response = client.chat_postMessage(channel=who.user_id, text=text, blocks=blocks)
+    except SlackApiError as exc:
+        error = str(exc.response.get("error") or exc.response.status_code)
+        log.warning("digest for %s/%s not sent (%s)", who.team_id, who.user_id, error)
+        with deps.sessions.begin() as session:
+            finish_send(session, claim, SendStatus.FAILED, now=now, error=error)
+        report.failed.append((who.team_id, who.user_id))
+        return
+    except Exception as exc:
+        with deps.sessions.begin() as session:
+            finish_send(session, claim, SendStatus.FAILED, now=now, error=type(exc).__name__)
+        raise
+    with deps.sessions.begin() as session:
+        finish_send(
+            session,
+            claim,
+            SendStatus.SENT,
+            now=now,
+            channel=response.get("channel"),
+            ts=response.get("ts"),
+        )
+    report.sent.append((who.team_id, who.user_id))

@@ -26,10 +26,20 @@ from handlers.followup_grammar import (
     parse_followup_command,
 )
 from handlers.forms import form_values, metadata
-from handlers.mrkdwn import day, local_day, quote, user
+from handlers.mrkdwn import (
+    clip,
+    day,
+    escape,
+    local_day,
+    mentioned_users,
+    quote,
+    strip_mentions,
+    user,
+)
 from handlers.render_contacts import contact_form
 from handlers.render_followups import (
     closed_line,
+    follow_up_blocks,
     render_follow_up_list,
     render_home,
     replace_follow_up,
@@ -37,6 +47,7 @@ from handlers.render_followups import (
 )
 from handlers.render_partners import partner_form, render_partner_card, text_blocks
 from storage.cadence import going_cold
+from storage.contact_lookup import resolve_partner_prefix
 from storage.errors import InvalidInput, NotFound
 from storage.follow_up_actions import (
     Outcome,
@@ -46,6 +57,7 @@ from storage.follow_up_actions import (
     reassign_follow_up,
     snooze_follow_up,
 )
+from storage.follow_ups import NewFollowUp, create_follow_up
 from storage.models import FollowUpStatus
 from storage.partners import get_partner, partner_profile
 from storage.views import FollowUpView
@@ -135,15 +147,70 @@ def team_follow_ups_blocks(
     return render_follow_up_list("The team's follow-ups (next 7 days)", groups, today)
 
 
+def _answer(text: str, blocks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {"response_type": "ephemeral", "text": text, "blocks": blocks or text_blocks(text)}
+
+
 def create_from_text(
     deps: Deps, client: WebClient, team_id: str, user_id: str, text: str
 ) -> dict[str, Any]:
-    """`/followup PARTNER WHEN NOTE`: the ack's arguments (an ephemeral answer)."""
-    return {
-        "response_type": "ephemeral",
-        "text": FOLLOWUP_USAGE,
-        "blocks": text_blocks(FOLLOWUP_USAGE),
-    }
+    """`/followup PARTNER WHEN NOTE` (an @mention gives it to someone else): the ack's
+    arguments — the new follow-up with its buttons, or what to fix."""
+    typed = f"```/followup {escape(clip(text, 2800))}```"
+    with deps.sessions() as session:
+        found, rest, words = resolve_partner_prefix(session, team_id, text)
+    partner = found.single
+    if partner is None:
+        if found.candidates:
+            names = ", ".join(f"*{quote(p.name, 80)}*" for p in found.candidates)
+            return _answer(f"“{quote(words, 100)}” could be {names}. Write more of the name.")
+        return _answer(
+            f"I don't know a partner called “{quote(words, 100)}”. Add it with "
+            f"`/partner add {escape(clip(words, 100))}`, or check `/partner list`.\n{typed}"
+        )
+    owners = mentioned_users(rest)
+    owner = owners[0] if owners else user_id
+    tz = deps.timezone_of(client, team_id, owner)
+    now_local = deps.clock.now().astimezone(tz).replace(tzinfo=None)
+    rest_words = strip_mentions(rest).split()
+    found_date = deps.dates.find(rest_words, now=now_local)
+    if found_date is None:
+        return _answer(
+            f"I couldn't find a date in “{quote(' '.join(rest_words), 200) or 'nothing'}”. "
+            "Write it like `/followup Acme fri send the thank-you letter` (dates like "
+            f"`tomorrow`, `next tue`, `Dec 3`, `in 2 weeks`). Nothing was saved.\n{typed}"
+        )
+    due = found_date.value
+    if due.day < now_local.date():
+        return _answer(
+            f"{day(due.day)} is in the past; pick today or later. Nothing was saved.\n{typed}"
+        )
+    note_words = rest_words[: found_date.start] + rest_words[found_date.end :]
+    note = " ".join(note_words).strip(" ,;:-") or f"Follow up with {partner.name}"
+    try:
+        with deps.sessions.begin() as session:
+            created = create_follow_up(
+                session,
+                team_id,
+                partner.id,
+                NewFollowUp(
+                    owner_user_id=owner, due_date=due.day, due_time=due.at, note=note, tz=tz
+                ),
+                now=deps.clock.now(),
+                created_by=user_id,
+                source="command",
+            )
+    except InvalidInput as exc:
+        return _answer(f"{escape(exc.message)} Nothing was saved.\n{typed}")
+    whom = "you" if owner == user_id else user(owner)
+    head = f"📌 Follow-up for {whom}, due {day(created.due_date)}"
+    if created.due_time is not None:
+        head += f" at {created.due_time:%H:%M}"
+    today = deps.clock.now().astimezone(tz).date()
+    item = follow_up_blocks(created, today, actions.ORIGIN_LIST, show_owner=owner != user_id)
+    blocks = text_blocks(head) + [b.to_dict() for b in item]
+    publish_home(deps, client, team_id, owner)
+    return _answer(f"Follow-up for {escape(partner.name)}, due {day(created.due_date)}", blocks)
 
 
 def register(app: App, deps: Deps) -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-from storage.models import FollowUpStatus
+import pytest
+from sqlalchemy import select
+
+from storage.models import FollowUp, FollowUpStatus
 from tests.support import records
 from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, find_element
 
@@ -192,3 +195,49 @@ def test_digest_time_setting(bot: Bot) -> None:
         assert staff is not None
         assert (staff.digest_time.isoformat(), staff.digest_enabled) == ("07:30:00", False)
     assert "16:00" in bot.command("/partnerbot", "digest 4pm").text
+
+
+def test_followup_command_creates_one_with_buttons(bot: Bot) -> None:
+    acme = records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    reply = bot.command("/followup", "acme fri send the thank-you letter")
+    assert "Follow-up for you, due Fri Nov 27" in reply.text
+    find_element(reply.body["blocks"], "fu_done")
+    with bot.deps.sessions() as session:
+        [row] = session.scalars(select(FollowUp)).all()
+    assert (row.partner_id, row.owner_user_id, row.due_date, row.note, row.source) == (
+        acme,
+        MARIA,
+        date(2026, 11, 27),
+        "send the thank-you letter",
+        "command",
+    )
+    assert [c.body["user_id"] for c in bot.slack.calls_to("views.publish")] == [MARIA]
+
+
+def test_followup_command_for_someone_else_at_a_time(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    reply = bot.command("/followup", "Acme <@U0JUAN|juan> next tue 2pm call Jane")
+    assert "Follow-up for <@U0JUAN>, due Tue Nov 24 at 14:00" in reply.text
+    with bot.deps.sessions() as session:
+        [row] = session.scalars(select(FollowUp)).all()
+    assert (row.owner_user_id, row.due_time, row.note) == (JUAN, time(14, 0), "call Jane")
+    # Juan is in New York: 14:00 there is 19:00 UTC.
+    assert row.due_at == datetime(2026, 11, 24, 19, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("acme blursday call Jane", "I couldn't find a date in “blursday call Jane”"),
+        ("acme last friday call Jane", "is in the past"),
+        ("nobody-we-know fri call", "I don't know a partner called"),
+        ("acme fri " + "x" * 2500, "at most 2,000 characters"),
+    ],
+)
+def test_followup_command_bad_input_saves_nothing(bot: Bot, text: str, expected: str) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    reply = bot.command("/followup", text)
+    assert reply.body["response_type"] == "ephemeral"
+    assert expected in reply.text
+    with bot.deps.sessions() as session:
+        assert session.scalars(select(FollowUp)).all() == []

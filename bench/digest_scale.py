@@ -1,0 +1,295 @@
+"""Composing every morning digest (query + Block Kit) for 500 staff with 50,000 open follow-ups,
+beside 1,000,000 logged contacts and then 10× fewer — on SQLite and PostgreSQL. The cost must
+follow what is due, not the size of the contact log. Also: peak memory, and a bare Bolt app's
+ack-only dispatch measured in the same run for scale."""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from slack_bolt import App
+from slack_bolt.request import BoltRequest
+from slack_sdk import WebClient
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.engine import Engine
+
+from bot.localslack import LocalSlack
+from handlers.render_followups import render_digest
+from storage.db import make_engine, make_session_factory, upgrade
+from storage.digest import build_digest, digest_recipients
+from storage.models import FollowUp, Interaction, Partner, Staff, Workspace
+from tests.support.signing import signed_headers, slash_command_body
+
+TEAM = "T0BENCH"
+NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)  # Monday 08:00 in Chicago
+TODAY = date(2026, 11, 23)
+CHICAGO = ZoneInfo("America/Chicago")
+STAFF = 500
+PARTNERS_PER_STAFF = 4
+FOLLOW_UPS = 50_000
+SECRET = "bench-secret"
+
+
+def seed_base(engine: Engine) -> None:
+    """500 staff, 2,000 partners, 50,000 open follow-ups (due from 30 days ago to 60 ahead)."""
+    created = NOW - timedelta(days=400)
+    with engine.begin() as conn:
+        conn.execute(
+            insert(Workspace), [{"team_id": TEAM, "created_at": created, "cadence_days": {}}]
+        )
+        conn.execute(
+            insert(Staff),
+            [
+                {
+                    "team_id": TEAM,
+                    "user_id": f"U{n:06d}",
+                    "timezone": "America/Chicago",
+                    "timezone_checked_at": NOW,
+                    "digest_enabled": True,
+                    "deactivated": False,
+                    "is_admin": False,
+                }
+                for n in range(STAFF)
+            ],
+        )
+        partners = [
+            {
+                "team_id": TEAM,
+                "name": f"Partner {n}",
+                "name_key": f"partner {n}",
+                "stage": "active",
+                "pathways": [],
+                "owner_user_id": f"U{n % STAFF:06d}",
+                # a quarter have gone quiet for 60+ days (going cold at the 45-day cadence)
+                "last_contact_at": NOW - timedelta(days=60 + n % 30 if n % 4 == 0 else n % 20),
+                "created_at": created,
+                "updated_at": created,
+            }
+            for n in range(STAFF * PARTNERS_PER_STAFF)
+        ]
+        conn.execute(insert(Partner), partners)
+        ids = [row[0] for row in conn.execute(select(Partner.id).order_by(Partner.id))]
+        rows = []
+        for n in range(FOLLOW_UPS):
+            partner_index = n % len(ids)
+            due = TODAY + timedelta(days=(n % 91) - 30)
+            rows.append(
+                {
+                    "team_id": TEAM,
+                    "partner_id": ids[partner_index],
+                    "owner_user_id": f"U{partner_index % STAFF:06d}",
+                    "note": f"follow-up {n}",
+                    "due_date": due,
+                    "due_at": datetime(due.year, due.month, due.day, 15, 0, tzinfo=UTC),
+                    "status": "open",
+                    "source": "bench",
+                    "created_at": created,
+                }
+            )
+        for start in range(0, len(rows), 10_000):
+            conn.execute(insert(FollowUp), rows[start : start + 10_000])
+
+
+def grow_contacts(engine: Engine, total: int) -> None:
+    """Add logged contacts (spread over every partner and two years) up to `total`."""
+    with engine.begin() as conn:
+        have = conn.scalar(select(func.count()).select_from(Interaction)) or 0
+        first, last = conn.execute(select(func.min(Partner.id), func.max(Partner.id))).one()
+        span = last - first + 1
+        wanted = total - have
+        if wanted <= 0:
+            return
+        if engine.dialect.name == "postgresql":
+            numbers = f"SELECT g AS n FROM generate_series({have + 1}, {total}) AS g"
+            when = "TIMESTAMPTZ '2026-11-23 14:00+00' - (n % 730) * INTERVAL '1 day'"
+        else:
+            numbers = (
+                f"WITH RECURSIVE s(n) AS (SELECT {have + 1} UNION ALL SELECT n + 1 FROM s "
+                f"WHERE n < {total}) SELECT n FROM s"
+            )
+            when = "datetime('2026-11-23 14:00:00', '-' || (n % 730) || ' days')"
+        conn.execute(
+            text(
+                "INSERT INTO interactions (team_id, partner_id, user_id, kind, summary, "
+                "occurred_at, created_at) "
+                f"SELECT '{TEAM}', {first} + (n % {span}), 'U' || lpad_n, 'call', "
+                f"'called about internships ' || n, {when}, {when} FROM ("
+                f"SELECT n, {_pad('n % ' + str(STAFF), engine)} AS lpad_n FROM ({numbers}) AS nums"
+                ") AS t"
+            )
+        )
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+    else:
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+
+
+def _pad(expr: str, engine: Engine) -> str:
+    if engine.dialect.name == "postgresql":
+        return f"lpad(({expr})::text, 6, '0')"
+    return f"substr('000000' || ({expr}), -6, 6)"
+
+
+@dataclass
+class Composed:
+    """One pass over every recipient: counts, and seconds spent querying and rendering."""
+
+    digests: int = 0
+    items: int = 0
+    query: float = 0.0
+    render: float = 0.0
+
+
+def compose_all(engine: Engine) -> Composed:
+    """Build and render every digest due at 08:00 Chicago."""
+    sessions = make_session_factory(engine)
+    out = Composed()
+    with sessions() as session:
+        for who in digest_recipients(session):
+            began = time.perf_counter()
+            digest = build_digest(session, who.team_id, who.user_id, local_date=TODAY, now=NOW)
+            built = time.perf_counter()
+            out.query += built - began
+            if digest.empty:
+                continue
+            render_digest(digest, CHICAGO)
+            out.render += time.perf_counter() - built
+            out.digests += 1
+            out.items += len(digest.overdue) + len(digest.today) + len(digest.going_cold)
+    return out
+
+
+def timed(fn: Callable[[], Composed], repeats: int) -> list[Composed]:
+    """`repeats` passes after one warm-up."""
+    fn()
+    return [fn() for _ in range(repeats)]
+
+
+def peak_memory(fn: Callable[[], object]) -> float:
+    """Peak Python allocations (MiB) while `fn` runs."""
+    tracemalloc.start()
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def bare_bolt_ms(iterations: int = 2000) -> float:
+    """p50 of an ack-only slash command through a bare Bolt app, in-process (ms)."""
+    slack = LocalSlack(team_id=TEAM).start()
+    app = App(
+        signing_secret=SECRET,
+        client=WebClient(token="xoxb-bare", base_url=slack.api_url),
+        process_before_response=True,
+    )
+
+    @app.command("/contact")
+    def ack_only(ack: Callable[[], None]) -> None:
+        ack()
+
+    times = []
+    for n in range(iterations):
+        body = slash_command_body(
+            "/contact", "acme called", user_id="U1", team_id=TEAM, channel_id="C1",
+            response_url="http://127.0.0.1:9/r", trigger_id=f"{n}.1",
+        )  # fmt: skip
+        headers = signed_headers(
+            SECRET,
+            body,
+            timestamp=int(time.time()),
+            content_type="application/x-www-form-urlencoded",
+        )
+        request = BoltRequest(body=body, headers={k.lower(): [v] for k, v in headers.items()})
+        began = time.perf_counter()
+        app.dispatch(request)
+        times.append(time.perf_counter() - began)
+    slack.stop()
+    return statistics.median(times) * 1000
+
+
+@contextmanager
+def database(kind: str, workdir: Path) -> Iterator[str | None]:
+    """A fresh database URL of `kind`, or None when PostgreSQL is not installed here."""
+    if kind == "sqlite":
+        yield f"sqlite:///{workdir / 'bench.db'}"
+        return
+    from tests.support.postgres import PostgresNotInstalledError, PostgresServer
+
+    try:
+        server = PostgresServer(database="bench").start()
+    except PostgresNotInstalledError:
+        yield None
+        return
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+def run(kind: str, sizes: list[int], repeats: int, bare_ms: float) -> None:
+    """Seed one database, then time digest composition at each contact-log size."""
+    with (
+        tempfile.TemporaryDirectory(prefix="partnerbot-bench-") as tmp,
+        database(kind, Path(tmp)) as url,
+    ):
+        if url is None:
+            print(f"{kind}: skipped (PostgreSQL is not installed)")
+            return
+        upgrade(url)
+        engine = make_engine(url)
+        began = time.perf_counter()
+        seed_base(engine)
+        print(f"{kind}: seeded {STAFF} staff, {FOLLOW_UPS:,} open follow-ups "
+              f"in {time.perf_counter() - began:.1f} s")  # fmt: skip
+        for size in sorted(sizes):
+            began = time.perf_counter()
+            grow_contacts(engine, size)
+            seeded = time.perf_counter() - began
+            runs = timed(lambda: compose_all(engine), repeats)
+            peak = peak_memory(lambda: compose_all(engine))
+            n = max(runs[0].digests, 1)
+            query = statistics.median(r.query for r in runs) / n * 1000
+            render = statistics.median(r.render for r in runs) / n * 1000
+            total = statistics.median(r.query + r.render for r in runs)
+            print(
+                f"{kind:>10} | {size:>9,} contacts (seeded in {seeded:5.1f} s) | "
+                f"{runs[0].digests} digests, {runs[0].items:,} items | all digests "
+                f"{total:5.2f} s | per digest: query {query:5.2f} ms + Block Kit "
+                f"{render:5.2f} ms = {(query + render) / bare_ms:4.0f}× a bare Bolt ack | "
+                f"peak {peak:5.1f} MiB"
+            )
+        engine.dispose()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the digest benchmark and print its numbers."""
+    parser = argparse.ArgumentParser(prog="python -m bench digest", description=__doc__)
+    parser.add_argument("--contacts", type=int, default=1_000_000, help="largest contact log")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    args = parser.parse_args(argv)
+    sizes = [args.contacts // 10, args.contacts]
+    bare_ms = bare_bolt_ms()
+    print(f"bare Bolt app, ack-only slash command in-process: p50 {bare_ms:.3f} ms")
+    kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+    for kind in kinds:
+        run(kind, sizes, args.repeats, bare_ms)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak process RSS over the whole run (including seeding): {rss:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from handlers.dates import DateReader, ReadDate
-from handlers.mrkdwn import clip, mentioned_users
+from handlers.mrkdwn import clip, mentioned_users, strip_mentions
 from storage.models import InteractionKind
 
 __all__ = [
@@ -67,12 +67,15 @@ _PAST_PHRASE = re.compile(
     r"(?<![\w-])(?:yesterday|today|this (?:morning|afternoon|evening)|last (?:night|week)"
     r"|(?:on |last )(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-    r"|(?:on )?(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.? "
+    r"|(?:on )?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? "
     r"\d{1,2}(?:st|nd|rd|th)?"
     r"|(?:on )?\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2} days? ago|an? (?:week|day) ago)(?![\w-])",
     re.IGNORECASE,
 )
 _TRIM = " \t,;:.-—–"
+# "called Jane and follow up …": the "and"/"then" that leads into the clause is not the summary.
+_TRAILING_JOINER = re.compile(r"(?<=\s)(?:and|then)$", re.IGNORECASE)
 _NOTE_LEAD = re.compile(r"^(?:to|that|and|then|:)\s+", re.IGNORECASE)
 
 
@@ -124,7 +127,7 @@ def parse_contact(text: str, *, now_local: datetime, parser: DateReader) -> Pars
     `now_local`. Raises ContactParseError (FollowUpInPast for a past follow-up date)."""
     now_local = now_local.replace(tzinfo=None)
     clause = _follow_up_clause(text, now_local, parser)
-    summary_text = text[: clause.start].rstrip(_TRIM) if clause else text.strip()
+    summary_text = _before_clause(text[: clause.start]) if clause else text.strip()
     summary = summary_text.strip()
     occurred = _occurred_at(summary, now_local, parser)
     parsed = ParsedContact(
@@ -145,6 +148,20 @@ def parse_contact(text: str, *, now_local: datetime, parser: DateReader) -> Pars
     if follow_up.due_date < now_local.date():
         raise FollowUpInPast(parsed, follow_up.due_date)
     return parsed
+
+
+def _before_clause(head: str) -> str:
+    """What happened: the text before the follow-up clause, without the words leading into it."""
+    end = _trimmed_end(head, len(head))
+    while (joiner := _TRAILING_JOINER.search(head, max(0, end - 4), end)) is not None:
+        end = _trimmed_end(head, joiner.start())
+    return head[:end]
+
+
+def _trimmed_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in _TRIM:
+        end -= 1
+    return end
 
 
 @dataclass(frozen=True)
@@ -186,7 +203,7 @@ def _read_clause(
             )
         raise ContactParseError(f"“{typed_keyword}” needs a date, like {DATE_EXAMPLES}.")
     note_words = words[: found.start] + words[found.end :]
-    note = _NOTE_LEAD.sub("", " ".join(note_words).strip(_TRIM)).strip(_TRIM)
+    note = _NOTE_LEAD.sub("", strip_mentions(" ".join(note_words)).strip(_TRIM)).strip(_TRIM)
     if note and note.split()[0].casefold() in _JOINERS:
         note = f"Follow up {note}"
     if note:

@@ -225,24 +225,27 @@ def register(app: App, deps: Deps) -> None:
             ack(**log_text(client, team_id, user_id, found.single, rest, typed, key=key))
             return
         if found.candidates:
+            question = f"Which partner is “{quote(words, 100)}”?"
+            picks = [(p, _carry({"p": p.id, "t": typed})) for p in found.candidates[:5]]
             buttons = [
                 ButtonElement(
                     text=clip(p.name, 75),
                     action_id=f"{actions.CONTACT_PICK}:{p.id}",
-                    value=_carry({"p": p.id, "t": typed}),
+                    value=carried,
                 )
-                for p in found.candidates[:5]
+                for p, carried in picks
+                if len(carried) <= BUTTON_VALUE_LIMIT
             ]
-            question = f"Which partner is “{quote(words, 100)}”?"
-            ack(
-                **_ephemeral(
-                    question,
-                    [
-                        SectionBlock(text=question).to_dict(),
-                        ActionsBlock(elements=buttons).to_dict(),
-                    ],
+            asked = [SectionBlock(text=question).to_dict()]
+            if buttons:
+                asked.append(ActionsBlock(elements=buttons).to_dict())
+            else:  # too long to carry in a button: ask for the full name instead
+                names = ", ".join(f"*{quote(p.name, 80)}*" for p, _ in picks)
+                asked += text_blocks(
+                    f"It could be {names}. Send it again starting with the full name:\n"
+                    f"{_typed_back(typed)}"
                 )
-            )
+            ack(**_ephemeral(question, asked))
             return
         name = words or typed.split(" ", 1)[0]
         text = f"I don't know a partner called “{quote(name, 100)}”."
@@ -261,10 +264,8 @@ def register(app: App, deps: Deps) -> None:
                     ]
                 ).to_dict()
             )
-        blocks.append(
-            SectionBlock(
-                text=f"Or check the name with `/partner find {escape(name)}`.\n{_typed_back(typed)}"
-            ).to_dict()
+        blocks += text_blocks(
+            f"Or check the name with `/partner find {quote(name, 100)}`.\n{_typed_back(typed)}"
         )
         ack(**_ephemeral(text, blocks))
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from handlers.contact_grammar import parse_contact
+from handlers.dates import DateReader
 from storage.db import make_engine, make_session_factory
-from storage.models import Partner, Stage
+from storage.models import FollowUp, FollowUpStatus, Interaction, InteractionKind, Partner, Stage
 
 
 def console(tmp_path: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -115,3 +119,96 @@ def test_bad_configuration_is_one_line_and_exit_2(tmp_path: Path) -> None:
         "partnerbot: PARTNERBOT_TIMEZONE: unknown time zone 'Mars/Base'; "
         "use an IANA name like America/Chicago"
     ]
+
+
+def stored_contacts(tmp_path: Path) -> list[tuple[str, Interaction, list[FollowUp]]]:
+    """Each logged contact with its partner's name and its follow-ups, oldest first."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'partnerbot.db'}")
+    try:
+        with make_session_factory(engine)() as session:
+            rows = session.execute(
+                select(Interaction, Partner.name)
+                .join(Partner, Partner.id == Interaction.partner_id)
+                .order_by(Interaction.id)
+            ).all()
+            return [
+                (
+                    name,
+                    entry,
+                    list(
+                        session.scalars(
+                            select(FollowUp)
+                            .where(FollowUp.interaction_id == entry.id)
+                            .order_by(FollowUp.id)
+                        )
+                    ),
+                )
+                for entry, name in rows
+            ]
+    finally:
+        engine.dispose()
+
+
+def follow_up_days(text: str, reader: DateReader, zone: ZoneInfo) -> set[date]:
+    """The day partnerbot should read for `text` now (today, or tomorrow if midnight passed)."""
+    days = set()
+    for _ in range(2):
+        parsed = parse_contact(
+            text, now_local=datetime.now(zone).replace(tzinfo=None), parser=reader
+        )
+        assert parsed.follow_up is not None
+        days.add(parsed.follow_up.due_date)
+    return days
+
+
+def test_the_three_contact_examples_typed_in_the_console(tmp_path: Path) -> None:
+    zone = ZoneInfo(os.environ.get("PARTNERBOT_TIMEZONE", "America/Chicago"))
+    reader = DateReader()
+    call = "called Jane about summer internships, follow up next tue"
+    meeting = "met with HR at the career fair yesterday; f/u in 2 weeks"
+    email = "emailed the shop manager the MOU draft, remind me Dec 3"
+    expected = [follow_up_days(t, reader, zone) for t in (call, meeting, email)]
+    today = datetime.now(zone).date()
+    script = "\n".join(
+        [
+            "/partner add Acme Health",
+            f"/contact Acme {call}",
+            "/contact acme helth met with HR at the career fair yesterday; f/u in 2 weeks",
+            f'/contact "Riverside Auto" {email}',
+            "press 1",  # Add “Riverside Auto” as a new partner and log this
+            "/contact history riverside",
+        ]
+    )
+    result = console(tmp_path, script + "\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Logged a call with *Acme Health* · follow-up" in out
+    assert "Logged a meeting with *Acme Health* · follow-up" in out
+    assert "I don't know a partner called “Riverside Auto”" in out
+    assert "[1: Add “Riverside Auto” as a new partner and log this]" in out
+    assert "Added *Riverside Auto* as a partner" in out
+    assert "Logged an email with *Riverside Auto* · follow-up" in out
+    assert "Dec 3 for you" in out
+    assert "*Contact history — Riverside Auto* (1)" in out
+    assert "Traceback" not in out + result.stderr
+
+    logged = stored_contacts(tmp_path)
+    assert [(name, e.kind, e.summary) for name, e, _ in logged] == [
+        ("Acme Health", InteractionKind.CALL, "called Jane about summer internships"),
+        ("Acme Health", InteractionKind.MEETING, "met with HR at the career fair yesterday"),
+        ("Riverside Auto", InteractionKind.EMAIL, "emailed the shop manager the MOU draft"),
+    ]
+    days_since_meeting = {
+        (day - logged[1][1].occurred_at.astimezone(zone).date()).days
+        for day in (today, datetime.now(zone).date())
+    }
+    assert 1 in days_since_meeting  # yesterday (in case midnight passed during the run)
+    for (_, entry, follow_ups), days in zip(logged, expected, strict=True):
+        [follow_up] = follow_ups
+        assert follow_up.due_date in days
+        assert follow_up.due_date >= today
+        assert follow_up.status is FollowUpStatus.OPEN
+        assert follow_up.owner_user_id == entry.user_id
+    assert logged[2][2][0].due_date.month == 12
+    assert logged[2][2][0].due_date.day == 3
+    assert [p.name for p in stored(tmp_path)] == ["Acme Health", "Riverside Auto"]

@@ -124,7 +124,7 @@ class Bot:
                         "block_id": block_id,
                         "text": element.get("text"),
                         "value": element.get("value"),
-                        "action_ts": "1763900000.000001",
+                        "action_ts": f"1763900000.{next(self._triggers):06d}",
                     }
                 ],
             }

@@ -1,0 +1,342 @@
+"""The `/contact` grammar (partner name already taken off), read the way people type it; and
+properties that hold for any text at all, in the parser and through the app."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from bot.localslack import LocalSlack
+from handlers.contact_grammar import (
+    ContactParseError,
+    FollowUpInPast,
+    ParsedContact,
+    infer_kind,
+    parse_contact,
+)
+from handlers.dates import DateReader
+from storage.clock import FrozenClock
+from storage.models import FollowUp, Interaction, InteractionKind, Partner
+from tests.support import records
+from tests.support.slackapp import TEAM_ID, Bot, make_bot
+
+NOW = datetime(2026, 11, 23, 8, 0)  # Monday morning, local time
+TODAY = NOW.date()
+READER = DateReader()
+READER.warm()
+
+CALL, EMAIL, MEETING = InteractionKind.CALL, InteractionKind.EMAIL, InteractionKind.MEETING
+VISIT, EVENT, NOTE = InteractionKind.VISIT, InteractionKind.EVENT, InteractionKind.NOTE
+
+
+def parse(text: str) -> ParsedContact:
+    return parse_contact(text, now_local=NOW, parser=READER)
+
+
+# text → kind, summary, the day it happened, follow-up day, follow-up note, follow-up owner
+CASES: list[tuple[str, InteractionKind, str, date, date | None, str | None, str | None]] = [
+    (
+        "called Jane about summer internships, follow up next tue",
+        CALL, "called Jane about summer internships", TODAY,
+        date(2026, 11, 24), "Follow up: called Jane about summer internships", None,
+    ),
+    (
+        "met with HR at the career fair yesterday; f/u in 2 weeks",
+        MEETING, "met with HR at the career fair yesterday", date(2026, 11, 22),
+        date(2026, 12, 7), "Follow up: met with HR at the career fair yesterday", None,
+    ),
+    (
+        "emailed the shop manager the MOU draft, remind me Dec 3",
+        EMAIL, "emailed the shop manager the MOU draft", TODAY,
+        date(2026, 12, 3), "Follow up: emailed the shop manager the MOU draft", None,
+    ),
+    (
+        "called Jane, <@U0JUAN|juan> follow up fri",
+        CALL, "called Jane", TODAY, date(2026, 11, 27), "Follow up: called Jane", "U0JUAN",
+    ),
+    (
+        "called Jane follow up friday to send the MOU",
+        CALL, "called Jane", TODAY, date(2026, 11, 27), "Send the MOU", None,
+    ),
+    (
+        "toured the plant last week, next step: send the MOU by Friday",
+        VISIT, "toured the plant last week", date(2026, 11, 16),
+        date(2026, 11, 27), "Send the MOU", None,
+    ),
+    (
+        "emailed Bob - follow up in 3 days about the contract",
+        EMAIL, "emailed Bob", TODAY, date(2026, 11, 26), "Follow up about the contract", None,
+    ),
+    (
+        "phoned Ana - remind me in 10 days to send the MOU",
+        CALL, "phoned Ana", TODAY, date(2026, 12, 3), "Send the MOU", None,
+    ),
+    (
+        "stopped by the shop. Next steps: email the flyer on Monday",
+        VISIT, "stopped by the shop", TODAY, date(2026, 11, 30), "Email the flyer", None,
+    ),
+    (
+        "coffee with Ana on 11/20, follow-up 12/1",
+        MEETING, "coffee with Ana on 11/20", date(2026, 11, 20),
+        date(2026, 12, 1), "Follow up: coffee with Ana on 11/20", None,
+    ),
+    (
+        "called Jane and follow up next week",
+        CALL, "called Jane", TODAY, date(2026, 11, 30), "Follow up: called Jane", None,
+    ),
+    (
+        "Zoom with the HR team then follow up Dec 1 about the contract",
+        MEETING, "Zoom with the HR team", TODAY,
+        date(2026, 12, 1), "Follow up about the contract", None,
+    ),
+    (
+        "called Jane and <@U0JUAN> follow up fri",
+        CALL, "called Jane", TODAY, date(2026, 11, 27), "Follow up: called Jane", "U0JUAN",
+    ),
+    (
+        "called <!channel> & <@U999> 🎉, follow up next tue",
+        CALL, "called <!channel> & <@U999> 🎉", TODAY,
+        date(2026, 11, 24), "Follow up: called <!channel> & <@U999> 🎉", None,
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "summary", "happened", "due", "note", "owner"),
+    CASES,
+    ids=[c[0][:40] for c in CASES],
+)
+def test_contact_lines(
+    text: str,
+    kind: InteractionKind,
+    summary: str,
+    happened: date,
+    due: date | None,
+    note: str | None,
+    owner: str | None,
+) -> None:
+    parsed = parse(text)
+    assert (parsed.kind, parsed.summary) == (kind, summary)
+    assert parsed.occurred_at.date() == happened
+    assert parsed.occurred_at <= NOW
+    if due is None:
+        assert parsed.follow_up is None
+        return
+    assert parsed.follow_up is not None
+    assert (parsed.follow_up.due_date, parsed.follow_up.note) == (due, note)
+    assert parsed.follow_up.owner_user_id == owner
+
+
+# Lines without a follow-up: the whole line is the summary.
+PLAIN: list[tuple[str, InteractionKind, date]] = [
+    ("spoke at the open house today", EVENT, TODAY),
+    ("had coffee with Ana on Nov 20", MEETING, date(2026, 11, 20)),
+    ("left a voicemail for Jane", CALL, TODAY),
+    ("sent an email to Jane about the MOU", EMAIL, TODAY),
+    ("presented at the expo last night", EVENT, date(2026, 11, 22)),
+    ("met Bob 3 days ago", MEETING, date(2026, 11, 20)),
+    ("met Jane 3 days ago", MEETING, date(2026, 11, 20)),
+    ("called Octavia 2 days ago", CALL, date(2026, 11, 21)),
+    ("visited the shop a week ago", VISIT, date(2026, 11, 16)),
+    ("sent Marc 4 resumes", NOTE, TODAY),
+    ("Jane confirmed 4 job shadow slots for March", NOTE, TODAY),
+    ("will follow up later", NOTE, TODAY),
+    ("we need to follow up on the MOU", NOTE, TODAY),
+    ("called Jane follow up with her", CALL, TODAY),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "happened"), PLAIN, ids=[c[0] for c in PLAIN])
+def test_contact_lines_without_a_follow_up(
+    text: str, kind: InteractionKind, happened: date
+) -> None:
+    parsed = parse(text)
+    assert (parsed.kind, parsed.summary, parsed.follow_up) == (kind, text, None)
+    assert parsed.occurred_at.date() == happened
+
+
+def test_a_time_of_day_is_kept() -> None:
+    parsed = parse("visited the shop, follow up tomorrow at 3pm")
+    assert parsed.follow_up is not None
+    assert (parsed.follow_up.due_date, parsed.follow_up.due_time) == (
+        date(2026, 11, 24),
+        time(15, 0),
+    )
+
+
+def test_a_day_in_the_past_happened_at_noon() -> None:
+    assert parse("met with HR yesterday").occurred_at == datetime(2026, 11, 22, 12, 0)
+    assert parse("called Jane").occurred_at == NOW
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("follow up blursday", "I couldn't read “blursday” (after “follow up”) as a date"),
+        ("called Jane, follow up", "“follow up” needs a date"),
+        ("called Jane; f/u sometime soonish", "I couldn't read “sometime soonish”"),
+        ("visited the plant on 12/10/2026", "“12/10/2026” is in the future"),
+    ],
+)
+def test_what_cannot_be_read_says_why(text: str, message: str) -> None:
+    with pytest.raises(ContactParseError) as raised:
+        parse(text)
+    assert message in str(raised.value)
+    assert not isinstance(raised.value, FollowUpInPast)
+
+
+def test_a_past_follow_up_date_is_a_question_not_a_guess() -> None:
+    with pytest.raises(FollowUpInPast) as raised:
+        parse("called Jane, follow up Nov 2 2026")
+    assert raised.value.due_date == date(2026, 11, 2)
+    assert "Mon Nov 2, is in the past" in str(raised.value)
+    parsed = raised.value.parsed
+    assert (parsed.kind, parsed.summary) == (CALL, "called Jane")
+    assert parsed.follow_up is not None
+    assert parsed.follow_up.due_date == date(2026, 11, 2)
+
+
+def test_today_is_not_in_the_past() -> None:
+    parsed = parse("called Jane, follow up today")
+    assert parsed.follow_up is not None
+    assert parsed.follow_up.due_date == TODAY
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Called Jane", CALL),
+        ("emailed then called", EMAIL),
+        ("called after the meeting", CALL),
+        ("site visit with the shop", VISIT),
+        ("mock interviews for juniors", EVENT),
+        ("recalled the old MOU", NOTE),
+        ("e-mailed the flyer", EMAIL),
+        ("", NOTE),
+    ],
+)
+def test_the_earliest_telling_word_gives_the_kind(text: str, kind: InteractionKind) -> None:
+    assert infer_kind(text) is kind
+
+
+# -- any text at all ----------------------------------------------------------------------------
+
+TOKENS = st.sampled_from(
+    [
+        "follow up", "f/u", "remind me", "next step:", "Follow-up", "fu", "called", "emailed",
+        "met", "yesterday", "today", "tomorrow", "next tue", "in 2 weeks", "Dec 3", "Nov 2 2026",
+        "12/10/2026", "on Monday", "last week", "3 days ago", "at 3pm", "noon", "Feb 30",
+        "31/31", "99:99", "in 9999999999 days", "<!channel>", "<!here>", "<@U0JUAN|juan>",
+        "<@W123>", "<#C0WINS|wins>", "<https://x.example|x>", "&", "&amp;", "*bold*", "_it_",
+        "~s~", "`code`", "```", ">", "🎉", "👩🏽‍🔧", "—", "–", ",", ";", ".", "-", "and", "then",
+        "to", "by", "on", "Jane", "Jan", "May", "\n", "\t", "\x00",
+    ]
+)  # fmt: skip
+LINES = st.one_of(
+    st.text(),
+    st.lists(st.one_of(TOKENS, st.text(max_size=6)), max_size=14).map(" ".join),
+)
+
+
+def understood_or_explained(text: str, now: datetime) -> ParsedContact | ContactParseError:
+    """The parse, or the error explaining why not; any other exception fails the test."""
+    try:
+        return parse_contact(text, now_local=now, parser=READER)
+    except ContactParseError as exc:
+        return exc
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=LINES, now=st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2090, 1, 1)))
+def test_any_text_is_understood_or_explained(text: str, now: datetime) -> None:
+    parsed = understood_or_explained(text, now)
+    if isinstance(parsed, FollowUpInPast):
+        assert parsed.due_date < now.date()
+        assert parsed.parsed.follow_up is not None
+    if isinstance(parsed, ContactParseError):
+        assert str(parsed)
+        return
+    assert isinstance(parsed, ParsedContact)
+    assert isinstance(parsed.kind, InteractionKind)
+    assert parsed.summary in text
+    assert parsed.summary == parsed.summary.strip()
+    assert parsed.occurred_at <= now
+    assert parsed.occurred_at.tzinfo is None
+    if parsed.follow_up is not None:
+        assert parsed.follow_up.due_date >= now.date()
+        assert len(parsed.follow_up.note) <= 500
+
+
+# -- through the app: when the reply is an error, nothing is written ----------------------------
+
+
+@pytest.fixture
+def sqlite_bot(tmp_path: Path, slack: LocalSlack, clock: FrozenClock) -> Iterator[Bot]:
+    bot = make_bot(f"sqlite:///{tmp_path / 'property.db'}", slack, clock)
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health")
+    yield bot
+    bot.deps.sessions.kw["bind"].dispose()
+
+
+def counts(bot: Bot) -> tuple[int, int, int]:
+    with bot.deps.sessions() as session:
+        return (
+            int(session.scalar(select(func.count()).select_from(Interaction)) or 0),
+            int(session.scalar(select(func.count()).select_from(FollowUp)) or 0),
+            int(session.scalar(select(func.count()).select_from(Partner)) or 0),
+        )
+
+
+def mrkdwn_texts(node: object) -> list[str]:
+    """Every mrkdwn text in Block Kit (where Slack would turn `<!channel>` into a ping)."""
+    if isinstance(node, list):
+        return [t for item in node for t in mrkdwn_texts(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [str(node["text"])] if node.get("type") == "mrkdwn" else []
+    return own + [t for value in node.values() for t in mrkdwn_texts(value)]
+
+
+# What Slack may deliver: up to a few thousand characters in one command.
+COMMAND_TEXT = st.one_of(
+    LINES,
+    st.tuples(TOKENS, st.integers(min_value=100, max_value=2_500)).map(lambda t: t[0] * t[1]),
+)
+PREFIXES = st.sampled_from(
+    ["acme ", "Acme Health ", '"Acme Health" ', "acme helth ", "", "riverside ", "history "]
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(prefix=PREFIXES, text=COMMAND_TEXT)
+def test_an_error_reply_writes_nothing(sqlite_bot: Bot, prefix: str, text: str) -> None:
+    before = counts(sqlite_bot)
+    reply = sqlite_bot.command("/contact", prefix + text)
+    after = counts(sqlite_bot)
+
+    assert reply.status == 200
+    assert reply.body["response_type"] == "ephemeral"
+    shown = json.dumps(reply.body, ensure_ascii=False)
+    for mrkdwn in [reply.body["text"], *mrkdwn_texts(reply.body["blocks"])]:
+        assert "<!channel>" not in mrkdwn
+        assert "<!here>" not in mrkdwn
+    for section in reply.body["blocks"]:
+        if section["type"] == "section":
+            assert len(section["text"]["text"]) <= 3000
+    if "✅ Logged" in shown and "already logged" not in shown:
+        assert after[0] == before[0] + 1
+        assert after[1] - before[1] in (0, 1)
+        assert after[2] == before[2]
+    else:
+        assert after == before

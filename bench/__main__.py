@@ -1,0 +1,26 @@
+"""`python -m bench [contact | digest [OPTIONS]]` (`make bench` runs both)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str]) -> None:
+    """Run the benchmarks named on the command line (default: all)."""
+    which, rest = (argv[0], argv[1:]) if argv else ("all", [])
+    if which not in ("all", "contact", "digest"):
+        print("usage: python -m bench [contact | digest [--contacts N] [--db sqlite|postgresql]]")
+        raise SystemExit(2)
+    if which in ("all", "contact"):
+        from bench import contact_latency
+
+        print("== /contact latency ==")
+        contact_latency.main()
+    if which in ("all", "digest"):
+        from bench import digest_scale
+
+        print("== composing every morning digest ==")
+        digest_scale.main(rest)
+
+
+main(sys.argv[1:])

@@ -1,0 +1,300 @@
+"""`/contact` latency — parse + store + reply — for lines like "Acme called Jane about summer
+internships, follow up next tue", through partnerbot's real Bolt app on SQLite with a fake Slack
+on loopback; beside a bare Bolt app whose only listener acks `/contact`, measured the same two
+ways in the same run: in-process (`App.dispatch` of a signed request) and over HTTP (the
+production WSGI app under waitress, one keep-alive connection)."""
+
+from __future__ import annotations
+
+import http.client
+import logging
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import Ack, App, BoltRequest
+from slack_sdk import WebClient
+from sqlalchemy import func, select
+from waitress import wasyncore
+from waitress.server import BaseWSGIServer, create_server
+
+from bot.app import create_app
+from bot.config import Settings
+from bot.http import EVENTS_PATH, wsgi_application
+from bot.localslack import FakeUser, LocalSlack
+from storage.clock import FrozenClock
+from storage.db import make_engine, make_session_factory, upgrade
+from storage.models import FollowUp, Interaction
+from storage.partners import PartnerFields, add_partner
+from tests.support.signing import FORM, signed_headers, slash_command_body
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIApplication
+
+TEAM = "T0BENCH"
+SECRET = "bench-contact-latency-secret"
+NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)  # Monday 08:00 in Chicago
+USERS = ("U0MARIA", "U0JUAN")
+ITERATIONS = 300
+WARM_UP = 50
+TOPICS = (
+    "summer internships", "the MOU draft", "job shadow day", "the spring career fair",
+    "mock interviews", "the welding lab tour", "a guest speaker", "apprenticeship slots",
+)  # fmt: skip
+FOLLOW_UPS = ("follow up next tue", "f/u in 2 weeks", "remind me Dec 3", "follow up fri")
+
+# One request as it reaches the app: the form body and Slack's signed headers.
+Request = tuple[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Milliseconds per request for one path."""
+
+    label: str
+    ms: list[float]
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.ms)
+
+    @property
+    def p95(self) -> float:
+        return statistics.quantiles(self.ms, n=20, method="inclusive")[18]
+
+    @property
+    def mean(self) -> float:
+        return statistics.fmean(self.ms)
+
+
+def contact_text(n: int) -> str:
+    """A different line each time, so the one-minute repeat guard never answers instead."""
+    topic = TOPICS[n % len(TOPICS)]
+    return f"Acme called Jane about {topic} (#{n}), {FOLLOW_UPS[n % len(FOLLOW_UPS)]}"
+
+
+def signed(body: str) -> dict[str, str]:
+    return signed_headers(SECRET, body, timestamp=int(time.time()), content_type=FORM)
+
+
+def requests(slack: LocalSlack, first: int, count: int) -> list[Request]:
+    """`count` distinct `/contact` commands, signed now (before any timing starts)."""
+    batch = []
+    for n in range(first, first + count):
+        body = slash_command_body(
+            "/contact",
+            contact_text(n),
+            user_id=USERS[n % len(USERS)],
+            team_id=TEAM,
+            channel_id="C0BENCH",
+            response_url=slack.response_url(),
+            trigger_id=f"{n}.1763900000.bench",
+        )
+        batch.append((body, signed(body)))
+    return batch
+
+
+def partnerbot(workdir: Path, slack: LocalSlack) -> tuple[App, Callable[[], int], FrozenClock]:
+    """partnerbot's app on a fresh SQLite file with "Acme Health", and a counter of entries."""
+    url = f"sqlite:///{workdir / 'contact_latency.db'}"
+    upgrade(url)
+    sessions = make_session_factory(make_engine(url))
+    clock = FrozenClock(NOW)
+    with sessions.begin() as session:
+        add_partner(session, TEAM, PartnerFields(name="Acme Health"), now=NOW)
+    settings = Settings(
+        SLACK_BOT_TOKEN="xoxb-bench",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=slack.api_url,
+        DATABASE_URL=url,
+        PARTNERBOT_TIMEZONE="America/Chicago",
+        _env_file=None,
+    )
+    app, _ = create_app(settings, sessions=sessions, clock=clock)
+
+    def logged() -> int:
+        with sessions() as session:
+            entries = session.scalar(select(func.count()).select_from(Interaction)) or 0
+            follow_ups = session.scalar(select(func.count()).select_from(FollowUp)) or 0
+        if entries != follow_ups:
+            raise AssertionError(f"{entries} contacts but {follow_ups} follow-ups")
+        return int(entries)
+
+    return app, logged, clock
+
+
+def bare_bolt(slack: LocalSlack) -> App:
+    """A Bolt app configured like partnerbot's whose only listener acks `/contact`."""
+    app = App(
+        signing_secret=SECRET,
+        client=WebClient(token="xoxb-bare", base_url=slack.api_url),
+        process_before_response=True,
+        request_verification_enabled=True,
+    )
+
+    @app.command("/contact")
+    def ack_only(ack: Ack) -> None:
+        ack()
+
+    return app
+
+
+def in_process(app: App) -> Callable[[Request], tuple[int, str]]:
+    def send(request: Request) -> tuple[int, str]:
+        body, headers = request
+        response = app.dispatch(
+            BoltRequest(body=body, headers={k.lower(): [v] for k, v in headers.items()})
+        )
+        return response.status, str(response.body)
+
+    return send
+
+
+@contextmanager
+def over_http(application: WSGIApplication) -> Iterator[Callable[[Request], tuple[int, str]]]:
+    """Serve `application` with waitress on 127.0.0.1 and post to it over one kept-alive
+    connection."""
+    sockets: dict[int, Any] = {}
+    server = create_server(application, map=sockets, host="127.0.0.1", port=0, threads=4)
+    if not isinstance(server, BaseWSGIServer):
+        raise TypeError("expected one listening socket")
+    port = int(server.getsockname()[1])
+    thread = threading.Thread(target=server.run, name="bench-waitress", daemon=True)
+    thread.start()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def send(request: Request) -> tuple[int, str]:
+        body, headers = request
+        connection.request("POST", EVENTS_PATH, body=body.encode(), headers=headers)
+        response = connection.getresponse()
+        return response.status, response.read().decode()
+
+    try:
+        yield send
+    finally:
+        connection.close()
+        server.task_dispatcher.shutdown()  # let the last request's task finish first
+        wasyncore.close_all(sockets)  # the server and its channels: run() returns
+        thread.join(timeout=5)
+
+
+def measure(
+    label: str,
+    send: Callable[[Request], tuple[int, str]],
+    batch: list[Request],
+    *,
+    expect: str | None,
+    clock: FrozenClock | None = None,
+) -> Timings:
+    """Send each request once and time it; every answer must be a 200 saying `expect`."""
+    times = []
+    for request in batch:
+        if clock is not None:
+            clock.advance(timedelta(seconds=1))
+        began = time.perf_counter()
+        status, answer = send(request)
+        elapsed = time.perf_counter() - began
+        if status != 200 or (expect is not None and expect not in answer):
+            raise AssertionError(f"{label}: unexpected answer {status} {answer[:300]}")
+        times.append(elapsed * 1000)
+    return Timings(label, times)
+
+
+def report(pairs: list[tuple[Timings, Timings]], iterations: int) -> None:
+    print(
+        f"/contact latency (parse + store + reply), {iterations} requests per path after "
+        f"{WARM_UP} warm-up; SQLite, fake Slack on loopback"
+    )
+    print(f"{'path':<36}{'p50 ms':>9}{'p95 ms':>9}{'mean ms':>9}")
+    for ours, bare in pairs:
+        for t in (ours, bare):
+            print(f"{t.label:<36}{t.p50:>9.3f}{t.p95:>9.3f}{t.mean:>9.3f}")
+        print(
+            f"{'  ratio partnerbot / bare':<36}{ours.p50 / bare.p50:>8.1f}×"
+            f"{ours.p95 / bare.p95:>8.1f}×{ours.mean / bare.mean:>8.1f}×"
+        )
+
+
+def main(iterations: int = ITERATIONS) -> None:
+    """Run the benchmark and print p50 / p95 / mean per path and partnerbot / bare ratios."""
+    logging.getLogger().setLevel(logging.WARNING)
+    logging.getLogger("waitress").setLevel(logging.ERROR)
+    started = time.perf_counter()
+    with (
+        tempfile.TemporaryDirectory(prefix="contact-latency-") as workdir,
+        LocalSlack(team_id=TEAM) as slack,
+    ):
+        slack.add_user(FakeUser(id=USERS[0], name="maria", real_name="Maria Lopez"))
+        slack.add_user(
+            FakeUser(id=USERS[1], name="juan", real_name="Juan Perez", tz="America/New_York")
+        )
+        ours, logged, clock = partnerbot(Path(workdir), slack)
+        bare = bare_bolt(slack)
+        logged_line = "Logged a call with *Acme Health*"
+        next_n = 0
+
+        def batch(count: int) -> list[Request]:
+            nonlocal next_n
+            made = requests(slack, next_n, count)
+            next_n += count
+            return made
+
+        pairs = []
+        ours_send, bare_send = in_process(ours), in_process(bare)
+        measure("warm-up", ours_send, batch(WARM_UP), expect=logged_line, clock=clock)
+        measure("warm-up", bare_send, batch(WARM_UP), expect=None)
+        pairs.append(
+            (
+                measure(
+                    "partnerbot, in-process",
+                    ours_send,
+                    batch(iterations),
+                    expect=logged_line,
+                    clock=clock,
+                ),
+                measure("bare Bolt ack, in-process", bare_send, batch(iterations), expect=None),
+            )
+        )
+        with (
+            over_http(wsgi_application(ours, lambda: True)) as ours_http,
+            over_http(wsgi_application(bare, lambda: True)) as bare_http,
+        ):
+            measure("warm-up", ours_http, batch(WARM_UP), expect=logged_line, clock=clock)
+            measure("warm-up", bare_http, batch(WARM_UP), expect=None)
+            pairs.append(
+                (
+                    measure(
+                        "partnerbot, HTTP (waitress)",
+                        ours_http,
+                        batch(iterations),
+                        expect=logged_line,
+                        clock=clock,
+                    ),
+                    measure(
+                        "bare Bolt ack, HTTP (waitress)",
+                        bare_http,
+                        batch(iterations),
+                        expect=None,
+                    ),
+                )
+            )
+        stored = logged()
+        expected = 2 * (WARM_UP + iterations)
+        if stored != expected:
+            raise AssertionError(f"{stored} contacts logged, expected {expected}")
+    report(pairs, iterations)
+    print(
+        f"{stored} contacts and follow-ups logged, each checked; "
+        f"run took {time.perf_counter() - started:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -44,6 +44,7 @@ def create_app(
         sessions=sessions,
         clock=clock or SystemClock(),
         default_timezone=settings.partnerbot_timezone,
+        recent_contact_days=settings.partnerbot_recent_contact_days,
     )
     app = App(
         signing_secret=settings.slack_signing_secret or "",

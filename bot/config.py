@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     partnerbot_timezone: str = Field(
         default="America/Chicago", validation_alias="PARTNERBOT_TIMEZONE"
     )
+    partnerbot_recent_contact_days: int = Field(
+        default=14, validation_alias="PARTNERBOT_RECENT_CONTACT_DAYS"
+    )
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_api_url")
     @classmethod
@@ -80,6 +83,16 @@ class Settings(BaseSettings):
                 f"unknown time zone {value!r}; use an IANA name like America/Chicago"
             ) from None
         return value
+
+    @field_validator("partnerbot_recent_contact_days", mode="before")
+    @classmethod
+    def _days_in_range(cls, value: object) -> int:
+        text = str(value).strip()
+        if not text.isdigit() or int(text) > 365:
+            raise ValueError(
+                f"must be a whole number of days from 0 (no heads-up) to 365, not {text!r}"
+            )
+        return int(text)
 
     @property
     def has_slack_tokens(self) -> bool:

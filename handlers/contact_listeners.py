@@ -142,11 +142,13 @@ def register(app: App, deps: Deps) -> None:
             text += f" · follow-up {day(f.due_date)} for {whom}"
         if not logged.created:
             text += "\n_(already logged — this was a repeat, nothing new was saved)_"
-        since = deps.clock.now() - timedelta(days=deps.recent_contact_days)
-        with deps.sessions() as session:
-            others = recent_contacts_by_others(
-                session, team_id, entry.partner_id, user_id, since=since
-            )
+        others = []
+        if deps.recent_contact_days > 0:
+            since = deps.clock.now() - timedelta(days=deps.recent_contact_days)
+            with deps.sessions() as session:
+                others = recent_contacts_by_others(
+                    session, team_id, entry.partner_id, user_id, since=since
+                )
         for other in others[:3]:
             ago = _ago(deps.clock.now(), other.occurred_at)
             text += (

@@ -15,6 +15,7 @@ VARIABLES = (
     "SLACK_API_URL",
     "DATABASE_URL",
     "PARTNERBOT_TIMEZONE",
+    "PARTNERBOT_RECENT_CONTACT_DAYS",
 )
 
 
@@ -28,6 +29,7 @@ def test_defaults() -> None:
     settings = load_settings(None)
     assert settings.database_url == DEFAULT_DATABASE_URL
     assert settings.partnerbot_timezone == "America/Chicago"
+    assert settings.partnerbot_recent_contact_days == 14
     assert not settings.has_slack_tokens
 
 
@@ -36,7 +38,9 @@ def test_values_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9999/api")
     monkeypatch.setenv("DATABASE_URL", "postgresql://u:p@db/partnerbot")
     monkeypatch.setenv("PARTNERBOT_TIMEZONE", "America/Denver")
+    monkeypatch.setenv("PARTNERBOT_RECENT_CONTACT_DAYS", " 30 ")
     settings = load_settings(None)
+    assert settings.partnerbot_recent_contact_days == 30
     assert settings.has_slack_tokens
     assert settings.slack_api_url == "http://127.0.0.1:9999/api/"
     assert settings.database_url == "postgresql+psycopg://u:p@db/partnerbot"
@@ -56,6 +60,17 @@ def test_dotenv_file_is_read(tmp_path: Path) -> None:
         ("SLACK_BOT_TOKEN", "xoxp-user", "SLACK_BOT_TOKEN: must be a bot token starting with"),
         ("SLACK_APP_TOKEN", "xoxb-1", "SLACK_APP_TOKEN: must be an app-level token"),
         ("SLACK_API_URL", "slack.example", "SLACK_API_URL: must be an http(s) URL"),
+        (
+            "PARTNERBOT_RECENT_CONTACT_DAYS",
+            "two weeks",
+            "PARTNERBOT_RECENT_CONTACT_DAYS: must be a whole",
+        ),
+        ("PARTNERBOT_RECENT_CONTACT_DAYS", "-1", "PARTNERBOT_RECENT_CONTACT_DAYS: must be a whole"),
+        (
+            "PARTNERBOT_RECENT_CONTACT_DAYS",
+            "400",
+            "PARTNERBOT_RECENT_CONTACT_DAYS: must be a whole",
+        ),
         ("DATABASE_URL", "mysql://x", "DATABASE_URL: must start with sqlite:/// or postgresql"),
     ],
 )

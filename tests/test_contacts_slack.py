@@ -11,11 +11,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import NoResultFound
 
+from bot.localslack import LocalSlack
+from storage.clock import FrozenClock
 from storage.interactions import NewContact, log_contact
 from storage.models import FollowUp, FollowUpStatus, Interaction, InteractionKind, Partner
 from tests.support import records
 from tests.support.signing import FORM, slash_command_body
-from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, Reply, text_value
+from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, Reply, make_bot, text_value
 
 MONDAY = date(2026, 11, 23)  # the clock fixture: Mon 2026-11-23 08:00 in Chicago
 SECTION_LIMIT = 3000
@@ -263,6 +265,33 @@ def test_heads_up_when_a_colleague_was_in_touch_recently(bot: Bot) -> None:
     assert "Logged an email with *Acme Health*" in reply.text
     assert f"Heads-up: <@{JUAN}> called Acme Health 3 days ago" in reply.text
     assert len(entries(bot)) == 2
+
+
+def test_no_heads_up_for_contacts_older_than_the_window(bot: Bot) -> None:
+    acme(bot)
+    bot.clock.set(datetime(2026, 11, 5, 15, 0, tzinfo=UTC))
+    bot.command("/contact", "Acme called Jane about the MOU", user_id=JUAN)
+    bot.clock.set(datetime(2026, 11, 20, 15, 0, tzinfo=UTC))  # 15 days later
+
+    reply = bot.command("/contact", "Acme emailed Jane the internship flyer")
+    assert "Logged an email with *Acme Health*" in reply.text
+    assert "Heads-up" not in reply.text
+
+
+def test_heads_up_window_is_configurable(
+    db_url: str, slack: LocalSlack, clock: FrozenClock
+) -> None:
+    bot = make_bot(db_url, slack, clock, PARTNERBOT_RECENT_CONTACT_DAYS="0")
+    try:
+        acme(bot)
+        bot.command("/contact", "Acme called Jane about the MOU", user_id=JUAN)
+        bot.clock.advance(timedelta(hours=1))
+
+        reply = bot.command("/contact", "Acme emailed Jane the internship flyer")
+        assert "Logged an email with *Acme Health*" in reply.text
+        assert "Heads-up" not in reply.text
+    finally:
+        bot.deps.sessions.kw["bind"].dispose()
 
 
 # -- exactly once -------------------------------------------------------------------------------

@@ -179,8 +179,10 @@ def select_value(value: str) -> dict[str, Any]:
     return {"value": {"type": "static_select", "selected_option": {"value": value}}}
 
 
-def make_bot(db_url: str, slack: LocalSlack, clock: FrozenClock) -> Bot:
-    """Migrate the database and build the real app against the fake Slack."""
+def make_bot(db_url: str, slack: LocalSlack, clock: FrozenClock, **env: Any) -> Bot:
+    """Migrate the database and build the real app against the fake Slack.
+
+    `env` sets further configuration variables by name, as an operator would."""
     upgrade(db_url)
     settings = Settings(
         SLACK_BOT_TOKEN="xoxb-test-token",
@@ -189,6 +191,7 @@ def make_bot(db_url: str, slack: LocalSlack, clock: FrozenClock) -> Bot:
         DATABASE_URL=db_url,
         PARTNERBOT_TIMEZONE="America/Chicago",
         _env_file=None,
+        **env,
     )
     sessions = make_session_factory(make_engine(db_url))
     app, deps = create_app(settings, sessions=sessions, clock=clock)

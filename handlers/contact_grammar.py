@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from handlers.dates import DateReader, ReadDate
+from handlers.dates import DateReader, Found, ReadDate
 from handlers.mrkdwn import clip, mentioned_users, strip_mentions
 from storage.models import InteractionKind
 
@@ -53,7 +53,8 @@ _STRICT_CLAUSE = re.compile(
     rf"(?P<who>(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s*)?)(?P<kw>{_KEYWORD})(?![\w/])",
     re.IGNORECASE,
 )
-# Elsewhere ("called Jane follow up friday") it counts only when a date comes right after it.
+# Elsewhere ("called Jane follow up friday") it counts only when a date comes right after it,
+# after "with …" ("follow up with her tomorrow"), or anywhere after "remind me".
 _LOOSE_CLAUSE = re.compile(
     rf"(?<=\s)(?P<who>(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s*)?)(?P<kw>{_KEYWORD})(?![\w/])",
     re.IGNORECASE,
@@ -61,7 +62,9 @@ _LOOSE_CLAUSE = re.compile(
 _NOT_A_CLAUSE_AFTER = {
     "to", "will", "would", "should", "can", "could", "must", "a", "an", "the", "her", "his",
     "their", "our", "my", "your", "for", "no", "any", "i'll", "we'll", "i", "we",
+    "about", "on", "of", "with", "re",
 }  # fmt: skip
+_LOOSE_GAP_AFTER_JOINER = 3
 
 _PAST_PHRASE = re.compile(
     r"(?<![\w-])(?:yesterday|today|this (?:morning|afternoon|evening)|last (?:night|week)"
@@ -192,7 +195,7 @@ def _read_clause(
     typed_keyword = match.group("kw")
     words = text[match.end() :].split()
     found = parser.find(words, now=now)
-    if not strict and (found is None or found.start > 1):
+    if not strict and not _loose_clause_holds(typed_keyword, words, found):
         return None
     if found is None:
         rest = " ".join(words)
@@ -214,6 +217,15 @@ def _read_clause(
 
 
 _JOINERS = {"with", "on", "about", "re", "re:", "regarding"}
+
+
+def _loose_clause_holds(keyword: str, words: list[str], found: Found | None) -> bool:
+    """Whether a keyword in mid-sentence is really asking for a follow-up on the date found."""
+    if found is None:
+        return False
+    if found.start <= 1 or keyword.casefold().startswith("remind"):
+        return True
+    return found.start <= _LOOSE_GAP_AFTER_JOINER and words[0].casefold() in _JOINERS
 
 
 def _occurred_at(summary: str, now: datetime, parser: DateReader) -> datetime:

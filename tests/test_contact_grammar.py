@@ -101,6 +101,14 @@ CASES: list[tuple[str, InteractionKind, str, date, date | None, str | None, str 
         CALL, "called Jane", TODAY, date(2026, 11, 27), "Follow up: called Jane", "U0JUAN",
     ),
     (
+        "emailed Bob remind me to call him next week",
+        EMAIL, "emailed Bob", TODAY, date(2026, 11, 30), "Call him", None,
+    ),
+    (
+        "called Jane follow up with her tomorrow",
+        CALL, "called Jane", TODAY, date(2026, 11, 24), "Follow up with her", None,
+    ),
+    (
         "called <!channel> & <@U999> 🎉, follow up next tue",
         CALL, "called <!channel> & <@U999> 🎉", TODAY,
         date(2026, 11, 24), "Follow up: called <!channel> & <@U999> 🎉", None,
@@ -150,6 +158,8 @@ PLAIN: list[tuple[str, InteractionKind, date]] = [
     ("will follow up later", NOTE, TODAY),
     ("we need to follow up on the MOU", NOTE, TODAY),
     ("called Jane follow up with her", CALL, TODAY),
+    ("talked about follow up with the dean on Monday", NOTE, date(2026, 11, 16)),
+    ("discussed the follow up with HR last week", NOTE, date(2026, 11, 16)),
 ]
 
 

@@ -1,4 +1,4 @@
-"""`/partnerbot` settings grammar: `digest 7:30`, `digest off`. Pure."""
+"""`/partnerbot` settings grammar: `digest 7:30`, `digest off`, `cadence active 60d`. Pure."""
 
 from __future__ import annotations
 
@@ -6,12 +6,20 @@ import re
 from dataclasses import dataclass
 from datetime import time
 
-from handlers.partner_grammar import GrammarError
+from handlers.partner_grammar import GrammarError, parse_interval, parse_stage
+from storage.models import Stage
 
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
 DIGEST_USAGE = (
     "Write `/partnerbot digest 7:30` (or `7:30am`, `16:00`) to choose when your morning digest "
     "arrives, `/partnerbot digest off` to stop it, `/partnerbot digest on` to restart it."
+)
+
+CADENCE_USAGE = (
+    "Write `/partnerbot cadence active 60d` to stay in touch with every *active* partner at least "
+    "every 60 days (days, weeks or months: `60d`, `8w`, `2m`), "
+    "`/partnerbot cadence active default` to go back to the built-in interval, or "
+    "`/partnerbot cadence` to see them all. One partner: `/partner cadence Acme 45d`."
 )
 
 
@@ -51,3 +59,28 @@ def parse_digest_setting(rest: str) -> DigestSetting:
     if word in ("on", "start", "yes"):
         return DigestSetting(enabled=True)
     return DigestSetting(at=parse_clock_time(word), enabled=True)
+
+
+@dataclass(frozen=True)
+class CadenceSetting:
+    """Show every stage's interval (stage None), or set one (days None: the default)."""
+
+    stage: Stage | None = None
+    days: int | None = None
+
+
+def parse_cadence_setting(rest: str) -> CadenceSetting:
+    """What followed `/partnerbot cadence`."""
+    words = rest.split()
+    if not words:
+        return CadenceSetting()
+    if len(words) == 1:
+        raise GrammarError(f"Say how often, too. {CADENCE_USAGE}")
+    interval = " ".join(words[1:])
+    try:
+        stage = parse_stage(words[0])
+        if interval.casefold() in ("default", "reset"):
+            return CadenceSetting(stage=stage)
+        return CadenceSetting(stage=stage, days=parse_interval(interval))
+    except GrammarError as exc:
+        raise GrammarError(f"{exc} {CADENCE_USAGE}") from None

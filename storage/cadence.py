@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from storage.errors import InvalidInput, NotFound
 from storage.models import Partner, Stage, Workspace
 from storage.views import PartnerView
+from storage.workspaces import ensure_workspace
 
 # Days between contacts before a partner is "going cold", per stage. Workspaces may override.
 DEFAULT_CADENCE_DAYS: Mapping[Stage, int] = {
@@ -51,6 +52,30 @@ def check_cadence_days(days: int) -> int:
     if not 1 <= days <= MAX_CADENCE_DAYS:
         raise InvalidInput("cadence", f"A cadence is 1 to {MAX_CADENCE_DAYS} days.")
     return days
+
+
+def stage_cadences(session: Session, team_id: str) -> dict[Stage, tuple[int, bool]]:
+    """Every stage's interval in this workspace, and whether it is the built-in default."""
+    workspace = session.get(Workspace, team_id)
+    overrides = (workspace.cadence_days if workspace else None) or {}
+    return {
+        stage: (stage_cadence(workspace, stage), not overrides.get(stage.value)) for stage in Stage
+    }
+
+
+def set_stage_cadence(
+    session: Session, team_id: str, stage: Stage, days: int | None, *, now: datetime
+) -> dict[Stage, tuple[int, bool]]:
+    """Set the workspace's interval for one stage (None: back to the built-in default)."""
+    workspace = ensure_workspace(session, team_id, now)
+    overrides = dict(workspace.cadence_days or {})
+    if days is None:
+        overrides.pop(stage.value, None)
+    else:
+        overrides[stage.value] = check_cadence_days(days)
+    workspace.cadence_days = overrides  # a new dict, so the JSON column is seen as changed
+    session.flush()
+    return stage_cadences(session, team_id)
 
 
 def set_partner_cadence(

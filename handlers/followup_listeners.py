@@ -57,7 +57,7 @@ from storage.follow_up_actions import (
     reassign_follow_up,
     snooze_follow_up,
 )
-from storage.follow_ups import NewFollowUp, create_follow_up
+from storage.follow_ups import NewFollowUp, create_follow_up, repeated_follow_up
 from storage.models import FollowUpStatus
 from storage.partners import get_partner, partner_profile
 from storage.views import FollowUpView
@@ -187,18 +187,15 @@ def create_from_text(
         )
     note_words = rest_words[: found_date.start] + rest_words[found_date.end :]
     note = " ".join(note_words).strip(" ,;:-") or f"Follow up with {partner.name}"
+    wanted = NewFollowUp(owner_user_id=owner, due_date=due.day, due_time=due.at, note=note, tz=tz)
+    now = deps.clock.now()
     try:
         with deps.sessions.begin() as session:
-            created = create_follow_up(
-                session,
-                team_id,
-                partner.id,
-                NewFollowUp(
-                    owner_user_id=owner, due_date=due.day, due_time=due.at, note=note, tz=tz
-                ),
-                now=deps.clock.now(),
-                created_by=user_id,
-                source="command",
+            repeat = repeated_follow_up(
+                session, team_id, partner.id, wanted, now=now, created_by=user_id
+            )
+            created = repeat or create_follow_up(
+                session, team_id, partner.id, wanted, now=now, created_by=user_id, source="command"
             )
     except InvalidInput as exc:
         return _answer(f"{escape(exc.message)} Nothing was saved.\n{typed}")
@@ -206,6 +203,8 @@ def create_from_text(
     head = f"📌 Follow-up for {whom}, due {day(created.due_date)}"
     if created.due_time is not None:
         head += f" at {created.due_time:%H:%M}"
+    if repeat is not None:
+        head += "\n_(already added — this was a repeat, nothing new was saved)_"
     today = deps.clock.now().astimezone(tz).date()
     item = follow_up_blocks(created, today, actions.ORIGIN_LIST, show_owner=owner != user_id)
     blocks = text_blocks(head) + [b.to_dict() for b in item]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.errors import InvalidInput, NotFound
@@ -15,6 +16,7 @@ from storage.views import FollowUpView
 from storage.workspaces import ensure_staff
 
 MAX_NOTE_LENGTH = 2000
+REPEAT_WINDOW = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -66,3 +68,35 @@ def create_follow_up(
     session.add(row)
     session.flush()
     return FollowUpView.of(row, partner.name)
+
+
+def repeated_follow_up(
+    session: Session,
+    team_id: str,
+    partner_id: int,
+    wanted: NewFollowUp,
+    *,
+    now: datetime,
+    created_by: str,
+) -> FollowUpView | None:
+    """The same open follow-up, added by the same person within the last minute (a command sent
+    twice or a Slack retry), if there is one."""
+    row = session.scalars(
+        select(FollowUp)
+        .where(
+            FollowUp.team_id == team_id,
+            FollowUp.partner_id == partner_id,
+            FollowUp.owner_user_id == wanted.owner_user_id,
+            FollowUp.created_by == created_by,
+            FollowUp.status == FollowUpStatus.OPEN,
+            FollowUp.due_date == wanted.due_date,
+            FollowUp.note == " ".join(wanted.note.split()),
+            FollowUp.created_at >= now - REPEAT_WINDOW,
+        )
+        .order_by(FollowUp.id.desc())
+        .limit(1)
+    ).first()
+    if row is None or row.due_time != wanted.due_time:
+        return None
+    partner = session.get(Partner, partner_id)
+    return FollowUpView.of(row, partner.name if partner else "")

@@ -214,6 +214,21 @@ def test_followup_command_creates_one_with_buttons(bot: Bot) -> None:
     assert [c.body["user_id"] for c in bot.slack.calls_to("views.publish")] == [MARIA]
 
 
+def test_followup_command_sent_twice_adds_one(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    first = bot.command("/followup", "acme fri send the thank-you letter")
+    again = bot.command(
+        "/followup", "acme fri send the thank-you letter", extra={"X-Slack-Retry-Num": "1"}
+    )
+    assert "already added" not in first.text
+    assert "Follow-up for you, due Fri Nov 27" in again.text
+    assert "already added — this was a repeat" in again.text
+    bot.command("/followup", "acme fri send the MOU")  # a different note is a new one
+    with bot.deps.sessions() as session:
+        notes = session.scalars(select(FollowUp.note).order_by(FollowUp.id)).all()
+    assert notes == ["send the thank-you letter", "send the MOU"]
+
+
 def test_followup_command_for_someone_else_at_a_time(bot: Bot) -> None:
     records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
     reply = bot.command("/followup", "Acme <@U0JUAN|juan> next tue 2pm call Jane")

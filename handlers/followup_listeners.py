@@ -53,7 +53,7 @@ from storage.follow_up_actions import (
     Outcome,
     complete_follow_up,
     get_follow_up,
-    open_follow_ups,
+    open_follow_ups_with_rest,
     reassign_follow_up,
     snooze_follow_up,
 )
@@ -92,7 +92,7 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
     now = deps.clock.now()
     today = now.astimezone(tz).date()
     with deps.sessions() as session:
-        mine = open_follow_ups(
+        mine, not_loaded = open_follow_ups_with_rest(
             session, team_id, owner_user_id=user_id, due_by=today + timedelta(days=7)
         )
         cold = going_cold(session, team_id, now=now, owner_user_id=user_id)
@@ -102,6 +102,7 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
         due_today=[f for f in mine if f.due_date == today],
         upcoming=[f for f in mine if f.due_date > today],
         cold=cold,
+        not_loaded=not_loaded,
     )
     try:
         client.views_publish(user_id=user_id, view=view)
@@ -117,18 +118,20 @@ def my_follow_ups_blocks(
     tz = deps.timezone_of(client, team_id, owner)
     today = deps.clock.now().astimezone(tz).date()
     with deps.sessions() as session:
-        items = open_follow_ups(
+        items, not_loaded = open_follow_ups_with_rest(
             session, team_id, owner_user_id=owner, due_by=today + timedelta(days=7)
         )
-    title = "Your follow-ups" if owner == user_id else f"Follow-ups of {user(owner)}"
+    mine = owner == user_id
     return render_follow_up_list(
-        title,
+        "Your follow-ups" if mine else f"Follow-ups of {user(owner)}",
         [
             ("*⏰ Overdue*", [f for f in items if f.due_date < today]),
             ("*📅 Today*", [f for f in items if f.due_date == today]),
             ("*🗓️ Next 7 days*", [f for f in items if f.due_date > today]),
         ],
         today,
+        not_loaded=not_loaded,
+        more_hint=" — your *Home* tab shows more." if mine else " not shown.",
     )
 
 
@@ -139,12 +142,16 @@ def team_follow_ups_blocks(
     tz = deps.timezone_of(client, team_id, user_id)
     today = deps.clock.now().astimezone(tz).date()
     with deps.sessions() as session:
-        items = open_follow_ups(session, team_id, due_by=today + timedelta(days=7))
+        items, not_loaded = open_follow_ups_with_rest(
+            session, team_id, due_by=today + timedelta(days=7)
+        )
     owners: dict[str, list[FollowUpView]] = {}
     for f in items:
         owners.setdefault(f.owner_user_id or "", []).append(f)
     groups = [(f"*{user(o) if o else '_unowned_'}*", fs) for o, fs in sorted(owners.items())]
-    return render_follow_up_list("The team's follow-ups (next 7 days)", groups, today)
+    return render_follow_up_list(
+        "The team's follow-ups (next 7 days)", groups, today, not_loaded=not_loaded
+    )
 
 
 def _answer(text: str, blocks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -259,7 +266,7 @@ def register(app: App, deps: Deps) -> None:
             url = response_url or body.get("response_url")
             if url:
                 WebhookClient(url).send(text=verb, blocks=blocks, replace_original=True)
-        for person in {clicker, f.owner_user_id} - {None}:
+        for person in {clicker, f.owner_user_id, outcome.previous_owner_user_id} - {None}:
             publish_home(deps, client, team_id, str(person))
 
     def _profile(team_id: str, partner_id: int) -> Any:

@@ -450,7 +450,12 @@ def _list(deps: Deps, team_id: str, user_id: str, parsed: ListPartners) -> tuple
             title,
             [c.partner for c in cold],
             "_Nobody is going cold — every partner heard from us within their interval._",
-            notes={c.partner.id: f"{c.days_since_contact} days since contact" for c in cold},
+            notes={
+                c.partner.id: f"no contact logged in {c.days_since_contact} days"
+                if c.never_contacted
+                else f"{c.days_since_contact} days since contact"
+                for c in cold
+            },
         )
     with deps.sessions() as session:
         partners: Sequence[PartnerView] = list_partners(

@@ -171,10 +171,10 @@ def render_digest(digest: Digest, tz: ZoneInfo) -> tuple[str, Blocks]:
     """The morning DM: overdue, due today and going-cold partners, each with its buttons."""
     today = digest.local_date
     counts = []
-    if digest.overdue:
-        counts.append(f"{len(digest.overdue)} overdue")
-    if digest.today:
-        counts.append(f"{len(digest.today)} due today")
+    if digest.overdue_total:
+        counts.append(f"{digest.overdue_total} overdue")
+    if digest.today_total:
+        counts.append(f"{digest.today_total} due today")
     if digest.going_cold:
         counts.append(f"{len(digest.going_cold)} going cold")
     summary = ", ".join(counts) or "nothing due"
@@ -194,16 +194,16 @@ def render_digest(digest: Digest, tz: ZoneInfo) -> tuple[str, Blocks]:
         ("*🧊 Going cold*", [cold_blocks(c) for c in digest.going_cold]),
     ]
     body, left_out = _fit(sections, MESSAGE_BLOCK_LIMIT - len(head) - 1)
-    blocks = head + body
-    if left_out:
-        blocks.append(
-            ContextBlock(
-                elements=[
-                    MarkdownTextObject(text=f"… and {left_out} more — see partnerbot's *Home* tab.")
-                ]
-            )
-        )
+    left_out += digest.overdue_total - len(digest.overdue) + digest.today_total - len(digest.today)
+    blocks = head + body + _more(left_out, " — see partnerbot's *Home* tab.")
     return f"partnerbot: {summary}", _dicts(blocks)
+
+
+def _more(left_out: int, hint: str) -> list[Block]:
+    """The closing "… and 23 more" line, when something did not fit."""
+    if not left_out:
+        return []
+    return [ContextBlock(elements=[MarkdownTextObject(text=f"… and {left_out} more{hint}")])]
 
 
 def render_follow_up_list(
@@ -213,8 +213,11 @@ def render_follow_up_list(
     *,
     show_owner: bool = False,
     empty: str = "_Nothing due. Add one with `/followup Acme fri send the thank-you letter`._",
+    not_loaded: int = 0,
+    more_hint: str = " not shown.",
 ) -> Blocks:
-    """`/followup` output: titled groups of follow-ups with their buttons, within Slack's limits."""
+    """`/followup` output: titled groups of follow-ups with their buttons, within Slack's limits.
+    `not_loaded` counts follow-ups that were not even read from the database."""
     if not any(items for _, items in groups):
         return _dicts([SectionBlock(text=f"*{title}*\n{empty}")])
     head: list[Block] = [SectionBlock(text=f"*{title}*")]
@@ -226,14 +229,7 @@ def render_follow_up_list(
         for label, items in groups
     ]
     body, left_out = _fit(sections, MESSAGE_BLOCK_LIMIT - 2)
-    blocks = head + body
-    if left_out:
-        blocks.append(
-            ContextBlock(
-                elements=[MarkdownTextObject(text=f"… and {left_out} more — see the *Home* tab.")]
-            )
-        )
-    return _dicts(blocks)
+    return _dicts(head + body + _more(left_out + not_loaded, more_hint))
 
 
 def render_home(
@@ -243,8 +239,10 @@ def render_home(
     due_today: Sequence[FollowUpView],
     upcoming: Sequence[FollowUpView],
     cold: Sequence[ColdPartner],
+    not_loaded: int = 0,
 ) -> dict[str, Any]:
-    """The App Home tab: my follow-ups, my partners going cold, quick actions."""
+    """The App Home tab: my follow-ups, my partners going cold, quick actions. `not_loaded`
+    counts follow-ups that were not even read from the database."""
     head: list[Block] = [
         HeaderBlock(text=PlainTextObject(text="Your partnerships")),
         ActionsBlock(
@@ -272,14 +270,9 @@ def render_home(
     blocks = head + body
     if not body:
         blocks.append(SectionBlock(text="🎉 Nothing due and nobody going cold. Nice work."))
-    if left_out:
-        blocks.append(
-            ContextBlock(
-                elements=[
-                    MarkdownTextObject(text=f"… and {left_out} more — `/followup` lists them all.")
-                ]
-            )
-        )
+    blocks += _more(
+        left_out + not_loaded, " not shown, due later — mark some done or snooze them to make room."
+    )
     return View(type="home", blocks=blocks).to_dict()
 
 

@@ -4,13 +4,13 @@ follow-ups by owner and due date, partners by owner), never the size of the cont
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.cadence import ColdPartner, going_cold
-from storage.follow_up_actions import open_follow_ups
+from storage.follow_up_actions import count_open_follow_ups, open_follow_ups
 from storage.models import Staff
 from storage.views import FollowUpView
 
@@ -27,6 +27,8 @@ class Digest:
     overdue: tuple[FollowUpView, ...]
     today: tuple[FollowUpView, ...]
     going_cold: tuple[ColdPartner, ...]
+    overdue_total: int  # all of them, when more are due than were read
+    today_total: int
 
     @property
     def empty(self) -> bool:
@@ -61,11 +63,23 @@ def build_digest(
     due = open_follow_ups(
         session, team_id, owner_user_id=user_id, due_by=local_date, limit=DIGEST_ITEM_LIMIT
     )
+    overdue = tuple(f for f in due if f.due_date < local_date)
+    today = tuple(f for f in due if f.due_date == local_date)
+    overdue_total, today_total = len(overdue), len(today)
+    if len(due) == DIGEST_ITEM_LIMIT:
+        count = count_open_follow_ups
+        overdue_total = count(
+            session, team_id, owner_user_id=user_id, due_by=local_date - timedelta(days=1)
+        )
+        today_total = count(session, team_id, owner_user_id=user_id, due_by=local_date)
+        today_total -= overdue_total
     return Digest(
         team_id=team_id,
         user_id=user_id,
         local_date=local_date,
-        overdue=tuple(f for f in due if f.due_date < local_date),
-        today=tuple(f for f in due if f.due_date == local_date),
+        overdue=overdue,
+        today=today,
         going_cold=tuple(going_cold(session, team_id, now=now, owner_user_id=user_id)),
+        overdue_total=overdue_total,
+        today_total=today_total,
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.errors import InvalidInput, NotFound
@@ -19,10 +19,12 @@ DEFAULT_DUE_TIME = time(9, 0)
 
 @dataclass(frozen=True)
 class Outcome:
-    """The follow-up after the action; `changed` is False when it was already closed."""
+    """The follow-up after the action; `changed` is False when it was already closed.
+    `previous_owner_user_id` is who owned it before a reassignment."""
 
     follow_up: FollowUpView
     changed: bool
+    previous_owner_user_id: str | None = None
 
 
 def due_moment(due_date: date, due_time: time | None, tz: ZoneInfo) -> datetime:
@@ -157,7 +159,7 @@ def reassign_follow_up(
     if changed:
         _event(session, team_id, follow_up_id, "reassign", by, before.owner_user_id, to_user, now)
     session.flush()
-    return Outcome(get_follow_up(session, team_id, follow_up_id), changed)
+    return Outcome(get_follow_up(session, team_id, follow_up_id), changed, before.owner_user_id)
 
 
 def open_follow_ups(
@@ -173,14 +175,61 @@ def open_follow_ups(
     stmt = (
         select(FollowUp, Partner.name)
         .join(Partner, Partner.id == FollowUp.partner_id)
-        .where(FollowUp.team_id == team_id, FollowUp.status == FollowUpStatus.OPEN)
-        .where(Partner.archived_at.is_(None))
+        .where(*_open_where(team_id, owner_user_id, partner_id, due_by))
+        .order_by(FollowUp.due_date, FollowUp.due_time, FollowUp.id)
+        .limit(limit)
     )
-    if owner_user_id is not None:
-        stmt = stmt.where(FollowUp.owner_user_id == owner_user_id)
-    if partner_id is not None:
-        stmt = stmt.where(FollowUp.partner_id == partner_id)
-    if due_by is not None:
-        stmt = stmt.where(FollowUp.due_date <= due_by)
-    stmt = stmt.order_by(FollowUp.due_date, FollowUp.due_time, FollowUp.id).limit(limit)
     return [FollowUpView.of(row, name) for row, name in session.execute(stmt)]
+
+
+def open_follow_ups_with_rest(
+    session: Session,
+    team_id: str,
+    *,
+    owner_user_id: str | None = None,
+    due_by: date | None = None,
+    limit: int = 500,
+) -> tuple[list[FollowUpView], int]:
+    """The first `limit` open follow-ups (soonest first), and how many more there are."""
+    items = open_follow_ups(
+        session, team_id, owner_user_id=owner_user_id, due_by=due_by, limit=limit
+    )
+    if len(items) < limit:
+        return items, 0
+    total = count_open_follow_ups(session, team_id, owner_user_id=owner_user_id, due_by=due_by)
+    return items, total - len(items)
+
+
+def count_open_follow_ups(
+    session: Session,
+    team_id: str,
+    *,
+    owner_user_id: str | None = None,
+    partner_id: int | None = None,
+    due_by: date | None = None,
+) -> int:
+    """How many follow-ups `open_follow_ups` would list with no limit."""
+    stmt = (
+        select(func.count())
+        .select_from(FollowUp)
+        .join(Partner, Partner.id == FollowUp.partner_id)
+        .where(*_open_where(team_id, owner_user_id, partner_id, due_by))
+    )
+    return int(session.execute(stmt).scalar_one())
+
+
+def _open_where(
+    team_id: str, owner_user_id: str | None, partner_id: int | None, due_by: date | None
+) -> list[ColumnElement[bool]]:
+    where = [
+        FollowUp.team_id == team_id,
+        FollowUp.status == FollowUpStatus.OPEN,
+        Partner.archived_at.is_(None),
+    ]
+    if owner_user_id is not None:
+        where.append(FollowUp.owner_user_id == owner_user_id)
+    if partner_id is not None:
+        where.append(FollowUp.partner_id == partner_id)
+    if due_by is not None:
+        where.append(FollowUp.due_date <= due_by)
+    return where

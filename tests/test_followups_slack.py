@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, time
-from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -25,45 +24,6 @@ def setup(bot: Bot) -> tuple[int, int, int]:
         bot.deps.sessions, TEAM_ID, acme, MARIA, MONDAY, "call Jane about job shadow day"
     )
     return acme, overdue, today
-
-
-def select_action(
-    bot: Bot,
-    blocks: list[dict[str, Any]],
-    action_id: str,
-    chosen: dict[str, Any],
-    *,
-    user_id: str = MARIA,
-) -> None:
-    element, block_id = find_element(blocks, action_id, None)
-    bot.interact(
-        {
-            "type": "block_actions",
-            "user": {"id": user_id, "username": "x", "team_id": TEAM_ID},
-            "api_app_id": "A0001",
-            "token": "legacy",
-            "container": {
-                "type": "message",
-                "message_ts": "0",
-                "channel_id": "C0001",
-                "is_ephemeral": True,
-            },
-            "trigger_id": "9.9.test",
-            "team": {"id": TEAM_ID, "domain": "test"},
-            "channel": {"id": "C0001", "name": "cte"},
-            "response_url": bot.slack.response_url(),
-            "state": {"values": {}},
-            "actions": [
-                {
-                    "type": element["type"],
-                    "action_id": action_id,
-                    "block_id": block_id,
-                    **chosen,
-                    "action_ts": "1.2",
-                }
-            ],
-        }
-    )
 
 
 def test_followup_lists_mine_by_when(bot: Bot) -> None:
@@ -115,13 +75,9 @@ def test_stale_click_is_refused_politely(bot: Bot) -> None:
 def test_snooze_choices(bot: Bot) -> None:
     _, overdue, today = setup(bot)
     listing = bot.command("/followup", "")
-    select_action(
-        bot, listing.body["blocks"], "fu_snooze", {"selected_option": {"value": f"7d:{overdue}"}}
-    )
+    bot.press(listing.body["blocks"], "fu_snooze", selected_option={"value": f"7d:{overdue}"})
     assert records.follow_up_row(bot.deps.sessions, overdue).due_date == date(2026, 11, 30)
-    select_action(
-        bot, listing.body["blocks"], "fu_snooze", {"selected_option": {"value": f"1m:{today}"}}
-    )
+    bot.press(listing.body["blocks"], "fu_snooze", selected_option={"value": f"1m:{today}"})
     row = records.follow_up_row(bot.deps.sessions, today)
     assert row.due_date == date(2026, 12, 23)
     assert row.status is FollowUpStatus.OPEN
@@ -131,9 +87,7 @@ def test_snooze_choices(bot: Bot) -> None:
 def test_snooze_pick_a_date(bot: Bot) -> None:
     _, overdue, _ = setup(bot)
     listing = bot.command("/followup", "")
-    select_action(
-        bot, listing.body["blocks"], "fu_snooze", {"selected_option": {"value": f"pick:{overdue}"}}
-    )
+    bot.press(listing.body["blocks"], "fu_snooze", selected_option={"value": f"pick:{overdue}"})
     [view] = bot.opened_views()
     past = bot.submit(
         view, {"date": {"value": {"type": "datepicker", "selected_date": "2026-11-01"}}}
@@ -147,7 +101,7 @@ def test_snooze_pick_a_date(bot: Bot) -> None:
 def test_reassign_tells_the_new_owner(bot: Bot) -> None:
     _, overdue, _ = setup(bot)
     listing = bot.command("/followup", "")
-    select_action(bot, listing.body["blocks"], "fu_reassign", {"selected_user": JUAN})
+    bot.press(listing.body["blocks"], "fu_reassign", selected_user=JUAN)
     assert records.follow_up_row(bot.deps.sessions, overdue).owner_user_id == JUAN
     [dm] = bot.slack.calls_to("chat.postMessage")
     assert dm.body["channel"] == JUAN

@@ -97,9 +97,16 @@ class Bot:
         *,
         user_id: str = MARIA,
         value: str | None = None,
+        **chosen: Any,
     ) -> Reply:
-        """Press the button with `action_id` (prefix match) in `blocks`, as on an ephemeral."""
+        """Press the button with `action_id` (prefix match) in `blocks`, as on an ephemeral; for
+        a select, `chosen` is what was picked (e.g. `selected_user="U0JUAN"`)."""
         element, block_id = find_element(blocks, action_id, value)
+        clicked = (
+            {"text": element.get("text"), "value": element.get("value")}
+            if element["type"] == "button"
+            else chosen
+        )
         return self.interact(
             {
                 "type": "block_actions",
@@ -119,11 +126,10 @@ class Bot:
                 "state": {"values": {}},
                 "actions": [
                     {
-                        "type": "button",
+                        "type": element["type"],
                         "action_id": element["action_id"],
                         "block_id": block_id,
-                        "text": element.get("text"),
-                        "value": element.get("value"),
+                        **clicked,
                         "action_ts": f"1763900000.{next(self._triggers):06d}",
                     }
                 ],

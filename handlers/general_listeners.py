@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -10,7 +9,7 @@ from slack_bolt import Ack, App
 from handlers.deps import Deps
 from handlers.mrkdwn import escape
 from handlers.partner_grammar import GrammarError
-from handlers.render_partners import stage_label, text_blocks
+from handlers.render_partners import stage_cadence_text, text_blocks
 from handlers.settings_grammar import (
     CADENCE_USAGE,
     DIGEST_USAGE,
@@ -19,7 +18,6 @@ from handlers.settings_grammar import (
 )
 from storage.cadence import set_stage_cadence, stage_cadences
 from storage.errors import InvalidInput
-from storage.models import Stage
 from storage.workspaces import set_digest
 
 OVERVIEW = """*partnerbot* keeps your industry partnerships warm.
@@ -83,12 +81,12 @@ def _cadence(deps: Deps, team_id: str, user_id: str, rest: str) -> str:
         with deps.sessions() as session:
             cadences = stage_cadences(session, team_id)
         title = "*Stay in touch* — the team's interval per stage:"
-        return f"{_cadence_table(title, cadences)}\n{CADENCE_USAGE}"
+        return f"{stage_cadence_text(title, cadences)}\n{CADENCE_USAGE}"
     with deps.sessions.begin() as session:
         cadences = set_stage_cadence(
             session, team_id, wanted.stage, wanted.days, now=deps.clock.now()
         )
-    days, _ = cadences[wanted.stage]
+    days = cadences[wanted.stage].days
     which = f"*{wanted.stage.value.capitalize()}* partners"
     done = (
         f"✅ {which} go back to the default: every {days} days."
@@ -96,13 +94,4 @@ def _cadence(deps: Deps, team_id: str, user_id: str, rest: str) -> str:
         else f"✅ {which}: stay in touch every {days} days."
     )
     kept = " Partners with their own interval (`/partner cadence`) keep it."
-    return _cadence_table(done + kept, cadences)
-
-
-def _cadence_table(title: str, cadences: Mapping[Stage, tuple[int, bool]]) -> str:
-    lines = [title]
-    for stage, (days, default) in cadences.items():
-        lines.append(
-            f"• {stage_label(stage)}: every {days} days" + (" (default)" if default else "")
-        )
-    return "\n".join(lines)
+    return stage_cadence_text(done + kept, cadences)

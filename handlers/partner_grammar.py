@@ -20,8 +20,8 @@ Stages: prospect → contacted → engaged → active → paused."""
 
 SUBCOMMANDS = ("add", "list", "find", "edit", "archive", "assign", "cadence", "help")
 _INTERVAL = re.compile(r"^(\d{1,4})\s*(d|days?|w|wks?|weeks?|m|mos?|months?)?$", re.IGNORECASE)
-# "Acme Health 45 days": the interval is the number at the end and its unit, if any.
-_CADENCE_TAIL = re.compile(r"^(.+?)\s+(\d+\s*[a-z]*)$", re.IGNORECASE)
+# "Acme Health 45 days" / "Acme soon": the interval is a number and its unit, else the last word.
+_CADENCE_TAIL = re.compile(r"^(.+?)\s+(\d+\s*[a-z]*|\S+)$", re.IGNORECASE)
 _FIELD = re.compile(r"\b(industry|pathways?|stage|source|notes?)\s*:", re.IGNORECASE)
 
 
@@ -183,9 +183,9 @@ def parse_partner_command(text: str) -> PartnerCommand:
         return Assign(name, users[0])
     if verb == "cadence":
         split = _CADENCE_TAIL.match(rest.strip())
-        name, interval = (split.group(1), split.group(2)) if split else rest.rpartition(" ")[::2]
-        if not name or not interval:
+        if split is None:
             raise GrammarError("Write `/partner cadence Acme Health 45d` (or `default`).")
+        name, interval = split.groups()
         if interval.casefold() in ("default", "reset", "stage"):
             return Cadence(name, None)
         return Cadence(name, parse_interval(interval))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,7 @@ from slack_sdk.models.views import View
 
 from handlers import actions
 from handlers.mrkdwn import SECTION_TEXT_LIMIT, clip, day, escape, local_day, quote, user
+from storage.cadence import StageCadence
 from storage.models import Stage
 from storage.views import PartnerProfile, PartnerView
 
@@ -53,6 +54,15 @@ def text_blocks(text: str) -> Blocks:
 def stage_label(stage: Stage) -> str:
     """The stage with its marker, e.g. "⭐ active"."""
     return f"{_STAGE_EMOJI[stage]} {stage.value}"
+
+
+def stage_cadence_text(title: str, cadences: Mapping[Stage, StageCadence]) -> str:
+    """The title, then a line per stage: "• ⭐ active: every 45 days (default)"."""
+    lines = [title]
+    for stage, cadence in cadences.items():
+        default = " (default)" if cadence.default else ""
+        lines.append(f"• {stage_label(stage)}: every {cadence.days} days{default}")
+    return "\n".join(lines)
 
 
 def partner_line(p: PartnerView, note: str | None = None) -> str:

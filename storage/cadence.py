@@ -54,18 +54,27 @@ def check_cadence_days(days: int) -> int:
     return days
 
 
-def stage_cadences(session: Session, team_id: str) -> dict[Stage, tuple[int, bool]]:
-    """Every stage's interval in this workspace, and whether it is the built-in default."""
+@dataclass(frozen=True)
+class StageCadence:
+    """A stage's interval in one workspace; `default` when the workspace has not changed it."""
+
+    days: int
+    default: bool
+
+
+def stage_cadences(session: Session, team_id: str) -> dict[Stage, StageCadence]:
+    """Every stage's interval in this workspace, in pipeline order."""
     workspace = session.get(Workspace, team_id)
     overrides = (workspace.cadence_days if workspace else None) or {}
     return {
-        stage: (stage_cadence(workspace, stage), not overrides.get(stage.value)) for stage in Stage
+        stage: StageCadence(stage_cadence(workspace, stage), not overrides.get(stage.value))
+        for stage in Stage
     }
 
 
 def set_stage_cadence(
     session: Session, team_id: str, stage: Stage, days: int | None, *, now: datetime
-) -> dict[Stage, tuple[int, bool]]:
+) -> dict[Stage, StageCadence]:
     """Set the workspace's interval for one stage (None: back to the built-in default)."""
     workspace = ensure_workspace(session, team_id, now)
     overrides = dict(workspace.cadence_days or {})

@@ -27,7 +27,7 @@ class Digest:
     overdue: tuple[FollowUpView, ...]
     today: tuple[FollowUpView, ...]
     going_cold: tuple[ColdPartner, ...]
-    overdue_total: int  # all of them, when more are due than were read
+    overdue_total: int  # all of them, also those beyond the items read
     today_total: int
 
     @property
@@ -66,13 +66,15 @@ def build_digest(
     overdue = tuple(f for f in due if f.due_date < local_date)
     today = tuple(f for f in due if f.due_date == local_date)
     overdue_total, today_total = len(overdue), len(today)
-    if len(due) == DIGEST_ITEM_LIMIT:
-        count = count_open_follow_ups
-        overdue_total = count(
-            session, team_id, owner_user_id=user_id, due_by=local_date - timedelta(days=1)
+    if len(due) == DIGEST_ITEM_LIMIT:  # more are due than were read: count them all
+        yesterday = local_date - timedelta(days=1)
+        overdue_total = count_open_follow_ups(
+            session, team_id, owner_user_id=user_id, due_by=yesterday
         )
-        today_total = count(session, team_id, owner_user_id=user_id, due_by=local_date)
-        today_total -= overdue_total
+        due_total = count_open_follow_ups(
+            session, team_id, owner_user_id=user_id, due_by=local_date
+        )
+        today_total = due_total - overdue_total
     return Digest(
         team_id=team_id,
         user_id=user_id,

@@ -205,7 +205,6 @@ def count_open_follow_ups(
     team_id: str,
     *,
     owner_user_id: str | None = None,
-    partner_id: int | None = None,
     due_by: date | None = None,
 ) -> int:
     """How many follow-ups `open_follow_ups` would list with no limit."""
@@ -213,7 +212,7 @@ def count_open_follow_ups(
         select(func.count())
         .select_from(FollowUp)
         .join(Partner, Partner.id == FollowUp.partner_id)
-        .where(*_open_where(team_id, owner_user_id, partner_id, due_by))
+        .where(*_open_where(team_id, owner_user_id, None, due_by))
     )
     return int(session.execute(stmt).scalar_one())
 

@@ -16,6 +16,7 @@ from storage.views import FollowUpView
 from storage.workspaces import ensure_staff
 
 MAX_NOTE_LENGTH = 2000
+# The same thing sent again this soon by the same person is a repeat (a retry, a double send).
 REPEAT_WINDOW = timedelta(minutes=1)
 
 
@@ -42,7 +43,7 @@ def create_follow_up(
     interaction_id: int | None = None,
 ) -> FollowUpView:
     """Store an open follow-up; the owner becomes a known staff member (for their digest)."""
-    note = " ".join(wanted.note.split())
+    note = _clean_note(wanted.note)
     if len(note) > MAX_NOTE_LENGTH:
         raise InvalidInput(
             "note", f"A follow-up note can be at most {MAX_NOTE_LENGTH:,} characters."
@@ -90,13 +91,18 @@ def repeated_follow_up(
             FollowUp.created_by == created_by,
             FollowUp.status == FollowUpStatus.OPEN,
             FollowUp.due_date == wanted.due_date,
-            FollowUp.note == " ".join(wanted.note.split()),
+            FollowUp.due_time.is_not_distinct_from(wanted.due_time),
+            FollowUp.note == _clean_note(wanted.note),
             FollowUp.created_at >= now - REPEAT_WINDOW,
         )
         .order_by(FollowUp.id.desc())
         .limit(1)
     ).first()
-    if row is None or row.due_time != wanted.due_time:
+    if row is None:
         return None
     partner = session.get(Partner, partner_id)
     return FollowUpView.of(row, partner.name if partner else "")
+
+
+def _clean_note(note: str) -> str:
+    return " ".join(note.split())

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.errors import InvalidInput, NotFound
-from storage.follow_ups import NewFollowUp, create_follow_up
+from storage.follow_ups import REPEAT_WINDOW, NewFollowUp, create_follow_up
 from storage.models import FollowUp, FollowUpStatus, Interaction, InteractionKind, Partner, Stage
 from storage.views import FollowUpView, InteractionView
 from storage.workspaces import ensure_staff
@@ -28,7 +28,6 @@ __all__ = [
 ]
 
 MAX_SUMMARY_LENGTH = 20_000
-REPEAT_WINDOW = timedelta(seconds=60)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ app against the fake Slack."""
 
 from __future__ import annotations
 
-import itertools
 import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -18,13 +17,11 @@ from scheduler.jobs import JobReport, run_due_jobs
 from storage.follow_up_actions import due_moment
 from storage.models import FollowUp, FollowUpStatus, Interaction, Stage
 from tests.support import records
-from tests.support.signing import event_body
-from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, find_element
+from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, contact_form, find_element
 
 ANA = "U0ANA"
 MONDAY = date(2026, 11, 23)  # the clock fixture: Mon 2026-11-23 14:00 UTC, 08:00 in Chicago
 NEW_YORK = ZoneInfo("America/New_York")
-_event_ids = itertools.count(1)
 
 NOBODY_COLD = "_Nobody is going cold — every partner heard from us within their interval._"
 
@@ -56,96 +53,6 @@ def last_context(blocks: list[dict[str, Any]]) -> str:
     """The text of the final block, which must be a context block."""
     assert blocks[-1]["type"] == "context"
     return str(blocks[-1]["elements"][0]["text"])
-
-
-def open_home(bot: Bot, user_id: str) -> dict[str, Any]:
-    """Open the App Home tab as `user_id` and return the view the app published."""
-    bot.slack.clear()
-    reply = bot.dispatch(
-        event_body(
-            {
-                "type": "app_home_opened",
-                "user": user_id,
-                "channel": f"D{user_id}",
-                "tab": "home",
-                "event_ts": "1.1",
-            },
-            team_id=TEAM_ID,
-            event_id=f"EvCold{next(_event_ids)}",
-        ),
-        "application/json",
-    )
-    assert reply.status == 200
-    [published] = bot.slack.calls_to("views.publish")
-    assert published.body["user_id"] == user_id
-    view = published.body["view"]
-    assert isinstance(view, dict)
-    return view
-
-
-def click_in_message(
-    bot: Bot,
-    call: SlackCall,
-    action_id: str,
-    *,
-    value: str | None = None,
-    user_id: str = MARIA,
-    **chosen: Any,
-) -> None:
-    """Use an element of a message the bot posted (e.g. a digest DM), as Slack sends it."""
-    message = call.body
-    channel, ts = str(call.response["channel"]), str(call.response["ts"])
-    element, block_id = find_element(message["blocks"], action_id, value)
-    bot.interact(
-        {
-            "type": "block_actions",
-            "user": {"id": user_id, "username": user_id.lower(), "team_id": TEAM_ID},
-            "api_app_id": "A0001",
-            "token": "legacy",
-            "container": {
-                "type": "message",
-                "message_ts": ts,
-                "channel_id": channel,
-                "is_ephemeral": False,
-            },
-            "trigger_id": f"{next(_event_ids)}.42.test",
-            "team": {"id": TEAM_ID, "domain": "test"},
-            "channel": {"id": channel, "name": "directmessage"},
-            "message": {"type": "message", "ts": ts, **message},
-            "response_url": bot.slack.response_url(),
-            "state": {"values": {}},
-            "actions": [
-                {
-                    "type": element["type"],
-                    "action_id": element["action_id"],
-                    "block_id": block_id,
-                    "value": element.get("value"),
-                    **chosen,
-                    "action_ts": "1763910000.000002",
-                }
-            ],
-        }
-    )
-
-
-def contact_form_values(partner_id: int, summary: str) -> dict[str, dict[str, Any]]:
-    """The contact modal's state on submit: partner, kind, today, what happened."""
-    return {
-        "partner": {
-            "contact_partner_pick": {
-                "type": "external_select",
-                "selected_option": {
-                    "text": {"type": "plain_text", "text": "x"},
-                    "value": str(partner_id),
-                },
-            }
-        },
-        "kind": {"value": {"type": "static_select", "selected_option": {"value": "call"}}},
-        "happened_on": {"value": {"type": "datepicker", "selected_date": "2026-11-23"}},
-        "summary": {"value": {"type": "plain_text_input", "value": summary}},
-        "follow_up_on": {"value": {"type": "datepicker", "selected_date": None}},
-        "follow_up_note": {"value": {"type": "plain_text_input", "value": None}},
-    }
 
 
 def add_follow_ups(bot: Bot, partner_id: int, owner: str, due: date, count: int) -> None:
@@ -328,7 +235,7 @@ def test_digest_shows_my_cold_partners_and_cold_alone_is_enough(bot: Bot) -> Non
     assert ANA not in {c.body["channel"] for c in bot.slack.calls_to("chat.postMessage")}
 
     # The cold partner's button opens the contact form with the partner chosen.
-    click_in_message(bot, digest_to(bot, JUAN), "contact_open", value=str(river), user_id=JUAN)
+    bot.press_in(digest_to(bot, JUAN), "contact_open", value=str(river), user_id=JUAN)
     [view] = bot.opened_views()
     partner_block = next(b for b in view["blocks"] if b.get("block_id") == "partner")
     assert partner_block["element"]["initial_option"]["value"] == str(river)
@@ -344,11 +251,11 @@ def test_app_home_shows_my_partners_going_cold(bot: Bot) -> None:
     bot.command("/contact", "Acme Health called Jane about summer internships")
     bot.command("/contact", "Riverside Auto emailed the shop manager", user_id=JUAN)
 
-    calm = open_home(bot, MARIA)
+    calm = bot.open_home(MARIA)
     assert section_texts(calm["blocks"]) == ["🎉 Nothing due and nobody going cold. Nice work."]
 
     bot.clock.advance(timedelta(days=20))
-    home = open_home(bot, MARIA)
+    home = bot.open_home(MARIA)
     assert home["type"] == "home"
     texts = section_texts(home["blocks"])
     assert texts == [
@@ -359,7 +266,7 @@ def test_app_home_shows_my_partners_going_cold(bot: Bot) -> None:
     assert button["text"]["text"] == "Log contact"
     assert "Riverside" not in json.dumps(home)  # cold too, but Juan's
 
-    assert "*Riverside Auto*" in json.dumps(open_home(bot, JUAN))
+    assert "*Riverside Auto*" in json.dumps(bot.open_home(JUAN))
 
 
 # -- 5. Slack's block limits ----------------------------------------------------------------
@@ -401,7 +308,7 @@ def test_app_home_with_80_overdue_stays_within_100_blocks_and_says_how_many_more
     bot: Bot,
 ) -> None:
     many_overdue(bot, 80)
-    home = open_home(bot, MARIA)
+    home = bot.open_home(MARIA)
     blocks = home["blocks"]
     assert len(blocks) <= 100
     shown = shown_follow_ups(blocks)
@@ -442,7 +349,7 @@ def test_digest_counts_every_overdue_follow_up_beyond_200(bot: Bot) -> None:
 
 def test_app_home_and_followup_count_beyond_what_is_read(bot: Bot) -> None:
     many_overdue(bot, 520)
-    home = open_home(bot, MARIA)["blocks"]
+    home = bot.open_home(MARIA)["blocks"]
     assert last_context(home).startswith(f"… and {520 - len(shown_follow_ups(home)) + 2} more ")
     listing = bot.command("/followup", "").body["blocks"]
     assert last_context(listing).startswith(f"… and {520 - len(shown_follow_ups(listing))} more ")
@@ -462,7 +369,7 @@ def test_done_and_log_contact_from_the_digest(bot: Bot) -> None:
     channel, ts = posted.response["channel"], posted.response["ts"]
     bot.slack.clear()
 
-    click_in_message(bot, posted, "fu_done_log", value=str(fid))
+    bot.press_in(posted, "fu_done_log", value=str(fid))
 
     row = records.follow_up_row(bot.deps.sessions, fid)
     assert (row.status, row.closed_by, row.closed_at) == (
@@ -492,7 +399,7 @@ def test_done_and_log_contact_from_the_digest(bot: Bot) -> None:
     # Submitting the form logs the contact, which restarts the partner's cadence.
     saved = bot.submit(
         bot.slack.calls_to("views.open")[0].response["view"],
-        contact_form_values(acme, "Called Jane: job shadow day is on"),
+        contact_form(acme, "Called Jane: job shadow day is on", kind="call"),
     )
     assert saved.body == {}
     with bot.deps.sessions() as session:
@@ -507,7 +414,7 @@ def test_done_and_log_contact_from_the_digest(bot: Bot) -> None:
     # A second click on the old message changes nothing and opens no second form.
     bot.slack.clear()
     bot.clock.advance(timedelta(minutes=2))
-    click_in_message(bot, posted, "fu_done_log", value=str(fid))
+    bot.press_in(posted, "fu_done_log", value=str(fid))
     assert bot.slack.calls_to("views.open") == []
     assert records.follow_up_row(bot.deps.sessions, fid).closed_at == datetime(
         2026, 11, 23, 14, 0, tzinfo=UTC
@@ -545,7 +452,7 @@ def test_reassign_from_the_digest(bot: Bot) -> None:
     channel, ts = posted.response["channel"], posted.response["ts"]
     bot.slack.clear()
 
-    click_in_message(bot, posted, "fu_reassign", selected_user=JUAN)
+    bot.press_in(posted, "fu_reassign", selected_user=JUAN)
 
     row = records.follow_up_row(bot.deps.sessions, fid)
     assert (row.owner_user_id, row.status) == (JUAN, FollowUpStatus.OPEN)

@@ -17,7 +17,15 @@ from storage.interactions import NewContact, log_contact
 from storage.models import FollowUp, FollowUpStatus, Interaction, InteractionKind, Partner
 from tests.support import records
 from tests.support.signing import FORM, slash_command_body
-from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, Reply, make_bot, text_value
+from tests.support.slackapp import (
+    JUAN,
+    MARIA,
+    TEAM_ID,
+    Bot,
+    Reply,
+    contact_form,
+    make_bot,
+)
 
 MONDAY = date(2026, 11, 23)  # the clock fixture: Mon 2026-11-23 08:00 in Chicago
 SECTION_LIMIT = 3000
@@ -94,34 +102,6 @@ def assert_within_slack_limits(body: dict[str, Any]) -> None:
                 assert len(element["text"]["text"]) <= BUTTON_TEXT_LIMIT
                 assert len(element.get("value") or "") <= BUTTON_VALUE_LIMIT
     assert len(body.get("text") or "") <= 40_000
-
-
-def form(
-    partner_id: int,
-    summary: str | None,
-    *,
-    kind: str = "note",
-    happened_on: str | None = "2026-11-23",
-    follow_up_on: str | None = None,
-    note: str | None = None,
-) -> dict[str, dict[str, Any]]:
-    """The contact modal's view.state.values as Slack sends them on submit."""
-    return {
-        "partner": {
-            "contact_partner_pick": {
-                "type": "external_select",
-                "selected_option": {
-                    "text": {"type": "plain_text", "text": "x"},
-                    "value": str(partner_id),
-                },
-            }
-        },
-        "kind": {"value": {"type": "static_select", "selected_option": {"value": kind}}},
-        "happened_on": {"value": {"type": "datepicker", "selected_date": happened_on}},
-        "summary": text_value(summary),
-        "follow_up_on": {"value": {"type": "datepicker", "selected_date": follow_up_on}},
-        "follow_up_note": text_value(note),
-    }
 
 
 def send_twice(
@@ -338,7 +318,9 @@ def test_double_submitted_modal_logs_once(bot: Bot) -> None:
     partner_id = acme(bot)
     bot.interact(global_shortcut())
     view = opened_view(bot)
-    values = form(partner_id, "Met Jane at the plant", kind="visit", follow_up_on="2026-12-01")
+    values = contact_form(
+        partner_id, "Met Jane at the plant", kind="visit", follow_up_on="2026-12-01"
+    )
 
     first = bot.submit(view, values)
     second = bot.submit(view, values)
@@ -399,7 +381,7 @@ def test_edit_opens_the_modal_and_saving_changes_the_entry(bot: Bot) -> None:
     assert block(view, "partner")["element"]["initial_option"]["value"] == str(partner_id)
 
     future = bot.submit(
-        view, form(partner_id, "called Jane", kind="call", happened_on="2026-11-30")
+        view, contact_form(partner_id, "called Jane", kind="call", happened_on="2026-11-30")
     )
     assert future.body["response_action"] == "errors"
     assert set(future.body["errors"]) == {"happened_on"}
@@ -407,7 +389,7 @@ def test_edit_opens_the_modal_and_saving_changes_the_entry(bot: Bot) -> None:
 
     saved = bot.submit(
         view,
-        form(
+        contact_form(
             partner_id,
             "emailed Jane about summer internships",
             kind="email",
@@ -491,7 +473,7 @@ def test_message_shortcut_prefills_the_modal_and_keeps_the_permalink(bot: Bot) -
     assert entries(bot) == []
 
     submitted = bot.submit(
-        view, form(partner_id, "Acme Health confirmed 4 job shadow slots for March")
+        view, contact_form(partner_id, "Acme Health confirmed 4 job shadow slots for March")
     )
     assert submitted.body == {}
     [entry] = entries(bot)
@@ -552,7 +534,7 @@ def test_modal_validation_changes_nothing(bot: Bot) -> None:
     partner_id = acme(bot)
     bot.interact(global_shortcut())
     view = opened_view(bot)
-    values = form(partner_id, "   ", happened_on="2026-11-30", follow_up_on="2026-11-01")
+    values = contact_form(partner_id, "   ", happened_on="2026-11-30", follow_up_on="2026-11-01")
     values["partner"]["contact_partner_pick"]["selected_option"] = None
     refused = bot.submit(view, values)
     assert refused.body["response_action"] == "errors"

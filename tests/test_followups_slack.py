@@ -111,27 +111,9 @@ def test_reassign_tells_the_new_owner(bot: Bot) -> None:
 
 def test_app_home_shows_my_follow_ups(bot: Bot) -> None:
     setup(bot)
-    from tests.support.signing import event_body
-
-    reply = bot.dispatch(
-        event_body(
-            {
-                "type": "app_home_opened",
-                "user": MARIA,
-                "channel": "D0MARIA",
-                "tab": "home",
-                "event_ts": "1.1",
-            },
-            team_id=TEAM_ID,
-            event_id="Ev1",
-        ),
-        "application/json",
-    )
-    assert reply.status == 200
-    [published] = bot.slack.calls_to("views.publish")
-    assert published.body["user_id"] == MARIA
-    home = json.dumps(published.body["view"])
-    assert published.body["view"]["type"] == "home"
+    view = bot.open_home(MARIA)
+    home = json.dumps(view)
+    assert view["type"] == "home"
     assert "send the MOU draft" in home
     assert "call Jane about job shadow day" in home
     assert "Add a partner" in home

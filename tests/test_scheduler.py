@@ -156,54 +156,13 @@ def test_api_error_is_retried_later_not_lost(bot: Bot) -> None:
     assert {k: len(v) for k, v in digests(bot).items()} == {JUAN: 1, MARIA: 1}
 
 
-def press_in_digest(
-    bot: Bot, message: dict[str, Any], channel: str, ts: str, action_id: str, **chosen: Any
-) -> None:
-    block = next(
-        b
-        for b in message["blocks"]
-        if b.get("type") == "actions" and str(b.get("block_id", "")).startswith("fu:")
-    )
-    element = next(e for e in block["elements"] if e["action_id"].startswith(action_id))
-    bot.interact(
-        {
-            "type": "block_actions",
-            "user": {"id": MARIA, "username": "maria", "team_id": TEAM_ID},
-            "api_app_id": "A0001",
-            "token": "legacy",
-            "container": {
-                "type": "message",
-                "message_ts": ts,
-                "channel_id": channel,
-                "is_ephemeral": False,
-            },
-            "trigger_id": "7.7.test",
-            "team": {"id": TEAM_ID, "domain": "test"},
-            "channel": {"id": channel, "name": "directmessage"},
-            "message": {"type": "message", "ts": ts, **message},
-            "response_url": bot.slack.response_url(),
-            "state": {"values": {}},
-            "actions": [
-                {
-                    "type": element["type"],
-                    "action_id": element["action_id"],
-                    "block_id": block["block_id"],
-                    "value": element.get("value"),
-                    **chosen,
-                    "action_ts": "1763910000.000001",
-                }
-            ],
-        }
-    )
-
-
 def test_done_and_snooze_from_the_digest_change_the_record_and_the_message(bot: Bot) -> None:
     _, maria_fu = setup(bot)
     run(bot, utc(2026, 11, 23, 14, 0))
     [call] = [c for c in bot.slack.calls_to("chat.postMessage") if c.body["channel"] == MARIA]
     channel, ts = str(call.response["channel"]), str(call.response["ts"])
     bot.slack.clear()
-    press_in_digest(bot, call.body, channel, ts, "fu_done")
+    bot.press_in(call, "fu_done")
     assert records.follow_up_row(bot.deps.sessions, maria_fu).status is FollowUpStatus.DONE
     [update] = bot.slack.calls_to("chat.update")
     assert (update.body["channel"], update.body["ts"]) == (channel, ts)
@@ -212,7 +171,7 @@ def test_done_and_snooze_from_the_digest_change_the_record_and_the_message(bot: 
     # A second, stale click on the old message is refused and changes nothing.
     bot.slack.clear()
     bot.clock.advance(timedelta(minutes=3))
-    press_in_digest(bot, call.body, channel, ts, "fu_done")
+    bot.press_in(call, "fu_done")
     assert records.follow_up_row(bot.deps.sessions, maria_fu).closed_at == utc(2026, 11, 23, 14)
     told = json.dumps([c.body for c in bot.slack.calls_to("response_url")])
     assert "Already done by" in told
@@ -223,11 +182,8 @@ def test_snooze_from_the_digest_moves_the_date(bot: Bot) -> None:
     run(bot, utc(2026, 11, 23, 14, 0))
     [call] = [c for c in bot.slack.calls_to("chat.postMessage") if c.body["channel"] == MARIA]
     bot.slack.clear()
-    press_in_digest(
-        bot,
-        call.body,
-        str(call.response["channel"]),
-        str(call.response["ts"]),
+    bot.press_in(
+        call,
         "fu_snooze",
         selected_option={
             "text": {"type": "plain_text", "text": "Next week"},

@@ -12,11 +12,16 @@ from slack_bolt import App, BoltRequest, BoltResponse
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.localslack import LocalSlack
+from bot.localslack import LocalSlack, SlackCall
 from handlers.deps import Deps
 from storage.clock import FrozenClock
 from storage.db import make_engine, make_session_factory, upgrade
-from tests.support.signing import interactive_body, signed_headers, slash_command_body
+from tests.support.signing import (
+    event_body,
+    interactive_body,
+    signed_headers,
+    slash_command_body,
+)
 
 TEAM_ID = "T0001"
 SECRET = "test-signing-secret-0123456789"
@@ -101,6 +106,61 @@ class Bot:
     ) -> Reply:
         """Press the button with `action_id` (prefix match) in `blocks`, as on an ephemeral; for
         a select, `chosen` is what was picked (e.g. `selected_user="U0JUAN"`)."""
+        return self._act(
+            blocks,
+            action_id,
+            value,
+            chosen,
+            user_id=user_id,
+            container={
+                "type": "message",
+                "message_ts": "0",
+                "channel_id": "C0001",
+                "is_ephemeral": True,
+            },
+            channel={"id": "C0001", "name": "cte-team"},
+        )
+
+    def press_in(
+        self,
+        posted: SlackCall,
+        action_id: str,
+        *,
+        user_id: str = MARIA,
+        value: str | None = None,
+        **chosen: Any,
+    ) -> Reply:
+        """Use an element of a message the bot posted (e.g. a digest DM), as Slack sends it:
+        with the message, its channel and ts."""
+        channel, ts = str(posted.response["channel"]), str(posted.response["ts"])
+        return self._act(
+            posted.body["blocks"],
+            action_id,
+            value,
+            chosen,
+            user_id=user_id,
+            container={
+                "type": "message",
+                "message_ts": ts,
+                "channel_id": channel,
+                "is_ephemeral": False,
+            },
+            channel={"id": channel, "name": "directmessage"},
+            message={"type": "message", "ts": ts, **posted.body},
+        )
+
+    def _act(
+        self,
+        blocks: list[dict[str, Any]],
+        action_id: str,
+        value: str | None,
+        chosen: dict[str, Any],
+        *,
+        user_id: str,
+        container: dict[str, Any],
+        channel: dict[str, Any],
+        message: dict[str, Any] | None = None,
+    ) -> Reply:
         element, block_id = find_element(blocks, action_id, value)
         clicked = (
             {"text": element.get("text"), "value": element.get("value")}
@@ -113,15 +173,11 @@ class Bot:
                 "user": {"id": user_id, "username": user_id.lower(), "team_id": TEAM_ID},
                 "api_app_id": "A0001",
                 "token": "legacy",
-                "container": {
-                    "type": "message",
-                    "message_ts": "0",
-                    "channel_id": "C0001",
-                    "is_ephemeral": True,
-                },
+                "container": container,
                 "trigger_id": f"{next(self._triggers)}.1.test",
                 "team": {"id": TEAM_ID, "domain": "test"},
-                "channel": {"id": "C0001", "name": "cte-team"},
+                "channel": channel,
+                **({"message": message} if message is not None else {}),
                 "response_url": self.slack.response_url(),
                 "state": {"values": {}},
                 "actions": [
@@ -135,6 +191,27 @@ class Bot:
                 ],
             }
         )
+
+    def open_home(self, user_id: str = MARIA) -> dict[str, Any]:
+        """Open the App Home tab as `user_id`; the view the app published for it."""
+        before = len(self.slack.calls_to("views.publish"))
+        event = {
+            "type": "app_home_opened",
+            "user": user_id,
+            "channel": f"D{user_id}",
+            "tab": "home",
+            "event_ts": "1.1",
+        }
+        reply = self.dispatch(
+            event_body(event, team_id=TEAM_ID, event_id=f"EvHome{next(self._triggers)}"),
+            "application/json",
+        )
+        assert reply.status == 200
+        [published] = self.slack.calls_to("views.publish")[before:]
+        assert published.body["user_id"] == user_id
+        view = published.body["view"]
+        assert isinstance(view, dict)
+        return view
 
     def submit(
         self, view: dict[str, Any], values: dict[str, dict[str, Any]], *, user_id: str = MARIA
@@ -183,6 +260,34 @@ def text_value(value: str | None) -> dict[str, Any]:
 def select_value(value: str) -> dict[str, Any]:
     """A static_select's state."""
     return {"value": {"type": "static_select", "selected_option": {"value": value}}}
+
+
+def contact_form(
+    partner_id: int,
+    summary: str | None,
+    *,
+    kind: str = "note",
+    happened_on: str | None = "2026-11-23",
+    follow_up_on: str | None = None,
+    note: str | None = None,
+) -> dict[str, dict[str, Any]]:
+    """The contact modal's view.state.values as Slack sends them on submit."""
+    return {
+        "partner": {
+            "contact_partner_pick": {
+                "type": "external_select",
+                "selected_option": {
+                    "text": {"type": "plain_text", "text": "x"},
+                    "value": str(partner_id),
+                },
+            }
+        },
+        "kind": select_value(kind),
+        "happened_on": {"value": {"type": "datepicker", "selected_date": happened_on}},
+        "summary": text_value(summary),
+        "follow_up_on": {"value": {"type": "datepicker", "selected_date": follow_up_on}},
+        "follow_up_note": text_value(note),
+    }
 
 
 def make_bot(db_url: str, slack: LocalSlack, clock: FrozenClock, **env: Any) -> Bot:

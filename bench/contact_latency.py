@@ -52,6 +52,8 @@ FOLLOW_UPS = ("follow up next tue", "f/u in 2 weeks", "remind me Dec 3", "follow
 
 # One request as it reaches the app: the form body and Slack's signed headers.
 Request = tuple[str, dict[str, str]]
+# Deliver one request, return the HTTP status and body.
+Send = Callable[[Request], tuple[int, str]]
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def bare_bolt(slack: LocalSlack) -> App:
     return app
 
 
-def in_process(app: App) -> Callable[[Request], tuple[int, str]]:
+def in_process(app: App) -> Send:
     def send(request: Request) -> tuple[int, str]:
         body, headers = request
         response = app.dispatch(
@@ -158,7 +160,7 @@ def in_process(app: App) -> Callable[[Request], tuple[int, str]]:
 
 
 @contextmanager
-def over_http(application: WSGIApplication) -> Iterator[Callable[[Request], tuple[int, str]]]:
+def over_http(application: WSGIApplication) -> Iterator[Send]:
     """Serve `application` with waitress on 127.0.0.1 and post to it over one kept-alive
     connection."""
     sockets: dict[int, Any] = {}
@@ -187,7 +189,7 @@ def over_http(application: WSGIApplication) -> Iterator[Callable[[Request], tupl
 
 def measure(
     label: str,
-    send: Callable[[Request], tuple[int, str]],
+    send: Send,
     batch: list[Request],
     *,
     expect: str | None,
@@ -246,45 +248,27 @@ def main(iterations: int = ITERATIONS) -> None:
             next_n += count
             return made
 
-        pairs = []
-        ours_send, bare_send = in_process(ours), in_process(bare)
-        measure("warm-up", ours_send, batch(WARM_UP), expect=logged_line, clock=clock)
-        measure("warm-up", bare_send, batch(WARM_UP), expect=None)
-        pairs.append(
-            (
+        def pair(path: str, ours_send: Send, bare_send: Send) -> tuple[Timings, Timings]:
+            """Warm both up, then time partnerbot and the bare app on the same path."""
+            measure("warm-up", ours_send, batch(WARM_UP), expect=logged_line, clock=clock)
+            measure("warm-up", bare_send, batch(WARM_UP), expect=None)
+            return (
                 measure(
-                    "partnerbot, in-process",
+                    f"partnerbot, {path}",
                     ours_send,
                     batch(iterations),
                     expect=logged_line,
                     clock=clock,
                 ),
-                measure("bare Bolt ack, in-process", bare_send, batch(iterations), expect=None),
+                measure(f"bare Bolt ack, {path}", bare_send, batch(iterations), expect=None),
             )
-        )
+
+        pairs = [pair("in-process", in_process(ours), in_process(bare))]
         with (
             over_http(wsgi_application(ours, lambda: True)) as ours_http,
             over_http(wsgi_application(bare, lambda: True)) as bare_http,
         ):
-            measure("warm-up", ours_http, batch(WARM_UP), expect=logged_line, clock=clock)
-            measure("warm-up", bare_http, batch(WARM_UP), expect=None)
-            pairs.append(
-                (
-                    measure(
-                        "partnerbot, HTTP (waitress)",
-                        ours_http,
-                        batch(iterations),
-                        expect=logged_line,
-                        clock=clock,
-                    ),
-                    measure(
-                        "bare Bolt ack, HTTP (waitress)",
-                        bare_http,
-                        batch(iterations),
-                        expect=None,
-                    ),
-                )
-            )
+            pairs.append(pair("HTTP (waitress)", ours_http, bare_http))
         stored = logged()
         expected = 2 * (WARM_UP + iterations)
         if stored != expected:

@@ -80,6 +80,8 @@ _TRIM = " \t,;:.-—–"
 # "called Jane and follow up …": the "and"/"then" that leads into the clause is not the summary.
 _TRAILING_JOINER = re.compile(r"(?<=\s)(?:and|then)$", re.IGNORECASE)
 _NOTE_LEAD = re.compile(r"^(?:to|that|and|then|:)\s+", re.IGNORECASE)
+# "follow up fri with @juan about …": the mention names the owner, so "with" goes with it.
+_BEFORE_MENTION = re.compile(r"\b(?:with|for)\s+(?=<@)", re.IGNORECASE)
 
 
 class ContactParseError(ValueError):
@@ -206,7 +208,8 @@ def _read_clause(
             )
         raise ContactParseError(f"“{typed_keyword}” needs a date, like {DATE_EXAMPLES}.")
     note_words = words[: found.start] + words[found.end :]
-    note = _NOTE_LEAD.sub("", strip_mentions(" ".join(note_words)).strip(_TRIM)).strip(_TRIM)
+    note_text = strip_mentions(_BEFORE_MENTION.sub("", " ".join(note_words)))
+    note = _NOTE_LEAD.sub("", note_text.strip(_TRIM)).strip(_TRIM)
     if note and note.split()[0].casefold() in _JOINERS:
         note = f"Follow up {note}"
     if note:

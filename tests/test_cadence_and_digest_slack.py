@@ -172,6 +172,17 @@ def test_going_cold_list_follows_the_last_contact(bot: Bot) -> None:
     assert NOBODY_COLD in bot.command("/partner", "list cold").text
 
 
+def test_cold_list_says_when_nothing_was_ever_logged(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Hilltop Bakery", owner=MARIA)  # added Nov 1
+    bot.clock.advance(timedelta(days=10))  # Thu Dec 3: a prospect's 30 days have passed
+
+    cold = bot.command("/partner", "list cold").text
+
+    assert "*Hilltop Bakery*" in cold
+    assert "no contact logged in 31 days" in cold
+    assert "days since contact" not in cold
+
+
 def test_cadence_override_decides_who_is_cold(bot: Bot) -> None:
     records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
     bot.command("/contact", "Acme Health called Jane about summer internships")

@@ -101,6 +101,10 @@ CASES: list[tuple[str, InteractionKind, str, date, date | None, str | None, str 
         CALL, "called Jane", TODAY, date(2026, 11, 27), "Follow up: called Jane", "U0JUAN",
     ),
     (
+        "called Jane, follow up fri with <@U0JUAN|juan> about the MOU",
+        CALL, "called Jane", TODAY, date(2026, 11, 27), "Follow up about the MOU", "U0JUAN",
+    ),
+    (
         "emailed Bob remind me to call him next week",
         EMAIL, "emailed Bob", TODAY, date(2026, 11, 30), "Call him", None,
     ),
@@ -158,6 +162,8 @@ PLAIN: list[tuple[str, InteractionKind, date]] = [
     ("will follow up later", NOTE, TODAY),
     ("we need to follow up on the MOU", NOTE, TODAY),
     ("called Jane follow up with her", CALL, TODAY),
+    ("met Ana on November 20", MEETING, date(2026, 11, 20)),
+    ("Jane decided 12 students can come", NOTE, TODAY),
     ("talked about follow up with the dean on Monday", NOTE, date(2026, 11, 16)),
     ("discussed the follow up with HR last week", NOTE, date(2026, 11, 16)),
 ]

@@ -57,8 +57,6 @@ def seed_base(engine: Engine) -> None:
                     "timezone": "America/Chicago",
                     "timezone_checked_at": NOW,
                     "digest_enabled": True,
-                    "deactivated": False,
-                    "is_admin": False,
                 }
                 for n in range(STAFF)
             ],

@@ -50,7 +50,7 @@ def digest_recipients(session: Session) -> list[Recipient]:
     """Everyone with the digest on, in every workspace."""
     rows = session.execute(
         select(Staff.team_id, Staff.user_id, Staff.digest_time, Staff.timezone)
-        .where(Staff.digest_enabled.is_(True), Staff.deactivated.is_(False))
+        .where(Staff.digest_enabled.is_(True))
         .order_by(Staff.team_id, Staff.user_id)
     )
     return [Recipient(t, u, d or time(8, 0), tz) for t, u, d, tz in rows]

@@ -30,3 +30,44 @@ def test_upgrade_is_idempotent(db_url: str) -> None:
     upgrade(db_url)
     upgrade(db_url)
     assert not pending_migrations(db_url)
+
+
+def test_dropping_the_unused_columns_keeps_the_rows_and_can_be_undone(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage.db import alembic_config
+
+    upgrade(db_url, "0001")
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO workspaces (team_id, cadence_days, recent_contact_days,"
+                    " created_at) VALUES ('T1', '{}', 14, '2026-11-23 14:00:00+00:00')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO staff (team_id, user_id, digest_time, digest_enabled, is_admin,"
+                    " deactivated, timezone) VALUES ('T1', 'U1', '08:00:00', true, false, false,"
+                    " 'America/Chicago')"
+                )
+            )
+        upgrade(db_url)
+        with engine.connect() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("staff")}
+            assert {"display_name", "is_admin", "deactivated"}.isdisjoint(columns)
+            assert conn.execute(text("SELECT timezone FROM staff")).scalar() == "America/Chicago"
+            if conn.dialect.name == "sqlite":  # the table rebuilds left no dangling keys
+                assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
+        command.downgrade(alembic_config(db_url), "0001")
+        with engine.connect() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("workspaces")}
+            assert {"default_timezone", "recent_contact_days"} <= columns
+            assert conn.execute(text("SELECT recent_contact_days FROM workspaces")).scalar() == 14
+        upgrade(db_url)
+        assert not pending_migrations(db_url)
+    finally:
+        engine.dispose()

@@ -1,0 +1,30 @@
+"""The records: typed SQLAlchemy 2 models, one module per feature over a shared base. Every row
+carries the Slack workspace's team_id. Importing this package registers every table on
+`Base.metadata` (Alembic and the tests rely on that)."""
+
+from __future__ import annotations
+
+from storage.models.base import Base, UTCDateTime
+from storage.models.contact_log import Interaction, InteractionKind
+from storage.models.follow_ups import FollowUp, FollowUpEvent, FollowUpStatus
+from storage.models.partners import BusinessContact, OwnershipChange, Partner, Stage
+from storage.models.send_log import SendLog, SendStatus
+from storage.models.workspaces import Staff, Workspace
+
+__all__ = [
+    "Base",
+    "BusinessContact",
+    "FollowUp",
+    "FollowUpEvent",
+    "FollowUpStatus",
+    "Interaction",
+    "InteractionKind",
+    "OwnershipChange",
+    "Partner",
+    "SendLog",
+    "SendStatus",
+    "Staff",
+    "Stage",
+    "UTCDateTime",
+    "Workspace",
+]

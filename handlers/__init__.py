@@ -1,28 +1,36 @@
-"""Slack-facing code: listeners, parsing of what people type, and Block Kit rendering."""
+"""Slack-facing code, one folder per feature. `register_listeners` gathers each feature's
+listeners; a new feature is a new folder plus one line in FEATURES (and in manifest.yml)."""
 
 from __future__ import annotations
 
-from slack_bolt import App
+from collections.abc import Callable
 
-from handlers import (
-    actions,
-    celebrate_listeners,
-    contact_listeners,
-    followup_listeners,
-    general_listeners,
-    partner_listeners,
-)
+from slack_bolt import App, BoltContext
+
+from handlers import celebrations, contact_log, follow_ups, home, partners, settings
+from handlers.common.feature import Feature
 from handlers.deps import Deps
 
-SLASH_COMMANDS = ("/partner", "/contact", "/followup", "/celebrate", "/partnerbot")
-SHORTCUTS: tuple[str, ...] = (actions.SHORTCUT_MESSAGE, actions.SHORTCUT_GLOBAL)
-EVENTS: tuple[str, ...] = ("app_home_opened",)
+FEATURES: tuple[Feature, ...] = (
+    partners.FEATURE,
+    contact_log.FEATURE,
+    follow_ups.FEATURE,
+    celebrations.FEATURE,
+    settings.FEATURE,
+    home.FEATURE,
+)
+SLASH_COMMANDS = tuple(c for f in FEATURES for c in f.commands)
+SHORTCUTS = tuple(s for f in FEATURES for s in f.shortcuts)
+EVENTS = tuple(e for f in FEATURES for e in f.events)
 
 
 def register_listeners(app: App, deps: Deps) -> None:
-    """Register every listener partnerbot has on `app`."""
-    partner_listeners.register(app, deps)
-    contact_listeners.register(app, deps)
-    followup_listeners.register(app, deps)
-    celebrate_listeners.register(app, deps)
-    general_listeners.register(app, deps)
+    """Put `deps` in every request's context, then register every feature's listeners."""
+
+    def with_deps(context: BoltContext, next: Callable[[], None]) -> None:
+        context["deps"] = deps
+        next()
+
+    app.middleware(with_deps)
+    for feature in FEATURES:
+        feature.register(app, deps)

@@ -14,14 +14,14 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.localslack import LocalSlack
-from handlers.contact_grammar import (
+from handlers.contact_log.grammar import (
     ContactParseError,
     FollowUpInPast,
     ParsedContact,
     infer_kind,
     parse_contact,
 )
-from handlers.dates import DateReader
+from handlers.common.dates import DateReader
 from storage.clock import FrozenClock
 from storage.models import FollowUp, Interaction, InteractionKind, Partner
 from tests.support import records

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.partner_grammar import (
+from handlers.partners.grammar import (
     Add,
     Archive,
     Assign,

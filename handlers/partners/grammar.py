@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from handlers.mrkdwn import mentioned_users, strip_mentions
+from handlers.common.grammar import GrammarError, parse_interval, parse_stage
+from handlers.common.mrkdwn import mentioned_users, strip_mentions
 from storage.models import Stage
 
 USAGE = """*Partners* — keep every business partnership in one place.
@@ -19,14 +20,9 @@ USAGE = """*Partners* — keep every business partnership in one place.
 Stages: prospect → contacted → engaged → active → paused."""
 
 SUBCOMMANDS = ("add", "list", "find", "edit", "archive", "assign", "cadence", "help")
-_INTERVAL = re.compile(r"^(\d{1,4})\s*(d|days?|w|wks?|weeks?|m|mos?|months?)?$", re.IGNORECASE)
 # "Acme Health 45 days" / "Acme soon": the interval is a number and its unit, else the last word.
 _CADENCE_TAIL = re.compile(r"^(.+?)\s+(\d+\s*[a-z]*|\S+)$", re.IGNORECASE)
 _FIELD = re.compile(r"\b(industry|pathways?|stage|source|notes?)\s*:", re.IGNORECASE)
-
-
-class GrammarError(ValueError):
-    """The text could not be understood; the message says how to write it."""
 
 
 @dataclass(frozen=True)
@@ -101,29 +97,6 @@ class Cadence:
 
 
 PartnerCommand = Help | Add | Show | ListPartners | Find | Edit | Archive | Assign | Cadence
-
-
-def parse_interval(text: str) -> int:
-    """ "45d", "45 days", "6w", "2 months" → days; GrammarError otherwise."""
-    match = _INTERVAL.match(text.strip())
-    if not match:
-        raise GrammarError(
-            f"“{text.strip()}” is not an interval. Write days, weeks or months: `45d`, `6w`, `2m`."
-        )
-    count, unit = int(match.group(1)), (match.group(2) or "d").casefold()
-    return count * (7 if unit.startswith("w") else 30 if unit.startswith("m") else 1)
-
-
-def parse_stage(word: str) -> Stage:
-    """A stage from its name, or GrammarError listing the stages."""
-    try:
-        return Stage(word.strip().casefold())
-    except ValueError:
-        raise GrammarError(
-            f"“{word.strip()}” is not a stage. Use one of: "
-            + ", ".join(s.value for s in Stage)
-            + "."
-        ) from None
 
 
 def _add(rest: str) -> Add:

@@ -1,35 +1,29 @@
-"""Block Kit for the contact log: the contact modal, confirmations, history. Pure functions."""
+"""What other features may show of the contact log: the "Log contact" button and the contact
+modal (opened from a partner card, a digest's "Done + log contact", the App Home)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import (
-    ActionsBlock,
     Block,
     ButtonElement,
-    ContextBlock,
     DatePickerElement,
     ExternalDataSelectElement,
     InputBlock,
-    MarkdownTextObject,
     Option,
     PlainTextInputElement,
     PlainTextObject,
-    SectionBlock,
     StaticSelectElement,
 )
 from slack_sdk.models.views import View
 
-from handlers import actions
-from handlers.mrkdwn import clip, local_day, quote, user
-from handlers.render_partners import Blocks
+from handlers.common.mrkdwn import clip
+from handlers.contact_log import ids
 from storage.models import InteractionKind
-from storage.views import InteractionView, PartnerView
+from storage.records import PartnerView
 
 SUMMARY_LIMIT = 3000
 KIND_LABELS = {
@@ -61,7 +55,7 @@ def contact_form(
     """The contact modal: partner (typeahead), kind, date, what happened, optional follow-up."""
     kinds = [Option(text=label, value=k.value) for k, label in KIND_LABELS.items()]
     picker = ExternalDataSelectElement(
-        action_id=actions.CONTACT_PARTNER_PICK,
+        action_id=ids.CONTACT_PARTNER_PICK,
         placeholder="Start typing a partner's name",
         min_query_length=1,
         initial_option=partner_option(partner) if partner else None,
@@ -119,7 +113,7 @@ def contact_form(
     ]
     return View(
         type="modal",
-        callback_id=actions.VIEW_CONTACT,
+        callback_id=ids.VIEW_CONTACT,
         title=PlainTextObject(text=clip(title, 24)),
         submit=PlainTextObject(text="Log it"),
         close=PlainTextObject(text="Cancel"),
@@ -128,64 +122,15 @@ def contact_form(
     ).to_dict()
 
 
-def partner_options(partners: Sequence[PartnerView]) -> list[dict[str, Any]]:
-    """Typeahead answer for the partner picker (Slack allows 100 options)."""
-    return [partner_option(p).to_dict() for p in partners[:100]]
-
-
-def render_history(
-    partner: PartnerView,
-    entries: Sequence[InteractionView],
-    *,
-    offset: int,
-    total: int,
-    page_size: int,
-    tz: ZoneInfo,
-) -> Blocks:
-    """One page of a partner's contact log, newest first, with Older / Newer buttons."""
-    blocks: list[Block] = [
-        SectionBlock(text=f"*Contact history — {quote(partner.name, 120)}* ({total})")
-    ]
-    if not entries:
-        blocks.append(SectionBlock(text="_No contacts logged yet._"))
-    for entry in entries:
-        link = f" · <{entry.permalink}|message>" if entry.permalink else ""
-        blocks.append(
-            SectionBlock(
-                text=clip(
-                    f"*{local_day(entry.occurred_at, tz)}* · {KIND_LABELS[entry.kind]} · "
-                    f"{user(entry.user_id)}{link}\n{quote(entry.summary, 1500)}",
-                    3000,
-                )
-            )
-        )
-    buttons = []
-    if offset + page_size < total:
-        buttons.append(
-            ButtonElement(
-                text="Older",
-                action_id="contact_history_page:older",
-                value=f"{partner.id}:{offset + page_size}",
-            )
-        )
-    if offset > 0:
-        buttons.append(
-            ButtonElement(
-                text="Newer",
-                action_id="contact_history_page:newer",
-                value=f"{partner.id}:{max(0, offset - page_size)}",
-            )
-        )
-    if buttons:
-        blocks.append(ActionsBlock(elements=buttons))
-    blocks.append(
-        ContextBlock(
-            elements=[
-                MarkdownTextObject(
-                    text=f"Showing {offset + 1 if entries else 0}–{offset + len(entries)}"
-                    f" of {total}"
-                )
-            ]
-        )
+def log_contact_button(
+    partner_id: int | None, *, where: str = "", text: str = "Log contact", primary: bool = True
+) -> ButtonElement:
+    """Opens the contact modal for the partner (`where` keeps action ids unique when one
+    message has several such buttons)."""
+    suffix = f":{where}" if where else ""
+    return ButtonElement(
+        text=text,
+        action_id=f"{ids.CONTACT_OPEN}{suffix}",
+        value=str(partner_id) if partner_id is not None else None,
+        style="primary" if primary else None,
     )
-    return [b.to_dict() for b in blocks]

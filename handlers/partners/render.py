@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,44 +25,16 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from handlers import actions
-from handlers.mrkdwn import SECTION_TEXT_LIMIT, clip, day, escape, local_day, quote, user
-from storage.cadence import StageCadence
+from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks, dicts, text_blocks
+from handlers.common.labels import stage_label
+from handlers.common.mrkdwn import clip, day, escape, local_day, quote, user
+from handlers.contact_log.sections import log_contact_button
+from handlers.partners import ids
+from handlers.partners.sections import add_partner_button
 from storage.models import Stage
-from storage.views import PartnerProfile, PartnerView
+from storage.records import PartnerProfile, PartnerView
 
-Blocks = list[dict[str, Any]]
 MAX_LIST_ROWS = 40
-_STAGE_EMOJI = {
-    Stage.PROSPECT: "🌱",
-    Stage.CONTACTED: "📨",
-    Stage.ENGAGED: "🤝",
-    Stage.ACTIVE: "⭐",
-    Stage.PAUSED: "⏸️",
-}
-
-
-def _dicts(blocks: Sequence[Block]) -> Blocks:
-    return [b.to_dict() for b in blocks]
-
-
-def text_blocks(text: str) -> Blocks:
-    """One section of already-safe mrkdwn (clipped to Slack's section limit)."""
-    return _dicts([SectionBlock(text=clip(text, SECTION_TEXT_LIMIT))])
-
-
-def stage_label(stage: Stage) -> str:
-    """The stage with its marker, e.g. "⭐ active"."""
-    return f"{_STAGE_EMOJI[stage]} {stage.value}"
-
-
-def stage_cadence_text(title: str, cadences: Mapping[Stage, StageCadence]) -> str:
-    """The title, then a line per stage: "• ⭐ active: every 45 days (default)"."""
-    lines = [title]
-    for stage, cadence in cadences.items():
-        default = " (default)" if cadence.default else ""
-        lines.append(f"• {stage_label(stage)}: every {cadence.days} days{default}")
-    return "\n".join(lines)
 
 
 def partner_line(p: PartnerView, note: str | None = None) -> str:
@@ -151,15 +123,13 @@ def render_partner_card(profile: PartnerProfile, tz: ZoneInfo) -> Blocks:
         ActionsBlock(
             block_id=f"partner_card:{p.id}",
             elements=[
-                ButtonElement(
-                    text="Log contact", action_id=actions.CONTACT_OPEN, value=value, style="primary"
-                ),
-                ButtonElement(text="Edit", action_id=actions.PARTNER_EDIT, value=value),
-                ButtonElement(text="Assign", action_id=actions.PARTNER_ASSIGN, value=value),
+                log_contact_button(p.id),
+                ButtonElement(text="Edit", action_id=ids.PARTNER_EDIT, value=value),
+                ButtonElement(text="Assign", action_id=ids.PARTNER_ASSIGN, value=value),
             ],
         )
     )
-    return _dicts(blocks)
+    return dicts(blocks)
 
 
 def render_partner_list(
@@ -179,7 +149,7 @@ def render_partner_list(
             SectionBlock(
                 text=partner_line(p, (notes or {}).get(p.id)),
                 accessory=ButtonElement(
-                    text="Open", action_id=f"{actions.PARTNER_SHOW}:{p.id}", value=str(p.id)
+                    text="Open", action_id=f"{ids.PARTNER_SHOW}:{p.id}", value=str(p.id)
                 ),
             )
         )
@@ -194,7 +164,7 @@ def render_partner_list(
                 ]
             )
         )
-    return _dicts(blocks)
+    return dicts(blocks)
 
 
 def render_choices(question: str, partners: Sequence[PartnerView], action_prefix: str) -> Blocks:
@@ -206,7 +176,7 @@ def render_choices(question: str, partners: Sequence[PartnerView], action_prefix
     ]
     for start in range(0, len(buttons), 5):
         blocks.append(ActionsBlock(elements=buttons[start : start + 5]))
-    return _dicts(blocks)
+    return dicts(blocks)
 
 
 def render_not_found(query: str, usage: str) -> Blocks:
@@ -214,27 +184,25 @@ def render_not_found(query: str, usage: str) -> Blocks:
     blocks: list[Block] = [
         SectionBlock(
             text=f"No partner matches “{quote(query, 200)}”.",
-            accessory=ButtonElement(
-                text=clip(f"Add “{' '.join(query.split())}”", 75),
-                action_id=actions.PARTNER_ADD_NAMED,
-                value=clip(" ".join(query.split()), 2000),
+            accessory=add_partner_button(
+                " ".join(query.split()), f"Add “{' '.join(query.split())}”"
             ),
         ),
         DividerBlock(),
         SectionBlock(text=usage),
     ]
-    return _dicts(blocks)
+    return dicts(blocks)
 
 
 def render_archived(p: PartnerView) -> Blocks:
     """Confirmation of an archive, with an Undo button."""
-    return _dicts(
+    return dicts(
         [
             SectionBlock(
                 text=f"🗄️ Archived *{quote(p.name, 200)}*. It no longer shows in lists or digests; "
                 "its history is kept.",
                 accessory=ButtonElement(
-                    text="Undo", action_id=actions.PARTNER_UNARCHIVE, value=str(p.id)
+                    text="Undo", action_id=ids.PARTNER_UNARCHIVE, value=str(p.id)
                 ),
             )
         ]
@@ -333,7 +301,7 @@ def assign_form(partner: PartnerView) -> dict[str, Any]:
     """A modal with a user picker to choose the partner's school-side owner."""
     view = View(
         type="modal",
-        callback_id=actions.VIEW_PARTNER_ASSIGN,
+        callback_id=ids.VIEW_PARTNER_ASSIGN,
         title=PlainTextObject(text="Assign owner"),
         submit=PlainTextObject(text="Assign"),
         close=PlainTextObject(text="Cancel"),

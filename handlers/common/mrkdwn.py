@@ -6,7 +6,6 @@ import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-SECTION_TEXT_LIMIT = 3000
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import time
 
-from handlers.partner_grammar import GrammarError, parse_interval, parse_stage
+from handlers.common.grammar import GrammarError, parse_interval, parse_stage
 from storage.models import Stage
 
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)

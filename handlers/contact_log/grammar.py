@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from handlers.dates import DateReader, Found, ReadDate
-from handlers.mrkdwn import clip, mentioned_users, strip_mentions
+from handlers.common.dates import DateReader, Found, ReadDate
+from handlers.common.mrkdwn import clip, mentioned_users, strip_mentions
 from storage.models import InteractionKind
 
 __all__ = [

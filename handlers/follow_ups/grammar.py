@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handlers.mrkdwn import mentioned_users, strip_mentions
+from handlers.common.mrkdwn import mentioned_users, strip_mentions
 
 USAGE = """*Follow-ups* — what you owe your partners.
 • `/followup` — yours: overdue, today, next 7 days

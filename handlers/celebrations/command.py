@@ -1,0 +1,89 @@
+"""`/celebrate`: thank a partner in public, and remember when they were last thanked."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from handlers.celebrations.render import USAGE, USAGE_EXAMPLE, spotlight
+from handlers.common.mrkdwn import escape, quote
+from handlers.common.replies import ephemeral
+from handlers.deps import Deps
+from storage.partners.lookup import resolve_partner_prefix
+from storage.partners.records import mark_thanked
+from storage.workspaces import celebration_channel, set_celebration_channel
+
+_CHANNEL = re.compile(r"^<#(C[A-Z0-9]+)(?:\|[^>]*)?>$")
+
+
+def celebrate(
+    command: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Lazy: post the spotlight in the celebration channel and record the thank-you."""
+    deps = Deps.of(context)
+    team_id, user_id = command["team_id"], command["user_id"]
+    typed = " ".join((command.get("text") or "").split())
+    verb, _, rest = typed.partition(" ")
+    if not typed or verb.casefold() in ("help", "?"):
+        respond(**ephemeral(USAGE))
+        return
+    if verb.casefold() == "channel":
+        respond(**choose_channel(deps, team_id, rest))
+        return
+    with deps.sessions() as session:
+        found, story, words = resolve_partner_prefix(session, team_id, typed)
+        target = celebration_channel(session, team_id) or command.get("channel_id")
+    partner = found.single
+    if partner is None:
+        names = ", ".join(f"*{quote(p.name, 80)}*" for p in found.candidates)
+        why = (
+            f"“{quote(words, 100)}” could be {names}"
+            if names
+            else f"I don't know a partner called “{quote(words, 100)}”"
+        )
+        respond(**ephemeral(f"{why}. Write the name as it is on `/partner list`.\n\n{USAGE}"))
+        return
+    if not story.strip():
+        respond(**ephemeral(f"What did *{quote(partner.name, 120)}* do? e.g. `{USAGE_EXAMPLE}`"))
+        return
+    text, blocks = spotlight(partner, story, user_id)
+    try:
+        client.chat_postMessage(channel=str(target), text=text, blocks=blocks)
+    except SlackApiError as exc:
+        error = str(exc.response.get("error", "unknown_error"))
+        respond(
+            **ephemeral(
+                f"I couldn't post in that channel ({escape(error)}). Invite partnerbot there, "
+                "or choose a channel with `/celebrate channel #partner-wins`. "
+                "Nothing was posted."
+            )
+        )
+        return
+    with deps.sessions.begin() as session:
+        mark_thanked(session, team_id, partner.id, now=deps.clock.now())
+    where = f"<#{target}>" if str(target).startswith("C") else "this conversation"
+    respond(**ephemeral(f"🎉 Posted a thank-you for *{quote(partner.name, 120)}* in {where}."))
+
+
+def choose_channel(deps: Deps, team_id: str, rest: str) -> dict[str, Any]:
+    """`/celebrate channel #x` (or `here`): where spotlights go."""
+    wanted = rest.strip()
+    match = _CHANNEL.match(wanted)
+    if wanted.casefold() in ("here", "none", "off"):
+        channel = None
+    elif match:
+        channel = match.group(1)
+    else:
+        return ephemeral(
+            "Pick the channel with a #mention: `/celebrate channel #partner-wins` "
+            "(or `/celebrate channel here`)."
+        )
+    with deps.sessions.begin() as session:
+        set_celebration_channel(session, team_id, channel, now=deps.clock.now())
+    if channel is None:
+        return ephemeral("Spotlights now go to the channel where `/celebrate` is typed.")
+    return ephemeral(f"Spotlights now go to <#{channel}>. Make sure partnerbot is in it.")

@@ -1,0 +1,42 @@
+"""The contact log: `/contact`, the "Log partner contact" shortcuts, the contact modal, history."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt import App
+
+from handlers.common.feature import Feature, ack_now
+from handlers.contact_log import buttons, ids, modals, shortcuts
+from handlers.contact_log.command import contact_command
+from handlers.deps import Deps
+
+
+def register(app: App, deps: Deps) -> None:
+    """Add the contact-log listeners to `app`."""
+    app.command("/contact")(ack=ack_now, lazy=[contact_command])
+    app.action(re.compile(rf"^{ids.CONTACT_PICK}:\d+$"))(ack=ack_now, lazy=[buttons.picked])
+    app.action(ids.CONTACT_ADD_AND_LOG)(ack=ack_now, lazy=[buttons.add_and_log])
+    app.action(re.compile(rf"^{ids.CONTACT_PAST_FOLLOW_UP}:(drop|tomorrow)$"))(
+        ack=ack_now, lazy=[buttons.past_follow_up]
+    )
+    app.action(ids.CONTACT_UNDO)(ack=ack_now, lazy=[buttons.undo])
+    app.action(ids.CONTACT_EDIT)(ack=ack_now, lazy=[buttons.edit])
+    app.action(re.compile(rf"^{ids.CONTACT_OPEN}(:.*)?$"))(
+        ack=ack_now, lazy=[buttons.open_from_button]
+    )
+    app.action(re.compile(rf"^{ids.CONTACT_HISTORY_PAGE}:(older|newer)$"))(
+        ack=ack_now, lazy=[buttons.history_page]
+    )
+    app.shortcut(ids.SHORTCUT_GLOBAL)(ack=ack_now, lazy=[shortcuts.global_shortcut])
+    app.shortcut(ids.SHORTCUT_MESSAGE)(ack=ack_now, lazy=[shortcuts.message_shortcut])
+    app.options(ids.CONTACT_PARTNER_PICK)(shortcuts.partner_typeahead)
+    app.view(ids.VIEW_CONTACT)(ack=modals.submitted, lazy=[modals.saved_notice])
+
+
+FEATURE = Feature(
+    name="contact_log",
+    register=register,
+    commands=("/contact",),
+    shortcuts=(ids.SHORTCUT_MESSAGE, ids.SHORTCUT_GLOBAL),
+)

@@ -1,0 +1,211 @@
+"""Buttons on contact-log answers: pick the partner, add it, what to do with a past follow-up
+date, Undo, Edit, Log contact, and history pages. All run lazily, after the ack."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+from slack_bolt import BoltContext, Respond
+from slack_sdk import WebClient
+
+from handlers.common.blocks import text_blocks
+from handlers.common.mrkdwn import escape, quote
+from handlers.contact_log.command import HISTORY_PAGE, Logger, log_text
+from handlers.contact_log.render import render_history
+from handlers.contact_log.sections import contact_form
+from handlers.deps import Deps
+from storage.contact_log import contact_history, get_contact, undo_contact
+from storage.errors import InvalidInput, NotFound
+from storage.partners.lookup import resolve_partner_prefix
+from storage.partners.records import DuplicatePartner, PartnerFields, add_partner, get_partner
+from storage.records import PartnerView
+
+GONE = "That entry no longer exists."
+
+
+def _who(body: dict[str, Any], client: WebClient, context: BoltContext) -> Logger:
+    return Logger(Deps.of(context), client, body["team"]["id"], body["user"]["id"])
+
+
+def _carried(body: dict[str, Any]) -> dict[str, Any]:
+    try:
+        value = json.loads(body["actions"][0].get("value") or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _action_key(body: dict[str, Any], prefix: str) -> str:
+    return f"{prefix}:{body['actions'][0].get('action_ts')}"
+
+
+def _finish(
+    who: Logger, carried: dict[str, Any], respond: Respond, key: str, **options: Any
+) -> None:
+    """Log the command a button carried for the partner it names, replacing the question."""
+    typed = str(carried.get("t") or "")
+    try:
+        with who.deps.sessions() as session:
+            partner = get_partner(session, who.team_id, int(carried.get("p") or 0))
+            _, rest, _ = resolve_partner_prefix(session, who.team_id, typed)
+    except (NotFound, ValueError):
+        respond(replace_original=True, text="That partner no longer exists. Nothing was saved.")
+        return
+    reply = log_text(who, partner, rest, typed, key=key, **options)
+    respond(replace_original=True, text=reply["text"], blocks=reply["blocks"])
+
+
+def picked(body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
+    """ "Which partner is …?" answered: log it for the partner picked."""
+    _finish(_who(body, client, context), _carried(body), respond, _action_key(body, "pick"))
+
+
+def past_follow_up(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """The follow-up date was past: log without it, or follow up tomorrow."""
+    who = _who(body, client, context)
+    choice = str(body["actions"][0]["action_id"]).rsplit(":", 1)[1]
+    if choice == "tomorrow":
+        now_local, _ = who.deps.local_now(client, who.team_id, who.user_id)
+        options: dict[str, Any] = {"follow_up_on": now_local.date() + timedelta(days=1)}
+    else:
+        options = {"drop_follow_up": True}
+    _finish(who, _carried(body), respond, _action_key(body, "past"), **options)
+
+
+def add_and_log(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Add the unknown partner, then log the command for it."""
+    who = _who(body, client, context)
+    carried = _carried(body)
+    name, typed = str(carried.get("n") or ""), str(carried.get("t") or "")
+    try:
+        with who.deps.sessions.begin() as session:
+            partner: PartnerView = add_partner(
+                session,
+                who.team_id,
+                PartnerFields(name=name),
+                now=who.deps.clock.now(),
+                created_by=who.user_id,
+                owner_user_id=who.user_id,
+            )
+    except DuplicatePartner as exc:
+        partner = exc.existing
+    except InvalidInput as exc:
+        respond(replace_original=True, text=exc.message, blocks=text_blocks(escape(exc.message)))
+        return
+    reply = log_text(who, partner, _after_name(typed, name), typed, key=_action_key(body, "add"))
+    added = text_blocks(f"➕ Added *{quote(partner.name, 120)}* as a partner.")
+    respond(replace_original=True, text=reply["text"], blocks=added + reply["blocks"])
+
+
+def undo(body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    """Undo a logged contact and its follow-up, in place."""
+    deps = Deps.of(context)
+    try:
+        with deps.sessions.begin() as session:
+            entry = undo_contact(
+                session,
+                body["team"]["id"],
+                int(body["actions"][0]["value"]),
+                by=body["user"]["id"],
+                now=deps.clock.now(),
+            )
+    except (NotFound, ValueError):
+        respond(replace_original=True, text=GONE)
+        return
+    text = (
+        f"↩️ Undone — the {entry.kind.value} with *{quote(entry.partner_name, 120)}* "
+        "and its follow-up were removed."
+    )
+    respond(replace_original=True, text="Undone.", blocks=text_blocks(text))
+
+
+def edit(body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
+    """Open the contact modal to correct a logged contact."""
+    who = _who(body, client, context)
+    try:
+        with who.deps.sessions() as session:
+            entry = get_contact(session, who.team_id, int(body["actions"][0]["value"]))
+            partner = get_partner(session, who.team_id, entry.partner_id)
+    except (NotFound, ValueError):
+        respond(replace_original=False, text=GONE)
+        return
+    tz = who.deps.zones.of(client, who.team_id, who.user_id)
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=contact_form(
+            partner=partner,
+            text=entry.summary,
+            kind=entry.kind,
+            happened_on=entry.occurred_at.astimezone(tz).date(),
+            meta={"edit": entry.id, "channel_id": (body.get("channel") or {}).get("id")},
+            title="Edit contact",
+        ),
+    )
+
+
+def open_form(
+    who: Logger,
+    trigger_id: str,
+    partner: PartnerView | None,
+    text: str = "",
+    meta: dict[str, Any] | None = None,
+) -> None:
+    """Open the contact modal, dated today in the person's time zone."""
+    now_local, _ = who.deps.local_now(who.client, who.team_id, who.user_id)
+    who.client.views_open(
+        trigger_id=trigger_id,
+        view=contact_form(partner=partner, text=text, happened_on=now_local.date(), meta=meta),
+    )
+
+
+def open_from_button(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """ "Log contact" on a card, in a digest or on the Home: the modal, partner prefilled."""
+    who = _who(body, client, context)
+    partner = None
+    try:
+        with who.deps.sessions() as session:
+            partner = get_partner(session, who.team_id, int(body["actions"][0].get("value") or ""))
+    except (NotFound, ValueError):
+        partner = None
+    channel = (body.get("channel") or {}).get("id")
+    open_form(who, body["trigger_id"], partner, meta={"channel_id": channel})
+
+
+def history_page(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Older / Newer in a contact history, in place."""
+    who = _who(body, client, context)
+    partner_id, _, offset_text = str(body["actions"][0]["value"]).partition(":")
+    try:
+        offset = max(0, int(offset_text))
+        with who.deps.sessions() as session:
+            partner = get_partner(session, who.team_id, int(partner_id))
+            entries, total = contact_history(
+                session, who.team_id, partner.id, offset=offset, limit=HISTORY_PAGE
+            )
+    except (NotFound, ValueError):
+        respond(replace_original=True, text="That partner no longer exists.")
+        return
+    tz = who.deps.zones.of(client, who.team_id, who.user_id)
+    respond(
+        replace_original=True,
+        text=f"Contact history of {escape(partner.name)}",
+        blocks=render_history(
+            partner, entries, offset=offset, total=total, page_size=HISTORY_PAGE, tz=tz
+        ),
+    )
+
+
+def _after_name(typed: str, name: str) -> str:
+    stripped = typed.strip()
+    for candidate in (f'"{name}"', f"“{name}”", name):
+        if stripped.casefold().startswith(candidate.casefold()):
+            return stripped[len(candidate) :].strip()
+    return stripped

@@ -1,0 +1,171 @@
+"""`/contact`: log a contact from one line of plain words, and `/contact history`.
+`log_text` is shared with the buttons that finish a command (pick a partner, add it, past date)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, timedelta
+from typing import Any
+
+from slack_bolt import BoltContext, Respond
+from slack_sdk import WebClient
+
+from handlers.common.mrkdwn import escape, quote
+from handlers.common.replies import ephemeral
+from handlers.contact_log.grammar import ContactParseError, FollowUpInPast, parse_contact
+from handlers.contact_log.render import (
+    USAGE,
+    confirmation,
+    past_follow_up_question,
+    render_history,
+    typed_back,
+    unknown_partner,
+    which_partner,
+)
+from handlers.deps import Deps
+from storage.contact_log import (
+    LoggedContact,
+    NewContact,
+    NewFollowUp,
+    contact_history,
+    log_contact,
+    recent_contacts_by_others,
+)
+from storage.errors import InvalidInput
+from storage.partners.lookup import resolve_partner_prefix
+from storage.records import PartnerView
+
+HISTORY_PAGE = 10
+
+
+@dataclass(frozen=True)
+class Logger:
+    """Who is logging, and how to reach Slack and storage for them."""
+
+    deps: Deps
+    client: WebClient
+    team_id: str
+    user_id: str
+
+
+def contact_command(
+    command: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Lazy: read the line, find the partner, save, and answer with what was saved."""
+    who = Logger(Deps.of(context), client, command["team_id"], command["user_id"])
+    typed = " ".join((command.get("text") or "").split())
+    if not typed or typed.casefold() in ("help", "?", "-h", "--help"):
+        respond(**ephemeral(USAGE))
+        return
+    verb, _, rest = typed.partition(" ")
+    if verb.casefold() == "history":
+        respond(**history(who, rest, 0))
+        return
+    with who.deps.sessions() as session:
+        found, rest, words = resolve_partner_prefix(session, who.team_id, typed)
+    if found.single is not None:
+        trigger = command.get("trigger_id")
+        respond(
+            **log_text(who, found.single, rest, typed, key=f"cmd:{trigger}" if trigger else None)
+        )
+    elif found.candidates:
+        respond(**which_partner(words, typed, found.candidates))
+    else:
+        respond(**unknown_partner(words or typed.split(" ", 1)[0], typed))
+
+
+def log_text(
+    who: Logger,
+    partner: PartnerView,
+    rest: str,
+    typed: str,
+    *,
+    key: str | None,
+    drop_follow_up: bool = False,
+    follow_up_on: date | None = None,
+) -> dict[str, Any]:
+    """Parse what followed the partner's name and log it: the answer to show."""
+    now_local, tz = who.deps.local_now(who.client, who.team_id, who.user_id)
+    try:
+        parsed = parse_contact(
+            rest, now_local=now_local.replace(tzinfo=None), parser=who.deps.dates
+        )
+    except FollowUpInPast as exc:
+        if not drop_follow_up and follow_up_on is None:
+            return past_follow_up_question(partner, typed, exc.due_date)
+        parsed = exc.parsed
+    except ContactParseError as exc:
+        return ephemeral(
+            f"{escape(str(exc))} Nothing was saved — fix it and send again:\n{typed_back(typed)}"
+        )
+    if not parsed.summary.strip():
+        return ephemeral(f"What happened with *{quote(partner.name, 120)}*?\n\n{USAGE}")
+    follow_up = None
+    wanted = parsed.follow_up
+    if wanted is not None and not drop_follow_up:
+        owner = wanted.owner_user_id or who.user_id
+        follow_up = NewFollowUp(
+            owner_user_id=owner,
+            due_date=follow_up_on or wanted.due_date,
+            due_time=wanted.due_time,
+            note=wanted.note,
+            tz=who.deps.zones.of(who.client, who.team_id, owner),
+        )
+    occurred = parsed.occurred_at
+    occurred = occurred.replace(tzinfo=tz) if occurred.tzinfo is None else occurred
+    contact = NewContact(
+        partner_id=partner.id,
+        user_id=who.user_id,
+        kind=parsed.kind,
+        summary=parsed.summary,
+        occurred_at=occurred.astimezone(UTC),
+        follow_up=follow_up,
+    )
+    try:
+        logged = save(who.deps, who.team_id, contact, key=key)
+    except InvalidInput as exc:
+        return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed_back(typed)}")
+    return confirmed(who.deps, who.team_id, who.user_id, logged)
+
+
+def save(deps: Deps, team_id: str, contact: NewContact, *, key: str | None) -> LoggedContact:
+    """Log one contact (once per `key`)."""
+    with deps.sessions.begin() as session:
+        return log_contact(session, team_id, contact, now=deps.clock.now(), idempotency_key=key)
+
+
+def confirmed(deps: Deps, team_id: str, user_id: str, logged: LoggedContact) -> dict[str, Any]:
+    """The confirmation of `logged`, with heads-ups about colleagues' recent contacts."""
+    others = []
+    now = deps.clock.now()
+    if deps.recent_contact_days > 0:
+        with deps.sessions() as session:
+            others = recent_contacts_by_others(
+                session,
+                team_id,
+                logged.interaction.partner_id,
+                user_id,
+                since=now - timedelta(days=deps.recent_contact_days),
+            )
+    return confirmation(logged, user_id, others, now)
+
+
+def history(who: Logger, query: str, offset: int) -> dict[str, Any]:
+    """One page of a partner's contact history."""
+    if not query.strip():
+        return ephemeral("Which partner? Write `/contact history Acme Health`.")
+    with who.deps.sessions() as session:
+        found, _, _ = resolve_partner_prefix(session, who.team_id, query)
+        partner = found.single
+        if partner is None:
+            return ephemeral(
+                f"No single partner matches “{quote(query, 100)}”. See `/partner list`."
+            )
+        entries, total = contact_history(
+            session, who.team_id, partner.id, offset=offset, limit=HISTORY_PAGE
+        )
+    tz = who.deps.zones.of(who.client, who.team_id, who.user_id)
+    blocks = render_history(
+        partner, entries, offset=offset, total=total, page_size=HISTORY_PAGE, tz=tz
+    )
+    return ephemeral(f"Contact history of {escape(partner.name)}", blocks)

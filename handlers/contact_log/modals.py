@@ -1,0 +1,136 @@
+"""The contact modal's submission: the ack step checks and saves (errors go back to the form),
+the lazy step tells the person what was saved."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from handlers.common.blocks import text_blocks
+from handlers.common.forms import form_values, metadata
+from handlers.common.mrkdwn import clip, quote
+from handlers.common.replies import notify
+from handlers.contact_log.command import confirmed
+from handlers.deps import Deps
+from storage.contact_log import LoggedContact, NewContact, NewFollowUp, log_contact, update_contact
+from storage.errors import InvalidInput, NotFound
+from storage.models import InteractionKind
+from storage.partners.records import get_partner
+
+LOGGED = "logged_contact"
+EDITED = "edited_contact"
+
+
+def submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """Log (or save the edit of) a contact from the modal."""
+    deps = Deps.of(context)
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    values = form_values(view)
+    meta = metadata(view)
+    now_local, tz = deps.local_now(client, team_id, user_id)
+    errors: dict[str, str] = {}
+    try:
+        partner_id = int(values.get("partner") or "")
+    except ValueError:
+        errors["partner"] = "Pick the partner (start typing its name)."
+        partner_id = 0
+    summary = (values.get("summary") or "").strip()
+    if not summary:
+        errors["summary"] = "Say what happened, e.g. “Called Jane about internships”."
+    happened = _date(values.get("happened_on")) or now_local.date()
+    if happened > now_local.date():
+        errors["happened_on"] = "A contact can't be in the future; pick today or earlier."
+    follow_up_on = _date(values.get("follow_up_on"))
+    if follow_up_on is not None and follow_up_on < now_local.date():
+        errors["follow_up_on"] = "That date is in the past; pick today or later."
+    if errors:
+        ack(response_action="errors", errors=errors)
+        return
+    kind = InteractionKind(values.get("kind") or "note")
+    occurred = (
+        now_local
+        if happened == now_local.date()
+        else datetime.combine(happened, time(12, 0), tzinfo=tz)
+    ).astimezone(UTC)
+    try:
+        with deps.sessions.begin() as session:
+            partner = get_partner(session, team_id, partner_id)
+            if meta.get("edit"):
+                update_contact(
+                    session,
+                    team_id,
+                    int(meta["edit"]),
+                    kind=kind,
+                    summary=summary,
+                    occurred_at=occurred,
+                    by=user_id,
+                    now=deps.clock.now(),
+                )
+                context[EDITED] = f"✏️ Saved the {kind.value} with *{quote(partner.name, 120)}*."
+            else:
+                note = (values.get("follow_up_note") or "").strip()
+                follow_up = (
+                    NewFollowUp(
+                        owner_user_id=user_id,
+                        due_date=follow_up_on,
+                        due_time=None,
+                        note=note or f"Follow up: {clip(summary, 150)}",
+                        tz=tz,
+                    )
+                    if follow_up_on is not None
+                    else None
+                )
+                context[LOGGED] = log_contact(
+                    session,
+                    team_id,
+                    NewContact(
+                        partner_id=partner.id,
+                        user_id=user_id,
+                        kind=kind,
+                        summary=summary,
+                        occurred_at=occurred,
+                        permalink=meta.get("permalink"),
+                        message_author=meta.get("author"),
+                        follow_up=follow_up,
+                    ),
+                    now=deps.clock.now(),
+                    idempotency_key=f"view:{view.get('id')}",
+                )
+    except NotFound:
+        ack(response_action="errors", errors={"partner": "That partner no longer exists."})
+        return
+    except InvalidInput as exc:
+        field = {"summary": "summary", "note": "follow_up_note"}.get(exc.field, "summary")
+        ack(response_action="errors", errors={field: exc.message})
+        return
+    ack()
+
+
+def saved_notice(
+    body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """Lazy: tell the person what the modal saved, where they opened it."""
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
+    channel_id = metadata(view).get("channel_id")
+    logged = context.get(LOGGED)
+    edited = context.get(EDITED)
+    if isinstance(logged, LoggedContact):
+        reply = confirmed(Deps.of(context), team_id, user_id, logged)
+        text, blocks = reply["text"], reply["blocks"]
+    elif isinstance(edited, str):
+        text, blocks = "Saved.", text_blocks(edited)
+    else:
+        return
+    notify(client, user_id=user_id, channel_id=channel_id, text=text, blocks=blocks)
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

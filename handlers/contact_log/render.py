@@ -1,0 +1,227 @@
+"""Block Kit for the contact log: confirmations, questions, history. Pure functions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from handlers.common.blocks import (
+    BUTTON_VALUE_LIMIT,
+    SECTION_TEXT_LIMIT,
+    Blocks,
+    dicts,
+    text_blocks,
+)
+from handlers.common.mrkdwn import clip, day, escape, local_day, quote, user
+from handlers.common.replies import ephemeral
+from handlers.contact_log import ids
+from handlers.contact_log.sections import KIND_LABELS, partner_option
+from storage.contact_log import LoggedContact
+from storage.models import InteractionKind
+from storage.records import InteractionView, PartnerView
+
+USAGE = """*Log a contact* — one line, in plain words:
+• `/contact Acme called Jane about summer internships, follow up next tue`
+• `/contact acme helth met with HR at the career fair yesterday; f/u in 2 weeks`
+• `/contact "Riverside Auto" emailed the shop manager the MOU draft, remind me Dec 3`
+• `/contact history Acme` — everything logged with a partner
+The kind (call, email, meeting, visit, event, note) comes from your words; `follow up …`,
+`f/u …` or `remind me …` adds a follow-up for you (or for the @person you mention).
+Or use the message shortcut *Log partner contact* on any Slack message."""
+
+_VERBS = {
+    InteractionKind.CALL: "called",
+    InteractionKind.EMAIL: "emailed",
+    InteractionKind.MEETING: "met with",
+    InteractionKind.VISIT: "visited",
+    InteractionKind.EVENT: "saw",
+    InteractionKind.NOTE: "logged a note about",
+}
+
+
+def typed_back(text: str) -> str:
+    """The command as typed, ready to copy, fix and send again."""
+    return f"```/contact {escape(clip(text, 2800))}```"
+
+
+def carry(value: dict[str, Any]) -> str:
+    """A small JSON value for a button, to act on later."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def confirmation(
+    logged: LoggedContact,
+    user_id: str,
+    recent_by_others: Sequence[InteractionView],
+    now: datetime,
+) -> dict[str, Any]:
+    """What was saved, heads-ups about colleagues' recent contacts, and Undo / Edit."""
+    entry = logged.interaction
+    kind = entry.kind.value
+    article = "an" if kind[0] in "aeiou" else "a"
+    text = f"✅ Logged {article} {kind} with *{quote(entry.partner_name, 120)}*"
+    if logged.follow_up is not None:
+        f = logged.follow_up
+        whom = "you" if f.owner_user_id == user_id else user(f.owner_user_id)
+        text += f" · follow-up {day(f.due_date)} for {whom}"
+    if not logged.created:
+        text += "\n_(already logged — this was a repeat, nothing new was saved)_"
+    for other in recent_by_others[:3]:
+        text += (
+            f"\n👀 Heads-up: {user(other.user_id)} {_VERBS[other.kind]} "
+            f"{quote(entry.partner_name, 120)} {_ago(now, other.occurred_at)}."
+        )
+    buttons = [
+        ButtonElement(text="Undo", action_id=ids.CONTACT_UNDO, value=str(entry.id)),
+        ButtonElement(text="Edit", action_id=ids.CONTACT_EDIT, value=str(entry.id)),
+    ]
+    blocks = [SectionBlock(text=clip(text, SECTION_TEXT_LIMIT)), ActionsBlock(elements=buttons)]
+    return ephemeral(f"Logged {article} {kind} with {escape(entry.partner_name)}", dicts(blocks))
+
+
+def which_partner(words: str, typed: str, candidates: Sequence[PartnerView]) -> dict[str, Any]:
+    """Several partners could be meant: one button each, carrying the command."""
+    question = f"Which partner is “{quote(words, 100)}”?"
+    picks = [(p, carry({"p": p.id, "t": typed})) for p in candidates[:5]]
+    buttons = [
+        ButtonElement(text=clip(p.name, 75), action_id=f"{ids.CONTACT_PICK}:{p.id}", value=value)
+        for p, value in picks
+        if len(value) <= BUTTON_VALUE_LIMIT
+    ]
+    asked = [SectionBlock(text=question).to_dict()]
+    if buttons:
+        asked.append(ActionsBlock(elements=buttons).to_dict())
+    else:  # too long to carry in a button: ask for the full name instead
+        names = ", ".join(f"*{quote(p.name, 80)}*" for p, _ in picks)
+        asked += text_blocks(
+            f"It could be {names}. Send it again starting with the full name:\n{typed_back(typed)}"
+        )
+    return ephemeral(question, asked)
+
+
+def unknown_partner(name: str, typed: str) -> dict[str, Any]:
+    """No partner by that name: offer to add it and log the contact in one go."""
+    text = f"I don't know a partner called “{quote(name, 100)}”."
+    blocks = [SectionBlock(text=text).to_dict()]
+    value = carry({"n": name, "t": typed})
+    if len(value) <= BUTTON_VALUE_LIMIT:
+        add = ButtonElement(
+            text=clip(f"Add “{name}” as a new partner and log this", 75),
+            action_id=ids.CONTACT_ADD_AND_LOG,
+            value=value,
+            style="primary",
+        )
+        blocks.append(ActionsBlock(elements=[add]).to_dict())
+    blocks += text_blocks(
+        f"Or check the name with `/partner find {quote(name, 100)}`.\n{typed_back(typed)}"
+    )
+    return ephemeral(text, blocks)
+
+
+def past_follow_up_question(partner: PartnerView, typed: str, due: Any) -> dict[str, Any]:
+    """The follow-up date is in the past: log without it, or follow up tomorrow?"""
+    text = (
+        f"The follow-up date, {day(due)}, is in the past. Nothing was saved yet — what should I do?"
+    )
+    value = carry({"p": partner.id, "t": typed})
+    buttons = [
+        ButtonElement(
+            text="Log it without a follow-up",
+            action_id=f"{ids.CONTACT_PAST_FOLLOW_UP}:drop",
+            value=value,
+        ),
+        ButtonElement(
+            text="Follow up tomorrow instead",
+            action_id=f"{ids.CONTACT_PAST_FOLLOW_UP}:tomorrow",
+            value=value,
+        ),
+    ]
+    blocks = [SectionBlock(text=text).to_dict()]
+    if len(value) <= BUTTON_VALUE_LIMIT:
+        blocks.append(ActionsBlock(elements=buttons).to_dict())
+    blocks.append(
+        SectionBlock(text=f"Or fix the date and send again:\n{typed_back(typed)}").to_dict()
+    )
+    return ephemeral(text, blocks)
+
+
+def _ago(now: datetime, then: datetime) -> str:
+    days = (now - then).days
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
+def partner_options(partners: Sequence[PartnerView]) -> list[dict[str, Any]]:
+    """Typeahead answer for the partner picker (Slack allows 100 options)."""
+    return [partner_option(p).to_dict() for p in partners[:100]]
+
+
+def render_history(
+    partner: PartnerView,
+    entries: Sequence[InteractionView],
+    *,
+    offset: int,
+    total: int,
+    page_size: int,
+    tz: ZoneInfo,
+) -> Blocks:
+    """One page of a partner's contact log, newest first, with Older / Newer buttons."""
+    blocks: list[Block] = [
+        SectionBlock(text=f"*Contact history — {quote(partner.name, 120)}* ({total})")
+    ]
+    if not entries:
+        blocks.append(SectionBlock(text="_No contacts logged yet._"))
+    for entry in entries:
+        link = f" · <{entry.permalink}|message>" if entry.permalink else ""
+        blocks.append(
+            SectionBlock(
+                text=clip(
+                    f"*{local_day(entry.occurred_at, tz)}* · {KIND_LABELS[entry.kind]} · "
+                    f"{user(entry.user_id)}{link}\n{quote(entry.summary, 1500)}",
+                    3000,
+                )
+            )
+        )
+    buttons = []
+    if offset + page_size < total:
+        buttons.append(
+            ButtonElement(
+                text="Older",
+                action_id=f"{ids.CONTACT_HISTORY_PAGE}:older",
+                value=f"{partner.id}:{offset + page_size}",
+            )
+        )
+    if offset > 0:
+        buttons.append(
+            ButtonElement(
+                text="Newer",
+                action_id=f"{ids.CONTACT_HISTORY_PAGE}:newer",
+                value=f"{partner.id}:{max(0, offset - page_size)}",
+            )
+        )
+    if buttons:
+        blocks.append(ActionsBlock(elements=buttons))
+    blocks.append(
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text=f"Showing {offset + 1 if entries else 0}–{offset + len(entries)}"
+                    f" of {total}"
+                )
+            ]
+        )
+    )
+    return dicts(blocks)

@@ -1,0 +1,24 @@
+"""Follow-ups: `/followup`, and Done / Snooze / Reassign wherever a follow-up is shown."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from handlers.common.feature import Feature, ack_now
+from handlers.deps import Deps
+from handlers.follow_ups import buttons, ids
+from handlers.follow_ups.command import followup_command
+
+
+def register(app: App, deps: Deps) -> None:
+    """Add the follow-up listeners to `app`."""
+    app.command("/followup")(ack=ack_now, lazy=[followup_command])
+    app.action(ids.FU_DONE)(ack=ack_now, lazy=[buttons.done])
+    app.action(ids.FU_DONE_LOG)(ack=ack_now, lazy=[buttons.done_and_log])
+    app.action(ids.FU_SNOOZE)(ack=ack_now, lazy=[buttons.snooze])
+    app.action(ids.FU_SNOOZE_DATE)(ack=ack_now, lazy=[buttons.snooze_date])
+    app.action(ids.FU_SNOOZE_CANCEL)(ack=ack_now, lazy=[buttons.snooze_cancel])
+    app.action(ids.FU_REASSIGN)(ack=ack_now, lazy=[buttons.reassign])
+
+
+FEATURE = Feature(name="follow_ups", register=register, commands=("/followup",))

@@ -1,0 +1,174 @@
+"""`/followup`: your follow-ups, the team's, someone's, or a new one from plain words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from slack_bolt import BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.models.blocks import Block
+
+from handlers.common.blocks import Blocks, dicts, text_blocks
+from handlers.common.mrkdwn import clip, day, escape, mentioned_users, quote, strip_mentions, user
+from handlers.common.replies import ephemeral
+from handlers.deps import Deps
+from handlers.follow_ups import ids
+from handlers.follow_ups.grammar import (
+    USAGE,
+    Create,
+    FollowUpHelp,
+    Mine,
+    Team,
+    Theirs,
+    parse_followup_command,
+)
+from handlers.follow_ups.render import render_follow_up_list
+from handlers.follow_ups.sections import follow_up_blocks
+from storage.errors import InvalidInput
+from storage.follow_ups import (
+    NewFollowUp,
+    create_follow_up,
+    open_follow_ups_with_rest,
+    repeated_follow_up,
+)
+from storage.partners.lookup import resolve_partner_prefix
+from storage.records import FollowUpView
+
+DAYS_AHEAD = 7
+
+
+def followup_command(
+    command: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Lazy: answer `/followup …`."""
+    deps = Deps.of(context)
+    team_id, user_id = command["team_id"], command["user_id"]
+    match parse_followup_command(command.get("text") or ""):
+        case Mine():
+            blocks = list_blocks(deps, client, team_id, user_id, ids.SCOPE_MINE)
+        case Team():
+            blocks = list_blocks(deps, client, team_id, user_id, ids.SCOPE_TEAM)
+        case Theirs(user_id=whose):
+            blocks = list_blocks(deps, client, team_id, user_id, whose)
+        case FollowUpHelp():
+            blocks = text_blocks(USAGE)
+        case Create(text=text):
+            respond(**create_from_text(deps, client, team_id, user_id, text))
+            return
+    respond(**ephemeral("Follow-ups", blocks))
+
+
+def list_blocks(
+    deps: Deps,
+    client: WebClient,
+    team_id: str,
+    user_id: str,
+    scope: str,
+    *,
+    replaced: Mapping[int, list[Block]] | None = None,
+    keep: FollowUpView | None = None,
+) -> Blocks:
+    """A `/followup` list — `scope` is mine, all (the team's) or a user id — due within a week.
+    `keep` is a follow-up to show even if no longer open (the one just acted on)."""
+    team = scope == ids.SCOPE_TEAM
+    owner = None if team else user_id if scope == ids.SCOPE_MINE else scope
+    tz = deps.zones.of(client, team_id, owner or user_id)
+    today = deps.clock.now().astimezone(tz).date()
+    with deps.sessions() as session:
+        items, not_loaded = open_follow_ups_with_rest(
+            session, team_id, owner_user_id=owner, due_by=today + timedelta(days=DAYS_AHEAD)
+        )
+    if keep is not None and all(f.id != keep.id for f in items):
+        items = sorted([*items, keep], key=lambda f: (f.due_date, f.id))
+    if team:
+        owners: dict[str, list[FollowUpView]] = {}
+        for f in items:
+            owners.setdefault(f.owner_user_id or "", []).append(f)
+        groups = [(f"*{user(o) if o else '_unowned_'}*", fs) for o, fs in sorted(owners.items())]
+        title = f"The team's follow-ups (next {DAYS_AHEAD} days)"
+        hint = " not shown."
+    else:
+        groups = [
+            ("*⏰ Overdue*", [f for f in items if f.due_date < today]),
+            ("*📅 Today*", [f for f in items if f.due_date == today]),
+            (f"*🗓️ Next {DAYS_AHEAD} days*", [f for f in items if f.due_date > today]),
+        ]
+        mine = owner == user_id
+        title = "Your follow-ups" if mine else f"Follow-ups of {user(owner)}"
+        hint = " — your *Home* tab shows more." if mine else " not shown."
+    return render_follow_up_list(
+        title,
+        groups,
+        today,
+        scope=scope,
+        not_loaded=not_loaded,
+        more_hint=hint,
+        replaced=replaced,
+    )
+
+
+def create_from_text(
+    deps: Deps, client: WebClient, team_id: str, user_id: str, text: str
+) -> dict[str, Any]:
+    """`/followup PARTNER WHEN NOTE` (an @mention gives it to someone else): the new follow-up
+    with its buttons, or what to fix."""
+    typed = f"```/followup {escape(clip(text, 2800))}```"
+    with deps.sessions() as session:
+        found, rest, words = resolve_partner_prefix(session, team_id, text)
+    partner = found.single
+    if partner is None:
+        if found.candidates:
+            names = ", ".join(f"*{quote(p.name, 80)}*" for p in found.candidates)
+            return ephemeral(f"“{quote(words, 100)}” could be {names}. Write more of the name.")
+        return ephemeral(
+            f"I don't know a partner called “{quote(words, 100)}”. Add it with "
+            f"`/partner add {escape(clip(words, 100))}`, or check `/partner list`.\n{typed}"
+        )
+    owners = mentioned_users(rest)
+    owner = owners[0] if owners else user_id
+    tz = deps.zones.of(client, team_id, owner)
+    now_local = deps.clock.now().astimezone(tz).replace(tzinfo=None)
+    rest_words = strip_mentions(rest).split()
+    found_date = deps.dates.find(rest_words, now=now_local)
+    if found_date is None:
+        return ephemeral(
+            f"I couldn't find a date in “{quote(' '.join(rest_words), 200) or 'nothing'}”. "
+            "Write it like `/followup Acme fri send the thank-you letter` (dates like "
+            f"`tomorrow`, `next tue`, `Dec 3`, `in 2 weeks`). Nothing was saved.\n{typed}"
+        )
+    due = found_date.value
+    if due.day < now_local.date():
+        return ephemeral(
+            f"{day(due.day)} is in the past; pick today or later. Nothing was saved.\n{typed}"
+        )
+    note_words = rest_words[: found_date.start] + rest_words[found_date.end :]
+    note = " ".join(note_words).strip(" ,;:-") or f"Follow up with {partner.name}"
+    wanted = NewFollowUp(owner_user_id=owner, due_date=due.day, due_time=due.at, note=note, tz=tz)
+    now = deps.clock.now()
+    try:
+        with deps.sessions.begin() as session:
+            repeat = repeated_follow_up(
+                session, team_id, partner.id, wanted, now=now, created_by=user_id
+            )
+            created = repeat or create_follow_up(
+                session, team_id, partner.id, wanted, now=now, created_by=user_id, source="command"
+            )
+    except InvalidInput as exc:
+        return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed}")
+    whom = "you" if owner == user_id else user(owner)
+    head = f"📌 Follow-up for {whom}, due {day(created.due_date)}"
+    if created.due_time is not None:
+        head += f" at {created.due_time:%H:%M}"
+    if repeat is not None:
+        head += "\n_(already added — this was a repeat, nothing new was saved)_"
+    today = now.astimezone(tz).date()
+    item = follow_up_blocks(
+        created, today, ids.ORIGIN_LIST, show_owner=owner != user_id, scope=ids.SCOPE_ONE
+    )
+    deps.redraw_home(client, team_id, owner)
+    return ephemeral(
+        f"Follow-up for {escape(partner.name)}, due {day(created.due_date)}",
+        text_blocks(head) + dicts(item),
+    )

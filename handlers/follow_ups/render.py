@@ -1,0 +1,73 @@
+"""Block Kit for follow-up lists and for a follow-up once it was acted on. Pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
+
+from handlers.common.blocks import MESSAGE_BLOCK_LIMIT, Blocks, dicts, fit, more_line
+from handlers.common.mrkdwn import quote
+from handlers.follow_ups import ids
+from handlers.follow_ups.sections import follow_up_blocks
+from storage.records import FollowUpView
+
+EMPTY = "_Nothing due. Add one with `/followup Acme fri send the thank-you letter`._"
+
+
+def closed_line(f: FollowUpView, verb: str) -> list[Block]:
+    """What replaces a follow-up's blocks once it was acted on."""
+    text = f"{verb} — *{quote(f.partner_name, 120)}*: {quote(f.note, 200)}"
+    return [ContextBlock(elements=[MarkdownTextObject(text=text)])]
+
+
+def replace_follow_up(blocks: Sequence[dict[str, Any]], follow_up_id: int, new: Blocks) -> Blocks:
+    """`blocks` with one follow-up's blocks swapped for `new` (to update a message in place)."""
+    out: Blocks = []
+    inserted = False
+    for block in blocks:
+        block_id = str(block.get("block_id", ""))
+        if block_id == f"{ids.FOLLOW_UP_TEXT}:{follow_up_id}" or block_id.startswith(
+            f"{ids.FOLLOW_UP_BLOCK}:{follow_up_id}:"
+        ):
+            if not inserted:
+                out.extend(new)
+                inserted = True
+            continue
+        out.append(dict(block))
+    return out
+
+
+def render_follow_up_list(
+    title: str,
+    groups: Sequence[tuple[str, Sequence[FollowUpView]]],
+    today: date,
+    *,
+    scope: str = ids.SCOPE_MINE,
+    show_owner: bool = False,
+    not_loaded: int = 0,
+    more_hint: str = " not shown.",
+    replaced: Mapping[int, list[Block]] | None = None,
+) -> Blocks:
+    """`/followup` output: titled groups of follow-ups with their buttons, within Slack's limits.
+    `replaced` swaps some items' blocks (one acted on, one picking a date); `not_loaded` counts
+    follow-ups that were not even read from the database."""
+    if not any(items for _, items in groups):
+        return dicts([SectionBlock(text=f"*{title}*\n{EMPTY}")])
+    swaps = replaced or {}
+    head: list[Block] = [SectionBlock(text=f"*{title}*")]
+    sections = [
+        (
+            label,
+            [
+                swaps.get(f.id)
+                or follow_up_blocks(f, today, ids.ORIGIN_LIST, show_owner=show_owner, scope=scope)
+                for f in items
+            ],
+        )
+        for label, items in groups
+    ]
+    body, left_out = fit(sections, MESSAGE_BLOCK_LIMIT - 2)
+    return dicts(head + body + more_line(left_out + not_loaded, more_hint))

@@ -1,0 +1,99 @@
+"""What the App Home and the digest show of follow-ups: each item with its buttons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    DatePickerElement,
+    Option,
+    SectionBlock,
+    StaticSelectElement,
+    UserSelectElement,
+)
+
+from handlers.common.mrkdwn import day, quote, user
+from handlers.follow_ups import ids
+from storage.records import FollowUpView
+
+SNOOZE_CHOICES = (
+    ("1d", "Tomorrow"),
+    ("7d", "Next week"),
+    ("1m", "Next month"),
+    ("pick", "Pick a date…"),
+)
+
+
+def due_words(f: FollowUpView, today: date) -> str:
+    """ "overdue 2 days (due Mon Nov 23)", "due today", "due Tue Nov 24"."""
+    if f.due_date < today:
+        days = (today - f.due_date).days
+        return f"*overdue* {days} day{'s' if days != 1 else ''} (due {day(f.due_date)})"
+    if f.due_date == today:
+        return "*due today*"
+    return f"due {day(f.due_date)}"
+
+
+def follow_up_text(f: FollowUpView, today: date, *, show_owner: bool = False) -> str:
+    """One follow-up as a line: partner, note, due date (and owner)."""
+    owner = f" · {user(f.owner_user_id)}" if show_owner else ""
+    note = quote(f.note, 300) if f.note else "_no note_"
+    return f"*{quote(f.partner_name, 120)}* — {note}\n{due_words(f, today)}{owner}"
+
+
+def item_block_id(follow_up_id: int, origin: str, scope: str = "") -> str:
+    """The block id of a follow-up's buttons: where it is shown, so a click can redraw it."""
+    return f"{ids.FOLLOW_UP_BLOCK}:{follow_up_id}:{origin}" + (f":{scope}" if scope else "")
+
+
+def follow_up_blocks(
+    f: FollowUpView, today: date, origin: str, *, show_owner: bool = False, scope: str = ""
+) -> list[Block]:
+    """A follow-up with its buttons: Done, Done + log contact, Snooze…, Reassign…."""
+    return [
+        SectionBlock(
+            block_id=f"{ids.FOLLOW_UP_TEXT}:{f.id}",
+            text=follow_up_text(f, today, show_owner=show_owner),
+        ),
+        ActionsBlock(
+            block_id=item_block_id(f.id, origin, scope),
+            elements=[
+                ButtonElement(text="Done", action_id=ids.FU_DONE, value=str(f.id), style="primary"),
+                ButtonElement(
+                    text="Done + log contact", action_id=ids.FU_DONE_LOG, value=str(f.id)
+                ),
+                StaticSelectElement(
+                    action_id=ids.FU_SNOOZE,
+                    placeholder="Snooze…",
+                    options=[
+                        Option(text=label, value=f"{code}:{f.id}") for code, label in SNOOZE_CHOICES
+                    ],
+                ),
+                UserSelectElement(action_id=ids.FU_REASSIGN, placeholder="Reassign…"),
+            ],
+        ),
+    ]
+
+
+def date_picker_blocks(f: FollowUpView, today: date, block_id: str) -> list[Block]:
+    """The follow-up while its new date is being picked: a date picker and Cancel."""
+    return [
+        SectionBlock(
+            block_id=f"{ids.FOLLOW_UP_TEXT}:{f.id}",
+            text=follow_up_text(f, today) + "\n_Snooze until…_",
+        ),
+        ActionsBlock(
+            block_id=block_id,
+            elements=[
+                DatePickerElement(
+                    action_id=ids.FU_SNOOZE_DATE,
+                    placeholder="Pick a date",
+                    initial_date=today.isoformat(),
+                ),
+                ButtonElement(text="Cancel", action_id=ids.FU_SNOOZE_CANCEL, value=str(f.id)),
+            ],
+        ),
+    ]

@@ -1,0 +1,67 @@
+"""Block Kit for the App Home. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    DividerBlock,
+    HeaderBlock,
+    PlainTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from handlers.common.blocks import VIEW_BLOCK_LIMIT, fit, more_line
+from handlers.contact_log.sections import log_contact_button
+from handlers.follow_ups.ids import ORIGIN_HOME
+from handlers.follow_ups.sections import follow_up_blocks
+from handlers.partners.sections import add_partner_button, cold_blocks
+from storage.partners.cadence import ColdPartner
+from storage.records import FollowUpView
+
+
+def render_home(
+    *,
+    today: date,
+    overdue: Sequence[FollowUpView],
+    due_today: Sequence[FollowUpView],
+    upcoming: Sequence[FollowUpView],
+    cold: Sequence[ColdPartner],
+    not_loaded: int = 0,
+) -> dict[str, Any]:
+    """The App Home tab: my follow-ups, my partners going cold, quick actions. `not_loaded`
+    counts follow-ups that were not even read from the database."""
+    head: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text="Your partnerships")),
+        ActionsBlock(
+            block_id="home_actions",
+            elements=[
+                log_contact_button(None, where="home", text="Log a contact"),
+                add_partner_button(),
+            ],
+        ),
+        DividerBlock(),
+    ]
+
+    def items(fs: Sequence[FollowUpView]) -> list[list[Block]]:
+        return [follow_up_blocks(f, today, ORIGIN_HOME) for f in fs]
+
+    sections = [
+        ("*⏰ Overdue*", items(overdue)),
+        ("*📅 Due today*", items(due_today)),
+        ("*🗓️ Next 7 days*", items(upcoming)),
+        ("*🧊 Your partners going cold*", [cold_blocks(c) for c in cold]),
+    ]
+    body, left_out = fit(sections, VIEW_BLOCK_LIMIT - len(head) - 2)
+    blocks = head + body
+    if not body:
+        blocks.append(SectionBlock(text="🎉 Nothing due and nobody going cold. Nice work."))
+    blocks += more_line(
+        left_out + not_loaded, " not shown, due later — mark some done or snooze them to make room."
+    )
+    return View(type="home", blocks=blocks).to_dict()

@@ -1,0 +1,30 @@
+"""Partners: `/partner`, the partner card and its buttons, the add/edit/assign modals."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt import App
+
+from handlers.common.feature import Feature, ack_now
+from handlers.deps import Deps
+from handlers.partners import buttons, ids, modals
+from handlers.partners.command import partner_command
+
+
+def register(app: App, deps: Deps) -> None:
+    """Add the partner listeners to `app`."""
+    app.command("/partner")(ack=ack_now, lazy=[partner_command])
+    app.action(re.compile(rf"^{ids.PARTNER_SHOW}(:\d+)?$"))(
+        ack=ack_now, lazy=[buttons.show_partner]
+    )
+    app.action(ids.PARTNER_UNARCHIVE)(ack=ack_now, lazy=[buttons.unarchive])
+    app.action(ids.PARTNER_ADD_NAMED)(ack=ack_now, lazy=[buttons.add_named])
+    app.action(ids.PARTNER_EDIT)(ack=ack_now, lazy=[buttons.edit_button])
+    app.action(ids.PARTNER_ASSIGN)(ack=ack_now, lazy=[buttons.assign_button])
+    app.view(ids.VIEW_PARTNER_ADD)(ack=modals.add_submitted, lazy=[modals.added_notice])
+    app.view(ids.VIEW_PARTNER_EDIT)(ack=modals.edit_submitted, lazy=[modals.edited_notice])
+    app.view(ids.VIEW_PARTNER_ASSIGN)(ack=modals.assign_submitted, lazy=[modals.assigned_notice])
+
+
+FEATURE = Feature(name="partners", register=register, commands=("/partner",))

@@ -1,0 +1,114 @@
+"""The partner card's and lists' buttons: Open, Undo archive, Add, Edit, Assign (all lazy)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import BoltContext, Respond
+from slack_sdk import WebClient
+
+from handlers.common.blocks import text_blocks
+from handlers.common.mrkdwn import escape, quote
+from handlers.deps import Deps
+from handlers.partners import ids
+from handlers.partners.command import Asker, card
+from handlers.partners.render import assign_form, partner_form
+from storage.errors import NotFound
+from storage.partners.records import get_partner, set_archived
+from storage.records import PartnerView
+
+GONE = "That partner no longer exists."
+
+
+def _pressed(body: dict[str, Any], context: BoltContext) -> tuple[Deps, str, int | None]:
+    deps = Deps.of(context)
+    try:
+        return deps, body["team"]["id"], int(body["actions"][0].get("value") or "")
+    except ValueError:
+        return deps, body["team"]["id"], None
+
+
+def _partner(deps: Deps, team_id: str, partner_id: int | None) -> PartnerView | None:
+    if partner_id is None:
+        return None
+    try:
+        with deps.sessions() as session:
+            return get_partner(session, team_id, partner_id)
+    except NotFound:
+        return None
+
+
+def show_partner(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Open: the partner's card, below the list it was pressed in."""
+    deps, team_id, partner_id = _pressed(body, context)
+    if _partner(deps, team_id, partner_id) is None or partner_id is None:
+        respond(text=GONE, replace_original=False)
+        return
+    who = Asker(deps, client, team_id, body["user"]["id"])
+    respond(text="Partner card", blocks=card(who, partner_id), replace_original=False)
+
+
+def unarchive(body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    """Undo an archive, in place."""
+    deps, team_id, partner_id = _pressed(body, context)
+    try:
+        with deps.sessions.begin() as session:
+            restored = set_archived(session, team_id, partner_id or 0, False, now=deps.clock.now())
+    except NotFound:
+        respond(text=GONE, replace_original=True)
+        return
+    respond(
+        text=f"Restored {escape(restored.name)}.",
+        blocks=text_blocks(f"↩️ Restored *{quote(restored.name, 200)}*."),
+        replace_original=True,
+    )
+
+
+def add_named(body: dict[str, Any], client: WebClient) -> None:
+    """Add: the add-partner form, prefilled with the name that was not found."""
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=partner_form(
+            callback_id=ids.VIEW_PARTNER_ADD,
+            title="Add a partner",
+            submit="Add",
+            name=str(body["actions"][0].get("value") or ""),
+            metadata={"channel_id": (body.get("channel") or {}).get("id")},
+        ),
+    )
+
+
+def edit_button(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Edit: the partner form, prefilled."""
+    partner = _partner(*_pressed(body, context))
+    if partner is None:
+        respond(text=GONE, replace_original=False)
+        return
+    client.views_open(
+        trigger_id=body["trigger_id"],
+        view=partner_form(
+            callback_id=ids.VIEW_PARTNER_EDIT,
+            title="Edit partner",
+            submit="Save",
+            partner=partner,
+            metadata={
+                "partner_id": partner.id,
+                "channel_id": (body.get("channel") or {}).get("id"),
+            },
+        ),
+    )
+
+
+def assign_button(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Assign: a user picker for the school-side owner."""
+    partner = _partner(*_pressed(body, context))
+    if partner is None:
+        respond(text=GONE, replace_original=False)
+        return
+    client.views_open(trigger_id=body["trigger_id"], view=assign_form(partner))

@@ -1,0 +1,282 @@
+"""`/partner`: add, show, list, find, edit, archive, assign and cadence. Each subcommand is a
+function of (deps, who, parsed) returning the ephemeral answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import BoltContext, Respond
+from slack_sdk import WebClient
+
+from handlers.common.blocks import Blocks, text_blocks
+from handlers.common.grammar import GrammarError
+from handlers.common.mrkdwn import escape, quote
+from handlers.common.replies import ephemeral
+from handlers.deps import Deps
+from handlers.partners import ids
+from handlers.partners.grammar import (
+    USAGE,
+    Add,
+    Archive,
+    Assign,
+    Cadence,
+    Edit,
+    Find,
+    Help,
+    ListPartners,
+    Show,
+    parse_partner_command,
+)
+from handlers.partners.render import (
+    partner_form,
+    render_archived,
+    render_choices,
+    render_not_found,
+    render_partner_card,
+    render_partner_list,
+)
+from storage.errors import InvalidInput
+from storage.partners.cadence import going_cold, partner_cadence_days, set_partner_cadence
+from storage.partners.lookup import find_partners, resolve_partner
+from storage.partners.records import (
+    DuplicatePartner,
+    PartnerFields,
+    add_partner,
+    assign_owner,
+    list_partners,
+    partner_profile,
+    set_archived,
+)
+from storage.records import PartnerView
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Who typed the command, where, and the client to reach Slack."""
+
+    deps: Deps
+    client: WebClient
+    team_id: str
+    user_id: str
+
+
+def partner_command(
+    command: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Lazy: run the subcommand and answer through the response URL."""
+    who = Asker(Deps.of(context), client, command["team_id"], command["user_id"])
+    try:
+        parsed = parse_partner_command(command.get("text") or "")
+    except GrammarError as exc:
+        respond(**ephemeral(f"{escape(str(exc))}\n\n{USAGE}"))
+        return
+    reply: dict[str, Any] | None
+    match parsed:
+        case Help():
+            reply = ephemeral(USAGE)
+        case Add(name=""):
+            client.views_open(
+                trigger_id=command["trigger_id"],
+                view=partner_form(
+                    callback_id=ids.VIEW_PARTNER_ADD,
+                    title="Add a partner",
+                    submit="Add",
+                    metadata={"channel_id": command.get("channel_id")},
+                ),
+            )
+            reply = None
+        case Add():
+            reply = _add(who, parsed)
+        case Show(query=query):
+            reply = _show(who, query)
+        case ListPartners():
+            reply = _list(who, parsed)
+        case Find(query=query):
+            reply = _find(who, query)
+        case Edit(query=query):
+            reply = _edit(who, query, command)
+        case Archive(query=query):
+            reply = _archive(who, query)
+        case Cadence(query=query, days=days):
+            reply = _cadence(who, query, days)
+        case Assign(query=query, user_id=owner):
+            reply = _assign(who, query, owner)
+    if reply is not None:
+        respond(**reply)
+
+
+def card(who: Asker, partner_id: int) -> Blocks:
+    """A partner's card, dates in the asker's time zone."""
+    tz = who.deps.zones.of(who.client, who.team_id, who.user_id)
+    with who.deps.sessions() as session:
+        return render_partner_card(partner_profile(session, who.team_id, partner_id), tz)
+
+
+def _pick_one(who: Asker, query: str) -> PartnerView | str:
+    """The partner meant by `query`, or a message saying why there isn't exactly one."""
+    with who.deps.sessions() as session:
+        found = resolve_partner(session, who.team_id, query)
+    if found.single is not None:
+        return found.single
+    if not found.candidates:
+        return f"No partner matches “{quote(query, 200)}”. See `/partner list`."
+    names = ", ".join(f"*{quote(p.name, 100)}*" for p in found.candidates)
+    return f"“{quote(query, 200)}” could be {names}. Write more of the name."
+
+
+def _add(who: Asker, parsed: Add) -> dict[str, Any]:
+    fields = PartnerFields(
+        name=parsed.name,
+        stage=parsed.stage,
+        industry=parsed.industry,
+        pathways=parsed.pathways,
+        source=parsed.source,
+        notes=parsed.notes,
+    )
+    try:
+        with who.deps.sessions.begin() as session:
+            partner = add_partner(
+                session,
+                who.team_id,
+                fields,
+                now=who.deps.clock.now(),
+                created_by=who.user_id,
+                owner_user_id=who.user_id,
+            )
+    except DuplicatePartner as exc:
+        text = f"*{quote(exc.existing.name, 200)}* is already a partner — nothing was added."
+        return ephemeral(text, render_choices(text, [exc.existing], ids.PARTNER_SHOW))
+    except InvalidInput as exc:
+        return ephemeral(f"{escape(exc.message)}\n\n{USAGE}")
+    added = (
+        f"✅ Added *{quote(partner.name, 200)}*. You are its school-side owner"
+        " (press *Assign* to change that)."
+    )
+    return ephemeral(f"Added {escape(partner.name)}.", text_blocks(added) + card(who, partner.id))
+
+
+def _show(who: Asker, query: str) -> dict[str, Any]:
+    with who.deps.sessions() as session:
+        found = resolve_partner(session, who.team_id, query)
+    if found.single is not None:
+        return ephemeral(escape(found.single.name), card(who, found.single.id))
+    if found.candidates:
+        return ephemeral(
+            "Which partner did you mean?",
+            render_choices(
+                f"Which partner did you mean by “{quote(query, 200)}”?",
+                found.candidates,
+                ids.PARTNER_SHOW,
+            ),
+        )
+    return ephemeral("No partner matches that.", render_not_found(query, USAGE))
+
+
+def _find(who: Asker, query: str) -> dict[str, Any]:
+    with who.deps.sessions() as session:
+        results = find_partners(session, who.team_id, query)
+    title = f"Partners matching “{quote(query, 100)}”"
+    return ephemeral(
+        title,
+        render_partner_list(
+            title, results, "_Nothing close. Try fewer letters, or `/partner list`._"
+        ),
+    )
+
+
+def _edit(who: Asker, query: str, command: dict[str, Any]) -> dict[str, Any] | None:
+    target = _pick_one(who, query)
+    if isinstance(target, str):
+        return ephemeral(target)
+    who.client.views_open(
+        trigger_id=command["trigger_id"],
+        view=partner_form(
+            callback_id=ids.VIEW_PARTNER_EDIT,
+            title="Edit partner",
+            submit="Save",
+            partner=target,
+            metadata={"partner_id": target.id, "channel_id": command.get("channel_id")},
+        ),
+    )
+    return None
+
+
+def _archive(who: Asker, query: str) -> dict[str, Any]:
+    target = _pick_one(who, query)
+    if isinstance(target, str):
+        return ephemeral(target)
+    with who.deps.sessions.begin() as session:
+        archived = set_archived(session, who.team_id, target.id, True, now=who.deps.clock.now())
+    return ephemeral(f"Archived {escape(archived.name)}.", render_archived(archived))
+
+
+def _cadence(who: Asker, query: str, days: int | None) -> dict[str, Any]:
+    target = _pick_one(who, query)
+    if isinstance(target, str):
+        return ephemeral(target)
+    try:
+        with who.deps.sessions.begin() as session:
+            changed = set_partner_cadence(
+                session, who.team_id, target.id, days, now=who.deps.clock.now()
+            )
+            every = partner_cadence_days(session, who.team_id, changed.id)
+    except InvalidInput as exc:
+        return ephemeral(escape(exc.message))
+    how = "its own interval" if days is not None else "its stage's default"
+    return ephemeral(
+        f"🔁 Stay in touch with *{quote(changed.name, 200)}* every *{every} days* "
+        f"({how}). Any logged contact restarts the count."
+    )
+
+
+def _assign(who: Asker, query: str, owner: str) -> dict[str, Any]:
+    target = _pick_one(who, query)
+    if isinstance(target, str):
+        return ephemeral(target)
+    with who.deps.sessions.begin() as session:
+        assigned = assign_owner(
+            session, who.team_id, target.id, owner, by=who.user_id, now=who.deps.clock.now()
+        )
+    return ephemeral(f"<@{owner}> now owns *{quote(assigned.name, 200)}*.")
+
+
+def _list(who: Asker, parsed: ListPartners) -> dict[str, Any]:
+    deps = who.deps
+    if parsed.cold:
+        with deps.sessions() as session:
+            cold = going_cold(session, who.team_id, now=deps.clock.now())
+        title = "Partners going cold"
+        return ephemeral(
+            title,
+            render_partner_list(
+                title,
+                [c.partner for c in cold],
+                "_Nobody is going cold — every partner heard from us within their interval._",
+                notes={
+                    c.partner.id: f"no contact logged in {c.days_since_contact} days"
+                    if c.never_contacted
+                    else f"{c.days_since_contact} days since contact"
+                    for c in cold
+                },
+            ),
+        )
+    with deps.sessions() as session:
+        partners: Sequence[PartnerView] = list_partners(
+            session,
+            who.team_id,
+            owner_user_id=who.user_id if parsed.mine else None,
+            stage=parsed.stage,
+            pathway=parsed.pathway,
+        )
+    if parsed.mine:
+        title = "Your partners"
+    elif parsed.stage is not None:
+        title = f"Partners at stage {parsed.stage.value}"
+    elif parsed.pathway is not None:
+        title = f"Partners in the {quote(parsed.pathway, 100)} pathway"
+    else:
+        title = "All partners"
+    empty = "_None yet — add one with `/partner add Acme Health`._"
+    return ephemeral(title, render_partner_list(title, partners, empty))

@@ -1,0 +1,12 @@
+"""Action and view ids of the partners feature."""
+
+from __future__ import annotations
+
+PARTNER_SHOW = "partner_show"
+PARTNER_EDIT = "partner_edit"
+PARTNER_ASSIGN = "partner_assign"
+PARTNER_UNARCHIVE = "partner_unarchive"
+PARTNER_ADD_NAMED = "partner_add_named"
+VIEW_PARTNER_ADD = "partner_add_view"
+VIEW_PARTNER_EDIT = "partner_edit_view"
+VIEW_PARTNER_ASSIGN = "partner_assign_view"

@@ -1,0 +1,212 @@
+"""The add, edit and assign partner modals. The ack step validates and saves (errors go back to
+the form) and leaves the saved partner's id in the context; the lazy step tells the person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from handlers.common.blocks import text_blocks
+from handlers.common.forms import form_values, metadata
+from handlers.common.grammar import GrammarError, parse_stage
+from handlers.common.mrkdwn import escape, quote
+from handlers.common.replies import notify
+from handlers.deps import Deps
+from handlers.partners.command import Asker, card
+from storage.errors import InvalidInput, NotFound
+from storage.partners.records import (
+    DuplicatePartner,
+    PartnerFields,
+    add_partner,
+    assign_owner,
+    get_partner,
+    update_partner,
+)
+from storage.records import PartnerView
+
+SAVED = "saved_partner_id"
+
+
+def add_submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    """Add a partner from the form."""
+    deps = Deps.of(context)
+    fields = _fields_from_form(view)
+    if isinstance(fields, dict):
+        ack(response_action="errors", errors=fields)
+        return
+    try:
+        with deps.sessions.begin() as session:
+            partner = add_partner(
+                session,
+                body["team"]["id"],
+                fields,
+                now=deps.clock.now(),
+                created_by=body["user"]["id"],
+                owner_user_id=body["user"]["id"],
+            )
+    except DuplicatePartner as exc:
+        name = exc.existing.name
+        ack(
+            response_action="errors",
+            errors={"name": f"{name} is already a partner — open it with /partner"},
+        )
+        return
+    except InvalidInput as exc:
+        ack(response_action="errors", errors={_block_for(exc.field): exc.message})
+        return
+    context[SAVED] = partner.id
+    ack()
+
+
+def added_notice(
+    body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """Lazy: show the new partner's card to whoever added it."""
+    partner = _saved(body, context)
+    if partner is None:
+        return
+    who = Asker(Deps.of(context), client, body["team"]["id"], body["user"]["id"])
+    notify(
+        client,
+        user_id=who.user_id,
+        channel_id=metadata(view).get("channel_id"),
+        text=f"Added {escape(partner.name)}.",
+        blocks=text_blocks(f"✅ Added *{quote(partner.name, 200)}*.") + card(who, partner.id),
+    )
+
+
+def edit_submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    """Save the edited partner."""
+    deps = Deps.of(context)
+    fields = _fields_from_form(view)
+    if isinstance(fields, dict):
+        ack(response_action="errors", errors=fields)
+        return
+    try:
+        with deps.sessions.begin() as session:
+            partner = update_partner(
+                session,
+                body["team"]["id"],
+                _partner_id(view),
+                fields,
+                now=deps.clock.now(),
+            )
+    except DuplicatePartner as exc:
+        ack(
+            response_action="errors",
+            errors={"name": f"{exc.existing.name} is already a partner"},
+        )
+        return
+    except InvalidInput as exc:
+        ack(response_action="errors", errors={_block_for(exc.field): exc.message})
+        return
+    except NotFound:
+        ack(response_action="errors", errors={"name": "This partner no longer exists."})
+        return
+    context[SAVED] = partner.id
+    ack()
+
+
+def edited_notice(
+    body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """Lazy: show the saved card."""
+    partner = _saved(body, context)
+    if partner is None:
+        return
+    who = Asker(Deps.of(context), client, body["team"]["id"], body["user"]["id"])
+    notify(
+        client,
+        user_id=who.user_id,
+        channel_id=metadata(view).get("channel_id"),
+        text=f"Saved {escape(partner.name)}.",
+        blocks=text_blocks(f"✏️ Saved *{quote(partner.name, 200)}*.") + card(who, partner.id),
+    )
+
+
+def assign_submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+) -> None:
+    """Make the picked person the school-side owner."""
+    deps = Deps.of(context)
+    owner = form_values(view).get("owner")
+    if not owner:
+        ack(response_action="errors", errors={"owner": "Pick the person who owns this partner."})
+        return
+    try:
+        with deps.sessions.begin() as session:
+            partner = assign_owner(
+                session,
+                body["team"]["id"],
+                _partner_id(view),
+                owner,
+                by=body["user"]["id"],
+                now=deps.clock.now(),
+            )
+    except NotFound:
+        ack(response_action="errors", errors={"owner": "This partner no longer exists."})
+        return
+    context[SAVED] = partner.id
+    ack()
+
+
+def assigned_notice(
+    body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """Lazy: confirm the new owner to whoever assigned it."""
+    partner = _saved(body, context)
+    owner = form_values(view).get("owner")
+    if partner is None or not owner:
+        return
+    notify(
+        client,
+        user_id=body["user"]["id"],
+        channel_id=None,
+        text=f"{escape(partner.name)} has a new owner.",
+        blocks=text_blocks(f"👤 <@{owner}> now owns *{quote(partner.name, 200)}*."),
+    )
+
+
+def _saved(body: dict[str, Any], context: BoltContext) -> PartnerView | None:
+    """The partner the ack step saved, or None when it saved nothing."""
+    partner_id = context.get(SAVED)
+    if not isinstance(partner_id, int):
+        return None
+    try:
+        with Deps.of(context).sessions() as session:
+            return get_partner(session, body["team"]["id"], partner_id)
+    except NotFound:
+        return None
+
+
+def _partner_id(view: dict[str, Any]) -> int:
+    try:
+        return int(metadata(view).get("partner_id") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _block_for(field: str) -> str:
+    return {"pathway": "pathways", "note": "notes"}.get(field, field)
+
+
+def _fields_from_form(view: dict[str, Any]) -> PartnerFields | dict[str, str]:
+    values = form_values(view)
+    try:
+        stage = parse_stage(values.get("stage") or "prospect")
+    except GrammarError as exc:
+        return {"stage": str(exc)}
+    return PartnerFields(
+        name=values.get("name") or "",
+        stage=stage,
+        industry=values.get("industry"),
+        pathways=[p for p in (values.get("pathways") or "").split(",") if p.strip()],
+        source=values.get("source"),
+        notes=values.get("notes"),
+    )

@@ -1,0 +1,17 @@
+"""Settings: `/partnerbot help | digest | cadence`."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from handlers.common.feature import Feature
+from handlers.deps import Deps
+from handlers.settings.command import partnerbot_command
+
+
+def register(app: App, deps: Deps) -> None:
+    """Add `/partnerbot` to `app`."""
+    app.command("/partnerbot")(partnerbot_command)
+
+
+FEATURE = Feature(name="settings", register=register, commands=("/partnerbot",))

@@ -1,0 +1,85 @@
+"""`/partnerbot`: an overview of everything partnerbot does, and the settings it keeps (digest
+time, the team's stay-in-touch cadence). Storage only, so it answers in the ack."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, BoltContext
+
+from handlers.common.blocks import text_blocks
+from handlers.common.grammar import GrammarError
+from handlers.common.mrkdwn import escape
+from handlers.common.replies import ephemeral
+from handlers.deps import Deps
+from handlers.settings.grammar import (
+    CADENCE_USAGE,
+    DIGEST_USAGE,
+    parse_cadence_setting,
+    parse_digest_setting,
+)
+from handlers.settings.render import OVERVIEW, stage_cadence_text
+from storage.errors import InvalidInput
+from storage.partners.cadence import set_stage_cadence, stage_cadences
+from storage.workspaces import set_digest
+
+
+def partnerbot_command(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
+    """`/partnerbot [help | digest … | cadence …]`."""
+    deps = Deps.of(context)
+    team_id, user_id = command["team_id"], command["user_id"]
+    verb, _, rest = " ".join((command.get("text") or "").split()).partition(" ")
+    handle = {"digest": _digest, "cadence": _cadence}.get(verb.casefold())
+    if handle is None:
+        unknown = verb.casefold() not in ("", "help")
+        prefix = f"I don't know “{escape(verb[:50])}”.\n\n" if unknown else ""
+        ack(**ephemeral("partnerbot help", text_blocks(prefix + OVERVIEW)))
+        return
+    try:
+        text = handle(deps, team_id, user_id, rest)
+    except GrammarError as exc:
+        text = escape(str(exc))
+    except InvalidInput as exc:
+        text = f"{escape(exc.message)} {CADENCE_USAGE}"
+    ack(**ephemeral(text))
+
+
+def _digest(deps: Deps, team_id: str, user_id: str, rest: str) -> str:
+    wanted = parse_digest_setting(rest)
+    with deps.sessions.begin() as session:
+        staff = set_digest(
+            session, team_id, user_id, now=deps.clock.now(), at=wanted.at, enabled=wanted.enabled
+        )
+        at, enabled = staff.digest_time, staff.digest_enabled
+    if not enabled:
+        text = "🔕 Your morning digest is off. `/partnerbot digest on` brings it back."
+    else:
+        text = (
+            f"☀️ Your digest arrives at *{at:%H:%M}* your time, Monday to Friday, "
+            "when something is due."
+        )
+    if wanted.at is None and wanted.enabled is None:
+        text += f"\n{DIGEST_USAGE}"
+    return text
+
+
+def _cadence(deps: Deps, team_id: str, user_id: str, rest: str) -> str:
+    wanted = parse_cadence_setting(rest)
+    if wanted.stage is None:
+        with deps.sessions() as session:
+            cadences = stage_cadences(session, team_id)
+        title = "*Stay in touch* — the team's interval per stage:"
+        return f"{stage_cadence_text(title, cadences)}\n{CADENCE_USAGE}"
+    with deps.sessions.begin() as session:
+        cadences = set_stage_cadence(
+            session, team_id, wanted.stage, wanted.days, now=deps.clock.now()
+        )
+    days = cadences[wanted.stage].days
+    which = f"*{wanted.stage.value.capitalize()}* partners"
+    done = (
+        f"✅ {which} go back to the default: every {days} days."
+        if wanted.days is None
+        else f"✅ {which}: stay in touch every {days} days."
+    )
+    kept = " Partners with their own interval (`/partner cadence`) keep it."
+    return stage_cadence_text(done + kept, cadences)

@@ -1,0 +1,27 @@
+"""Text for `/partnerbot`: the overview and the team's stay-in-touch table. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from handlers.common.labels import stage_label
+from storage.models import Stage
+from storage.partners.cadence import StageCadence
+
+OVERVIEW = """*partnerbot* keeps your industry partnerships warm.
+• `/partner add Acme Health` · `/partner Acme` · `/partner list mine` · `/partner help`
+• `/contact Acme called Jane about summer internships, follow up next tue`
+• `/followup` — what you owe partners; `/followup Acme fri send the thank-you letter`
+• `/celebrate Acme hosted 12 students for job shadow day`
+• `/partnerbot digest 7:30` — when your morning digest arrives (`off` to stop it)
+• `/partnerbot cadence` — how often each stage should hear from us (`cadence active 60d`)
+• Message shortcut *Log partner contact* on any message; your *Home* tab lists what is due."""
+
+
+def stage_cadence_text(title: str, cadences: Mapping[Stage, StageCadence]) -> str:
+    """The title, then a line per stage: "• ⭐ active: every 45 days (default)"."""
+    lines = [title]
+    for stage, cadence in cadences.items():
+        default = " (default)" if cadence.default else ""
+        lines.append(f"• {stage_label(stage)}: every {cadence.days} days{default}")
+    return "\n".join(lines)

@@ -1,6 +1,7 @@
 # partnerbot — two commands on a fresh machine:
 #   make run    set everything up and start the bot (console without Slack tokens)
-#   make test   set everything up and run ruff, mypy --strict and the whole test suite
+#   make test   set everything up and run ruff, the layering contracts, mypy --strict and the
+#               whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -35,6 +36,7 @@ upgrade: $(STAMP)
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy

@@ -42,16 +42,18 @@ def test_followup_lists_mine_by_when(bot: Bot) -> None:
 def test_done_changes_the_record_and_updates_the_message(bot: Bot) -> None:
     _, overdue, _ = setup(bot)
     listing = bot.command("/followup", "")
-    bot.press(listing.body["blocks"], "fu_done", value=str(overdue))
+    update = bot.press(listing.body["blocks"], "fu_done", value=str(overdue))
     row = records.follow_up_row(bot.deps.sessions, overdue)
     assert row.status is FollowUpStatus.DONE
     assert row.closed_by == MARIA
     assert row.closed_at == bot.clock.now()
-    [update] = bot.slack.calls_to("response_url")
     assert update.body["replace_original"] is True
-    updated = json.dumps(update.body["blocks"])
-    assert "Done by" in updated
-    assert "send the MOU draft" not in updated.split("Done by")[1]  # no longer listed as open
+    before, after = listing.body["blocks"], update.body["blocks"]
+    item = [i for i, b in enumerate(before) if b.get("block_id", "").startswith(f"fu:{overdue}:")]
+    # Only the item pressed changed: its text and buttons became one "Done by" line, in place.
+    assert after[: item[0] - 1] == before[: item[0] - 1]
+    assert "Done by <@U0MARIA>" in json.dumps(after[item[0] - 1])
+    assert after[item[0] :] == before[item[0] + 1 :]
     assert [c.body["user_id"] for c in bot.slack.calls_to("views.publish")] == [MARIA]
 
 
@@ -77,25 +79,44 @@ def test_snooze_choices(bot: Bot) -> None:
     listing = bot.command("/followup", "")
     bot.press(listing.body["blocks"], "fu_snooze", selected_option={"value": f"7d:{overdue}"})
     assert records.follow_up_row(bot.deps.sessions, overdue).due_date == date(2026, 11, 30)
-    bot.press(listing.body["blocks"], "fu_snooze", selected_option={"value": f"1m:{today}"})
+    snoozed = bot.press(
+        listing.body["blocks"], "fu_snooze", selected_option={"value": f"1m:{today}"}
+    )
     row = records.follow_up_row(bot.deps.sessions, today)
     assert row.due_date == date(2026, 12, 23)
     assert row.status is FollowUpStatus.OPEN
-    assert "Snoozed to Wed Dec 23" in json.dumps(bot.slack.calls_to("response_url")[-1].body)
+    assert "Snoozed to Wed Dec 23" in snoozed.text
 
 
 def test_snooze_pick_a_date(bot: Bot) -> None:
     _, overdue, _ = setup(bot)
     listing = bot.command("/followup", "")
-    bot.press(listing.body["blocks"], "fu_snooze", selected_option={"value": f"pick:{overdue}"})
-    [view] = bot.opened_views()
-    past = bot.submit(
-        view, {"date": {"value": {"type": "datepicker", "selected_date": "2026-11-01"}}}
+    picking = bot.press(
+        listing.body["blocks"], "fu_snooze", selected_option={"value": f"pick:{overdue}"}
     )
-    assert past.body["response_action"] == "errors"
+    assert bot.opened_views() == []
+    assert picking.body["replace_original"] is True
+    picker = [
+        b for b in picking.body["blocks"] if b.get("block_id", "").startswith(f"fu:{overdue}:")
+    ]
+    assert [e["type"] for e in picker[0]["elements"]] == ["datepicker", "button"]
+    past = bot.press(picking.body["blocks"], "fu_snooze_date", selected_date="2026-11-01")
+    assert "after today. Nothing changed." in past.text
     assert records.follow_up_row(bot.deps.sessions, overdue).due_date == date(2026, 11, 20)
-    bot.submit(view, {"date": {"value": {"type": "datepicker", "selected_date": "2026-12-07"}}})
+    done = bot.press(picking.body["blocks"], "fu_snooze_date", selected_date="2026-12-07")
     assert records.follow_up_row(bot.deps.sessions, overdue).due_date == date(2026, 12, 7)
+    assert "Snoozed to Mon Dec 7" in done.text
+
+
+def test_cancel_picking_a_date_brings_the_buttons_back(bot: Bot) -> None:
+    _, overdue, _ = setup(bot)
+    listing = bot.command("/followup", "")
+    picking = bot.press(
+        listing.body["blocks"], "fu_snooze", selected_option={"value": f"pick:{overdue}"}
+    )
+    back = bot.press(picking.body["blocks"], "fu_snooze_cancel", value=str(overdue))
+    assert back.body["blocks"] == listing.body["blocks"]
+    assert records.follow_up_row(bot.deps.sessions, overdue).due_date == date(2026, 11, 20)
 
 
 def test_reassign_tells_the_new_owner(bot: Bot) -> None:

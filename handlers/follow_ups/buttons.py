@@ -64,7 +64,7 @@ class Click:
         _, fid, origin, scope = [*block_id.split(":", 3), "", "", "", ""][:4]
         value = str((action.get("selected_option") or {}).get("value") or action.get("value") or "")
         try:
-            follow_up_id = int(fid or value.rpartition(":")[2] or 0)
+            follow_up_id = int(value.rpartition(":")[2] or fid or 0)
         except ValueError:
             follow_up_id = 0
         return cls(

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import logging
+import random
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -10,22 +14,95 @@ from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
 )
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 
 from bot.config import Settings
 from handlers import register_listeners
+from handlers.common.people import TimeZones
 from handlers.deps import Deps
 from storage.clock import Clock, SystemClock
 from storage.db import SessionFactory, make_engine, make_session_factory
 
 log = logging.getLogger(__name__)
 
+Sleep = Callable[[float], None]
+"""Waits the given number of seconds (`time.sleep`, or a recorder in tests)."""
 
-def make_client(token: str | None, base_url: str | None) -> WebClient:
-    """A Web API client that retries connection errors and waits out rate limits."""
+
+def retry_after_seconds(response: HttpResponse) -> int | None:
+    """The Retry-After header of a 429, in whole seconds, as slack_sdk reads it."""
+    for name, values in response.headers.items():
+        if name.lower() == "retry-after":
+            value = values[0] if isinstance(values, list) else values
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
+class RateLimitRetry(RateLimitErrorRetryHandler):
+    """slack_sdk's rate-limit retry (wait Retry-After plus up to a second, then retry) with the
+    wait made injectable, so tests never sleep."""
+
+    def __init__(
+        self,
+        max_retry_count: int = 2,
+        *,
+        sleep: Sleep = time.sleep,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self.sleep = sleep
+        self.jitter = jitter
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        if response is None:
+            if error is not None:
+                raise error
+            raise RuntimeError("rate-limit retry without a response")
+        state.next_attempt_requested = True
+        seconds = retry_after_seconds(response)
+        self.sleep((1 if seconds is None else seconds) + self.jitter())
+        state.increment_current_attempt()
+
+
+class ConnectionRetry(ConnectionErrorRetryHandler):
+    """slack_sdk's connection-error retry (exponential backoff) with the wait made injectable."""
+
+    def __init__(self, max_retry_count: int = 2, *, sleep: Sleep = time.sleep) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self.sleep = sleep
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        state.next_attempt_requested = True
+        self.sleep(self.interval_calculator.calculate_sleep_duration(state.current_attempt))
+        state.increment_current_attempt()
+
+
+def make_client(token: str | None, base_url: str | None, *, sleep: Sleep = time.sleep) -> WebClient:
+    """A Web API client that retries connection errors and waits out rate limits (Retry-After),
+    waiting with `sleep`."""
     client = WebClient(token=token, base_url=base_url or WebClient.BASE_URL)
     client.retry_handlers = [
-        ConnectionErrorRetryHandler(max_retry_count=2),
-        RateLimitErrorRetryHandler(max_retry_count=2),
+        ConnectionRetry(max_retry_count=2, sleep=sleep),
+        RateLimitRetry(max_retry_count=2, sleep=sleep),
     ]
     return client
 
@@ -36,22 +113,34 @@ def create_app(
     sessions: SessionFactory | None = None,
     clock: Clock | None = None,
     client: WebClient | None = None,
+    listener_executor: Executor | None = None,
+    retry_sleep: Sleep | None = None,
 ) -> tuple[App, Deps]:
-    """Build the Bolt app with every listener registered, and the dependencies they share."""
+    """Build the Bolt app with every listener registered, and the dependencies they share.
+
+    Lazy listeners (the Slack calls made after the ack) run on `listener_executor` (Bolt's own
+    thread pool when None; a `bot.lazywork.DrainableExecutor` lets the console and the tests
+    wait for them). `retry_sleep` replaces `time.sleep` in the Web API client's retries."""
     if sessions is None:
         sessions = make_session_factory(make_engine(settings.database_url))
+    clock = clock or SystemClock()
     deps = Deps(
         sessions=sessions,
-        clock=clock or SystemClock(),
-        default_timezone=settings.partnerbot_timezone,
+        clock=clock,
+        zones=TimeZones(sessions, clock, settings.partnerbot_timezone),
         recent_contact_days=settings.partnerbot_recent_contact_days,
     )
+    if client is None:
+        client = make_client(
+            settings.slack_bot_token, settings.slack_api_url, sleep=retry_sleep or time.sleep
+        )
     app = App(
         signing_secret=settings.slack_signing_secret or "",
-        client=client or make_client(settings.slack_bot_token, settings.slack_api_url),
+        client=client,
         process_before_response=True,
         request_verification_enabled=True,
         token_verification_enabled=settings.slack_bot_token is not None,
+        listener_executor=listener_executor,
     )
     register_listeners(app, deps)
     deps.dates.warm()

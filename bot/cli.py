@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
 
     if args.command == "console" or (args.command is None and not settings.has_slack_tokens):
-        from bot.console import run_console
+        from bot.console.repl import run_console
 
         upgrade(settings.database_url)
         raise SystemExit(run_console(settings, user=getattr(args, "user", None)))

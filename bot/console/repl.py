@@ -16,19 +16,18 @@ import re
 import secrets
 import sys
 import threading
-import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TextIO
-from urllib.parse import urlencode
 
-from slack_bolt import App, BoltRequest, BoltResponse
-from slack_sdk.signature import SignatureVerifier
+from slack_bolt import App, BoltResponse
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.console_render import Element, render_blocks
-from bot.localslack import FakeUser, LocalSlack, SlackCall
+from bot.console import payloads
+from bot.console.localslack import FakeUser, LocalSlack, SlackCall
+from bot.console.render import Element, render_blocks
+from bot.lazywork import DrainableExecutor
 from scheduler.jobs import run_due_jobs
 from scheduler.when import parse_at
 from storage.clock import Clock
@@ -38,6 +37,7 @@ TEAM_DOMAIN = "partnerbot-local"
 CHANNEL_ID = "C0CONSOLE"
 CHANNEL_NAME = "console"
 APP_ID = "A0CONSOLE"
+CONSOLE_TOKEN = "console"  # noqa: S105 (Slack's legacy verification token field; Bolt ignores it)
 QUIET_METHODS = {"auth.test", "users.info", "users.list", "conversations.open", "chat.getPermalink"}
 COMMANDS = ("/partner", "/contact", "/followup", "/celebrate", "/partnerbot")
 
@@ -106,8 +106,13 @@ class Console:
             }
         )
         self.settings = local
+        self.workspace = payloads.Workspace(
+            team_id=TEAM_ID, team_domain=TEAM_DOMAIN, api_app_id=APP_ID, token=CONSOLE_TOKEN
+        )
+        self.ids = payloads.Ids()
+        self.executor = DrainableExecutor()
         self.app: App
-        self.app, self.deps = create_app(local, clock=clock)
+        self.app, self.deps = create_app(local, clock=clock, listener_executor=self.executor)
         self._ids = itertools.count(1)
         self.user = self.local_user(user or _login_name())
         self.shown: list[Shown] = []
@@ -154,28 +159,13 @@ class Console:
         return calls
 
     def _dispatch(self, body: str, content_type: str) -> BoltResponse:
-        timestamp = str(int(time.time()))
-        signature = SignatureVerifier(self._secret).generate_signature(
-            timestamp=timestamp, body=body
-        )
-        headers: dict[str, str | Sequence[str]] = {
-            "content-type": [content_type],
-            "x-slack-request-timestamp": [timestamp],
-            "x-slack-signature": [signature or ""],
-        }
-        return self.app.dispatch(BoltRequest(body=body, headers=headers))
+        """Sign and dispatch as Slack would, then wait for the lazy listeners it started."""
+        response = self.app.dispatch(payloads.bolt_request(self._secret, body, content_type))
+        self.executor.drain()
+        return response
 
     def _interactive(self, payload: Mapping[str, Any]) -> BoltResponse:
-        return self._dispatch(
-            urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
-        )
-
-    def _trigger(self) -> str:
-        return f"{next(self._ids)}.{int(time.time())}.console"
-
-    def _user_obj(self) -> dict[str, Any]:
-        u = self.user
-        return {"id": u.id, "username": u.name, "name": u.name, "team_id": TEAM_ID}
+        return self._dispatch(payloads.interactive_body(payload), payloads.FORM)
 
     def _print(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
@@ -411,18 +401,15 @@ class Console:
     def _suggest(
         self, modal: Modal, block: Mapping[str, Any], element: Mapping[str, Any], typed: str
     ) -> list[dict[str, Any]]:
-        payload = {
-            "type": "block_suggestion",
-            "user": self._user_obj(),
-            "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN},
-            "api_app_id": APP_ID,
-            "token": "console",
-            "container": {"type": "view", "view_id": modal.view.get("id")},
-            "action_id": element.get("action_id"),
-            "block_id": block.get("block_id"),
-            "value": typed,
-            "view": modal.view,
-        }
+        payload = payloads.block_suggestion(
+            self.workspace,
+            self.user.id,
+            modal.view,
+            action_id=str(element.get("action_id")),
+            block_id=str(block.get("block_id")),
+            value=typed,
+            user_name=self.user.name,
+        )
         response = self._interactive(payload)
         try:
             body = json.loads(response.body or "{}")
@@ -444,28 +431,14 @@ class Console:
             action_id = str((block.get("element") or {}).get("action_id", "value"))
             answer = {k: v for k, v in modal.answers.get(block_id, {}).items() if k != "_action"}
             values[block_id] = {action_id: answer}
-        view = {
-            **modal.view,
-            "team_id": TEAM_ID,
-            "app_id": APP_ID,
-            "bot_id": "B0001",
-            "state": {"values": values},
-            "hash": f"{time.time():.6f}",
-            "previous_view_id": None,
-            "root_view_id": modal.view.get("id"),
-        }
-        payload = {
-            "type": "view_submission",
-            "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN},
-            "user": self._user_obj(),
-            "api_app_id": APP_ID,
-            "token": "console",
-            "trigger_id": self._trigger(),
-            "view": view,
-            "response_urls": [],
-            "is_enterprise_install": False,
-            "enterprise": None,
-        }
+        payload = payloads.view_submission(
+            self.workspace,
+            self.user.id,
+            modal.view,
+            values,
+            trigger_id=self.ids.trigger_id(),
+            user_name=self.user.name,
+        )
         body = self._show_ack(self._interactive(payload), None)
         action = body.get("response_action")
         if action == "errors":
@@ -480,26 +453,21 @@ class Console:
         """Send a slash command as Slack would."""
         self.shown = []
         response_url = self.slack.response_url()
-        body = urlencode(
-            {
-                "token": "console",
-                "team_id": TEAM_ID,
-                "team_domain": TEAM_DOMAIN,
-                "channel_id": CHANNEL_ID,
-                "channel_name": CHANNEL_NAME,
-                "user_id": self.user.id,
-                "user_name": self.user.name,
-                "command": command,
-                "text": self._mentions(text),
-                "api_app_id": APP_ID,
-                "is_enterprise_install": "false",
-                "response_url": response_url,
-                "trigger_id": self._trigger(),
-            }
+        body = payloads.slash_command_body(
+            command,
+            self._mentions(text),
+            user_id=self.user.id,
+            user_name=self.user.name,
+            team_id=TEAM_ID,
+            team_domain=TEAM_DOMAIN,
+            channel_id=CHANNEL_ID,
+            channel_name=CHANNEL_NAME,
+            response_url=response_url,
+            trigger_id=self.ids.trigger_id(),
+            api_app_id=APP_ID,
+            token=CONSOLE_TOKEN,
         )
-        answer = self._show_ack(
-            self._dispatch(body, "application/x-www-form-urlencoded"), response_url
-        )
+        answer = self._show_ack(self._dispatch(body, payloads.FORM), response_url)
         if answer.get("unhandled"):
             self._print(
                 f"partnerbot: {command} is not a partnerbot command. Try: {', '.join(COMMANDS)}"
@@ -517,17 +485,8 @@ class Console:
         shown = self.shown[number - 1]
         element = shown.element.element
         kind = shown.element.kind
-        action: dict[str, Any] = {
-            "type": kind,
-            "action_id": element.get("action_id"),
-            "block_id": shown.element.block_id,
-            "action_ts": f"{time.time():.6f}",
-        }
-        if kind == "button":
-            action["text"] = element.get("text")
-            if "value" in element:
-                action["value"] = element["value"]
-        elif kind in ("static_select", "overflow"):
+        chosen: dict[str, Any] = {}
+        if kind in ("static_select", "overflow"):
             option = _choose(list(element.get("options") or []), choice or "")
             if option is None:
                 labels = ", ".join(
@@ -536,40 +495,42 @@ class Console:
                 )
                 self._print(f"partnerbot: choose one with `press {number} N`: {labels}")
                 return
-            action["selected_option"] = option
+            chosen["selected_option"] = option
         elif kind == "users_select":
             if not choice:
                 self._print(f"partnerbot: say who, e.g. `press {number} @maria`")
                 return
-            action["selected_user"] = self.local_user(choice).id
+            chosen["selected_user"] = self.local_user(choice).id
         elif kind == "datepicker":
             if not choice:
                 self._print(f"partnerbot: give a date, e.g. `press {number} 2026-12-01`")
                 return
-            action["selected_date"] = choice
-        payload: dict[str, Any] = {
-            "type": "block_actions",
-            "user": self._user_obj(),
-            "api_app_id": APP_ID,
-            "token": "console",
-            "container": shown.container,
-            "trigger_id": self._trigger(),
-            "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN},
-            "enterprise": None,
-            "is_enterprise_install": False,
-            "state": {"values": {}},
-            "actions": [action],
-        }
-        if shown.container.get("type") == "message":
-            payload["channel"] = {"id": shown.container.get("channel_id"), "name": CHANNEL_NAME}
-            payload["response_url"] = shown.response_url
-            if not shown.container.get("is_ephemeral"):
-                payload["message"] = {
-                    **(shown.message or {}),
-                    "ts": shown.container.get("message_ts"),
-                }
-        else:
-            payload["view"] = shown.view or {"id": shown.container.get("view_id")}
+            chosen["selected_date"] = choice
+        action = payloads.action(
+            element, shown.element.block_id, action_ts=self.ids.action_ts(), **chosen
+        )
+        in_message = shown.container.get("type") == "message"
+        posted = in_message and not shown.container.get("is_ephemeral")
+        payload = payloads.block_actions(
+            self.workspace,
+            self.user.id,
+            [action],
+            container=shown.container,
+            trigger_id=self.ids.trigger_id(),
+            user_name=self.user.name,
+            channel=(
+                {"id": shown.container.get("channel_id"), "name": CHANNEL_NAME}
+                if in_message
+                else None
+            ),
+            response_url=shown.response_url if in_message else None,
+            message=(
+                payloads.posted_message(shown.message or {}, str(shown.container.get("message_ts")))
+                if posted
+                else None
+            ),
+            view=None if in_message else (shown.view or {"id": shown.container.get("view_id")}),
+        )
         self.shown = []
         self._show_ack(self._interactive(payload), shown.response_url)
         self._flush()
@@ -578,22 +539,11 @@ class Console:
         """Open the App Home tab, as clicking the app's name in Slack does."""
         self.shown = []
         before = len(self.slack.calls_to("views.publish"))
-        event = {
-            "token": "console",
-            "team_id": TEAM_ID,
-            "api_app_id": APP_ID,
-            "type": "event_callback",
-            "event_id": f"Ev{next(self._ids):08d}",
-            "event_time": int(time.time()),
-            "event": {
-                "type": "app_home_opened",
-                "user": self.user.id,
-                "channel": "D" + self.user.id[1:],
-                "tab": "home",
-                "event_ts": f"{time.time():.6f}",
-            },
-        }
-        self._dispatch(json.dumps(event), "application/json")
+        event = payloads.app_home_opened(self.user.id, event_ts=self.ids.action_ts())
+        self._dispatch(
+            payloads.event_request(self.workspace, event, event_id=self.ids.event_id()),
+            payloads.JSON,
+        )
         self._flush()
         if len(self.slack.calls_to("views.publish")) == before:
             self._print("partnerbot: (the Home tab is empty)")
@@ -616,7 +566,9 @@ class Console:
                 self._print(f"partnerbot: --at: {exc}")
                 return
         self.shown = []
-        report = run_due_jobs(self.deps, self.app.client, now=at or self.deps.clock.now())
+        report = run_due_jobs(
+            self.deps.sessions, self.app.client, self.deps.zones, now=at or self.deps.clock.now()
+        )
         self._flush()
         self._print(f"partnerbot: {report}")
 
@@ -677,7 +629,9 @@ class Console:
             self.close()
 
     def close(self) -> None:
-        """Stop the fake Slack."""
+        """Finish the lazy work, stop its threads and the fake Slack."""
+        self.executor.drain()
+        self.executor.shutdown(wait=True)
         self.slack.stop()
 
 

@@ -2,9 +2,10 @@
 
 `LocalSlack` answers the Web API methods partnerbot uses the way Slack documents them,
 records every call (method, token, parsed body) and can be told to fail the next calls of a
-method, e.g. with HTTP 429 and a Retry-After header. Point slack_sdk at it with
+method, e.g. with HTTP 429 and a Retry-After header, or hold the next call of a method until
+released (a slow Slack, without sleeping). Point slack_sdk at it with
 `WebClient(base_url=local.api_url)`; `response_url(...)` gives URLs that record what Bolt's
-`respond()` posts. Standard library only.
+`respond()` posts. One server can serve many tests: `reset()` between them. Standard library only.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import itertools
 import json
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -69,6 +70,37 @@ class _Failure:
     retry_after: int
     remaining: int
     when: Callable[[dict[str, Any]], bool] | None
+
+
+class Hold:
+    """The next calls of a method wait here until `release()`: a slow Slack, with no sleep."""
+
+    def __init__(self, method: str, times: int, timeout: float) -> None:
+        self.method = method
+        self.remaining = times
+        self.timeout = timeout
+        self._arrived = threading.Semaphore(0)
+        self._released = threading.Event()
+
+    def _wait(self) -> None:
+        self._arrived.release()
+        if not self._released.wait(self.timeout):
+            log.warning(
+                "localslack: %s held for %.0f s and never released", self.method, self.timeout
+            )
+
+    def arrived(self, timeout: float = 10.0) -> bool:
+        """Wait until a held call has arrived (and is waiting); False after `timeout` seconds."""
+        return self._arrived.acquire(timeout=timeout)
+
+    def release(self) -> None:
+        """Let the held calls (and any later ones this hold catches) be answered."""
+        self._released.set()
+
+    @property
+    def released(self) -> bool:
+        """True once `release()` was called."""
+        return self._released.is_set()
 
 
 @dataclass(frozen=True)
@@ -202,6 +234,7 @@ class LocalSlack:
         self.users: dict[str, FakeUser] = {}
         self._lock = threading.Lock()
         self._failures: list[_Failure] = []
+        self._holds: list[Hold] = []
         self._ts = itertools.count(100, 100)
         self._ids = itertools.count(1)
         self._server: _Server | None = None
@@ -295,6 +328,19 @@ class LocalSlack:
         with self._lock:
             self.calls.clear()
 
+    def reset(self, users: Iterable[FakeUser] = ()) -> None:
+        """As if freshly started, on the same port: no calls, failures or holds (held calls are
+        released), only `users` as members, timestamps and ids counted from the start again."""
+        with self._lock:
+            holds, self._holds = self._holds, []
+            self.calls.clear()
+            self._failures.clear()
+            self.users = {user.id: user for user in users}
+            self._ts = itertools.count(100, 100)
+            self._ids = itertools.count(1)
+        for hold in holds:
+            hold.release()
+
     # -- workspace ------------------------------------------------------------------------
 
     def add_user(self, user: FakeUser) -> None:
@@ -321,6 +367,27 @@ class LocalSlack:
             raise ValueError("times must be at least 1")
         with self._lock:
             self._failures.append(_Failure(method, status, error, retry_after, times, when))
+
+    def hold(self, method: str, *, times: int = 1, timeout: float = 10.0) -> Hold:
+        """Make the next `times` calls of `method` wait (at most `timeout` seconds) until the
+        returned hold is released: Slack being slow, e.g. to show that an ack does not wait
+        for the Web API calls made after it."""
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        hold = Hold(method, times, timeout)
+        with self._lock:
+            self._holds.append(hold)
+        return hold
+
+    def _take_hold(self, method: str) -> Hold | None:
+        with self._lock:
+            for hold in self._holds:
+                if hold.method == method and not hold.released:
+                    hold.remaining -= 1
+                    if hold.remaining <= 0:
+                        self._holds.remove(hold)
+                    return hold
+        return None
 
     # -- answering ------------------------------------------------------------------------
 
@@ -361,6 +428,9 @@ class LocalSlack:
             return _Answer(404, b"not found", "text/plain; charset=utf-8", {}, {})
         body = _parse_body(raw, headers.get("content-type", ""), parts.query)
         token = _token(headers, body)
+        hold = self._take_hold(method)
+        if hold is not None:
+            hold._wait()
 
         failure = self._take_failure(method, body)
         if failure is not None:
@@ -496,6 +566,12 @@ class LocalSlack:
 
     def _views_publish(self, body: dict[str, Any]) -> dict[str, Any]:
         return self._view(body)
+
+    def user_json(self, user_id: str) -> dict[str, Any]:
+        """Member `user_id` as users.info and the `user_change` event show it."""
+        with self._lock:
+            user = self.users[user_id]
+        return self._user_json(user)
 
     def _user_json(self, user: FakeUser) -> dict[str, Any]:
         try:

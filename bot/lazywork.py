@@ -1,0 +1,67 @@
+"""Work that runs after Slack has its answer: an executor for Bolt's lazy listeners that can be
+drained, so the console prints what they posted before the next prompt and tests see it all."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from typing import Any, ParamSpec, TypeVar
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class DrainableExecutor(ThreadPoolExecutor):
+    """A thread pool that remembers what it was given until it is done.
+
+    `drain()` waits for every submitted task, including tasks submitted while it waits (a lazy
+    listener may start more work). A task's exception is logged, never re-raised.
+    """
+
+    def __init__(self, max_workers: int | None = 4, thread_name_prefix: str = "lazy") -> None:
+        super().__init__(max_workers=max_workers, thread_name_prefix=thread_name_prefix)
+        self._pending: set[Future[Any]] = set()
+        self._pending_lock = threading.Lock()
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        future = super().submit(fn, *args, **kwargs)
+        with self._pending_lock:
+            self._pending.add(future)
+        future.add_done_callback(self._finished)
+        return future
+
+    def _finished(self, future: Future[Any]) -> None:
+        with self._pending_lock:
+            self._pending.discard(future)
+        if future.cancelled():
+            return
+        error = future.exception()
+        if error is not None:
+            log.error("lazy work failed", exc_info=(type(error), error, error.__traceback__))
+
+    @property
+    def pending(self) -> int:
+        """How many submitted tasks have not finished yet."""
+        with self._pending_lock:
+            return len(self._pending)
+
+    def drain(self, timeout: float | None = 10.0) -> bool:
+        """Wait until no submitted task is left; False if `timeout` seconds passed first."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            with self._pending_lock:
+                pending = {future for future in self._pending if not future.done()}
+            if not pending:
+                return True
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                log.warning(
+                    "lazy work: %d task(s) still running after %.1f s", len(pending), timeout
+                )
+                return False
+            wait(pending, timeout=left, return_when=FIRST_COMPLETED)

@@ -4,6 +4,7 @@ app against the fake Slack."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -12,9 +13,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.localslack import FakeUser, SlackCall
+from bot.console.localslack import FakeUser, SlackCall
 from scheduler.jobs import JobReport, run_due_jobs
-from storage.follow_up_actions import due_moment
+from storage.follow_ups import due_moment
 from storage.models import FollowUp, FollowUpStatus, Interaction, Stage
 from tests.support import records
 from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, contact_form, find_element
@@ -31,7 +32,9 @@ NOBODY_COLD = "_Nobody is going cold — every partner heard from us within thei
 
 def run(bot: Bot, now: datetime | None = None) -> JobReport:
     """One scheduler run, as of `now` (the bot's clock by default)."""
-    return run_due_jobs(bot.deps, bot.app.client, now=now or bot.clock.now())
+    return run_due_jobs(
+        bot.deps.sessions, bot.app.client, bot.deps.zones, now=now or bot.clock.now()
+    )
 
 
 def digest_to(bot: Bot, user_id: str) -> SlackCall:
@@ -440,14 +443,14 @@ def test_done_and_log_contact_from_the_followup_list(bot: Bot) -> None:
         bot.deps.sessions, TEAM_ID, acme, MARIA, date(2026, 11, 20), "send the MOU draft"
     )
     listing = bot.command("/followup", "")
-    bot.press(listing.body["blocks"], "fu_done_log", value=str(fid))
+    update = bot.press(listing.body["blocks"], "fu_done_log", value=str(fid))
     assert records.follow_up_row(bot.deps.sessions, fid).status is FollowUpStatus.DONE
     [view] = bot.opened_views()
     partner_block = next(b for b in view["blocks"] if b["block_id"] == "partner")
     assert partner_block["element"]["initial_option"]["value"] == str(acme)
-    [update] = bot.slack.calls_to("response_url")
     assert update.body["replace_original"] is True
-    assert section_texts(update.body["blocks"])[0] == f"✅ Done by <@{MARIA}>: *Acme Health*"
+    assert f"✅ Done by <@{MARIA}> — *Acme Health*: send the MOU draft" in update.text
+    assert f"fu:{fid}:" not in update.text
 
 
 # -- 7. Reassign from a digest --------------------------------------------------------------
@@ -561,3 +564,66 @@ def test_followup_for_one_person_shows_only_theirs(bot: Bot) -> None:
         "*Acme Health* — call Jane about shadowing\ndue Wed Nov 25",
     ]
     assert "Riverside" not in marias.text
+
+
+# -- 9. Buttons change only the item pressed, in the message they were pressed on ------------
+
+
+def test_done_on_the_team_list_keeps_the_team_list(bot: Bot) -> None:
+    team_setup(bot)
+    listing = bot.command("/followup", "all", user_id=JUAN)
+    blocks = listing.body["blocks"]
+    shop = next(i for i, b in enumerate(blocks) if "call the shop manager" in json.dumps(b))
+    fid = int(blocks[shop + 1]["block_id"].split(":")[1])
+    after = bot.press(listing.body["blocks"], "fu_done", value=str(fid), user_id=JUAN)
+    assert after.body["replace_original"] is True
+    texts = section_texts(after.body["blocks"])
+    assert texts[0] == "*The team's follow-ups (next 7 days)*"
+    # Maria's items are still there, as before: it is the team's list, not Juan's own.
+    assert "*Acme Health* — send the MOU draft\n*overdue* 3 days (due Fri Nov 20)" in texts
+    assert f"✅ Done by <@{JUAN}> — *Riverside Auto*: call the shop manager" in after.text
+
+
+def test_done_on_someones_list_keeps_their_list(bot: Bot) -> None:
+    team_setup(bot)
+    marias = bot.command("/followup", f"<@{MARIA}|maria>", user_id=JUAN)
+    [first] = [b for b in marias.body["blocks"] if b.get("block_id", "").startswith("fu:")][:1]
+    fid = int(first["block_id"].split(":")[1])
+    after = bot.press(marias.body["blocks"], "fu_done", value=str(fid), user_id=JUAN)
+    texts = section_texts(after.body["blocks"])
+    assert texts[0] == f"*Follow-ups of <@{MARIA}>*"
+    assert "*Acme Health* — call Jane about shadowing\ndue Wed Nov 25" in texts
+    assert "Riverside" not in after.text  # not Juan's own list
+
+
+def test_pick_a_date_in_a_digest_changes_only_that_item(bot: Bot) -> None:
+    acme = records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    fid = records.follow_up(bot.deps.sessions, TEAM_ID, acme, MARIA, MONDAY, "send the MOU draft")
+    other = records.follow_up(bot.deps.sessions, TEAM_ID, acme, MARIA, MONDAY, "call Jane")
+    run(bot)
+    posted = digest_to(bot, MARIA)
+    channel, ts = posted.response["channel"], posted.response["ts"]
+    before = posted.body["blocks"]
+    bot.slack.clear()
+
+    bot.press_in(posted, "fu_snooze", selected_option={"value": f"pick:{fid}"})
+
+    assert bot.opened_views() == []
+    [update] = bot.slack.calls_to("chat.update")
+    assert (update.body["channel"], update.body["ts"]) == (channel, ts)
+    picking = update.body["blocks"]
+    assert len(picking) == len(before)
+    changed = [i for i, (a, b) in enumerate(zip(before, picking, strict=True)) if a != b]
+    item = [i for i, b in enumerate(before) if str(b.get("block_id", "")).endswith(f":{fid}")]
+    assert set(changed) <= {*item, item[0] + 1}
+    assert f"fu:{other}:digest" in json.dumps(picking)  # the other item keeps its buttons
+
+    bot.slack.clear()
+    shown = dataclasses.replace(posted, body={**posted.body, "blocks": picking})
+    bot.press_in(shown, "fu_snooze_date", selected_date="2026-12-01")
+    assert records.follow_up_row(bot.deps.sessions, fid).due_date == date(2026, 12, 1)
+    [update] = bot.slack.calls_to("chat.update")
+    done = json.dumps(update.body["blocks"], ensure_ascii=False)
+    assert "😴 Snoozed to Tue Dec 1 — *Acme Health*: send the MOU draft" in done
+    assert f"fu:{other}:digest" in done
+    assert "Good morning" in done  # still the digest, not a /followup list

@@ -200,3 +200,62 @@ def test_mrkdwn_in_names_is_stored_as_typed_and_echoed_escaped(bot: Bot) -> None
     card = bot.command("/partner", "list")
     assert "<!channel>" not in card.text
     assert "<@U999>" not in card.text
+
+
+def test_partner_edit_command_opens_the_prefilled_form_and_saves(bot: Bot) -> None:
+    bot.command("/partner", "add Acme Health industry: Healthcare pathway: Nursing")
+    assert bot.command("/partner", "edit acme").body == {}
+    [view] = bot.opened_views()
+    assert view["callback_id"] == "partner_edit_view"
+    prefilled = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]}
+    assert (prefilled["name"], prefilled["industry"], prefilled["pathways"]) == (
+        "Acme Health", "Healthcare", "Nursing",
+    )  # fmt: skip
+    saved = bot.submit(
+        view,
+        {
+            "name": text_value("Acme Health"),
+            "stage": select_value("engaged"),
+            "industry": text_value("Health care"),
+            "pathways": text_value("Nursing, Pharmacy"),
+        },
+    )
+    assert saved.body == {}
+    [stored] = partners(bot)
+    assert (stored.stage, stored.industry, stored.pathways) == (
+        Stage.ENGAGED, "Health care", ["Nursing", "Pharmacy"],
+    )  # fmt: skip
+    [told] = bot.slack.calls_to("chat.postEphemeral")
+    assert "Saved *Acme Health*" in json.dumps(told.body)
+
+
+def test_partner_edit_of_an_unknown_or_ambiguous_name_opens_nothing(bot: Bot) -> None:
+    bot.command("/partner", "add Acme Health")
+    bot.command("/partner", "add Acme Auto")
+    assert "No partner matches “Globex”" in bot.command("/partner", "edit Globex").text
+    assert "could be" in bot.command("/partner", "edit acme").text
+    assert bot.opened_views() == []
+
+
+def test_assign_modal_from_the_card(bot: Bot) -> None:
+    bot.command("/partner", "add Acme Health")
+    card = bot.command("/partner", "acme")
+    bot.press(card.body["blocks"], "partner_assign")
+    [view] = bot.opened_views()
+    assert view["callback_id"] == "partner_assign_view"
+    owner = next(b for b in view["blocks"] if b.get("block_id") == "owner")
+    assert owner["element"]["initial_user"] == MARIA
+
+    empty = bot.submit(view, {"owner": {"value": {"type": "users_select", "selected_user": None}}})
+    assert empty.body["response_action"] == "errors"
+    assert partners(bot)[0].owner_user_id == MARIA
+
+    chosen = {"owner": {"value": {"type": "users_select", "selected_user": JUAN}}}
+    assert bot.submit(view, chosen).body == {}
+    assert partners(bot)[0].owner_user_id == JUAN
+    [told] = bot.slack.calls_to("chat.postMessage")
+    assert told.body["channel"] == MARIA
+    assert f"<@{JUAN}> now owns *Acme Health*" in json.dumps(told.body)
+    with bot.deps.sessions() as session:
+        history = [(c.from_user_id, c.to_user_id) for c in session.scalars(select(OwnershipChange))]
+    assert history == [(None, MARIA), (MARIA, JUAN)]

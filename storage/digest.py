@@ -9,10 +9,10 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.cadence import ColdPartner, going_cold
-from storage.follow_up_actions import count_open_follow_ups, open_follow_ups
+from storage.follow_ups import count_open_follow_ups, open_follow_ups
 from storage.models import Staff
-from storage.views import FollowUpView
+from storage.partners.cadence import ColdPartner, going_cold
+from storage.records import FollowUpView
 
 DIGEST_ITEM_LIMIT = 200
 

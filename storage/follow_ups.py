@@ -1,18 +1,19 @@
-"""Creating follow-ups (from a contact, a command or a button)."""
+"""Follow-ups: creating them (from a contact, a command or a button) and what people do to them —
+done, snooze, reassign — atomically, so a stale click or two people clicking at once change it
+only once; and the open lists."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.errors import InvalidInput, NotFound
-from storage.follow_up_actions import due_moment
-from storage.models import FollowUp, FollowUpStatus, Partner
-from storage.views import FollowUpView
+from storage.models import FollowUp, FollowUpEvent, FollowUpStatus, Partner
+from storage.records import FollowUpView
 from storage.workspaces import ensure_staff
 
 MAX_NOTE_LENGTH = 2000
@@ -106,3 +107,223 @@ def repeated_follow_up(
 
 def _clean_note(note: str) -> str:
     return " ".join(note.split())
+
+
+DEFAULT_DUE_TIME = time(9, 0)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The follow-up after the action; `changed` is False when it was already closed.
+    `previous_owner_user_id` is who owned it before a reassignment."""
+
+    follow_up: FollowUpView
+    changed: bool
+    previous_owner_user_id: str | None = None
+
+
+def due_moment(due_date: date, due_time: time | None, tz: ZoneInfo) -> datetime:
+    """The UTC instant a follow-up falls due: its local date at its time (09:00 when none)."""
+    local = datetime.combine(due_date, due_time or DEFAULT_DUE_TIME, tzinfo=tz)
+    return local.astimezone(UTC)
+
+
+def _view(session: Session, row: FollowUp) -> FollowUpView:
+    name = session.scalar(select(Partner.name).where(Partner.id == row.partner_id)) or "?"
+    return FollowUpView.of(row, name)
+
+
+def get_follow_up(session: Session, team_id: str, follow_up_id: int) -> FollowUpView:
+    """One follow-up of this workspace; raises NotFound."""
+    row = session.get(FollowUp, follow_up_id)
+    if row is None or row.team_id != team_id:
+        raise NotFound(f"follow-up {follow_up_id}")
+    session.refresh(row)
+    return _view(session, row)
+
+
+def _change_open(
+    session: Session, team_id: str, follow_up_id: int, values: dict[str, object]
+) -> bool:
+    result = session.execute(
+        update(FollowUp)
+        .where(
+            FollowUp.id == follow_up_id,
+            FollowUp.team_id == team_id,
+            FollowUp.status == FollowUpStatus.OPEN,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def _event(
+    session: Session,
+    team_id: str,
+    follow_up_id: int,
+    action: str,
+    by: str | None,
+    old: str | None,
+    new: str | None,
+    now: datetime,
+) -> None:
+    session.add(
+        FollowUpEvent(
+            team_id=team_id,
+            follow_up_id=follow_up_id,
+            action=action,
+            by_user_id=by,
+            old_value=old,
+            new_value=new,
+            at=now,
+        )
+    )
+
+
+def complete_follow_up(
+    session: Session, team_id: str, follow_up_id: int, *, by: str, now: datetime
+) -> Outcome:
+    """Mark it done by `by`; if someone already closed it, change nothing."""
+    before = get_follow_up(session, team_id, follow_up_id)
+    changed = _change_open(
+        session,
+        team_id,
+        follow_up_id,
+        {"status": FollowUpStatus.DONE, "closed_by": by, "closed_at": now},
+    )
+    if changed:
+        _event(session, team_id, follow_up_id, "done", by, before.status.value, "done", now)
+    session.flush()
+    return Outcome(get_follow_up(session, team_id, follow_up_id), changed)
+
+
+def snooze_follow_up(
+    session: Session,
+    team_id: str,
+    follow_up_id: int,
+    *,
+    until: date,
+    by: str,
+    now: datetime,
+    tz: ZoneInfo,
+) -> Outcome:
+    """Move an open follow-up to `until` (a local date in the owner's time zone `tz`)."""
+    before = get_follow_up(session, team_id, follow_up_id)
+    if until <= now.astimezone(tz).date() and before.status is FollowUpStatus.OPEN:
+        raise InvalidInput("date", "Snooze to a day after today.")
+    changed = _change_open(
+        session,
+        team_id,
+        follow_up_id,
+        {"due_date": until, "due_at": due_moment(until, before.due_time, tz)},
+    )
+    if changed:
+        _event(
+            session,
+            team_id,
+            follow_up_id,
+            "snooze",
+            by,
+            before.due_date.isoformat(),
+            until.isoformat(),
+            now,
+        )
+    session.flush()
+    return Outcome(get_follow_up(session, team_id, follow_up_id), changed)
+
+
+def reassign_follow_up(
+    session: Session,
+    team_id: str,
+    follow_up_id: int,
+    *,
+    to_user: str,
+    by: str,
+    now: datetime,
+    tz: ZoneInfo,
+) -> Outcome:
+    """Give an open follow-up to `to_user`; its due moment follows the new owner's time zone."""
+    before = get_follow_up(session, team_id, follow_up_id)
+    changed = _change_open(
+        session,
+        team_id,
+        follow_up_id,
+        {"owner_user_id": to_user, "due_at": due_moment(before.due_date, before.due_time, tz)},
+    )
+    if changed:
+        _event(session, team_id, follow_up_id, "reassign", by, before.owner_user_id, to_user, now)
+    session.flush()
+    return Outcome(get_follow_up(session, team_id, follow_up_id), changed, before.owner_user_id)
+
+
+def open_follow_ups(
+    session: Session,
+    team_id: str,
+    *,
+    owner_user_id: str | None = None,
+    partner_id: int | None = None,
+    due_by: date | None = None,
+    limit: int = 500,
+) -> list[FollowUpView]:
+    """Open follow-ups, soonest first, optionally one owner's, one partner's, or due by a date."""
+    stmt = (
+        select(FollowUp, Partner.name)
+        .join(Partner, Partner.id == FollowUp.partner_id)
+        .where(*_open_where(team_id, owner_user_id, partner_id, due_by))
+        .order_by(FollowUp.due_date, FollowUp.due_time, FollowUp.id)
+        .limit(limit)
+    )
+    return [FollowUpView.of(row, name) for row, name in session.execute(stmt)]
+
+
+def open_follow_ups_with_rest(
+    session: Session,
+    team_id: str,
+    *,
+    owner_user_id: str | None = None,
+    due_by: date | None = None,
+    limit: int = 500,
+) -> tuple[list[FollowUpView], int]:
+    """The first `limit` open follow-ups (soonest first), and how many more there are."""
+    items = open_follow_ups(
+        session, team_id, owner_user_id=owner_user_id, due_by=due_by, limit=limit
+    )
+    if len(items) < limit:
+        return items, 0
+    total = count_open_follow_ups(session, team_id, owner_user_id=owner_user_id, due_by=due_by)
+    return items, total - len(items)
+
+
+def count_open_follow_ups(
+    session: Session,
+    team_id: str,
+    *,
+    owner_user_id: str | None = None,
+    due_by: date | None = None,
+) -> int:
+    """How many follow-ups `open_follow_ups` would list with no limit."""
+    stmt = (
+        select(func.count())
+        .select_from(FollowUp)
+        .join(Partner, Partner.id == FollowUp.partner_id)
+        .where(*_open_where(team_id, owner_user_id, None, due_by))
+    )
+    return int(session.execute(stmt).scalar_one())
+
+
+def _open_where(
+    team_id: str, owner_user_id: str | None, partner_id: int | None, due_by: date | None
+) -> list[ColumnElement[bool]]:
+    where = [
+        FollowUp.team_id == team_id,
+        FollowUp.status == FollowUpStatus.OPEN,
+        Partner.archived_at.is_(None),
+    ]
+    if owner_user_id is not None:
+        where.append(FollowUp.owner_user_id == owner_user_id)
+    if partner_id is not None:
+        where.append(FollowUp.partner_id == partner_id)
+    if due_by is not None:
+        where.append(FollowUp.due_date <= due_by)
+    return where

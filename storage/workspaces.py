@@ -1,33 +1,87 @@
-"""Workspaces and staff rows, created on first use."""
+"""Workspaces and staff, created on first use: idempotent even when many requests for the same
+new workspace or person arrive at once (INSERT … ON CONFLICT DO NOTHING, then read)."""
 
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 
+from sqlalchemy import Insert
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.models import Staff, Workspace
+from storage.records import DigestSetting
 
 
-def ensure_workspace(session: Session, team_id: str, now: datetime) -> Workspace:
-    """Return the workspace row for `team_id`, creating it the first time it is seen."""
+def _insert_ignoring_duplicates(session: Session, model: Any, values: dict[str, Any]) -> None:
+    dialect = session.get_bind().dialect.name
+    stmt: Insert
+    if dialect == "postgresql":
+        stmt = postgresql.insert(model).values(**values).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(model).values(**values).on_conflict_do_nothing()
+    else:  # pragma: no cover - partnerbot supports SQLite and PostgreSQL
+        raise NotImplementedError(f"no get-or-create for {dialect}")
+    session.execute(stmt)
+
+
+def workspace_row(session: Session, team_id: str, now: datetime) -> Workspace:
+    """Storage-internal: the workspace row, created the first time `team_id` is seen."""
     workspace = session.get(Workspace, team_id)
     if workspace is None:
-        workspace = Workspace(team_id=team_id, created_at=now, cadence_days={})
-        session.add(workspace)
-        session.flush()
+        _insert_ignoring_duplicates(
+            session, Workspace, {"team_id": team_id, "created_at": now, "cadence_days": {}}
+        )
+        workspace = session.get(Workspace, team_id)
+        assert workspace is not None
     return workspace
 
 
-def ensure_staff(session: Session, team_id: str, user_id: str, now: datetime) -> Staff:
-    """Return the staff row for a Slack user, creating it (and the workspace) when new."""
+def staff_row(session: Session, team_id: str, user_id: str, now: datetime) -> Staff:
+    """Storage-internal: the staff row of a Slack user, created (with the workspace) when new."""
     staff = session.get(Staff, (team_id, user_id))
     if staff is None:
-        ensure_workspace(session, team_id, now)
-        staff = Staff(team_id=team_id, user_id=user_id)
-        session.add(staff)
-        session.flush()
+        workspace_row(session, team_id, now)
+        _insert_ignoring_duplicates(
+            session,
+            Staff,
+            {"team_id": team_id, "user_id": user_id, "digest_time": time(8, 0)},
+        )
+        staff = session.get(Staff, (team_id, user_id))
+        assert staff is not None
     return staff
+
+
+def ensure_workspace(session: Session, team_id: str, now: datetime) -> None:
+    """Make sure the workspace `team_id` is known (safe to call from many requests at once)."""
+    workspace_row(session, team_id, now)
+
+
+def ensure_staff(session: Session, team_id: str, user_id: str, now: datetime) -> None:
+    """Make sure the Slack user is a known staff member (and their workspace too)."""
+    staff_row(session, team_id, user_id, now)
+
+
+def staff_timezone(
+    session: Session, team_id: str, user_id: str
+) -> tuple[str | None, datetime | None]:
+    """The IANA time zone remembered for a person, and when it was read from Slack
+    ((None, None) for someone partnerbot has not met, or whose zone was never read)."""
+    staff = session.get(Staff, (team_id, user_id))
+    if staff is None:
+        return None, None
+    return staff.timezone, staff.timezone_checked_at
+
+
+def remember_timezone(
+    session: Session, team_id: str, user_id: str, tz_name: str | None, now: datetime
+) -> None:
+    """Remember a person's time zone as read from Slack at `now` (None: their profile has
+    none); the person becomes a known staff member."""
+    staff = staff_row(session, team_id, user_id, now)
+    staff.timezone, staff.timezone_checked_at = tz_name, now
+    session.flush()
 
 
 def set_digest(
@@ -38,25 +92,25 @@ def set_digest(
     now: datetime,
     at: time | None = None,
     enabled: bool | None = None,
-) -> Staff:
-    """Change when (and whether) a person gets the morning digest."""
-    staff = ensure_staff(session, team_id, user_id, now)
+) -> DigestSetting:
+    """Change when (and whether) a person gets the morning digest; returns the setting."""
+    staff = staff_row(session, team_id, user_id, now)
     if at is not None:
         staff.digest_time = at
     if enabled is not None:
         staff.digest_enabled = enabled
     session.flush()
-    return staff
+    return DigestSetting(staff.digest_time, staff.digest_enabled)
 
 
 def set_celebration_channel(
     session: Session, team_id: str, channel_id: str | None, *, now: datetime
-) -> Workspace:
-    """Where `/celebrate` posts (None: the channel it is typed in)."""
-    workspace = ensure_workspace(session, team_id, now)
+) -> str | None:
+    """Where `/celebrate` posts (None: the channel it is typed in); returns the channel."""
+    workspace = workspace_row(session, team_id, now)
     workspace.celebration_channel = channel_id
     session.flush()
-    return workspace
+    return workspace.celebration_channel
 
 
 def celebration_channel(session: Session, team_id: str) -> str | None:

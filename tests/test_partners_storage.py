@@ -11,14 +11,13 @@ from sqlalchemy.orm import Session
 from storage.db import make_engine, make_session_factory, upgrade
 from storage.errors import InvalidInput, NotFound
 from storage.models import Stage
-from storage.partners import (
+from storage.partners.lookup import find_partners, resolve_partner
+from storage.partners.records import (
     DuplicatePartner,
     PartnerFields,
     add_partner,
-    find_partners,
     get_partner,
     list_partners,
-    resolve_partner,
     set_archived,
 )
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from storage.errors import InvalidInput, NotFound
 from storage.models import Partner, Stage, Workspace
-from storage.views import PartnerView
-from storage.workspaces import ensure_workspace
+from storage.records import PartnerView
+from storage.workspaces import workspace_row
 
 # Days between contacts before a partner is "going cold", per stage. Workspaces may override.
 DEFAULT_CADENCE_DAYS: Mapping[Stage, int] = {
@@ -35,16 +35,28 @@ class ColdPartner:
     never_contacted: bool
 
 
-def stage_cadence(workspace: Workspace | None, stage: Stage) -> int:
-    """The workspace's interval for a stage (its override, else the default)."""
-    overrides = (workspace.cadence_days if workspace else None) or {}
+def _overrides(session: Session, team_id: str) -> Mapping[str, int]:
+    workspace = session.get(Workspace, team_id)
+    return (workspace.cadence_days if workspace else None) or {}
+
+
+def stage_cadence(overrides: Mapping[str, int], stage: Stage) -> int:
+    """A stage's interval given the workspace's overrides (stage value → days), else the default."""
     value = overrides.get(stage.value)
     return int(value) if value else DEFAULT_CADENCE_DAYS[stage]
 
 
-def effective_cadence(partner: Partner | PartnerView, workspace: Workspace | None) -> int:
+def effective_cadence(partner: PartnerView, overrides: Mapping[str, int]) -> int:
     """The partner's own interval when set, else its stage's."""
-    return partner.cadence_days or stage_cadence(workspace, partner.stage)
+    return partner.cadence_days or stage_cadence(overrides, partner.stage)
+
+
+def partner_cadence_days(session: Session, team_id: str, partner_id: int) -> int:
+    """How many days this partner may go without a contact before it is going cold."""
+    partner = session.get(Partner, partner_id)
+    if partner is None or partner.team_id != team_id:
+        raise NotFound(f"partner {partner_id}")
+    return partner.cadence_days or stage_cadence(_overrides(session, team_id), partner.stage)
 
 
 def check_cadence_days(days: int) -> int:
@@ -64,10 +76,9 @@ class StageCadence:
 
 def stage_cadences(session: Session, team_id: str) -> dict[Stage, StageCadence]:
     """Every stage's interval in this workspace, in pipeline order."""
-    workspace = session.get(Workspace, team_id)
-    overrides = (workspace.cadence_days if workspace else None) or {}
+    overrides = _overrides(session, team_id)
     return {
-        stage: StageCadence(stage_cadence(workspace, stage), not overrides.get(stage.value))
+        stage: StageCadence(stage_cadence(overrides, stage), not overrides.get(stage.value))
         for stage in Stage
     }
 
@@ -76,7 +87,7 @@ def set_stage_cadence(
     session: Session, team_id: str, stage: Stage, days: int | None, *, now: datetime
 ) -> dict[Stage, StageCadence]:
     """Set the workspace's interval for one stage (None: back to the built-in default)."""
-    workspace = ensure_workspace(session, team_id, now)
+    workspace = workspace_row(session, team_id, now)
     overrides = dict(workspace.cadence_days or {})
     if days is None:
         overrides.pop(stage.value, None)
@@ -105,7 +116,7 @@ def going_cold(
 ) -> list[ColdPartner]:
     """Partners (not archived) whose last contact, or creation when never contacted, is older
     than their interval; longest-silent first."""
-    workspace = session.get(Workspace, team_id)
+    overrides = _overrides(session, team_id)
     stmt = select(Partner).where(Partner.team_id == team_id, Partner.archived_at.is_(None))
     if owner_user_id is not None:
         stmt = stmt.where(Partner.owner_user_id == owner_user_id)
@@ -116,7 +127,7 @@ def going_cold(
     )
     cold: list[ColdPartner] = []
     for partner in session.scalars(stmt):
-        cadence = effective_cadence(partner, workspace)
+        cadence = partner.cadence_days or stage_cadence(overrides, partner.stage)
         since = partner.last_contact_at or partner.created_at
         days = (now - since).days
         if days >= cadence:

@@ -140,3 +140,11 @@ class PartnerProfile:
     contacts: tuple[ContactPersonView, ...]
     recent: tuple[InteractionView, ...]
     open_follow_ups: tuple[FollowUpView, ...]
+
+
+@dataclass(frozen=True)
+class DigestSetting:
+    """When (and whether) a person gets the morning digest."""
+
+    digest_time: time
+    digest_enabled: bool

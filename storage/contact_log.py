@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from storage.errors import InvalidInput, NotFound
 from storage.follow_ups import REPEAT_WINDOW, NewFollowUp, create_follow_up
 from storage.models import FollowUp, FollowUpStatus, Interaction, InteractionKind, Partner, Stage
-from storage.views import FollowUpView, InteractionView
+from storage.records import FollowUpView, InteractionView
 from storage.workspaces import ensure_staff
 
 __all__ = [

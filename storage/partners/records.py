@@ -1,4 +1,4 @@
-"""Partner records: add, find, list, edit, archive, assign, and the profile the card shows."""
+"""Partner records: add, list, edit, archive, assign, and the profile the card shows."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -21,8 +20,8 @@ from storage.models import (
     Partner,
     Stage,
 )
-from storage.names import MAX_NAME_LENGTH, clean_name, name_key
-from storage.views import (
+from storage.partners.names import MAX_NAME_LENGTH, clean_name, name_key
+from storage.records import (
     ContactPersonView,
     FollowUpView,
     InteractionView,
@@ -34,7 +33,6 @@ from storage.workspaces import ensure_staff, ensure_workspace
 MAX_FIELD_LENGTH = 200
 MAX_NOTES_LENGTH = 5000
 MAX_PATHWAYS = 20
-FUZZY_CUTOFF = 75.0
 
 
 class DuplicatePartner(InvalidInput):
@@ -55,21 +53,6 @@ class PartnerFields:
     pathways: Sequence[str] = ()
     source: str | None = None
     notes: str | None = None
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """What a typed partner name points at: one exact match, or candidates, or nothing."""
-
-    exact: PartnerView | None
-    candidates: tuple[PartnerView, ...]
-
-    @property
-    def single(self) -> PartnerView | None:
-        """The one partner meant, when that is unambiguous."""
-        if self.exact is not None:
-            return self.exact
-        return self.candidates[0] if len(self.candidates) == 1 else None
 
 
 def valid_name(name: str) -> str:
@@ -181,65 +164,6 @@ def get_partner(session: Session, team_id: str, partner_id: int) -> PartnerView:
     return PartnerView.of(_row(session, team_id, partner_id))
 
 
-def resolve_partner(
-    session: Session, team_id: str, query: str, *, include_archived: bool = False, limit: int = 5
-) -> Resolution:
-    """Find what a typed name means: exact (ignoring case/suffixes), then prefix, then fuzzy."""
-    key = name_key(query)
-    if not key:
-        return Resolution(None, ())
-    stmt = select(Partner).where(Partner.team_id == team_id)
-    if not include_archived:
-        stmt = stmt.where(Partner.archived_at.is_(None))
-    rows = list(session.scalars(stmt.order_by(Partner.name)))
-    for row in rows:
-        if row.name_key == key:
-            return Resolution(PartnerView.of(row), ())
-    prefixed = [r for r in rows if r.name_key.startswith(key) or f" {key}" in f" {r.name_key}"]
-    if prefixed:
-        return Resolution(None, tuple(PartnerView.of(r) for r in prefixed[:limit]))
-    matches = process.extract(
-        key,
-        {r.id: r.name_key for r in rows},
-        scorer=fuzz.WRatio,
-        score_cutoff=FUZZY_CUTOFF,
-        limit=limit,
-    )
-    by_id = {r.id: r for r in rows}
-    ranked = [by_id[int(match[2])] for match in matches]
-    if len(ranked) > 1 and matches[0][1] - matches[1][1] >= 10:
-        ranked = ranked[:1]
-    return Resolution(None, tuple(PartnerView.of(r) for r in ranked))
-
-
-def find_partners(session: Session, team_id: str, query: str, limit: int = 10) -> list[PartnerView]:
-    """Typo-tolerant search over names, industries and pathways, best first."""
-    key = name_key(query)
-    if not key:
-        return []
-    rows = list(
-        session.scalars(
-            select(Partner).where(Partner.team_id == team_id, Partner.archived_at.is_(None))
-        )
-    )
-    haystack = {
-        r.id: " ".join([r.name_key, (r.industry or "").casefold(), *r.pathways]).casefold()
-        for r in rows
-    }
-    scored: dict[int, float] = {}
-    for _, score, pid in process.extract(
-        key, {r.id: r.name_key for r in rows}, scorer=fuzz.WRatio, score_cutoff=70, limit=limit
-    ):
-        scored[int(pid)] = max(scored.get(int(pid), 0.0), float(score))
-    for _, score, pid in process.extract(
-        key, haystack, scorer=fuzz.token_set_ratio, score_cutoff=80, limit=limit
-    ):
-        scored[int(pid)] = max(scored.get(int(pid), 0.0), float(score) - 1)
-    by_id = {r.id: r for r in rows}
-    best = sorted(scored, key=lambda pid: (-scored[pid], by_id[pid].name.casefold()))
-    return [PartnerView.of(by_id[pid]) for pid in best[:limit]]
-
-
 def list_partners(
     session: Session,
     team_id: str,
@@ -287,15 +211,19 @@ def update_partner(
     pathways = _pathways(fields.pathways)
     source = _optional("source", fields.source)
     notes = _optional("notes", fields.notes, MAX_NOTES_LENGTH)
-    partner.name, partner.name_key, partner.stage = cleaned, key, fields.stage
-    partner.industry, partner.pathways, partner.source, partner.notes = (
-        industry,
-        pathways,
-        source,
-        notes,
-    )
-    partner.updated_at = now
-    session.flush()
+    try:
+        with session.begin_nested():
+            partner.name, partner.name_key, partner.stage = cleaned, key, fields.stage
+            partner.industry, partner.pathways = industry, pathways
+            partner.source, partner.notes = source, notes
+            partner.updated_at = now
+            session.flush()
+    except IntegrityError:  # someone else took the name at the same moment
+        session.refresh(partner)
+        other = _by_key(session, team_id, key)
+        if other is None:
+            raise
+        raise DuplicatePartner(PartnerView.of(other)) from None
     return PartnerView.of(partner)
 
 

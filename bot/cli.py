@@ -24,7 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-scheduler",
         action="store_true",
-        help="Socket Mode: don't send digests from this process",
+        help="don't send digests from this process (run `partnerbot scheduler` instead); "
+        "also accepted after `serve`",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -36,12 +37,14 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=3000, help="port to listen on (default 3000)")
     serve.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
 
-    for p in (serve,):
-        p.add_argument(
-            "--no-scheduler",
-            action="store_true",
-            help="don't send digests from this process (run `partnerbot scheduler` instead)",
-        )
+    # The same flag after `serve`: SUPPRESS as the default, so a subparser that does not see it
+    # leaves the top-level value alone (argparse copies subparser defaults over it otherwise).
+    serve.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="don't send digests from this process (run `partnerbot scheduler` instead)",
+    )
 
     commands.add_parser(
         "scheduler", help="run only the scheduler (digests), e.g. beside several web replicas"
@@ -118,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if not args.no_scheduler:
             from scheduler.ticker import start_in_background
 
-            start_in_background(deps, app.client)
+            start_in_background(deps.sessions, app.client, deps.clock, deps.zones)
         serve(app, deps.sessions, host=args.host, port=args.port, threads=args.threads)
         return
 
@@ -136,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not args.no_scheduler:
         from scheduler.ticker import start_in_background
 
-        start_in_background(deps, app.client)
+        start_in_background(deps.sessions, app.client, deps.clock, deps.zones)
     run_socket_mode(app, settings.slack_app_token)
 
 
@@ -159,9 +162,9 @@ def _run_jobs(settings: Settings, args: argparse.Namespace) -> None:
     clock = FrozenClock(at) if at is not None else SystemClock()
     app, deps = create_app(settings, clock=clock)
     if args.command == "jobs":
-        report = run_due_jobs(deps, app.client, now=deps.clock.now())
+        report = run_due_jobs(deps.sessions, app.client, deps.zones, now=deps.clock.now())
         print(f"partnerbot: {report}")
         raise SystemExit(1 if report.failed else 0)
     from scheduler.ticker import run_forever
 
-    run_forever(deps, app.client)
+    run_forever(deps.sessions, app.client, deps.clock, deps.zones)

@@ -8,12 +8,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from handlers.deps import Deps
-from handlers.render_followups import render_digest
+from handlers.digest.render import render_digest
+from storage.db import SessionFactory
 from storage.digest import Recipient, build_digest, digest_recipients
 from storage.models import SendStatus
 from storage.send_log import claim_send, finish_send, settled_sends
@@ -22,6 +24,14 @@ log = logging.getLogger(__name__)
 
 DIGEST = "digest"
 WEEKEND = (5, 6)
+
+
+class ZoneReader(Protocol):
+    """Reads a person's time zone (handlers.common.people.TimeZones is one)."""
+
+    def of(self, client: WebClient, team_id: str, user_id: str) -> ZoneInfo:
+        """The IANA zone of a Slack user, or a default."""
+        ...
 
 
 @dataclass
@@ -39,17 +49,19 @@ class JobReport:
         )
 
 
-def run_due_jobs(deps: Deps, client: WebClient, *, now: datetime) -> JobReport:
+def run_due_jobs(
+    sessions: SessionFactory, client: WebClient, zones: ZoneReader, *, now: datetime
+) -> JobReport:
     """Send every digest that is due at `now` (an aware datetime) and not yet sent."""
     report = JobReport()
     utc_day = now.date()
     nearby = [utc_day - timedelta(days=1), utc_day, utc_day + timedelta(days=1)]
-    with deps.sessions() as session:
+    with sessions() as session:
         recipients = digest_recipients(session)
         done = settled_sends(session, DIGEST, nearby)
     for recipient in recipients:
         try:
-            _digest_for(deps, client, recipient, now, done, report)
+            _digest_for(sessions, client, zones, recipient, now, done, report)
         except Exception:  # one person's failure must not stop everyone else's digest
             log.exception("digest for %s/%s failed", recipient.team_id, recipient.user_id)
             report.failed.append((recipient.team_id, recipient.user_id))
@@ -57,46 +69,47 @@ def run_due_jobs(deps: Deps, client: WebClient, *, now: datetime) -> JobReport:
 
 
 def _digest_for(
-    deps: Deps,
+    sessions: SessionFactory,
     client: WebClient,
+    zones: ZoneReader,
     who: Recipient,
     now: datetime,
     done: set[tuple[str, str, date]],
     report: JobReport,
 ) -> None:
-    tz = deps.timezone_of(client, who.team_id, who.user_id)
+    tz = zones.of(client, who.team_id, who.user_id)
     local = now.astimezone(tz)
     if local.weekday() in WEEKEND or local.time() < who.digest_time:
         return
     today = local.date()
     if (who.team_id, who.user_id, today) in done:
         return
-    with deps.sessions.begin() as session:
+    with sessions.begin() as session:
         claim = claim_send(session, who.team_id, who.user_id, DIGEST, today, now=now)
     if claim is None:
         return
-    with deps.sessions() as session:
+    with sessions() as session:
         digest = build_digest(session, who.team_id, who.user_id, local_date=today, now=now)
     if digest.empty:
-        with deps.sessions.begin() as session:
+        with sessions.begin() as session:
             finish_send(session, claim, SendStatus.SKIPPED, now=now)
         report.skipped.append((who.team_id, who.user_id))
         return
-    text, blocks = render_digest(digest, tz)
+    text, blocks = render_digest(digest)
     try:
         response = client.chat_postMessage(channel=who.user_id, text=text, blocks=blocks)
     except SlackApiError as exc:
         error = str(exc.response.get("error") or exc.response.status_code)
         log.warning("digest for %s/%s not sent (%s)", who.team_id, who.user_id, error)
-        with deps.sessions.begin() as session:
+        with sessions.begin() as session:
             finish_send(session, claim, SendStatus.FAILED, now=now, error=error)
         report.failed.append((who.team_id, who.user_id))
         return
     except Exception as exc:
-        with deps.sessions.begin() as session:
+        with sessions.begin() as session:
             finish_send(session, claim, SendStatus.FAILED, now=now, error=type(exc).__name__)
         raise
-    with deps.sessions.begin() as session:
+    with sessions.begin() as session:
         finish_send(
             session,
             claim,

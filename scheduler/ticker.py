@@ -12,19 +12,21 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
-from handlers.deps import Deps
-from scheduler.jobs import run_due_jobs
+from scheduler.jobs import ZoneReader, run_due_jobs
+from storage.clock import Clock
+from storage.db import SessionFactory
 
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 60
+MISFIRE_GRACE_SECONDS = TICK_SECONDS * 5
 JOB_ID = "partnerbot-due-jobs"
 
 
-def tick(deps: Deps, client: WebClient) -> None:
+def tick(sessions: SessionFactory, client: WebClient, clock: Clock, zones: ZoneReader) -> None:
     """Run whatever is due now; errors are logged, never fatal to the scheduler."""
     try:
-        report = run_due_jobs(deps, client, now=deps.clock.now())
+        report = run_due_jobs(sessions, client, zones, now=clock.now())
     except Exception:  # keep ticking: the next run retries whatever failed
         log.exception("scheduled run failed")
         return
@@ -32,34 +34,45 @@ def tick(deps: Deps, client: WebClient) -> None:
         log.info("scheduled run: %s", report)
 
 
-def _schedule(scheduler: BaseScheduler, deps: Deps, client: WebClient) -> BaseScheduler:
+def schedule(
+    scheduler: BaseScheduler,
+    sessions: SessionFactory,
+    client: WebClient,
+    clock: Clock,
+    zones: ZoneReader,
+) -> BaseScheduler:
+    """Add the due-jobs tick to `scheduler` (not started)."""
     scheduler.add_job(
         tick,
         IntervalTrigger(seconds=TICK_SECONDS),
-        args=(deps, client),
+        args=(sessions, client, clock, zones),
         id=JOB_ID,
         next_run_time=datetime.now(UTC),  # a first run at start-up catches up after downtime
         coalesce=True,  # ticks missed while busy or asleep collapse into one
         max_instances=1,
-        misfire_grace_time=TICK_SECONDS * 5,
+        misfire_grace_time=MISFIRE_GRACE_SECONDS,  # a tick late by less still runs
         replace_existing=True,
     )
     return scheduler
 
 
-def start_in_background(deps: Deps, client: WebClient) -> BackgroundScheduler:
+def start_in_background(
+    sessions: SessionFactory, client: WebClient, clock: Clock, zones: ZoneReader
+) -> BackgroundScheduler:
     """Tick in a daemon thread of this process (the default for `partnerbot` and `serve`)."""
     scheduler = BackgroundScheduler(timezone=UTC, daemon=True)
-    _schedule(scheduler, deps, client)
+    schedule(scheduler, sessions, client, clock, zones)
     scheduler.start()
     log.info("scheduler ticking every %d s in this process", TICK_SECONDS)
     return scheduler
 
 
-def run_forever(deps: Deps, client: WebClient) -> None:
+def run_forever(
+    sessions: SessionFactory, client: WebClient, clock: Clock, zones: ZoneReader
+) -> None:
     """Tick in the foreground until interrupted (`partnerbot scheduler`)."""
     scheduler = BlockingScheduler(timezone=UTC)
-    _schedule(scheduler, deps, client)
+    schedule(scheduler, sessions, client, clock, zones)
     log.info("partnerbot scheduler: ticking every %d s; Ctrl-C to stop", TICK_SECONDS)
     try:
         scheduler.start()

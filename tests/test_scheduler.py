@@ -33,7 +33,7 @@ def setup(bot: Bot, due: date = MONDAY) -> tuple[int, int]:
 
 
 def run(bot: Bot, now: datetime) -> Any:
-    return run_due_jobs(bot.deps, bot.app.client, now=now)
+    return run_due_jobs(bot.deps.sessions, bot.app.client, bot.deps.zones, now=now)
 
 
 def digests(bot: Bot) -> dict[str, list[dict[str, Any]]]:

@@ -44,3 +44,29 @@ class Deps:
         """Now in the user's time zone, and that zone."""
         tz = self.zones.of(client, team_id, user_id)
         return self.clock.now().astimezone(tz), tz
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who a request comes from, with the Deps and client a listener needs to serve them."""
+
+    deps: Deps
+    client: WebClient
+    team_id: str
+    user_id: str
+
+    @classmethod
+    def of(cls, payload: dict[str, Any], client: WebClient, context: BoltContext) -> Person:
+        """From a slash command (`team_id`, `user_id`) or an interactivity payload (`team`,
+        `user`)."""
+        team_id = payload.get("team_id") or payload["team"]["id"]
+        user_id = payload.get("user_id") or payload["user"]["id"]
+        return cls(Deps.of(context), client, str(team_id), str(user_id))
+
+    def zone(self) -> ZoneInfo:
+        """The person's time zone."""
+        return self.deps.zones.of(self.client, self.team_id, self.user_id)
+
+    def local_now(self) -> tuple[datetime, ZoneInfo]:
+        """Now in the person's time zone, and that zone."""
+        return self.deps.local_now(self.client, self.team_id, self.user_id)

@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import NoResultFound
 
-from bot.localslack import LocalSlack
+from bot.console.localslack import LocalSlack
 from storage.clock import FrozenClock
-from storage.interactions import NewContact, log_contact
+from storage.contact_log import NewContact, log_contact
 from storage.models import FollowUp, FollowUpStatus, Interaction, InteractionKind, Partner
 from tests.support import records
-from tests.support.signing import FORM, slash_command_body
+from bot.console.payloads import FORM, slash_command_body
 from tests.support.slackapp import (
     JUAN,
     MARIA,
@@ -185,7 +185,7 @@ def test_unknown_partner_is_added_and_logged_with_one_press(bot: Bot) -> None:
 
     pressed = bot.press(reply.body["blocks"], "contact_add_and_log")
     assert pressed.status == 200
-    [update] = responses(bot)
+    update = pressed.body
     assert update["replace_original"] is True
     shown = json.dumps(update, ensure_ascii=False)
     assert "Added *Riverside Auto* as a partner" in shown
@@ -213,11 +213,10 @@ def test_ambiguous_partner_asks_which_and_logs_for_the_one_pressed(bot: Bot) -> 
     assert button_labels(reply.body["blocks"]) == ["Acme Auto", "Acme Health"]
     assert entries(bot) == []
 
-    bot.press(reply.body["blocks"], f"contact_pick:{auto}")
+    update = bot.press(reply.body["blocks"], f"contact_pick:{auto}").body
     [entry] = entries(bot)
     assert (entry.partner_id, entry.kind) == (auto, InteractionKind.CALL)
     assert entry.summary == "called Jane about the spring career day"
-    [update] = responses(bot)
     assert update["replace_original"] is True
     assert "Logged a call with *Acme Auto*" in json.dumps(update, ensure_ascii=False)
 
@@ -341,7 +340,7 @@ def test_undo_removes_the_entry_and_cancels_its_follow_up(bot: Bot) -> None:
     acme(bot)
     reply = bot.command("/contact", EXAMPLE_CALL)
     bot.clock.advance(timedelta(minutes=1))
-    bot.press(reply.body["blocks"], "contact_undo")
+    update = bot.press(reply.body["blocks"], "contact_undo").body
 
     [entry] = entries(bot)
     assert entry.deleted_at == bot.clock.now()
@@ -350,7 +349,6 @@ def test_undo_removes_the_entry_and_cancels_its_follow_up(bot: Bot) -> None:
     assert follow_up.status is FollowUpStatus.CANCELLED
     assert follow_up.closed_by == MARIA
     assert partner_named(bot, "Acme Health").last_contact_at is None
-    [update] = responses(bot)
     assert update["replace_original"] is True
     assert "Undone — the call with *Acme Health* and its follow-up were removed" in json.dumps(
         update, ensure_ascii=False
@@ -594,11 +592,10 @@ def test_past_follow_up_asks_first_then_logs_without_it(bot: Bot) -> None:
     ]
     assert entries(bot) == []
 
-    bot.press(reply.body["blocks"], "contact_past_follow_up:drop")
+    update = bot.press(reply.body["blocks"], "contact_past_follow_up:drop").body
     [entry] = entries(bot)
     assert (entry.kind, entry.summary) == (InteractionKind.CALL, "called")
     assert follow_ups(bot) == []
-    [update] = responses(bot)
     assert "Logged a call with *Acme Health*" in json.dumps(update, ensure_ascii=False)
     assert "follow-up" not in json.dumps(update, ensure_ascii=False)
 
@@ -712,8 +709,7 @@ def test_history_pages_newest_first(bot: Bot) -> None:
     assert "contact number 01" not in shown
     assert button_labels(first.body["blocks"]) == ["Older"]
 
-    bot.press(first.body["blocks"], "contact_history_page:older")
-    [page] = responses(bot)
+    page = bot.press(first.body["blocks"], "contact_history_page:older").body
     assert page["replace_original"] is True
     second = json.dumps(page, ensure_ascii=False)
     assert "contact number 02" in second

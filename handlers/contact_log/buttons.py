@@ -12,10 +12,10 @@ from slack_sdk import WebClient
 
 from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape, quote
-from handlers.contact_log.command import HISTORY_PAGE, Logger, log_text
+from handlers.contact_log.command import HISTORY_PAGE, log_text
 from handlers.contact_log.render import render_history
 from handlers.contact_log.sections import contact_form
-from handlers.deps import Deps
+from handlers.deps import Deps, Person
 from storage.contact_log import contact_history, get_contact, undo_contact
 from storage.errors import InvalidInput, NotFound
 from storage.partners.lookup import resolve_partner_prefix
@@ -23,10 +23,6 @@ from storage.partners.records import DuplicatePartner, PartnerFields, add_partne
 from storage.records import PartnerView
 
 GONE = "That entry no longer exists."
-
-
-def _who(body: dict[str, Any], client: WebClient, context: BoltContext) -> Logger:
-    return Logger(Deps.of(context), client, body["team"]["id"], body["user"]["id"])
 
 
 def _carried(body: dict[str, Any]) -> dict[str, Any]:
@@ -42,7 +38,7 @@ def _action_key(body: dict[str, Any], prefix: str) -> str:
 
 
 def _finish(
-    who: Logger, carried: dict[str, Any], respond: Respond, key: str, **options: Any
+    who: Person, carried: dict[str, Any], respond: Respond, key: str, **options: Any
 ) -> None:
     """Log the command a button carried for the partner it names, replacing the question."""
     typed = str(carried.get("t") or "")
@@ -59,17 +55,17 @@ def _finish(
 
 def picked(body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
     """ "Which partner is …?" answered: log it for the partner picked."""
-    _finish(_who(body, client, context), _carried(body), respond, _action_key(body, "pick"))
+    _finish(Person.of(body, client, context), _carried(body), respond, _action_key(body, "pick"))
 
 
 def past_follow_up(
     body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
     """The follow-up date was past: log without it, or follow up tomorrow."""
-    who = _who(body, client, context)
+    who = Person.of(body, client, context)
     choice = str(body["actions"][0]["action_id"]).rsplit(":", 1)[1]
     if choice == "tomorrow":
-        now_local, _ = who.deps.local_now(client, who.team_id, who.user_id)
+        now_local, _ = who.local_now()
         options: dict[str, Any] = {"follow_up_on": now_local.date() + timedelta(days=1)}
     else:
         options = {"drop_follow_up": True}
@@ -80,7 +76,7 @@ def add_and_log(
     body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
     """Add the unknown partner, then log the command for it."""
-    who = _who(body, client, context)
+    who = Person.of(body, client, context)
     carried = _carried(body)
     name, typed = str(carried.get("n") or ""), str(carried.get("t") or "")
     try:
@@ -127,7 +123,7 @@ def undo(body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
 
 def edit(body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
     """Open the contact modal to correct a logged contact."""
-    who = _who(body, client, context)
+    who = Person.of(body, client, context)
     try:
         with who.deps.sessions() as session:
             entry = get_contact(session, who.team_id, int(body["actions"][0]["value"]))
@@ -135,7 +131,7 @@ def edit(body: dict[str, Any], client: WebClient, respond: Respond, context: Bol
     except (NotFound, ValueError):
         respond(replace_original=False, text=GONE)
         return
-    tz = who.deps.zones.of(client, who.team_id, who.user_id)
+    tz = who.zone()
     client.views_open(
         trigger_id=body["trigger_id"],
         view=contact_form(
@@ -150,14 +146,14 @@ def edit(body: dict[str, Any], client: WebClient, respond: Respond, context: Bol
 
 
 def open_form(
-    who: Logger,
+    who: Person,
     trigger_id: str,
     partner: PartnerView | None,
     text: str = "",
     meta: dict[str, Any] | None = None,
 ) -> None:
     """Open the contact modal, dated today in the person's time zone."""
-    now_local, _ = who.deps.local_now(who.client, who.team_id, who.user_id)
+    now_local, _ = who.local_now()
     who.client.views_open(
         trigger_id=trigger_id,
         view=contact_form(partner=partner, text=text, happened_on=now_local.date(), meta=meta),
@@ -166,7 +162,7 @@ def open_form(
 
 def open_from_button(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """ "Log contact" on a card, in a digest or on the Home: the modal, partner prefilled."""
-    who = _who(body, client, context)
+    who = Person.of(body, client, context)
     partner = None
     try:
         with who.deps.sessions() as session:
@@ -181,7 +177,7 @@ def history_page(
     body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
     """Older / Newer in a contact history, in place."""
-    who = _who(body, client, context)
+    who = Person.of(body, client, context)
     partner_id, _, offset_text = str(body["actions"][0]["value"]).partition(":")
     try:
         offset = max(0, int(offset_text))
@@ -193,7 +189,7 @@ def history_page(
     except (NotFound, ValueError):
         respond(replace_original=True, text="That partner no longer exists.")
         return
-    tz = who.deps.zones.of(client, who.team_id, who.user_id)
+    tz = who.zone()
     respond(
         replace_original=True,
         text=f"Contact history of {escape(partner.name)}",

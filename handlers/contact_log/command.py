@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from typing import Any
 
@@ -22,7 +21,7 @@ from handlers.contact_log.render import (
     unknown_partner,
     which_partner,
 )
-from handlers.deps import Deps
+from handlers.deps import Deps, Person
 from storage.contact_log import (
     LoggedContact,
     NewContact,
@@ -38,21 +37,11 @@ from storage.records import PartnerView
 HISTORY_PAGE = 10
 
 
-@dataclass(frozen=True)
-class Logger:
-    """Who is logging, and how to reach Slack and storage for them."""
-
-    deps: Deps
-    client: WebClient
-    team_id: str
-    user_id: str
-
-
 def contact_command(
     command: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
     """Lazy: read the line, find the partner, save, and answer with what was saved."""
-    who = Logger(Deps.of(context), client, command["team_id"], command["user_id"])
+    who = Person.of(command, client, context)
     typed = " ".join((command.get("text") or "").split())
     if not typed or typed.casefold() in ("help", "?", "-h", "--help"):
         respond(**ephemeral(USAGE))
@@ -75,7 +64,7 @@ def contact_command(
 
 
 def log_text(
-    who: Logger,
+    who: Person,
     partner: PartnerView,
     rest: str,
     typed: str,
@@ -85,7 +74,7 @@ def log_text(
     follow_up_on: date | None = None,
 ) -> dict[str, Any]:
     """Parse what followed the partner's name and log it: the answer to show."""
-    now_local, tz = who.deps.local_now(who.client, who.team_id, who.user_id)
+    now_local, tz = who.local_now()
     try:
         parsed = parse_contact(
             rest, now_local=now_local.replace(tzinfo=None), parser=who.deps.dates
@@ -150,7 +139,7 @@ def confirmed(deps: Deps, team_id: str, user_id: str, logged: LoggedContact) -> 
     return confirmation(logged, user_id, others, now)
 
 
-def history(who: Logger, query: str, offset: int) -> dict[str, Any]:
+def history(who: Person, query: str, offset: int) -> dict[str, Any]:
     """One page of a partner's contact history."""
     if not query.strip():
         return ephemeral("Which partner? Write `/contact history Acme Health`.")
@@ -164,8 +153,7 @@ def history(who: Logger, query: str, offset: int) -> dict[str, Any]:
         entries, total = contact_history(
             session, who.team_id, partner.id, offset=offset, limit=HISTORY_PAGE
         )
-    tz = who.deps.zones.of(who.client, who.team_id, who.user_id)
     blocks = render_history(
-        partner, entries, offset=offset, total=total, page_size=HISTORY_PAGE, tz=tz
+        partner, entries, offset=offset, total=total, page_size=HISTORY_PAGE, tz=who.zone()
     )
     return ephemeral(f"Contact history of {escape(partner.name)}", blocks)

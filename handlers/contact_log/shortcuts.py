@@ -9,25 +9,20 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from handlers.contact_log.buttons import open_form
-from handlers.contact_log.command import Logger
 from handlers.contact_log.render import partner_options
-from handlers.deps import Deps
+from handlers.deps import Deps, Person
 from storage.partners.lookup import find_partners, resolve_partner_prefix
 from storage.partners.records import list_partners
 
 
-def _who(body: dict[str, Any], client: WebClient, context: BoltContext) -> Logger:
-    return Logger(Deps.of(context), client, body["team"]["id"], body["user"]["id"])
-
-
 def global_shortcut(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """The empty contact modal."""
-    open_form(_who(body, client, context), body["trigger_id"], None)
+    open_form(Person.of(body, client, context), body["trigger_id"], None)
 
 
 def message_shortcut(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """The contact modal prefilled with the message, its permalink and its author."""
-    who = _who(body, client, context)
+    who = Person.of(body, client, context)
     message = body.get("message") or {}
     text = str(message.get("text") or "")
     channel = (body.get("channel") or {}).get("id")

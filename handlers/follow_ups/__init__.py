@@ -15,8 +15,8 @@ def register(app: App, deps: Deps) -> None:
     app.command("/followup")(ack=ack_now, lazy=[followup_command])
     app.action(ids.FU_DONE)(ack=ack_now, lazy=[buttons.done])
     app.action(ids.FU_DONE_LOG)(ack=ack_now, lazy=[buttons.done_and_log])
-    app.action(ids.FU_SNOOZE)(ack=ack_now, lazy=[buttons.snooze])
-    app.action(ids.FU_SNOOZE_DATE)(ack=ack_now, lazy=[buttons.snooze_date])
+    for snooze in (ids.FU_SNOOZE, ids.FU_SNOOZE_DATE):
+        app.action(snooze)(ack=ack_now, lazy=[buttons.snooze])
     app.action(ids.FU_SNOOZE_CANCEL)(ack=ack_now, lazy=[buttons.snooze_cancel])
     app.action(ids.FU_REASSIGN)(ack=ack_now, lazy=[buttons.reassign])
 

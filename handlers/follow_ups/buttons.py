@@ -122,33 +122,27 @@ def done_and_log(
 
 
 def snooze(body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
-    """Snooze to tomorrow, next week or next month; "Pick a date…" swaps in a date picker."""
+    """Snooze to tomorrow, next week, next month, or the date picked in the date picker that
+    "Pick a date…" swapped in."""
     click = Click.of(body, client, respond, context)
-    code = str((body["actions"][0].get("selected_option") or {}).get("value", "")).partition(":")[0]
     current = _current(click)
     if current is None:
         return
+    action = body["actions"][0]
     today = click.today(current.owner_user_id)
-    until = snooze_target(code, today)
-    if until is None:
-        redraw(click, current, date_picker_blocks(current, today, click.block_id), home=True)
-        return
-    _snooze(click, current, until)
-
-
-def snooze_date(
-    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
-) -> None:
-    """A date picked in the swapped-in date picker."""
-    click = Click.of(body, client, respond, context)
-    current = _current(click)
-    if current is None:
-        return
-    try:
-        until = date.fromisoformat(str(body["actions"][0].get("selected_date") or ""))
-    except ValueError:
-        click.tell("Pick a date in the date picker.")
-        return
+    if action.get("type") == "datepicker":
+        try:
+            until = date.fromisoformat(str(action.get("selected_date") or ""))
+        except ValueError:
+            click.tell("Pick a date in the date picker.")
+            return
+    else:
+        code = str((action.get("selected_option") or {}).get("value", "")).partition(":")[0]
+        picked = snooze_target(code, today)
+        if picked is None:
+            redraw(click, current, date_picker_blocks(current, today, click.block_id), home=True)
+            return
+        until = picked
     _snooze(click, current, until)
 
 

@@ -22,8 +22,8 @@ def register(app: App, deps: Deps) -> None:
     app.action(ids.PARTNER_ADD_NAMED)(ack=ack_now, lazy=[buttons.add_named])
     app.action(ids.PARTNER_EDIT)(ack=ack_now, lazy=[buttons.edit_button])
     app.action(ids.PARTNER_ASSIGN)(ack=ack_now, lazy=[buttons.assign_button])
-    app.view(ids.VIEW_PARTNER_ADD)(ack=modals.add_submitted, lazy=[modals.added_notice])
-    app.view(ids.VIEW_PARTNER_EDIT)(ack=modals.edit_submitted, lazy=[modals.edited_notice])
+    for form in (ids.VIEW_PARTNER_ADD, ids.VIEW_PARTNER_EDIT):
+        app.view(form)(ack=modals.submitted, lazy=[modals.saved_notice])
     app.view(ids.VIEW_PARTNER_ASSIGN)(ack=modals.assign_submitted, lazy=[modals.assigned_notice])
 
 

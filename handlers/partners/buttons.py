@@ -9,9 +9,8 @@ from slack_sdk import WebClient
 
 from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape, quote
-from handlers.deps import Deps
-from handlers.partners import ids
-from handlers.partners.command import Asker, card
+from handlers.deps import Deps, Person
+from handlers.partners.command import card
 from handlers.partners.render import assign_form, partner_form
 from storage.errors import NotFound
 from storage.partners.records import get_partner, set_archived
@@ -46,7 +45,7 @@ def show_partner(
     if _partner(deps, team_id, partner_id) is None or partner_id is None:
         respond(text=GONE, replace_original=False)
         return
-    who = Asker(deps, client, team_id, body["user"]["id"])
+    who = Person.of(body, client, context)
     respond(text="Partner card", blocks=card(who, partner_id), replace_original=False)
 
 
@@ -68,15 +67,9 @@ def unarchive(body: dict[str, Any], respond: Respond, context: BoltContext) -> N
 
 def add_named(body: dict[str, Any], client: WebClient) -> None:
     """Add: the add-partner form, prefilled with the name that was not found."""
+    name = str(body["actions"][0].get("value") or "")
     client.views_open(
-        trigger_id=body["trigger_id"],
-        view=partner_form(
-            callback_id=ids.VIEW_PARTNER_ADD,
-            title="Add a partner",
-            submit="Add",
-            name=str(body["actions"][0].get("value") or ""),
-            metadata={"channel_id": (body.get("channel") or {}).get("id")},
-        ),
+        trigger_id=body["trigger_id"], view=partner_form(name=name, channel_id=_channel(body))
     )
 
 
@@ -84,31 +77,29 @@ def edit_button(
     body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
     """Edit: the partner form, prefilled."""
-    partner = _partner(*_pressed(body, context))
-    if partner is None:
-        respond(text=GONE, replace_original=False)
-        return
-    client.views_open(
-        trigger_id=body["trigger_id"],
-        view=partner_form(
-            callback_id=ids.VIEW_PARTNER_EDIT,
-            title="Edit partner",
-            submit="Save",
-            partner=partner,
-            metadata={
-                "partner_id": partner.id,
-                "channel_id": (body.get("channel") or {}).get("id"),
-            },
-        ),
-    )
+    _open_for_partner(body, client, respond, context, edit=True)
 
 
 def assign_button(
     body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
     """Assign: a user picker for the school-side owner."""
+    _open_for_partner(body, client, respond, context, edit=False)
+
+
+def _open_for_partner(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext, *, edit: bool
+) -> None:
     partner = _partner(*_pressed(body, context))
     if partner is None:
         respond(text=GONE, replace_original=False)
         return
-    client.views_open(trigger_id=body["trigger_id"], view=assign_form(partner))
+    view = (
+        partner_form(partner=partner, channel_id=_channel(body)) if edit else assign_form(partner)
+    )
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def _channel(body: dict[str, Any]) -> str | None:
+    channel = (body.get("channel") or {}).get("id")
+    return str(channel) if channel else None

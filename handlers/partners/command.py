@@ -4,7 +4,6 @@ function of (deps, who, parsed) returning the ephemeral answer."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import BoltContext, Respond
@@ -14,7 +13,7 @@ from handlers.common.blocks import Blocks, text_blocks
 from handlers.common.grammar import GrammarError
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import ephemeral
-from handlers.deps import Deps
+from handlers.deps import Person
 from handlers.partners import ids
 from handlers.partners.grammar import (
     USAGE,
@@ -52,21 +51,11 @@ from storage.partners.records import (
 from storage.records import PartnerView
 
 
-@dataclass(frozen=True)
-class Asker:
-    """Who typed the command, where, and the client to reach Slack."""
-
-    deps: Deps
-    client: WebClient
-    team_id: str
-    user_id: str
-
-
 def partner_command(
     command: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
     """Lazy: run the subcommand and answer through the response URL."""
-    who = Asker(Deps.of(context), client, command["team_id"], command["user_id"])
+    who = Person.of(command, client, context)
     try:
         parsed = parse_partner_command(command.get("text") or "")
     except GrammarError as exc:
@@ -79,12 +68,7 @@ def partner_command(
         case Add(name=""):
             client.views_open(
                 trigger_id=command["trigger_id"],
-                view=partner_form(
-                    callback_id=ids.VIEW_PARTNER_ADD,
-                    title="Add a partner",
-                    submit="Add",
-                    metadata={"channel_id": command.get("channel_id")},
-                ),
+                view=partner_form(channel_id=command.get("channel_id")),
             )
             reply = None
         case Add():
@@ -107,14 +91,14 @@ def partner_command(
         respond(**reply)
 
 
-def card(who: Asker, partner_id: int) -> Blocks:
+def card(who: Person, partner_id: int) -> Blocks:
     """A partner's card, dates in the asker's time zone."""
-    tz = who.deps.zones.of(who.client, who.team_id, who.user_id)
     with who.deps.sessions() as session:
-        return render_partner_card(partner_profile(session, who.team_id, partner_id), tz)
+        profile = partner_profile(session, who.team_id, partner_id)
+    return render_partner_card(profile, who.zone())
 
 
-def _pick_one(who: Asker, query: str) -> PartnerView | str:
+def _pick_one(who: Person, query: str) -> PartnerView | str:
     """The partner meant by `query`, or a message saying why there isn't exactly one."""
     with who.deps.sessions() as session:
         found = resolve_partner(session, who.team_id, query)
@@ -126,7 +110,7 @@ def _pick_one(who: Asker, query: str) -> PartnerView | str:
     return f"“{quote(query, 200)}” could be {names}. Write more of the name."
 
 
-def _add(who: Asker, parsed: Add) -> dict[str, Any]:
+def _add(who: Person, parsed: Add) -> dict[str, Any]:
     fields = PartnerFields(
         name=parsed.name,
         stage=parsed.stage,
@@ -157,7 +141,7 @@ def _add(who: Asker, parsed: Add) -> dict[str, Any]:
     return ephemeral(f"Added {escape(partner.name)}.", text_blocks(added) + card(who, partner.id))
 
 
-def _show(who: Asker, query: str) -> dict[str, Any]:
+def _show(who: Person, query: str) -> dict[str, Any]:
     with who.deps.sessions() as session:
         found = resolve_partner(session, who.team_id, query)
     if found.single is not None:
@@ -174,7 +158,7 @@ def _show(who: Asker, query: str) -> dict[str, Any]:
     return ephemeral("No partner matches that.", render_not_found(query, USAGE))
 
 
-def _find(who: Asker, query: str) -> dict[str, Any]:
+def _find(who: Person, query: str) -> dict[str, Any]:
     with who.deps.sessions() as session:
         results = find_partners(session, who.team_id, query)
     title = f"Partners matching “{quote(query, 100)}”"
@@ -186,24 +170,18 @@ def _find(who: Asker, query: str) -> dict[str, Any]:
     )
 
 
-def _edit(who: Asker, query: str, command: dict[str, Any]) -> dict[str, Any] | None:
+def _edit(who: Person, query: str, command: dict[str, Any]) -> dict[str, Any] | None:
     target = _pick_one(who, query)
     if isinstance(target, str):
         return ephemeral(target)
     who.client.views_open(
         trigger_id=command["trigger_id"],
-        view=partner_form(
-            callback_id=ids.VIEW_PARTNER_EDIT,
-            title="Edit partner",
-            submit="Save",
-            partner=target,
-            metadata={"partner_id": target.id, "channel_id": command.get("channel_id")},
-        ),
+        view=partner_form(partner=target, channel_id=command.get("channel_id")),
     )
     return None
 
 
-def _archive(who: Asker, query: str) -> dict[str, Any]:
+def _archive(who: Person, query: str) -> dict[str, Any]:
     target = _pick_one(who, query)
     if isinstance(target, str):
         return ephemeral(target)
@@ -212,7 +190,7 @@ def _archive(who: Asker, query: str) -> dict[str, Any]:
     return ephemeral(f"Archived {escape(archived.name)}.", render_archived(archived))
 
 
-def _cadence(who: Asker, query: str, days: int | None) -> dict[str, Any]:
+def _cadence(who: Person, query: str, days: int | None) -> dict[str, Any]:
     target = _pick_one(who, query)
     if isinstance(target, str):
         return ephemeral(target)
@@ -231,7 +209,7 @@ def _cadence(who: Asker, query: str, days: int | None) -> dict[str, Any]:
     )
 
 
-def _assign(who: Asker, query: str, owner: str) -> dict[str, Any]:
+def _assign(who: Person, query: str, owner: str) -> dict[str, Any]:
     target = _pick_one(who, query)
     if isinstance(target, str):
         return ephemeral(target)
@@ -242,7 +220,7 @@ def _assign(who: Asker, query: str, owner: str) -> dict[str, Any]:
     return ephemeral(f"<@{owner}> now owns *{quote(assigned.name, 200)}*.")
 
 
-def _list(who: Asker, parsed: ListPartners) -> dict[str, Any]:
+def _list(who: Person, parsed: ListPartners) -> dict[str, Any]:
     deps = who.deps
     if parsed.cold:
         with deps.sessions() as session:

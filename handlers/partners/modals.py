@@ -13,8 +13,8 @@ from handlers.common.forms import form_values, metadata
 from handlers.common.grammar import GrammarError, parse_stage
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import notify
-from handlers.deps import Deps
-from handlers.partners.command import Asker, card
+from handlers.deps import Deps, Person
+from handlers.partners.command import card
 from storage.errors import InvalidInput, NotFound
 from storage.partners.records import (
     DuplicatePartner,
@@ -29,78 +29,33 @@ from storage.records import PartnerView
 SAVED = "saved_partner_id"
 
 
-def add_submitted(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
-) -> None:
-    """Add a partner from the form."""
+def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    """Add a partner from the form, or save the one being edited (its id in the metadata)."""
     deps = Deps.of(context)
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
     fields = _fields_from_form(view)
     if isinstance(fields, dict):
         ack(response_action="errors", errors=fields)
         return
+    editing = _partner_id(view)
     try:
         with deps.sessions.begin() as session:
-            partner = add_partner(
-                session,
-                body["team"]["id"],
-                fields,
-                now=deps.clock.now(),
-                created_by=body["user"]["id"],
-                owner_user_id=body["user"]["id"],
-            )
+            if editing:
+                partner = update_partner(session, team_id, editing, fields, now=deps.clock.now())
+            else:
+                partner = add_partner(
+                    session,
+                    team_id,
+                    fields,
+                    now=deps.clock.now(),
+                    created_by=user_id,
+                    owner_user_id=user_id,
+                )
     except DuplicatePartner as exc:
-        name = exc.existing.name
+        hint = "" if editing else " — open it with /partner"
         ack(
             response_action="errors",
-            errors={"name": f"{name} is already a partner — open it with /partner"},
-        )
-        return
-    except InvalidInput as exc:
-        ack(response_action="errors", errors={_block_for(exc.field): exc.message})
-        return
-    context[SAVED] = partner.id
-    ack()
-
-
-def added_notice(
-    body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
-) -> None:
-    """Lazy: show the new partner's card to whoever added it."""
-    partner = _saved(body, context)
-    if partner is None:
-        return
-    who = Asker(Deps.of(context), client, body["team"]["id"], body["user"]["id"])
-    notify(
-        client,
-        user_id=who.user_id,
-        channel_id=metadata(view).get("channel_id"),
-        text=f"Added {escape(partner.name)}.",
-        blocks=text_blocks(f"✅ Added *{quote(partner.name, 200)}*.") + card(who, partner.id),
-    )
-
-
-def edit_submitted(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
-) -> None:
-    """Save the edited partner."""
-    deps = Deps.of(context)
-    fields = _fields_from_form(view)
-    if isinstance(fields, dict):
-        ack(response_action="errors", errors=fields)
-        return
-    try:
-        with deps.sessions.begin() as session:
-            partner = update_partner(
-                session,
-                body["team"]["id"],
-                _partner_id(view),
-                fields,
-                now=deps.clock.now(),
-            )
-    except DuplicatePartner as exc:
-        ack(
-            response_action="errors",
-            errors={"name": f"{exc.existing.name} is already a partner"},
+            errors={"name": f"{exc.existing.name} is already a partner{hint}"},
         )
         return
     except InvalidInput as exc:
@@ -113,20 +68,21 @@ def edit_submitted(
     ack()
 
 
-def edited_notice(
+def saved_notice(
     body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
-    """Lazy: show the saved card."""
+    """Lazy: show the added or saved partner's card to whoever submitted the form."""
     partner = _saved(body, context)
     if partner is None:
         return
-    who = Asker(Deps.of(context), client, body["team"]["id"], body["user"]["id"])
+    who = Person.of(body, client, context)
+    emoji, verb = ("✏️", "Saved") if _partner_id(view) else ("✅", "Added")
     notify(
         client,
         user_id=who.user_id,
         channel_id=metadata(view).get("channel_id"),
-        text=f"Saved {escape(partner.name)}.",
-        blocks=text_blocks(f"✏️ Saved *{quote(partner.name, 200)}*.") + card(who, partner.id),
+        text=f"{verb} {escape(partner.name)}.",
+        blocks=text_blocks(f"{emoji} {verb} *{quote(partner.name, 200)}*.") + card(who, partner.id),
     )
 
 

@@ -214,15 +214,14 @@ def _stage_options() -> list[Option]:
 
 
 def partner_form(
-    *,
-    callback_id: str,
-    title: str,
-    submit: str,
-    partner: PartnerView | None = None,
-    name: str = "",
-    metadata: dict[str, Any] | None = None,
+    *, partner: PartnerView | None = None, name: str = "", channel_id: str | None = None
 ) -> dict[str, Any]:
-    """The add/edit partner modal, prefilled from `partner` (edit) or `name` (add)."""
+    """The partner modal: edit `partner`, or add one (its name prefilled with `name`). The
+    confirmation goes to `channel_id` when it was opened from a channel."""
+    editing = partner is not None
+    metadata: dict[str, Any] = {"channel_id": channel_id}
+    if partner is not None:
+        metadata["partner_id"] = partner.id
     stage = partner.stage if partner else Stage.PROSPECT
     stage_options = _stage_options()
     initial_stage = next(o for o in stage_options if o.value == stage.value)
@@ -287,11 +286,11 @@ def partner_form(
     ]
     view = View(
         type="modal",
-        callback_id=callback_id,
-        title=PlainTextObject(text=title),
-        submit=PlainTextObject(text=submit),
+        callback_id=ids.VIEW_PARTNER_EDIT if editing else ids.VIEW_PARTNER_ADD,
+        title=PlainTextObject(text="Edit partner" if editing else "Add a partner"),
+        submit=PlainTextObject(text="Save" if editing else "Add"),
         close=PlainTextObject(text="Cancel"),
-        private_metadata=json.dumps(metadata or {}),
+        private_metadata=json.dumps(metadata),
         blocks=blocks,
     )
     return view.to_dict()

@@ -4,6 +4,7 @@ the ack and redraws only the item pressed, in the message (or Home) it was press
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -164,19 +165,13 @@ def reassign(
     to_user = body["actions"][0].get("selected_user")
     if not to_user:
         return
-    try:
-        with click.deps.sessions.begin() as session:
-            outcome = reassign_follow_up(
-                session,
-                click.team_id,
-                click.follow_up_id,
-                to_user=to_user,
-                by=click.clicker,
-                now=click.deps.clock.now(),
-                tz=click.deps.zones.of(client, click.team_id, to_user),
-            )
-    except NotFound:
-        click.tell(GONE)
+    outcome = _act(
+        click,
+        reassign_follow_up,
+        to_user=to_user,
+        tz=click.deps.zones.of(client, click.team_id, to_user),
+    )
+    if outcome is None:
         return
     settle(click, outcome, f"👉 Reassigned to {user(to_user)}")
     if outcome.changed and to_user != click.clicker:
@@ -281,39 +276,32 @@ def _current(click: Click) -> FollowUpView | None:
 
 
 def _complete(click: Click) -> Outcome | None:
+    return _act(click, complete_follow_up)
+
+
+def _act(click: Click, operation: Callable[..., Outcome], **details: Any) -> Outcome | None:
+    """Apply a storage operation to the follow-up clicked; None (and a note) when it is gone or
+    the change is refused."""
     try:
         with click.deps.sessions.begin() as session:
-            return complete_follow_up(
+            return operation(
                 session,
                 click.team_id,
                 click.follow_up_id,
                 by=click.clicker,
                 now=click.deps.clock.now(),
+                **details,
             )
     except NotFound:
         click.tell(GONE)
-        return None
+    except InvalidInput as exc:
+        click.tell(f"{exc.message} Nothing changed.")
+    return None
 
 
 def _snooze(click: Click, current: FollowUpView, until: date) -> None:
-    owner_tz = click.deps.zones.of(
-        click.client, click.team_id, current.owner_user_id or click.clicker
-    )
-    try:
-        with click.deps.sessions.begin() as session:
-            outcome = snooze_follow_up(
-                session,
-                click.team_id,
-                current.id,
-                until=until,
-                by=click.clicker,
-                now=click.deps.clock.now(),
-                tz=owner_tz,
-            )
-    except InvalidInput as exc:
-        click.tell(f"{exc.message} Nothing changed.")
-        return
-    except NotFound:
-        click.tell(GONE)
-        return
-    settle(click, outcome, f"😴 Snoozed to {day(until)}")
+    owner = current.owner_user_id or click.clicker
+    tz = click.deps.zones.of(click.client, click.team_id, owner)
+    outcome = _act(click, snooze_follow_up, until=until, tz=tz)
+    if outcome is not None:
+        settle(click, outcome, f"😴 Snoozed to {day(until)}")

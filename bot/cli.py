@@ -164,7 +164,7 @@ def _run_jobs(settings: Settings, args: argparse.Namespace) -> None:
     if args.command == "jobs":
         report = run_due_jobs(deps.sessions, app.client, deps.zones, now=deps.clock.now())
         print(f"partnerbot: {report}")
-        raise SystemExit(1 if report.failed else 0)
+        raise SystemExit(1 if report.failed or report.given_up else 0)
     from scheduler.ticker import run_forever
 
     run_forever(deps.sessions, app.client, deps.clock, deps.zones)

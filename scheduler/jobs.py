@@ -18,7 +18,7 @@ from handlers.digest.render import render_digest
 from storage.db import SessionFactory
 from storage.digest import Recipient, build_digest, digest_recipients
 from storage.models import SendStatus
-from storage.send_log import claim_send, finish_send, settled_sends
+from storage.send_log import MAX_ATTEMPTS, claim_send, finish_send, settled_sends
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +41,18 @@ class JobReport:
     sent: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # Failed for the last allowed time (MAX_ATTEMPTS): never retried; someone should look.
+    given_up: list[tuple[str, str]] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return (
+        text = (
             f"digests: {len(self.sent)} sent, {len(self.skipped)} empty (not sent), "
             f"{len(self.failed)} failed (retried on a later run)"
         )
+        if self.given_up:
+            who = ", ".join(f"{team}/{user}" for team, user in self.given_up)
+            text += f", {len(self.given_up)} given up after {MAX_ATTEMPTS} attempts ({who})"
+        return text
 
 
 def run_due_jobs(
@@ -98,17 +104,27 @@ def _digest_for(
     text, blocks = render_digest(digest)
     try:
         response = client.chat_postMessage(channel=who.user_id, text=text, blocks=blocks)
-    except SlackApiError as exc:
-        error = str(exc.response.get("error") or exc.response.status_code)
-        log.warning("digest for %s/%s not sent (%s)", who.team_id, who.user_id, error)
+    except Exception as exc:  # one person's failure must not stop everyone else's digest
+        if isinstance(exc, SlackApiError):
+            error = str(exc.response.get("error") or exc.response.status_code)
+            log.warning("digest for %s/%s not sent (%s)", who.team_id, who.user_id, error)
+        else:
+            error = type(exc).__name__
+            log.exception("digest for %s/%s failed", who.team_id, who.user_id)
         with sessions.begin() as session:
             finish_send(session, claim, SendStatus.FAILED, now=now, error=error)
-        report.failed.append((who.team_id, who.user_id))
+        if claim.attempt >= MAX_ATTEMPTS:
+            log.error(
+                "digest for %s/%s given up after %d attempts (last error: %s)",
+                who.team_id,
+                who.user_id,
+                claim.attempt,
+                error,
+            )
+            report.given_up.append((who.team_id, who.user_id))
+        else:
+            report.failed.append((who.team_id, who.user_id))
         return
-    except Exception as exc:
-        with sessions.begin() as session:
-            finish_send(session, claim, SendStatus.FAILED, now=now, error=type(exc).__name__)
-        raise
     with sessions.begin() as session:
         finish_send(
             session,

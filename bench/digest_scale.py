@@ -19,17 +19,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from slack_bolt import App
-from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Engine
 
-from bot.localslack import LocalSlack
-from handlers.render_followups import render_digest
+from bot.console.localslack import LocalSlack
+from bot.console.payloads import FORM, bolt_request, slash_command_body
+from handlers.digest.render import render_digest
 from storage.db import make_engine, make_session_factory, upgrade
 from storage.digest import build_digest, digest_recipients
 from storage.models import FollowUp, Interaction, Partner, Staff, Workspace
-from tests.support.signing import signed_headers, slash_command_body
 
 TEAM = "T0BENCH"
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)  # Monday 08:00 in Chicago
@@ -163,7 +162,7 @@ def compose_all(engine: Engine) -> Composed:
             out.query += built - began
             if digest.empty:
                 continue
-            render_digest(digest, CHICAGO)
+            render_digest(digest)
             out.render += time.perf_counter() - built
             out.digests += 1
             out.items += len(digest.overdue) + len(digest.today) + len(digest.going_cold)
@@ -204,13 +203,7 @@ def bare_bolt_ms(iterations: int = 2000) -> float:
             "/contact", "acme called", user_id="U1", team_id=TEAM, channel_id="C1",
             response_url="http://127.0.0.1:9/r", trigger_id=f"{n}.1",
         )  # fmt: skip
-        headers = signed_headers(
-            SECRET,
-            body,
-            timestamp=int(time.time()),
-            content_type="application/x-www-form-urlencoded",
-        )
-        request = BoltRequest(body=body, headers={k.lower(): [v] for k, v in headers.items()})
+        request = bolt_request(SECRET, body, FORM)
         began = time.perf_counter()
         app.dispatch(request)
         times.append(time.perf_counter() - began)

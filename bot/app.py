@@ -7,6 +7,7 @@ import random
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
+from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -58,6 +59,11 @@ class RateLimitRetry(RateLimitErrorRetryHandler):
         self.sleep = sleep
         self.jitter = jitter
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> RateLimitRetry:
+        # Bolt deep-copies the request context (and its client) for lazy listeners; the handler
+        # keeps no state of its own, and its sleep must stay the one that was injected.
+        return self
+
     def prepare_for_next_attempt(
         self,
         *,
@@ -82,6 +88,9 @@ class ConnectionRetry(ConnectionErrorRetryHandler):
     def __init__(self, max_retry_count: int = 2, *, sleep: Sleep = time.sleep) -> None:
         super().__init__(max_retry_count=max_retry_count)
         self.sleep = sleep
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> ConnectionRetry:
+        return self  # stateless, like RateLimitRetry: keep the injected sleep
 
     def prepare_for_next_attempt(
         self,

@@ -1,22 +1,54 @@
-"""Shared fixtures: network guard, fake Slack, a real PostgreSQL, a frozen clock, databases."""
+"""Shared fixtures: network guard, fake Slack, a real PostgreSQL, a frozen clock, databases.
+
+Which database a test runs on: a test using `db_url` (or `bot`, `migrated_db_url`) runs once on
+SQLite and once on PostgreSQL. A module (or test) whose outcome cannot depend on the database
+engine (rendering, grammar, the transports, the console) narrows that with
+
+    pytestmark = pytest.mark.databases("sqlite")
+"""
 
 from __future__ import annotations
 
 import itertools
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from bot.localslack import FakeUser, LocalSlack
+from bot.console.localslack import LocalSlack
 from storage.clock import FrozenClock
+from storage.db import upgrade
 from tests.support import netguard
 from tests.support.postgres import PostgresServer
-from tests.support.slackapp import Bot, make_bot
+from tests.support.slackapp import TEAM_ID, Bot, close_bot, make_bot, members
 
 DATABASES = ["sqlite", "postgresql"]
 _database_numbers = itertools.count(1)
+PG_TEMPLATE = "partnerbot_migrated"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "databases(*kinds): run on these of 'sqlite', 'postgresql' (default: both)"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run each test that needs a database on every engine its `databases` mark allows."""
+    if "db_url" not in metafunc.fixturenames:
+        return
+    for mark in metafunc.definition.iter_markers("parametrize"):
+        names = mark.args[0]
+        if "db_url" in (names if isinstance(names, list | tuple) else names.split(",")):
+            return  # the test chose its databases itself
+    chosen = metafunc.definition.get_closest_marker("databases")
+    kinds = list(chosen.args) if chosen is not None else DATABASES
+    unknown = set(kinds) - set(DATABASES)
+    if unknown:
+        raise ValueError(f"unknown databases {sorted(unknown)}; choose from {DATABASES}")
+    metafunc.parametrize("db_url", kinds, indirect=True)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -27,16 +59,21 @@ def _network_guard() -> Iterator[None]:
     netguard.uninstall()
 
 
-@pytest.fixture
-def slack() -> Iterator[LocalSlack]:
-    """A running fake Slack with two members, Maria (Chicago) and Juan (New York)."""
-    local = LocalSlack(team_id="T0001")
-    local.add_user(FakeUser(id="U0MARIA", name="maria", real_name="Maria Lopez"))
-    local.add_user(
-        FakeUser(id="U0JUAN", name="juan", real_name="Juan Perez", tz="America/New_York")
-    )
-    with local:
+@pytest.fixture(scope="module")
+def slack_server() -> Iterator[LocalSlack]:
+    """One fake Slack HTTP server per test module (see `slack` for a clean one per test)."""
+    with LocalSlack(team_id=TEAM_ID) as local:
         yield local
+
+
+@pytest.fixture
+def slack(slack_server: LocalSlack) -> Iterator[LocalSlack]:
+    """The module's fake Slack, reset for this test: no recorded calls, queued failures or
+    holds, and two members, Maria (Chicago) and Juan (New York)."""
+    slack_server.reset(members())
+    slack_server.on_call = None
+    yield slack_server
+    slack_server.reset()
 
 
 @pytest.fixture(scope="session")
@@ -52,21 +89,50 @@ def clock() -> FrozenClock:
     return FrozenClock(datetime(2026, 11, 23, 14, 0, tzinfo=UTC))
 
 
-@pytest.fixture(params=DATABASES)
+@pytest.fixture
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database URL per test: SQLite file, then PostgreSQL."""
+    """A fresh database URL per test: SQLite file, then PostgreSQL. Empty, unless the test
+    asks for `migrated_db_url` (or `bot`): then a copy of a database migrated once per session
+    (a file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL), much cheaper than
+    migrating each time."""
+    migrated = "migrated_db_url" in request.fixturenames
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'partnerbot.db'}"
+        path = tmp_path / "partnerbot.db"
+        if migrated:
+            shutil.copyfile(request.getfixturevalue("_migrated_sqlite"), path)
+        yield f"sqlite:///{path}"
         return
     server: PostgresServer = request.getfixturevalue("pg_server")
+    template = request.getfixturevalue("_migrated_postgres") if migrated else None
     name = f"test_{next(_database_numbers)}"
-    yield server.create_database(name)
+    yield server.create_database(name, template=template)
     server.drop_database(name)
 
 
+@pytest.fixture(scope="session")
+def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to the newest revision once per session."""
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def _migrated_postgres(pg_server: PostgresServer) -> str:
+    """A PostgreSQL database migrated once per session: the template of migrated databases."""
+    upgrade(pg_server.create_database(PG_TEMPLATE))
+    return PG_TEMPLATE
+
+
 @pytest.fixture
-def bot(db_url: str, slack: LocalSlack, clock: FrozenClock) -> Iterator[Bot]:
+def migrated_db_url(db_url: str) -> str:
+    """`db_url`, already migrated to the newest revision."""
+    return db_url
+
+
+@pytest.fixture
+def bot(migrated_db_url: str, slack: LocalSlack, clock: FrozenClock) -> Iterator[Bot]:
     """The real Bolt app on a migrated database, talking to the fake Slack."""
-    under_test = make_bot(db_url, slack, clock)
+    under_test = make_bot(migrated_db_url, slack, clock)
     yield under_test
-    under_test.deps.sessions.kw["bind"].dispose()
+    close_bot(under_test)

@@ -1,40 +1,48 @@
-"""The console, used as an IT person would on a fresh machine: a process fed lines on stdin."""
+"""The console, used as an IT person would on a fresh machine.
+
+One smoke test runs the real `partnerbot console` process fed from a pipe; the rest drive the same
+`Console` in-process (typed lines in, printed text out) on a frozen clock, which is what a
+subprocess would do, a second faster and with dates that do not depend on today. The console
+runs on SQLite (its default), so these tests do too."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 
-from handlers.contact_grammar import parse_contact
-from handlers.dates import DateReader
+from bot.config import Settings
+from bot.console.repl import Console
+from handlers.common.dates import DateReader
+from handlers.contact_log.grammar import parse_contact
+from storage.clock import FrozenClock
 from storage.db import make_engine, make_session_factory
 from storage.models import FollowUp, FollowUpStatus, Interaction, InteractionKind, Partner, Stage
 
+pytestmark = pytest.mark.databases("sqlite")
+CHICAGO = ZoneInfo("America/Chicago")
 
-def console(tmp_path: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    env.pop("DATABASE_URL", None)
-    env["USER"] = "casey"
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "console", *args],
-        input=script,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-        check=False,
+
+def run_console(db_url: str, clock: FrozenClock, script: str, *, user: str = "casey") -> str:
+    """Type `script` into a console session as `user`; everything it printed."""
+    settings = Settings(DATABASE_URL=db_url, PARTNERBOT_TIMEZONE="America/Chicago", _env_file=None)
+    out = io.StringIO()
+    console = Console(
+        settings, user=user, out=out, inp=io.StringIO(script), interactive=False, clock=clock
     )
+    assert console.run() == 0
+    return out.getvalue()
 
 
-def stored(tmp_path: Path) -> list[Partner]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'partnerbot.db'}")
+def stored(db_url: str) -> list[Partner]:
+    engine = make_engine(db_url)
     try:
         with make_session_factory(engine)() as session:
             return list(session.scalars(select(Partner).order_by(Partner.id)))
@@ -43,7 +51,20 @@ def stored(tmp_path: Path) -> list[Partner]:
 
 
 def test_add_then_show_the_card_from_a_pipe(tmp_path: Path) -> None:
-    result = console(tmp_path, "/partner add Acme Health\n/partner acme\n")
+    """The real `partnerbot console` process, as `make run` starts it on a fresh machine."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    env.pop("DATABASE_URL", None)
+    env["USER"] = "casey"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "console"],
+        input="/partner add Acme Health\n/partner acme\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Added *Acme Health*" in out
@@ -51,16 +72,17 @@ def test_add_then_show_the_card_from_a_pipe(tmp_path: Path) -> None:
     assert "Stage: 🌱 prospect" in out
     assert "Owner: @casey" in out
     assert "[1: Log contact] [2: Edit] [3: Assign]" in out
-    assert [p.name for p in stored(tmp_path)] == ["Acme Health"]
+    assert "Traceback" not in out + result.stderr
+    assert [p.name for p in stored(f"sqlite:///{tmp_path / 'partnerbot.db'}")] == ["Acme Health"]
 
 
-def test_the_database_survives_between_runs(tmp_path: Path) -> None:
-    console(tmp_path, "/partner add Acme Health\n")
-    out = console(tmp_path, "/partner list\n").stdout
+def test_the_database_survives_between_runs(migrated_db_url: str, clock: FrozenClock) -> None:
+    run_console(migrated_db_url, clock, "/partner add Acme Health\n")
+    out = run_console(migrated_db_url, clock, "/partner list\n")
     assert "Acme Health" in out
 
 
-def test_buttons_and_forms(tmp_path: Path) -> None:
+def test_buttons_and_forms(migrated_db_url: str, clock: FrozenClock) -> None:
     script = "\n".join(
         [
             "/partner add Acme Health",
@@ -74,10 +96,9 @@ def test_buttons_and_forms(tmp_path: Path) -> None:
             "/partner acme",
         ]
     )
-    result = console(tmp_path, script + "\n")
-    assert result.returncode == 0, result.stderr
-    assert "Saved *Acme Health System*" in result.stdout
-    [partner] = stored(tmp_path)
+    out = run_console(migrated_db_url, clock, script + "\n")
+    assert "Saved *Acme Health System*" in out
+    [partner] = stored(migrated_db_url)
     assert (partner.name, partner.stage, partner.pathways) == (
         "Acme Health System",
         Stage.ACTIVE,
@@ -85,45 +106,54 @@ def test_buttons_and_forms(tmp_path: Path) -> None:
     )
 
 
-def test_switching_user_and_mentions(tmp_path: Path) -> None:
+def test_switching_user_and_mentions(migrated_db_url: str, clock: FrozenClock) -> None:
     script = (
         "/partner add Acme Health\n/as maria\n/partner list mine\n/partner assign acme @maria\n"
     )
-    out = console(tmp_path, script).stdout
+    out = run_console(migrated_db_url, clock, script)
     assert "you are now @maria" in out
     assert "None yet" in out
     assert "@maria now owns *Acme Health*" in out
 
 
-def test_unknown_things_are_explained(tmp_path: Path) -> None:
-    out = console(tmp_path, "/nope\npress 9\nhello\n").stdout
+def test_unknown_things_are_explained(migrated_db_url: str, clock: FrozenClock) -> None:
+    out = run_console(migrated_db_url, clock, "/nope\npress 9\nhello\n")
     assert "/nope is not a partnerbot command" in out
     assert "there is no button 9" in out
     assert "start with a slash command" in out
 
 
-def test_bad_configuration_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    env = {**os.environ, "PARTNERBOT_TIMEZONE": "Mars/Base"}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "console"],
-        input="",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [
+def test_home_shows_what_is_due_and_its_buttons_work(
+    migrated_db_url: str, clock: FrozenClock
+) -> None:
+    script = "/partner add Acme Health\n/contact acme called Jane, follow up today\nhome\n"
+    out = run_console(migrated_db_url, clock, script)
+    home = out[out.index("App Home:") :]
+    assert "Acme Health" in home
+    assert "Done" in home
+    [(_, _, [follow_up])] = stored_contacts(migrated_db_url)
+    assert follow_up.status is FollowUpStatus.OPEN
+
+
+def test_bad_configuration_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot import cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PARTNERBOT_TIMEZONE", "Mars/Base")
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["console"])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
         "partnerbot: PARTNERBOT_TIMEZONE: unknown time zone 'Mars/Base'; "
         "use an IANA name like America/Chicago"
     ]
 
 
-def stored_contacts(tmp_path: Path) -> list[tuple[str, Interaction, list[FollowUp]]]:
+def stored_contacts(db_url: str) -> list[tuple[str, Interaction, list[FollowUp]]]:
     """Each logged contact with its partner's name and its follow-ups, oldest first."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'partnerbot.db'}")
+    engine = make_engine(db_url)
     try:
         with make_session_factory(engine)() as session:
             rows = session.execute(
@@ -149,26 +179,19 @@ def stored_contacts(tmp_path: Path) -> list[tuple[str, Interaction, list[FollowU
         engine.dispose()
 
 
-def follow_up_days(text: str, reader: DateReader, zone: ZoneInfo) -> set[date]:
-    """The day partnerbot should read for `text` now (today, or tomorrow if midnight passed)."""
-    days = set()
-    for _ in range(2):
-        parsed = parse_contact(
-            text, now_local=datetime.now(zone).replace(tzinfo=None), parser=reader
-        )
-        assert parsed.follow_up is not None
-        days.add(parsed.follow_up.due_date)
-    return days
-
-
-def test_the_three_contact_examples_typed_in_the_console(tmp_path: Path) -> None:
-    zone = ZoneInfo(os.environ.get("PARTNERBOT_TIMEZONE", "America/Chicago"))
+def test_the_three_contact_examples_typed_in_the_console(
+    migrated_db_url: str, clock: FrozenClock
+) -> None:
+    now_local = clock.now().astimezone(CHICAGO)  # Monday 2026-11-23 08:00
     reader = DateReader()
     call = "called Jane about summer internships, follow up next tue"
     meeting = "met with HR at the career fair yesterday; f/u in 2 weeks"
     email = "emailed the shop manager the MOU draft, remind me Dec 3"
-    expected = [follow_up_days(t, reader, zone) for t in (call, meeting, email)]
-    today = datetime.now(zone).date()
+    expected = []
+    for text in (call, meeting, email):
+        parsed = parse_contact(text, now_local=now_local.replace(tzinfo=None), parser=reader)
+        assert parsed.follow_up is not None
+        expected.append(parsed.follow_up.due_date)
     script = "\n".join(
         [
             "/partner add Acme Health",
@@ -179,9 +202,7 @@ def test_the_three_contact_examples_typed_in_the_console(tmp_path: Path) -> None
             "/contact history riverside",
         ]
     )
-    result = console(tmp_path, script + "\n")
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
+    out = run_console(migrated_db_url, clock, script + "\n")
     assert "Logged a call with *Acme Health* · follow-up" in out
     assert "Logged a meeting with *Acme Health* · follow-up" in out
     assert "I don't know a partner called “Riverside Auto”" in out
@@ -190,25 +211,21 @@ def test_the_three_contact_examples_typed_in_the_console(tmp_path: Path) -> None
     assert "Logged an email with *Riverside Auto* · follow-up" in out
     assert "Dec 3 for you" in out
     assert "*Contact history — Riverside Auto* (1)" in out
-    assert "Traceback" not in out + result.stderr
+    assert "Traceback" not in out
 
-    logged = stored_contacts(tmp_path)
+    logged = stored_contacts(migrated_db_url)
     assert [(name, e.kind, e.summary) for name, e, _ in logged] == [
         ("Acme Health", InteractionKind.CALL, "called Jane about summer internships"),
         ("Acme Health", InteractionKind.MEETING, "met with HR at the career fair yesterday"),
         ("Riverside Auto", InteractionKind.EMAIL, "emailed the shop manager the MOU draft"),
     ]
-    days_since_meeting = {
-        (day - logged[1][1].occurred_at.astimezone(zone).date()).days
-        for day in (today, datetime.now(zone).date())
-    }
-    assert 1 in days_since_meeting  # yesterday (in case midnight passed during the run)
-    for (_, entry, follow_ups), days in zip(logged, expected, strict=True):
+    assert logged[1][1].occurred_at.astimezone(CHICAGO).date() == datetime(2026, 11, 22).date()
+    assert [follow_ups[0].due_date for _, _, follow_ups in logged] == expected
+    assert expected[2].month == 12
+    assert expected[2].day == 3
+    for _, entry, follow_ups in logged:
         [follow_up] = follow_ups
-        assert follow_up.due_date in days
-        assert follow_up.due_date >= today
+        assert follow_up.due_date >= now_local.date()
         assert follow_up.status is FollowUpStatus.OPEN
         assert follow_up.owner_user_id == entry.user_id
-    assert logged[2][2][0].due_date.month == 12
-    assert logged[2][2][0].due_date.day == 3
-    assert [p.name for p in stored(tmp_path)] == ["Acme Health", "Riverside Auto"]
+    assert [p.name for p in stored(migrated_db_url)] == ["Acme Health", "Riverside Auto"]

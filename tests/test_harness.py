@@ -1,4 +1,5 @@
-"""The test harness itself: fake Slack, request signing, network guard and databases."""
+"""The test harness itself: fake Slack, Slack's payloads and signatures, lazy work and Reply,
+injected retry waits, network guard and databases."""
 
 from __future__ import annotations
 
@@ -9,29 +10,34 @@ import shutil
 import socket
 import threading
 import time
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs
 from urllib.request import urlopen
 from zoneinfo import ZoneInfo
 
 import pytest
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.webhook import WebhookClient
 from sqlalchemy import create_engine, inspect, text
 
-from bot.localslack import FakeUser, LocalSlack, SlackCall
-from storage.clock import FrozenClock
-from tests.support import netguard, postgres
-from tests.support.signing import (
+from bot.app import RateLimitRetry, make_client
+from bot.console import payloads
+from bot.console.localslack import FakeUser, LocalSlack, SlackCall
+from bot.console.payloads import (
     event_body,
     interactive_body,
     signed_headers,
     slash_command_body,
 )
+from bot.lazywork import DrainableExecutor
+from storage.clock import FrozenClock
+from tests.support import netguard, postgres
+from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, RetrySleeps
 
 TOKEN = "xoxb-test-token"
 TS = re.compile(r"^\d{10}\.\d{6}$")
@@ -182,12 +188,37 @@ def test_queued_429_raises_without_a_retry_handler_then_recovers(slack: LocalSla
     ]
 
 
-def test_rate_limit_retry_handler_retries_and_succeeds(slack: LocalSlack) -> None:
-    slack.fail("chat.postMessage", retry_after=0)
+def test_rate_limit_retry_waits_retry_after_through_the_injected_sleep(slack: LocalSlack) -> None:
+    slack.fail("chat.postMessage", retry_after=30)
+    sleeps = RetrySleeps()
     web = client(slack)
-    web.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=1))
+    web.retry_handlers.append(RateLimitRetry(max_retry_count=1, sleep=sleeps))
     assert web.chat_postMessage(channel="C0001", text="again")["ok"]
     assert [c.failed for c in slack.calls_to("chat.postMessage")] == [True, False]
+    assert sleeps.whole_seconds == [30]  # Retry-After: 30, plus slack_sdk's jitter under 1 s
+    assert 30 <= sleeps.waits[0] < 31
+
+
+def test_make_client_retries_429_twice_then_gives_up_without_sleeping(slack: LocalSlack) -> None:
+    sleeps = RetrySleeps()
+    web = make_client("xoxb-test-token", slack.api_url, sleep=sleeps)
+    slack.fail("chat.postMessage", retry_after=7, times=3)
+    with pytest.raises(SlackApiError) as limited:
+        web.chat_postMessage(channel="C0001", text="x")
+    assert limited.value.response.status_code == 429
+    assert sleeps.whole_seconds == [7, 7]
+    assert len(slack.calls_to("chat.postMessage")) == 3
+
+
+def test_make_client_backs_off_connection_errors_through_the_injected_sleep() -> None:
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]  # nothing listens here once closed
+    sleeps = RetrySleeps()
+    web = make_client("xoxb-test-token", f"http://127.0.0.1:{port}/api/", sleep=sleeps)
+    with pytest.raises(OSError, match=r"Connection refused|Errno"):
+        web.auth_test()
+    assert len(sleeps.waits) == 2
 
 
 def test_failures_match_when_count_times_and_can_be_api_errors(slack: LocalSlack) -> None:
@@ -283,11 +314,19 @@ def test_signed_headers_verify_with_slack_sdk() -> None:
 
     stale = signed_headers(secret, body, timestamp=int(time.time()) - 3600)
     assert not verifier.is_valid_request(body, stale)
-    fixed = signed_headers(secret, "a=b", timestamp=1531420618)
-    assert fixed["X-Slack-Request-Timestamp"] == "1531420618"
-    assert (
-        verifier.generate_signature(timestamp="1531420618", body="a=b")
-        == (fixed["X-Slack-Signature"])
+    # Slack's worked example (api.slack.com/authentication/verifying-requests-from-slack)
+    example_body = (
+        "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&"
+        "channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&"
+        "command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2F"
+        "commands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&"
+        "trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"
+    )
+    slack_example = signed_headers(
+        "8f742231b10e8888abcd99yyyzzz85a5", example_body, timestamp=1531420618
+    )
+    assert slack_example["X-Slack-Signature"] == (
+        "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"
     )
 
     fields = {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
@@ -306,6 +345,7 @@ def test_signed_headers_verify_with_slack_sdk() -> None:
         "response_url",
         "trigger_id",
     } <= fields.keys()
+    assert payloads.response_url_of(body, payloads.FORM) == "http://127.0.0.1:1/response/1"
 
 
 def test_interactive_and_event_bodies() -> None:
@@ -318,6 +358,383 @@ def test_interactive_and_event_bodies() -> None:
     assert envelope["type"] == "event_callback"
     assert (envelope["team_id"], envelope["event_id"], envelope["event"]) == ("T0001", "Ev1", event)
     assert envelope["authorizations"][0]["team_id"] == "T0001"
+
+
+def test_ids_are_unique_and_shaped_like_slack_s() -> None:
+    ids = payloads.Ids(now=lambda: 1763900000.5)
+    triggers = {ids.trigger_id() for _ in range(50)}
+    assert len(triggers) == 50
+    assert all(re.fullmatch(r"\d+\.1763900000\.[0-9a-f]{32}", t) for t in triggers)
+    assert TS.match(ids.action_ts())
+    assert ids.event_id() != ids.event_id()
+
+
+BUTTONS: list[dict[str, Any]] = [
+    {
+        "type": "actions",
+        "block_id": "row",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": "done_1",
+                "text": {"type": "plain_text", "text": "Done"},
+                "value": "7",
+            },
+            {
+                "type": "users_select",
+                "action_id": "reassign_1",
+                "placeholder": {"type": "plain_text", "text": "Reassign"},
+            },
+        ],
+    },
+    {
+        "type": "section",
+        "block_id": "when",
+        "text": {"type": "mrkdwn", "text": "When?"},
+        "accessory": {"type": "datepicker", "action_id": "pick_date"},
+    },
+]
+
+
+def payload_app(slack: LocalSlack) -> tuple[App, list[tuple[str, dict[str, Any]]]]:
+    """A bare Bolt app whose listeners record what Bolt handed them, to show that each
+    payload reaches the listener Slack's would (routing by type, callback_id, action_id)."""
+    app = App(
+        signing_secret=SECRET,
+        client=client(slack),
+        process_before_response=True,
+        listener_executor=DrainableExecutor(),
+    )
+    seen: list[tuple[str, dict[str, Any]]] = []
+
+    def record(kind: str) -> Callable[..., None]:
+        def listener(ack: Ack, body: dict[str, Any]) -> None:
+            ack()
+            seen.append((kind, body))
+
+        return listener
+
+    app.command("/partner")(record("command"))
+    app.action("done_1")(record("button"))
+    app.action("reassign_1")(record("users_select"))
+    app.action("pick_date")(record("datepicker"))
+    app.view("form")(record("view_submission"))
+    app.options("pick_partner")(record("block_suggestion"))
+    app.shortcut("log_message")(record("message_action"))
+    app.shortcut("log_global")(record("shortcut"))
+    app.event("app_home_opened")(record("app_home_opened"))
+    app.event("user_change")(record("user_change"))
+    return app, seen
+
+
+SECRET = "payload-secret"
+
+
+def test_every_payload_reaches_the_listener_slack_s_would(slack: LocalSlack) -> None:
+    app, seen = payload_app(slack)
+    team = payloads.Workspace(team_id=TEAM_ID)
+    ids = payloads.Ids()
+
+    def send(body: str, content_type: str = payloads.FORM) -> int:
+        return app.dispatch(payloads.bolt_request(SECRET, body, content_type)).status
+
+    def interact(payload: dict[str, Any]) -> int:
+        return send(interactive_body(payload))
+
+    url = "http://127.0.0.1:1/response/9"
+    assert (
+        send(slash_command_body("/partner", "x", user_id=MARIA, team_id=TEAM_ID, response_url=url))
+        == 200
+    )
+    done, block_id = payloads.find_element(BUTTONS, "done")
+    pressed = payloads.block_actions(
+        team,
+        MARIA,
+        [payloads.action(done, block_id, action_ts=ids.action_ts())],
+        container=payloads.ephemeral_container("C0001"),
+        trigger_id=ids.trigger_id(),
+        channel={"id": "C0001", "name": "cte-team"},
+        response_url=url,
+    )
+    assert interact(pressed) == 200
+    picker, block_id = payloads.find_element(BUTTONS, "reassign")
+    posted = payloads.posted_message({"text": "digest", "blocks": BUTTONS}, "1763900000.000100")
+    assert (
+        interact(
+            payloads.block_actions(
+                team,
+                MARIA,
+                [payloads.action(picker, block_id, action_ts=ids.action_ts(), selected_user=JUAN)],
+                container=payloads.message_container("DU0MARIA", "1763900000.000100"),
+                trigger_id=ids.trigger_id(),
+                channel={"id": "DU0MARIA", "name": "directmessage"},
+                message=posted,
+                response_url=url,
+            )
+        )
+        == 200
+    )
+    date, block_id = payloads.find_element(BUTTONS, "pick_date")
+    home = {"id": "VHOME", "type": "home", "blocks": BUTTONS}
+    assert (
+        interact(
+            payloads.block_actions(
+                team,
+                MARIA,
+                [
+                    payloads.action(
+                        date, block_id, action_ts=ids.action_ts(), selected_date="2026-12-01"
+                    )
+                ],
+                container=payloads.view_container("VHOME"),
+                trigger_id=ids.trigger_id(),
+                view=home,
+            )
+        )
+        == 200
+    )
+    modal = {"id": "V1", "type": "modal", "callback_id": "form", "blocks": []}
+    values = {"name": {"value": payloads.text_state("Acme")}}
+    assert (
+        interact(payloads.view_submission(team, MARIA, modal, values, trigger_id=ids.trigger_id()))
+        == 200
+    )
+    assert (
+        interact(
+            payloads.block_suggestion(
+                team, MARIA, modal, action_id="pick_partner", block_id="p", value="ac"
+            )
+        )
+        == 200
+    )
+    message = {"type": "message", "user": JUAN, "ts": "1700000000.000100", "text": "hi"}
+    assert (
+        interact(
+            payloads.message_action(
+                team,
+                MARIA,
+                "log_message",
+                channel={"id": "C0001", "name": "cte-team"},
+                message=message,
+                trigger_id=ids.trigger_id(),
+                action_ts=ids.action_ts(),
+                response_url=url,
+            )
+        )
+        == 200
+    )
+    assert (
+        interact(
+            payloads.global_shortcut(
+                team, MARIA, "log_global", trigger_id=ids.trigger_id(), action_ts=ids.action_ts()
+            )
+        )
+        == 200
+    )
+    home_event = payloads.app_home_opened(MARIA, event_ts=ids.action_ts())
+    changed = payloads.user_change(
+        {"id": JUAN, "team_id": TEAM_ID, "deleted": True}, event_ts="1763900000.000200"
+    )
+    for event in (home_event, changed):
+        assert (
+            send(payloads.event_request(team, event, event_id=ids.event_id()), payloads.JSON) == 200
+        )
+
+    kinds = dict(seen)
+    assert [kind for kind, _ in seen] == [
+        "command", "button", "users_select", "datepicker", "view_submission",
+        "block_suggestion", "message_action", "shortcut", "app_home_opened", "user_change",
+    ]  # fmt: skip
+    assert kinds["command"]["response_url"] == url
+    button = kinds["button"]
+    assert button["container"] == {
+        "type": "message", "message_ts": "0", "channel_id": "C0001", "is_ephemeral": True
+    }  # fmt: skip
+    assert "message" not in button
+    assert button["actions"][0] | {"action_ts": "-"} == {
+        "type": "button", "action_id": "done_1", "block_id": "row", "value": "7",
+        "text": {"type": "plain_text", "text": "Done"}, "action_ts": "-",
+    }  # fmt: skip
+    assert button["user"] == {
+        "id": MARIA, "username": "u0maria", "name": "u0maria", "team_id": TEAM_ID
+    }  # fmt: skip
+    in_dm = kinds["users_select"]
+    assert in_dm["actions"][0]["selected_user"] == JUAN
+    assert in_dm["message"]["ts"] == in_dm["container"]["message_ts"] == "1763900000.000100"
+    assert in_dm["message"]["blocks"] == BUTTONS
+    assert kinds["datepicker"]["view"]["id"] == "VHOME"
+    assert kinds["datepicker"]["actions"][0]["selected_date"] == "2026-12-01"
+    submitted = kinds["view_submission"]["view"]
+    assert submitted["state"] == {
+        "values": {"name": {"value": {"type": "plain_text_input", "value": "Acme"}}}
+    }
+    assert (submitted["team_id"], submitted["root_view_id"]) == (TEAM_ID, "V1")
+    assert kinds["block_suggestion"]["value"] == "ac"
+    assert kinds["message_action"]["message_ts"] == "1700000000.000100"
+    assert kinds["message_action"]["message"] == message
+    assert "response_url" not in kinds["shortcut"]
+    assert kinds["user_change"]["event"]["user"]["deleted"] is True
+    assert kinds["app_home_opened"]["event"]["tab"] == "home"
+
+
+def test_a_forged_signature_is_refused_by_bolt(slack: LocalSlack) -> None:
+    app, seen = payload_app(slack)
+    body = slash_command_body("/partner", "x", user_id=MARIA, team_id=TEAM_ID, response_url="u")
+    assert app.dispatch(payloads.bolt_request("not-the-secret", body, payloads.FORM)).status == 401
+    assert seen == []
+
+
+# -- the Bot: lazy work, Reply, failures -----------------------------------------------------
+
+
+def add_lazy_command(bot: Bot, name: str, *lazy: Callable[..., None]) -> None:
+    """A command on the real app that acks with nothing and does its work lazily."""
+
+    def ack_only(ack: Ack) -> None:
+        ack()
+
+    bot.app.command(name)(ack=ack_only, lazy=list(lazy))
+
+
+def test_reply_is_the_ack_when_it_says_something(bot: Bot) -> None:
+    def answer(ack: Ack) -> None:
+        ack(text="Added *Acme*")
+
+    bot.app.command("/acktest")(answer)
+    reply = bot.command("/acktest", "")
+    assert reply.status == 200
+    assert reply.ack == {"text": "Added *Acme*"}
+    assert reply.body == reply.ack
+    assert reply.responses == []
+    assert "Added *Acme*" in reply.text
+
+
+def test_reply_is_the_last_response_url_message_after_an_empty_ack(bot: Bot) -> None:
+    def later(respond: Respond) -> None:
+        respond(text="working on it")
+        respond(text="done: *Acme*")
+
+    add_lazy_command(bot, "/lazytest", later)
+    reply = bot.command("/lazytest", "")
+    assert (reply.status, reply.ack) == (200, {})
+    assert [r["text"] for r in reply.responses] == ["working on it", "done: *Acme*"]
+    assert reply.body["text"] == "done: *Acme*"
+    assert "done: *Acme*" in reply.text
+    add_lazy_command(bot, "/quiet")
+    quiet = bot.command("/quiet", "")
+    assert (quiet.ack, quiet.responses, quiet.body) == ({}, [], {})  # only its own response_url
+
+
+def test_lazy_work_is_drained_including_work_it_starts(bot: Bot) -> None:
+    def publish(client: WebClient, body: dict[str, Any]) -> None:
+        bot.executor.submit(client.chat_postMessage, channel=body["user_id"], text="second")
+        client.views_publish(user_id=body["user_id"], view={"type": "home", "blocks": []})
+
+    add_lazy_command(bot, "/lazytest", publish)
+    bot.command("/lazytest", "")
+    assert len(bot.slack.calls_to("views.publish")) == 1
+    assert len(bot.slack.calls_to("chat.postMessage")) == 1
+
+
+def test_the_ack_does_not_wait_for_slow_slack_calls_after_it(bot: Bot) -> None:
+    def publish(client: WebClient, body: dict[str, Any]) -> None:
+        client.views_publish(user_id=body["user_id"], view={"type": "home", "blocks": []})
+
+    add_lazy_command(bot, "/lazytest", publish)
+    held = bot.slack.hold("views.publish")
+    reply = bot.command("/lazytest", "", wait=False)
+    assert reply.status == 200
+    assert held.arrived()  # the lazy listener is inside views.publish, still unanswered
+    assert bot.slack.calls_to("views.publish") == []
+    held.release()
+    bot.drain()
+    assert len(bot.slack.calls_to("views.publish")) == 1
+
+
+def test_a_429_in_lazy_work_waits_retry_after_without_sleeping(bot: Bot) -> None:
+    def post(client: WebClient, body: dict[str, Any]) -> None:
+        client.chat_postMessage(channel=body["channel_id"], text="celebrate")
+
+    add_lazy_command(bot, "/lazytest", post)
+    bot.slack.fail("chat.postMessage", retry_after=30)
+    reply = bot.command("/lazytest", "")
+    assert reply.status == 200
+    assert bot.sleeps.whole_seconds == [30]
+    assert [c.failed for c in bot.slack.calls_to("chat.postMessage")] == [True, False]
+
+
+def test_a_failing_lazy_listener_fails_the_test(bot: Bot) -> None:
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    add_lazy_command(bot, "/lazytest", broken)
+    with pytest.raises(AssertionError, match=r"a lazy listener failed: .*boom"):
+        bot.command("/lazytest", "")
+    bot.lazy_errors_ok = True
+    bot.command("/lazytest", "")  # reported once drained: the fixture's teardown stays quiet
+    assert bot.lazy_errors == []
+
+
+def test_drainable_executor_logs_errors_and_times_out(caplog: pytest.LogCaptureFixture) -> None:
+    executor = DrainableExecutor(max_workers=2)
+    release = threading.Event()
+    try:
+        executor.submit(lambda: 1 / 0)
+        assert executor.drain(5)
+        assert "lazy work failed" in caplog.text
+        executor.submit(release.wait)
+        assert executor.pending == 1
+        assert executor.drain(0.05) is False
+        release.set()
+        assert executor.drain(5)
+        assert executor.pending == 0
+    finally:
+        release.set()
+        executor.shutdown(wait=True)
+
+
+def test_another_workspace_sends_its_own_team_id(bot: Bot) -> None:
+    other = bot.other_team("T0OTHER")
+    seen: list[str] = []
+
+    def record(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        seen.append(body["team_id"])
+
+    bot.app.command("/lazytest")(record)
+    other.command("/lazytest", "")
+    bot.command("/lazytest", "")
+    assert seen == ["T0OTHER", TEAM_ID]
+
+
+def test_user_change_updates_the_fake_slack_and_sends_the_event(bot: Bot) -> None:
+    events: list[dict[str, Any]] = []
+
+    def record(event: dict[str, Any]) -> None:
+        events.append(event)
+
+    bot.app.event("user_change")(record)
+    assert bot.user_change(JUAN, deleted=True).status == 200
+    assert bot.slack.users[JUAN].deleted
+    [event] = events
+    assert (event["user"]["id"], event["user"]["deleted"]) == (JUAN, True)
+
+
+def test_the_fake_slack_is_reset_between_tests_part_one(slack: LocalSlack) -> None:
+    slack.add_user(FakeUser(id="U0TEMP", name="temp", real_name="Temp"))
+    slack.fail("auth.test", status=200, error="invalid_auth")
+    slack.hold("users.info")
+    client(slack).chat_postMessage(channel="C0001", text="x")
+    assert slack.calls
+
+
+def test_the_fake_slack_is_reset_between_tests_part_two(slack: LocalSlack) -> None:
+    assert slack.calls == []
+    assert set(slack.users) == {MARIA, JUAN}
+    assert client(slack).auth_test()["ok"]  # the failure queued by part one is gone
+    assert client(slack).users_info(user=MARIA)["ok"]  # so is the hold
+    posted = client(slack).chat_postMessage(channel="C0001", text="x")
+    assert posted["ts"] == "1763900000.000100"  # timestamps counted from the start again
 
 
 # -- network guard --------------------------------------------------------------------------
@@ -351,8 +768,12 @@ def test_network_guard_allows_loopback(slack: LocalSlack) -> None:
 # -- clock and databases --------------------------------------------------------------------
 
 
-def test_clock(clock: FrozenClock) -> None:
-    assert clock.now() == datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+def test_the_app_reads_time_from_the_frozen_clock(bot: Bot, clock: FrozenClock) -> None:
+    assert bot.deps.clock is clock
+    before = clock.now()
+    clock.advance(timedelta(days=2, hours=3))
+    assert bot.deps.clock.now() - before == timedelta(days=2, hours=3)
+    assert bot.deps.clock.now().tzinfo is not None
 
 
 def test_database_answers(db_url: str) -> None:

@@ -233,6 +233,7 @@ class LocalSlack:
         self.calls: list[SlackCall] = []
         self.users: dict[str, FakeUser] = {}
         self._lock = threading.Lock()
+        self._recorded = threading.Condition(self._lock)
         self._failures: list[_Failure] = []
         self._holds: list[Hold] = []
         self._ts = itertools.count(100, 100)
@@ -322,6 +323,22 @@ class LocalSlack:
         """The recorded calls of `method` ("response_url" for response_url posts), oldest first."""
         with self._lock:
             return [call for call in self.calls if call.method == method]
+
+    def wait_for(
+        self, method: str, *, count: int = 1, path: str | None = None, timeout: float = 10.0
+    ) -> list[SlackCall]:
+        """Block until `count` calls of `method` (to `path`, e.g. one response_url) have been
+        recorded, e.g. made by another process; those calls. TimeoutError after `timeout` s."""
+
+        def matching() -> list[SlackCall]:
+            return [
+                c for c in self.calls if c.method == method and (path is None or c.path == path)
+            ]
+
+        with self._recorded:
+            if not self._recorded.wait_for(lambda: len(matching()) >= count, timeout):
+                raise TimeoutError(f"{len(matching())} of {count} {method} calls in {timeout} s")
+            return matching()
 
     def clear(self) -> None:
         """Forget the recorded calls (queued failures and users stay)."""
@@ -452,6 +469,7 @@ class LocalSlack:
         )
         with self._lock:
             self.calls.append(call)
+            self._recorded.notify_all()
         if self.on_call is not None:
             try:
                 self.on_call(call)

@@ -1,1 +1,1 @@
-"""Test support: Slack request signing and payloads, a real PostgreSQL, a network guard."""
+"""Test support: the Slack-faithful app harness, a real PostgreSQL, a network guard, records."""

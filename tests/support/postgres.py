@@ -285,18 +285,25 @@ class PostgresServer:
         """The SQLAlchemy URL of the default database."""
         return self.url_for(self.database)
 
-    def _create(self, name: str) -> None:
-        if not _NAME.match(name):
-            raise ValueError(f"not a plain database name: {name!r}")
+    def _create(self, name: str, template: str | None = None) -> None:
+        for checked in (name, template):
+            if checked is not None and not _NAME.match(checked):
+                raise ValueError(f"not a plain database name: {checked!r}")
         conninfo = f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres"
+        statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        if template is not None:
+            statement = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                sql.Identifier(name), sql.Identifier(template)
+            )
         with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            conn.execute(statement)
 
-    def create_database(self, name: str) -> str:
-        """Create an empty database `name` (lowercase letters, digits, _) and return its URL."""
+    def create_database(self, name: str, *, template: str | None = None) -> str:
+        """Create database `name` (lowercase letters, digits, _), empty or a copy of database
+        `template` (which must have no open connections), and return its URL."""
         if not self._running:
             raise RuntimeError("PostgresServer is not started")
-        self._create(name)
+        self._create(name, template)
         return self.url_for(name)
 
     def drop_database(self, name: str) -> None:

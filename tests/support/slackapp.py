@@ -1,73 +1,202 @@
-"""Drive the real Bolt app exactly as Slack does: signed form posts and JSON events."""
+"""Drive the real Bolt app exactly as Slack does: signed form posts and JSON events, built by
+`bot.console.payloads`, dispatched through `App.dispatch`; then wait for the lazy listeners they
+started, so a test sees everything that happened, as the person would have."""
 
 from __future__ import annotations
 
-import itertools
+import dataclasses
 import json
+import logging
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
-from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt import App
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.localslack import LocalSlack, SlackCall
+from bot.console import payloads
+from bot.console.localslack import RESPONSE_URL_METHOD, FakeUser, LocalSlack, SlackCall
+from bot.console.payloads import FORM, JSON, find_element
+from bot.lazywork import DrainableExecutor
 from handlers.deps import Deps
 from storage.clock import FrozenClock
 from storage.db import make_engine, make_session_factory, upgrade
-from tests.support.signing import (
-    event_body,
-    interactive_body,
-    signed_headers,
-    slash_command_body,
-)
 
 TEAM_ID = "T0001"
 SECRET = "test-signing-secret-0123456789"
 MARIA = "U0MARIA"
 JUAN = "U0JUAN"
+CHANNEL = {"id": "C0001", "name": "cte-team"}
+LAZY_TIMEOUT = 10.0
+"""Seconds a test waits for lazy listeners before failing."""
+
+__all__ = [
+    "JUAN",
+    "MARIA",
+    "SECRET",
+    "TEAM_ID",
+    "Bot",
+    "Reply",
+    "RetrySleeps",
+    "contact_form",
+    "find_element",
+    "make_bot",
+    "members",
+    "select_value",
+    "text_value",
+]
+
+
+def members() -> list[FakeUser]:
+    """The fake workspace's members at the start of every test: Maria (Chicago), Juan (New York)."""
+    return [
+        FakeUser(id=MARIA, name="maria", real_name="Maria Lopez"),
+        FakeUser(id=JUAN, name="juan", real_name="Juan Perez", tz="America/New_York"),
+    ]
 
 
 @dataclass
 class Reply:
-    """What the app answered: HTTP status and the JSON body of the ack (empty when none)."""
+    """What the person saw in answer to one request.
+
+    `ack` is the JSON body of Bolt's HTTP answer ({} when the listener acked with nothing);
+    `responses` are the messages the app posted to this request's response_url (Bolt's
+    `respond()`, from the listener or its lazy listeners), oldest first. `body` is what was
+    shown: the ack when it had content, else the last response_url message. So a listener that
+    moves from `ack(text=…)` to `ack()` + a lazy `respond(text=…)` reads the same in a test."""
 
     status: int
-    body: dict[str, Any]
+    ack: dict[str, Any]
+    responses: list[dict[str, Any]] = field(default_factory=list)
+    elapsed: float = 0.0
+    """Seconds until Bolt answered (the ack), lazy work not included."""
+
+    @property
+    def body(self) -> dict[str, Any]:
+        """The ack if it said anything, else the last response_url message, else {}."""
+        if self.ack:
+            return self.ack
+        return self.responses[-1] if self.responses else {}
 
     @property
     def text(self) -> str:
-        """Every piece of text in the reply, blocks included, for assertions."""
+        """Every piece of text in `body`, blocks included, for assertions."""
         return json.dumps(self.body, ensure_ascii=False)
 
 
 @dataclass
+class RetrySleeps:
+    """Stands in for `time.sleep` in the Web API client's retries: records each wait, returns
+    at once. `waits` are seconds (Retry-After plus slack_sdk's jitter of under a second)."""
+
+    waits: list[float] = field(default_factory=list)
+
+    def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+    @property
+    def whole_seconds(self) -> list[int]:
+        """The waits without jitter: `[30]` after one `Retry-After: 30`."""
+        return [int(w) for w in self.waits]
+
+
+class _LazyErrors(logging.Handler):
+    """Bolt logs (and swallows) an exception raised in a lazy listener; collect them."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "Failed to run an internal function" in message or record.name == "bot.lazywork":
+            self.messages.append(message)
+
+
+@dataclass
 class Bot:
-    """The app under test, its fake Slack and its clock."""
+    """The app under test, its fake Slack, its clock and its lazy-listener executor.
+
+    Every request method signs as Slack does, dispatches, then waits for the lazy listeners it
+    started (`wait=False` returns at the ack; call `drain()` later). A lazy listener that
+    raises fails the test at that point unless `lazy_errors_ok` is set."""
 
     app: App
     deps: Deps
     slack: LocalSlack
     clock: FrozenClock
-    _triggers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    executor: DrainableExecutor
+    sleeps: RetrySleeps
+    workspace: payloads.Workspace = field(
+        default_factory=lambda: payloads.Workspace(team_id=TEAM_ID)
+    )
+    ids: payloads.Ids = field(default_factory=payloads.Ids)
+    lazy_errors_ok: bool = False
+    _lazy_errors: _LazyErrors = field(default_factory=_LazyErrors)
+
+    # -- waiting ---------------------------------------------------------------------------------
+
+    def drain(self, timeout: float = LAZY_TIMEOUT) -> None:
+        """Wait for every lazy listener started so far; fail if one raised or never ended."""
+        if not self.executor.drain(timeout):
+            raise AssertionError(f"lazy listeners still running after {timeout} s")
+        errors, self._lazy_errors.messages[:] = list(self._lazy_errors.messages), []
+        if errors and not self.lazy_errors_ok:
+            raise AssertionError("a lazy listener failed: " + "; ".join(errors))
+
+    @property
+    def lazy_errors(self) -> list[str]:
+        """Errors of lazy listeners not yet reported by `drain()`."""
+        return list(self._lazy_errors.messages)
+
+    def other_team(self, team_id: str) -> Bot:
+        """The same app, fake Slack and database, with requests coming from workspace `team_id`
+        (e.g. to check that one workspace's ids reveal and change nothing in another)."""
+        return dataclasses.replace(self, workspace=payloads.Workspace(team_id=team_id))
+
+    # -- sending ---------------------------------------------------------------------------------
 
     def dispatch(
-        self, body: str, content_type: str, *, extra: dict[str, str] | None = None
+        self,
+        body: str,
+        content_type: str,
+        *,
+        extra: dict[str, str] | None = None,
+        wait: bool = True,
     ) -> Reply:
-        """Sign `body` as Slack does and dispatch it through Bolt."""
-        headers = {
-            **signed_headers(SECRET, body, timestamp=int(time.time()), content_type=content_type),
-            **(extra or {}),
-        }
-        response: BoltResponse = self.app.dispatch(
-            BoltRequest(body=body, headers={k.lower(): [v] for k, v in headers.items()})
-        )
+        """Sign `body` as Slack does (`extra`: more headers, e.g. X-Slack-Retry-Num), dispatch
+        it through Bolt and (unless `wait=False`) wait for its lazy listeners."""
+        url = payloads.response_url_of(body, content_type)
+        request = payloads.bolt_request(SECRET, body, content_type, extra=extra)
+        began = time.perf_counter()
+        response = self.app.dispatch(request)
+        elapsed = time.perf_counter() - began
+        if wait:
+            self.drain()
         try:
             parsed = json.loads(response.body) if response.body else {}
-        except ValueError:
-            parsed = {"raw": response.body}
-        return Reply(response.status, parsed if isinstance(parsed, dict) else {"raw": parsed})
+        except ValueError:  # `ack("text")`: Slack shows a plain-text answer as a message
+            parsed = {"text": response.body}
+        ack = parsed if isinstance(parsed, dict) else {"text": str(parsed)}
+        return Reply(response.status, ack, self.responses_to(url), elapsed)
+
+    def responses_to(self, response_url: str | None) -> list[dict[str, Any]]:
+        """What was posted to `response_url` so far, oldest first."""
+        if not response_url:
+            return []
+        path = urlsplit(response_url).path
+        return [c.body for c in self.slack.calls_to(RESPONSE_URL_METHOD) if c.path == path]
+
+    def interact(self, payload: dict[str, Any], *, wait: bool = True) -> Reply:
+        """Send an interactivity payload (block_actions, view_submission, shortcuts…)."""
+        return self.dispatch(payloads.interactive_body(payload), FORM, wait=wait)
+
+    def event(self, event: dict[str, Any], *, wait: bool = True) -> Reply:
+        """Deliver an Events API event in its `event_callback` envelope."""
+        body = payloads.event_request(self.workspace, event, event_id=self.ids.event_id())
+        return self.dispatch(body, JSON, wait=wait)
 
     def command(
         self,
@@ -78,22 +207,34 @@ class Bot:
         channel_id: str = "C0001",
         trigger_id: str | None = None,
         extra: dict[str, str] | None = None,
+        wait: bool = True,
     ) -> Reply:
-        """Send a slash command."""
-        body = slash_command_body(
+        """Send a slash command (`text` as Slack escapes it: `<@U0JUAN|juan>`)."""
+        body = self.command_body(
+            command, text, user_id=user_id, channel_id=channel_id, trigger_id=trigger_id
+        )
+        return self.dispatch(body, FORM, extra=extra, wait=wait)
+
+    def command_body(
+        self,
+        command: str,
+        text: str,
+        *,
+        user_id: str = MARIA,
+        channel_id: str = "C0001",
+        trigger_id: str | None = None,
+    ) -> str:
+        """The form body of a slash command with a fresh response_url, to send (and resend, as
+        Slack's retries do) with `dispatch(body, FORM)`."""
+        return payloads.slash_command_body(
             command,
             text,
             user_id=user_id,
-            team_id=TEAM_ID,
+            team_id=self.workspace.team_id,
             channel_id=channel_id,
             response_url=self.slack.response_url(),
-            trigger_id=trigger_id or f"{next(self._triggers)}.1.test",
+            trigger_id=trigger_id or self.ids.trigger_id(),
         )
-        return self.dispatch(body, "application/x-www-form-urlencoded", extra=extra)
-
-    def interact(self, payload: dict[str, Any]) -> Reply:
-        """Send an interactivity payload (block_actions, view_submission, shortcuts…)."""
-        return self.dispatch(interactive_body(payload), "application/x-www-form-urlencoded")
 
     def press(
         self,
@@ -102,24 +243,23 @@ class Bot:
         *,
         user_id: str = MARIA,
         value: str | None = None,
+        wait: bool = True,
         **chosen: Any,
     ) -> Reply:
-        """Press the button with `action_id` (prefix match) in `blocks`, as on an ephemeral; for
-        a select, `chosen` is what was picked (e.g. `selected_user="U0JUAN"`)."""
-        return self._act(
-            blocks,
-            action_id,
-            value,
-            chosen,
-            user_id=user_id,
-            container={
-                "type": "message",
-                "message_ts": "0",
-                "channel_id": "C0001",
-                "is_ephemeral": True,
-            },
-            channel={"id": "C0001", "name": "cte-team"},
+        """Press the button with `action_id` (prefix match, and `value` if given) in `blocks`,
+        as on an ephemeral message or a command's reply; for a select, `chosen` is what was
+        picked (`selected_option={…}`, `selected_user="U0JUAN"`, `selected_date="2026-12-01"`)."""
+        element, block_id = find_element(blocks, action_id, value)
+        payload = payloads.block_actions(
+            self.workspace,
+            user_id,
+            [payloads.action(element, block_id, action_ts=self.ids.action_ts(), **chosen)],
+            container=payloads.ephemeral_container(str(CHANNEL["id"])),
+            trigger_id=self.ids.trigger_id(),
+            channel=CHANNEL,
+            response_url=self.slack.response_url(),
         )
+        return self.interact(payload, wait=wait)
 
     def press_in(
         self,
@@ -128,84 +268,123 @@ class Bot:
         *,
         user_id: str = MARIA,
         value: str | None = None,
+        wait: bool = True,
         **chosen: Any,
     ) -> Reply:
-        """Use an element of a message the bot posted (e.g. a digest DM), as Slack sends it:
-        with the message, its channel and ts."""
+        """Use an element of a message the bot posted (chat.postMessage / chat.update, e.g. a
+        digest DM), as Slack sends it: with the message, its channel and ts."""
         channel, ts = str(posted.response["channel"]), str(posted.response["ts"])
-        return self._act(
-            posted.body["blocks"],
-            action_id,
-            value,
-            chosen,
-            user_id=user_id,
-            container={
-                "type": "message",
-                "message_ts": ts,
-                "channel_id": channel,
-                "is_ephemeral": False,
-            },
+        element, block_id = find_element(posted.body["blocks"], action_id, value)
+        payload = payloads.block_actions(
+            self.workspace,
+            user_id,
+            [payloads.action(element, block_id, action_ts=self.ids.action_ts(), **chosen)],
+            container=payloads.message_container(channel, ts),
+            trigger_id=self.ids.trigger_id(),
             channel={"id": channel, "name": "directmessage"},
-            message={"type": "message", "ts": ts, **posted.body},
+            message=payloads.posted_message(posted.body, ts, bot_user_id=self.slack.bot_user_id),
+            response_url=self.slack.response_url(),
         )
+        return self.interact(payload, wait=wait)
 
-    def _act(
+    def press_in_view(
         self,
-        blocks: list[dict[str, Any]],
+        view: dict[str, Any],
         action_id: str,
-        value: str | None,
-        chosen: dict[str, Any],
         *,
-        user_id: str,
-        container: dict[str, Any],
-        channel: dict[str, Any],
-        message: dict[str, Any] | None = None,
+        user_id: str = MARIA,
+        value: str | None = None,
+        wait: bool = True,
+        **chosen: Any,
     ) -> Reply:
-        element, block_id = find_element(blocks, action_id, value)
-        clicked = (
-            {"text": element.get("text"), "value": element.get("value")}
-            if element["type"] == "button"
-            else chosen
+        """Use an element of a view (the App Home, or an open modal), as Slack sends it."""
+        element, block_id = find_element(view["blocks"], action_id, value)
+        view_id = str(view.get("id") or "VHOME")
+        payload = payloads.block_actions(
+            self.workspace,
+            user_id,
+            [payloads.action(element, block_id, action_ts=self.ids.action_ts(), **chosen)],
+            container=payloads.view_container(view_id),
+            trigger_id=self.ids.trigger_id(),
+            view={**view, "id": view_id},
         )
-        return self.interact(
-            {
-                "type": "block_actions",
-                "user": {"id": user_id, "username": user_id.lower(), "team_id": TEAM_ID},
-                "api_app_id": "A0001",
-                "token": "legacy",
-                "container": container,
-                "trigger_id": f"{next(self._triggers)}.1.test",
-                "team": {"id": TEAM_ID, "domain": "test"},
-                "channel": channel,
-                **({"message": message} if message is not None else {}),
-                "response_url": self.slack.response_url(),
-                "state": {"values": {}},
-                "actions": [
-                    {
-                        "type": element["type"],
-                        "action_id": element["action_id"],
-                        "block_id": block_id,
-                        **clicked,
-                        "action_ts": f"1763900000.{next(self._triggers):06d}",
-                    }
-                ],
-            }
+        return self.interact(payload, wait=wait)
+
+    def submit(
+        self,
+        view: dict[str, Any],
+        values: dict[str, dict[str, Any]],
+        *,
+        user_id: str = MARIA,
+        wait: bool = True,
+    ) -> Reply:
+        """Submit a modal the app opened, with `values` as Slack's view.state.values."""
+        payload = payloads.view_submission(
+            self.workspace, user_id, view, values, trigger_id=self.ids.trigger_id()
         )
+        return self.interact(payload, wait=wait)
+
+    def suggest(
+        self,
+        view: dict[str, Any],
+        action_id: str,
+        typed: str,
+        *,
+        user_id: str = MARIA,
+        block_id: str | None = None,
+    ) -> Reply:
+        """Type `typed` in the external select `action_id` of `view`: the options the app
+        offers are in `reply.body["options"]`."""
+        if block_id is None:
+            block_id = next(
+                str(b.get("block_id"))
+                for b in view.get("blocks") or []
+                if (b.get("element") or {}).get("action_id") == action_id
+            )
+        payload = payloads.block_suggestion(
+            self.workspace, user_id, view, action_id=action_id, block_id=block_id, value=typed
+        )
+        return self.interact(payload)
+
+    def message_shortcut(
+        self,
+        callback_id: str,
+        message: dict[str, Any],
+        *,
+        channel: dict[str, Any] | None = None,
+        user_id: str = MARIA,
+        wait: bool = True,
+    ) -> Reply:
+        """Use the message shortcut `callback_id` on `message` (with its `ts`, `text`, `user`)."""
+        payload = payloads.message_action(
+            self.workspace,
+            user_id,
+            callback_id,
+            channel=channel or CHANNEL,
+            message=message,
+            trigger_id=self.ids.trigger_id(),
+            action_ts=self.ids.action_ts(),
+            response_url=self.slack.response_url(),
+        )
+        return self.interact(payload, wait=wait)
+
+    def global_shortcut(
+        self, callback_id: str, *, user_id: str = MARIA, wait: bool = True
+    ) -> Reply:
+        """Use the global shortcut `callback_id`."""
+        payload = payloads.global_shortcut(
+            self.workspace,
+            user_id,
+            callback_id,
+            trigger_id=self.ids.trigger_id(),
+            action_ts=self.ids.action_ts(),
+        )
+        return self.interact(payload, wait=wait)
 
     def open_home(self, user_id: str = MARIA) -> dict[str, Any]:
         """Open the App Home tab as `user_id`; the view the app published for it."""
         before = len(self.slack.calls_to("views.publish"))
-        event = {
-            "type": "app_home_opened",
-            "user": user_id,
-            "channel": f"D{user_id}",
-            "tab": "home",
-            "event_ts": "1.1",
-        }
-        reply = self.dispatch(
-            event_body(event, team_id=TEAM_ID, event_id=f"EvHome{next(self._triggers)}"),
-            "application/json",
-        )
+        reply = self.event(payloads.app_home_opened(user_id, event_ts=self.ids.action_ts()))
         assert reply.status == 200
         [published] = self.slack.calls_to("views.publish")[before:]
         assert published.body["user_id"] == user_id
@@ -213,53 +392,27 @@ class Bot:
         assert isinstance(view, dict)
         return view
 
-    def submit(
-        self, view: dict[str, Any], values: dict[str, dict[str, Any]], *, user_id: str = MARIA
-    ) -> Reply:
-        """Submit a modal the app opened, with `values` as Slack's view.state.values."""
-        return self.interact(
-            {
-                "type": "view_submission",
-                "team": {"id": TEAM_ID, "domain": "test"},
-                "user": {"id": user_id, "username": user_id.lower(), "team_id": TEAM_ID},
-                "api_app_id": "A0001",
-                "token": "legacy",
-                "trigger_id": f"{next(self._triggers)}.1.test",
-                "view": {**view, "state": {"values": values}, "team_id": TEAM_ID},
-                "response_urls": [],
-                "is_enterprise_install": False,
-            }
-        )
+    def user_change(self, user_id: str, **changes: Any) -> Reply:
+        """Change member `user_id` in the fake Slack (e.g. `deleted=True`, `tz="Europe/Paris"`)
+        and deliver the `user_change` event Slack sends for it."""
+        user = self.slack.users[user_id]
+        self.slack.add_user(dataclasses.replace(user, **changes))
+        event = payloads.user_change(self.slack.user_json(user_id), event_ts=self.ids.action_ts())
+        return self.event(event)
 
     def opened_views(self) -> list[dict[str, Any]]:
         """Every modal the app asked Slack to open, oldest first."""
         return [c.body["view"] for c in self.slack.calls_to("views.open")]
 
 
-def find_element(
-    blocks: list[dict[str, Any]], action_id: str, value: str | None = None
-) -> tuple[dict[str, Any], str]:
-    """The first button or select whose action_id starts with `action_id` (and has `value`)."""
-    for block in blocks:
-        candidates = list(block.get("elements") or [])
-        if block.get("accessory"):
-            candidates.append(block["accessory"])
-        for element in candidates:
-            if str(element.get("action_id", "")).startswith(action_id) and (
-                value is None or element.get("value") == value
-            ):
-                return element, str(block.get("block_id", ""))
-    raise AssertionError(f"no element {action_id!r} in {json.dumps(blocks)[:500]}")
-
-
 def text_value(value: str | None) -> dict[str, Any]:
-    """A plain_text_input's state."""
-    return {"value": {"type": "plain_text_input", "value": value}}
+    """A plain_text_input's state, under action_id "value"."""
+    return {"value": payloads.text_state(value)}
 
 
 def select_value(value: str) -> dict[str, Any]:
-    """A static_select's state."""
-    return {"value": {"type": "static_select", "selected_option": {"value": value}}}
+    """A static_select's state, under action_id "value"."""
+    return {"value": payloads.select_state(value)}
 
 
 def contact_form(
@@ -274,24 +427,21 @@ def contact_form(
     """The contact modal's view.state.values as Slack sends them on submit."""
     return {
         "partner": {
-            "contact_partner_pick": {
-                "type": "external_select",
-                "selected_option": {
-                    "text": {"type": "plain_text", "text": "x"},
-                    "value": str(partner_id),
-                },
-            }
+            "contact_partner_pick": payloads.select_state(
+                str(partner_id), text="x", kind="external_select"
+            )
         },
         "kind": select_value(kind),
-        "happened_on": {"value": {"type": "datepicker", "selected_date": happened_on}},
+        "happened_on": {"value": payloads.date_state(happened_on)},
         "summary": text_value(summary),
-        "follow_up_on": {"value": {"type": "datepicker", "selected_date": follow_up_on}},
+        "follow_up_on": {"value": payloads.date_state(follow_up_on)},
         "follow_up_note": text_value(note),
     }
 
 
 def make_bot(db_url: str, slack: LocalSlack, clock: FrozenClock, **env: Any) -> Bot:
-    """Migrate the database and build the real app against the fake Slack.
+    """Migrate the database (if needed) and build the real app against the fake Slack, with a
+    drainable lazy-listener executor and retry waits recorded instead of slept.
 
     `env` sets further configuration variables by name, as an operator would."""
     upgrade(db_url)
@@ -305,5 +455,27 @@ def make_bot(db_url: str, slack: LocalSlack, clock: FrozenClock, **env: Any) -> 
         **env,
     )
     sessions = make_session_factory(make_engine(db_url))
-    app, deps = create_app(settings, sessions=sessions, clock=clock)
-    return Bot(app=app, deps=deps, slack=slack, clock=clock)
+    executor = DrainableExecutor()
+    sleeps = RetrySleeps()
+    app, deps = create_app(
+        settings,
+        sessions=sessions,
+        clock=clock,
+        listener_executor=executor,
+        retry_sleep=sleeps,
+    )
+    bot = Bot(app=app, deps=deps, slack=slack, clock=clock, executor=executor, sleeps=sleeps)
+    app.logger.addHandler(bot._lazy_errors)
+    logging.getLogger("bot.lazywork").addHandler(bot._lazy_errors)
+    return bot
+
+
+def close_bot(bot: Bot) -> None:
+    """Finish lazy work, stop its threads, unhook the error collector, close the database."""
+    try:
+        bot.drain()
+    finally:
+        bot.executor.shutdown(wait=True)
+        bot.app.logger.removeHandler(bot._lazy_errors)
+        logging.getLogger("bot.lazywork").removeHandler(bot._lazy_errors)
+        bot.deps.sessions.kw["bind"].dispose()

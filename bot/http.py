@@ -3,7 +3,6 @@ server, not Bolt's development server)."""
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -43,10 +42,14 @@ def wsgi_application(app: App, healthy: Callable[[], bool]) -> WSGIApplication:
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == "/healthz":
             ok = healthy()
-            body = json.dumps({"ok": ok, "database": "up" if ok else "down"}).encode()
+            body = b"ok\n" if ok else b"database unreachable\n"
             start_response(
                 "200 OK" if ok else "503 Service Unavailable",
-                [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+                [
+                    ("Content-Type", "text/plain; charset=utf-8"),
+                    ("Content-Length", str(len(body))),
+                    ("Cache-Control", "no-store"),
+                ],
             )
             return [body]
         return slack(environ, start_response)

@@ -30,7 +30,7 @@ def tick(sessions: SessionFactory, client: WebClient, clock: Clock, zones: ZoneR
     except Exception:  # keep ticking: the next run retries whatever failed
         log.exception("scheduled run failed")
         return
-    if report.sent or report.failed:
+    if report.sent or report.failed or report.given_up:
         log.info("scheduled run: %s", report)
 
 

@@ -26,7 +26,7 @@ from tests.support.slackapp import TEAM_ID, Bot, close_bot, make_bot, members
 
 DATABASES = ["sqlite", "postgresql"]
 _database_numbers = itertools.count(1)
-PG_TEMPLATE = "partnerbot_migrated"
+PG_MIGRATED = "partnerbot_migrated"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -92,9 +92,9 @@ def clock() -> FrozenClock:
 @pytest.fixture
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh database URL per test: SQLite file, then PostgreSQL. Empty, unless the test
-    asks for `migrated_db_url` (or `bot`): then a copy of a database migrated once per session
-    (a file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL), much cheaper than
-    migrating each time."""
+    asks for `migrated_db_url` (or `bot`): then already migrated, much cheaper than migrating
+    each time: on SQLite a copy of a file migrated once per session; on PostgreSQL the one
+    database migrated once per session, emptied (TRUNCATE) for this test."""
     migrated = "migrated_db_url" in request.fixturenames
     if request.param == "sqlite":
         path = tmp_path / "partnerbot.db"
@@ -103,9 +103,11 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{path}"
         return
     server: PostgresServer = request.getfixturevalue("pg_server")
-    template = request.getfixturevalue("_migrated_postgres") if migrated else None
+    if migrated:
+        yield server.empty_database(request.getfixturevalue("_migrated_postgres"))
+        return
     name = f"test_{next(_database_numbers)}"
-    yield server.create_database(name, template=template)
+    yield server.create_database(name)
     server.drop_database(name)
 
 
@@ -119,9 +121,9 @@ def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def _migrated_postgres(pg_server: PostgresServer) -> str:
-    """A PostgreSQL database migrated once per session: the template of migrated databases."""
-    upgrade(pg_server.create_database(PG_TEMPLATE))
-    return PG_TEMPLATE
+    """The PostgreSQL database migrated once per session, emptied before each test using it."""
+    upgrade(pg_server.create_database(PG_MIGRATED))
+    return PG_MIGRATED
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ properties that hold for any text at all, in the parser and through the app."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
@@ -13,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.localslack import LocalSlack
+from bot.console.localslack import LocalSlack
+from handlers.common.dates import DateReader
 from handlers.contact_log.grammar import (
     ContactParseError,
     FollowUpInPast,
@@ -21,7 +23,6 @@ from handlers.contact_log.grammar import (
     infer_kind,
     parse_contact,
 )
-from handlers.common.dates import DateReader
 from storage.clock import FrozenClock
 from storage.models import FollowUp, Interaction, InteractionKind, Partner
 from tests.support import records
@@ -269,6 +270,21 @@ def understood_or_explained(text: str, now: datetime) -> ParsedContact | Contact
         return exc
 
 
+def says_what_was_wrong(error: ContactParseError, text: str) -> None:
+    """The message names the problem: the past follow-up date, or (quoted) the words it could not
+    use, taken from what was typed, and how to write them instead."""
+    message = str(error)
+    if isinstance(error, FollowUpInPast):
+        assert f"{error.due_date:%b} {error.due_date.day}, is in the past" in message
+        return
+    quoted = re.findall(r"“(.+?)”", message)
+    assert quoted, f"nothing quoted from the text in {message!r}"
+    typed = " ".join(text.split()).casefold()
+    for words in quoted:
+        assert " ".join(words.removesuffix("…").split()).casefold() in typed, (words, text)
+    assert "follow up next tue" in message or "is in the future" in message, message
+
+
 @settings(max_examples=400, deadline=None)
 @given(text=LINES, now=st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2090, 1, 1)))
 def test_any_text_is_understood_or_explained(text: str, now: datetime) -> None:
@@ -277,7 +293,7 @@ def test_any_text_is_understood_or_explained(text: str, now: datetime) -> None:
         assert parsed.due_date < now.date()
         assert parsed.parsed.follow_up is not None
     if isinstance(parsed, ContactParseError):
-        assert str(parsed)
+        says_what_was_wrong(parsed, text)
         return
     assert isinstance(parsed, ParsedContact)
     assert isinstance(parsed.kind, InteractionKind)

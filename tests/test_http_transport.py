@@ -15,14 +15,18 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
+from wsgiref.util import setup_testing_defaults
 
 import pytest
+from slack_bolt import App
 from sqlalchemy import func, select
 
 from bot.console.localslack import LocalSlack
 from bot.console.payloads import signed_headers, slash_command_body
+from bot.http import wsgi_application
 from storage.db import make_engine, make_session_factory, upgrade
 from storage.models import Partner
 
@@ -148,4 +152,23 @@ def test_requests_not_from_slack_get_401_and_change_nothing(
 def test_healthz(server: Server) -> None:
     with urllib.request.urlopen(server.url + "/healthz", timeout=5) as response:
         assert response.status == 200
-        assert response.read() == b"ok\n"
+        assert b"ok" in response.read()
+
+
+@pytest.mark.parametrize(("healthy", "status"), [(True, "200 OK"), (False, "503 ")])
+def test_healthz_answers_503_when_the_database_is_down(healthy: bool, status: str) -> None:
+    app = App(signing_secret=SECRET, token="xoxb-unused", token_verification_enabled=False)
+    answered: list[str] = []
+
+    def start_response(
+        line: str, headers: list[tuple[str, str]], exc_info: Any = None, /
+    ) -> Callable[[bytes], object]:
+        answered.append(line)
+        return lambda data: None
+
+    environ: dict[str, Any] = {"REQUEST_METHOD": "GET", "PATH_INFO": "/healthz"}
+    setup_testing_defaults(environ)
+    body = b"".join(wsgi_application(app, lambda: healthy)(environ, start_response))
+    [line] = answered
+    assert line.startswith(status)
+    assert body

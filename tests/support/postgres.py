@@ -285,25 +285,47 @@ class PostgresServer:
         """The SQLAlchemy URL of the default database."""
         return self.url_for(self.database)
 
-    def _create(self, name: str, template: str | None = None) -> None:
-        for checked in (name, template):
-            if checked is not None and not _NAME.match(checked):
-                raise ValueError(f"not a plain database name: {checked!r}")
+    def _create(self, name: str) -> None:
+        if not _NAME.match(name):
+            raise ValueError(f"not a plain database name: {name!r}")
         conninfo = f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres"
-        statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
-        if template is not None:
-            statement = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                sql.Identifier(name), sql.Identifier(template)
-            )
         with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(statement)
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
-    def create_database(self, name: str, *, template: str | None = None) -> str:
-        """Create database `name` (lowercase letters, digits, _), empty or a copy of database
-        `template` (which must have no open connections), and return its URL."""
+    def create_database(self, name: str) -> str:
+        """Create an empty database `name` (lowercase letters, digits, _) and return its URL."""
         if not self._running:
             raise RuntimeError("PostgresServer is not started")
-        self._create(name, template)
+        self._create(name)
+        return self.url_for(name)
+
+    def empty_database(self, name: str, *, keep: tuple[str, ...] = ("alembic_version",)) -> str:
+        """Delete every row of every table in database `name` (but those in `keep`), restart its
+        sequences, and return its URL: a migrated database made fresh again in ~35 ms, where
+        CREATE DATABASE takes 100–250 ms. Connections left open to it are closed first."""
+        if not self._running:
+            raise RuntimeError("PostgresServer is not started")
+        if not _NAME.match(name):
+            raise ValueError(f"not a plain database name: {name!r}")
+        conninfo = f"host=127.0.0.1 port={self.port} user=postgres dbname={name}"
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            tables = [
+                str(row[0])
+                for row in conn.execute(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+                )
+                if row[0] not in keep
+            ]
+            if tables:
+                conn.execute(
+                    sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
+                        sql.SQL(", ").join(sql.Identifier(t) for t in tables)
+                    )
+                )
         return self.url_for(name)
 
     def drop_database(self, name: str) -> None:

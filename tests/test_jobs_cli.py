@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.localslack import FakeUser, LocalSlack
+from bot.console.localslack import FakeUser, LocalSlack
 from storage.db import make_engine, make_session_factory, upgrade
 from tests.support import records
 

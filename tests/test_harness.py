@@ -39,6 +39,9 @@ from storage.clock import FrozenClock
 from tests.support import netguard, postgres
 from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, RetrySleeps
 
+# The harness's mechanics (payloads, Reply, lazy work, the fake Slack) do not depend on the
+# database engine: SQLite only, but for the test that PostgreSQL itself answers.
+pytestmark = pytest.mark.databases("sqlite")
 TOKEN = "xoxb-test-token"
 TS = re.compile(r"^\d{10}\.\d{6}$")
 BLOCKS = [{"type": "section", "text": {"type": "mrkdwn", "text": "*hi*"}}]
@@ -776,6 +779,7 @@ def test_the_app_reads_time_from_the_frozen_clock(bot: Bot, clock: FrozenClock) 
     assert bot.deps.clock.now().tzinfo is not None
 
 
+@pytest.mark.databases("sqlite", "postgresql")
 def test_database_answers(db_url: str) -> None:
     engine = create_engine(db_url)
     try:

@@ -135,6 +135,6 @@ def migrated_db_url(db_url: str) -> str:
 @pytest.fixture
 def bot(migrated_db_url: str, slack: LocalSlack, clock: FrozenClock) -> Iterator[Bot]:
     """The real Bolt app on a migrated database, talking to the fake Slack."""
-    under_test = make_bot(migrated_db_url, slack, clock)
+    under_test = make_bot(migrated_db_url, slack, clock, migrate=False)
     yield under_test
     close_bot(under_test)

@@ -439,12 +439,16 @@ def contact_form(
     }
 
 
-def make_bot(db_url: str, slack: LocalSlack, clock: FrozenClock, **env: Any) -> Bot:
-    """Migrate the database (if needed) and build the real app against the fake Slack, with a
-    drainable lazy-listener executor and retry waits recorded instead of slept.
+def make_bot(
+    db_url: str, slack: LocalSlack, clock: FrozenClock, *, migrate: bool = True, **env: Any
+) -> Bot:
+    """Migrate the database (unless `migrate=False`: it already is) and build the real app
+    against the fake Slack, with a drainable lazy-listener executor and retry waits recorded
+    instead of slept.
 
     `env` sets further configuration variables by name, as an operator would."""
-    upgrade(db_url)
+    if migrate:
+        upgrade(db_url)
     settings = Settings(
         SLACK_BOT_TOKEN="xoxb-test-token",
         SLACK_SIGNING_SECRET=SECRET,

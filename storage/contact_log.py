@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage.db import insert_unless_exists
 from storage.errors import InvalidInput, NotFound
 from storage.follow_ups import REPEAT_WINDOW, NewFollowUp, create_follow_up
 from storage.models import FollowUp, FollowUpStatus, Interaction, InteractionKind, Partner, Stage
@@ -134,30 +134,29 @@ def log_contact(
     if earlier is not None:
         return _existing(session, earlier, partner.name)
     ensure_staff(session, team_id, new.user_id, now)
-    row = Interaction(
-        team_id=team_id,
-        partner_id=partner.id,
-        user_id=new.user_id,
-        kind=new.kind,
-        summary=summary,
-        occurred_at=new.occurred_at,
-        permalink=new.permalink[:500] if new.permalink else None,
-        message_author=new.message_author,
-        idempotency_key=idempotency_key[:128] if idempotency_key else None,
-        created_at=now,
+    key = idempotency_key[:128] if idempotency_key else None
+    entry_id = insert_unless_exists(
+        session,
+        Interaction,
+        {
+            "team_id": team_id,
+            "partner_id": partner.id,
+            "user_id": new.user_id,
+            "kind": new.kind,
+            "summary": summary,
+            "occurred_at": new.occurred_at,
+            "permalink": new.permalink[:500] if new.permalink else None,
+            "message_author": new.message_author,
+            "idempotency_key": key,
+            "created_at": now,
+        },
     )
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:
-        # The same retry is being logged concurrently: the other one won.
-        if idempotency_key is None:
-            raise
-        raced = _repeat(session, team_id, new, summary, idempotency_key[:128], now)
-        if raced is None:
-            raise
+    if entry_id is None:  # the same retry was logged concurrently: the other one won
+        raced = _repeat(session, team_id, new, summary, key, now)
+        assert raced is not None
         return _existing(session, raced, partner.name)
+    row = session.get(Interaction, entry_id)
+    assert row is not None
     _touch(partner, new.occurred_at, now)
     follow_up = None
     if new.follow_up is not None:

@@ -7,7 +7,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Insert, create_engine, event, inspect
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -64,3 +65,23 @@ def pending_migrations(url: str) -> bool:
 def upgrade(url: str, revision: str = "head") -> None:
     """Bring the database at `url` up to `revision` (default: the newest)."""
     command.upgrade(alembic_config(url), revision)
+
+
+def insert_unless_exists(session: Session, model: Any, values: dict[str, Any]) -> Any | None:
+    """INSERT … ON CONFLICT DO NOTHING: the new row's primary key, or None when a row with the
+    same unique key is there (or is being inserted by another transaction: PostgreSQL waits for
+    it). Safe under concurrency without a SAVEPOINT, which pysqlite would turn into a commit
+    of the surrounding transaction."""
+    dialect = session.get_bind().dialect.name
+    stmt: Insert
+    if dialect == "postgresql":
+        stmt = postgresql.insert(model).values(**values).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(model).values(**values).on_conflict_do_nothing()
+    else:  # pragma: no cover - partnerbot supports SQLite and PostgreSQL
+        raise NotImplementedError(f"no INSERT … ON CONFLICT for {dialect}")
+    key = inspect(model).primary_key
+    row = session.execute(stmt.returning(*key)).first()
+    if row is None:
+        return None
+    return row[0] if len(key) == 1 else tuple(row)

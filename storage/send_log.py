@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage.db import insert_unless_exists
 from storage.models import SendLog, SendStatus
 
 MAX_ATTEMPTS = 5
@@ -32,22 +32,22 @@ def claim_send(
 ) -> Claim | None:
     """Claim the send, or None when it was made, is being made, or has failed too often.
     Commit right after, before posting, so other schedulers see the claim."""
-    try:
-        with session.begin_nested():
-            row = SendLog(
-                team_id=team_id,
-                user_id=user_id,
-                kind=kind,
-                local_date=local_date,
-                status=SendStatus.PENDING,
-                attempts=1,
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(row)
-        return Claim(row.id, 1)
-    except IntegrityError:
-        pass
+    claimed = insert_unless_exists(
+        session,
+        SendLog,
+        {
+            "team_id": team_id,
+            "user_id": user_id,
+            "kind": kind,
+            "local_date": local_date,
+            "status": SendStatus.PENDING,
+            "attempts": 1,
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+    if claimed is not None:
+        return Claim(claimed, 1)
     key = (
         SendLog.team_id == team_id,
         SendLog.user_id == user_id,

@@ -4,33 +4,19 @@ new workspace or person arrive at once (INSERT … ON CONFLICT DO NOTHING, then 
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Any
 
-from sqlalchemy import Insert
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from storage.db import insert_unless_exists
 from storage.models import Staff, Workspace
 from storage.records import DigestSetting
-
-
-def _insert_ignoring_duplicates(session: Session, model: Any, values: dict[str, Any]) -> None:
-    dialect = session.get_bind().dialect.name
-    stmt: Insert
-    if dialect == "postgresql":
-        stmt = postgresql.insert(model).values(**values).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        stmt = sqlite.insert(model).values(**values).on_conflict_do_nothing()
-    else:  # pragma: no cover - partnerbot supports SQLite and PostgreSQL
-        raise NotImplementedError(f"no get-or-create for {dialect}")
-    session.execute(stmt)
 
 
 def workspace_row(session: Session, team_id: str, now: datetime) -> Workspace:
     """Storage-internal: the workspace row, created the first time `team_id` is seen."""
     workspace = session.get(Workspace, team_id)
     if workspace is None:
-        _insert_ignoring_duplicates(
+        insert_unless_exists(
             session, Workspace, {"team_id": team_id, "created_at": now, "cadence_days": {}}
         )
         workspace = session.get(Workspace, team_id)
@@ -43,7 +29,7 @@ def staff_row(session: Session, team_id: str, user_id: str, now: datetime) -> St
     staff = session.get(Staff, (team_id, user_id))
     if staff is None:
         workspace_row(session, team_id, now)
-        _insert_ignoring_duplicates(
+        insert_unless_exists(
             session,
             Staff,
             {"team_id": team_id, "user_id": user_id, "digest_time": time(8, 0)},

@@ -101,3 +101,22 @@ def test_stage_and_pathway_filters(session: Session) -> None:
     add(session, "Riverside Auto", pathways=["Automotive"])
     assert [p.name for p in list_partners(session, T1, stage=Stage.ACTIVE)] == ["Acme Health"]
     assert [p.name for p in list_partners(session, T1, pathway="automotive")] == ["Riverside Auto"]
+
+
+def test_a_request_that_fails_after_adding_leaves_no_partner(db_url: str) -> None:
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    sessions = make_session_factory(engine)
+    with sessions.begin() as s:  # the workspace exists: the add is the request's first write
+        add_partner(s, T1, PartnerFields(name="Riverside Auto"), now=NOW)
+
+    def request() -> None:
+        with sessions.begin() as s:
+            add_partner(s, T1, PartnerFields(name="Acme Health"), now=NOW)
+            raise RuntimeError("a later step of the same request failed")
+
+    with pytest.raises(RuntimeError):
+        request()
+    with sessions() as s:
+        assert [p.name for p in list_partners(s, T1)] == ["Riverside Auto"]
+    engine.dispose()

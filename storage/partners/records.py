@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage.db import insert_unless_exists
 from storage.errors import InvalidInput, NotFound
 from storage.models import (
     BusinessContact,
@@ -121,28 +122,26 @@ def add_partner(
     if existing is not None:
         raise DuplicatePartner(PartnerView.of(existing))
     ensure_workspace(session, team_id, now)
-    partner = Partner(
-        team_id=team_id,
-        name=cleaned,
-        name_key=key,
-        stage=fields.stage,
-        industry=_optional("industry", fields.industry),
-        pathways=_pathways(fields.pathways),
-        source=_optional("source", fields.source),
-        notes=_optional("notes", fields.notes, MAX_NOTES_LENGTH),
-        owner_user_id=owner_user_id,
-        created_by=created_by,
-        created_at=now,
-        updated_at=now,
-    )
-    try:
-        with session.begin_nested():
-            session.add(partner)
-    except IntegrityError:
+    values = {
+        "team_id": team_id,
+        "name": cleaned,
+        "name_key": key,
+        "stage": fields.stage,
+        "industry": _optional("industry", fields.industry),
+        "pathways": _pathways(fields.pathways),
+        "source": _optional("source", fields.source),
+        "notes": _optional("notes", fields.notes, MAX_NOTES_LENGTH),
+        "owner_user_id": owner_user_id,
+        "created_by": created_by,
+        "created_at": now,
+        "updated_at": now,
+    }
+    partner_id = insert_unless_exists(session, Partner, values)
+    if partner_id is None:  # someone added the same name at the same moment
         existing = _by_key(session, team_id, key)
-        if existing is None:
-            raise
-        raise DuplicatePartner(PartnerView.of(existing)) from None
+        assert existing is not None
+        raise DuplicatePartner(PartnerView.of(existing))
+    partner = _row(session, team_id, partner_id)
     if owner_user_id is not None:
         ensure_staff(session, team_id, owner_user_id, now)
         session.add(

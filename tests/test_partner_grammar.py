@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.common.grammar import GrammarError
 from handlers.partners.grammar import (
     Add,
     Archive,
     Assign,
     Edit,
     Find,
-    GrammarError,
     Help,
     ListPartners,
     Show,
     parse_partner_command,
 )
 from storage.models import Stage
-from storage.names import name_key
+from storage.partners.names import name_key
 
 
 def test_add_with_fields() -> None:

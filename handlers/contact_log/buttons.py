@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 
 from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape, quote
+from handlers.common.replies import ephemeral
 from handlers.contact_log.command import HISTORY_PAGE, log_text
 from handlers.contact_log.render import render_history
 from handlers.contact_log.sections import contact_form
@@ -92,7 +93,7 @@ def add_and_log(
     except DuplicatePartner as exc:
         partner = exc.existing
     except InvalidInput as exc:
-        respond(replace_original=True, text=exc.message, blocks=text_blocks(escape(exc.message)))
+        respond(**ephemeral(escape(exc.message)), replace_original=True)
         return
     reply = log_text(who, partner, _after_name(typed, name), typed, key=_action_key(body, "add"))
     added = text_blocks(f"➕ Added *{quote(partner.name, 120)}* as a partner.")

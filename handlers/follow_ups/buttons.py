@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 
 from handlers.common.blocks import Blocks, dicts, text_blocks
-from handlers.common.mrkdwn import day, local_day, quote, user
+from handlers.common.mrkdwn import day, escape, local_day, quote, user
 from handlers.common.replies import notify, tell
 from handlers.contact_log.sections import contact_form
 from handlers.deps import Deps
@@ -295,7 +295,7 @@ def _act(click: Click, operation: Callable[..., Outcome], **details: Any) -> Out
     except NotFound:
         click.tell(GONE)
     except InvalidInput as exc:
-        click.tell(f"{exc.message} Nothing changed.")
+        click.tell(f"{escape(exc.message)} Nothing changed.")
     return None
 
 

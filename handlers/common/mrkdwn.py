@@ -20,8 +20,16 @@ def clip(text: str, limit: int) -> str:
 
 
 def quote(text: str, limit: int = 300) -> str:
-    """User text ready to show inside a message: clipped, then escaped."""
-    return escape(clip(" ".join(text.split()), limit))
+    """User text ready to show inside a message: escaped, then cut to at most `limit`
+    characters (never inside an `&amp;`-style entity)."""
+    escaped = escape(" ".join(text.split()))
+    if len(escaped) <= limit:
+        return escaped
+    cut = escaped[: limit - 1]
+    entity = cut.rfind("&")
+    if entity != -1 and ";" not in cut[entity:]:
+        cut = cut[:entity]
+    return cut + "…"
 
 
 def user(user_id: str | None) -> str:

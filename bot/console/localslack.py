@@ -276,6 +276,10 @@ class LocalSlack:
         """Stop serving and close the socket; safe to call twice."""
         server, thread = self._server, self._thread
         self._server = self._thread = None
+        with self._lock:
+            holds, self._holds = self._holds, []
+        for hold in holds:
+            hold.release()
         if server is not None:
             server.shutdown()
             server.server_close()

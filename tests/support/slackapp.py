@@ -1,6 +1,17 @@
 """Drive the real Bolt app exactly as Slack does: signed form posts and JSON events, built by
 `bot.console.payloads`, dispatched through `App.dispatch`; then wait for the lazy listeners they
-started, so a test sees everything that happened, as the person would have."""
+started, so a test sees everything that happened, as the person would have.
+
+    reply = bot.command("/partner", "add Acme")     # signed, dispatched, lazy work drained
+    reply.text                                      # what Maria saw (ack, else respond())
+    bot.press(reply.body["blocks"], "partner_edit")  # a button in that reply
+    bot.press_in(bot.slack.calls_to("chat.postMessage")[0], "fu_done")  # in a posted message
+    bot.submit(bot.opened_views()[-1], {...})       # a modal the app opened
+
+Slack misbehaving: `bot.slack.fail("chat.postMessage", status=429, retry_after=30)` (the retry
+waits are recorded in `bot.sleeps`, never slept), `fail(..., status=200, error="not_in_channel")`
+for an API error, `hold = bot.slack.hold("views.publish")` for a slow answer (send with
+`wait=False`, then `hold.release()` and `bot.drain()`)."""
 
 from __future__ import annotations
 

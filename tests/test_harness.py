@@ -671,8 +671,9 @@ def test_a_failing_lazy_listener_fails_the_test(bot: Bot) -> None:
         raise RuntimeError("boom")
 
     add_lazy_command(bot, "/lazytest", broken)
-    with pytest.raises(AssertionError, match=r"a lazy listener failed: .*boom"):
+    with pytest.raises(AssertionError, match=r"a lazy listener failed: .*boom") as failed:
         bot.command("/lazytest", "")
+    assert 'raise RuntimeError("boom")' in str(failed.value)  # with its traceback
     bot.lazy_errors_ok = True
     bot.command("/lazytest", "")  # reported once drained: the fixture's teardown stays quiet
     assert bot.lazy_errors == []

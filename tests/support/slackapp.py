@@ -18,7 +18,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import sys
 import time
+import traceback
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -123,6 +125,9 @@ class _LazyErrors(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         if "Failed to run an internal function" in message or record.name == "bot.lazywork":
+            # Bolt logs from inside its `except`, without the traceback: take it from here.
+            if sys.exc_info()[0] is not None:
+                message += "\n" + traceback.format_exc()
             self.messages.append(message)
 
 

@@ -74,7 +74,8 @@ def members() -> list[FakeUser]:
 class Reply:
     """What the person saw in answer to one request.
 
-    `ack` is the JSON body of Bolt's HTTP answer ({} when the listener acked with nothing);
+    `ack` is the JSON body of Bolt's HTTP answer ({} when the listener acked with nothing, and
+    `{"text": …}` for a plain-text `ack("…")`, which Slack shows as a message);
     `responses` are the messages the app posted to this request's response_url (Bolt's
     `respond()`, from the listener or its lazy listeners), oldest first. `body` is what was
     shown: the ack when it had content, else the last response_url message. So a listener that

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from storage.db import SessionFactory
-from storage.follow_up_actions import due_moment
+from storage.follow_ups import due_moment
 from storage.models import FollowUp, FollowUpStatus, Partner
-from storage.partners import PartnerFields, add_partner
+from storage.partners.records import PartnerFields, add_partner
 
 CHICAGO = ZoneInfo("America/Chicago")
 CREATED = datetime(2026, 11, 1, 15, 0, tzinfo=UTC)

@@ -12,11 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import NoResultFound
 
 from bot.console.localslack import LocalSlack
+from bot.console.payloads import FORM, slash_command_body
 from storage.clock import FrozenClock
 from storage.contact_log import NewContact, log_contact
 from storage.models import FollowUp, FollowUpStatus, Interaction, InteractionKind, Partner
 from tests.support import records
-from bot.console.payloads import FORM, slash_command_body
 from tests.support.slackapp import (
     JUAN,
     MARIA,

@@ -315,7 +315,7 @@ def test_same_text_twice_within_a_minute_is_one_entry(bot: Bot) -> None:
 
 def test_double_submitted_modal_logs_once(bot: Bot) -> None:
     partner_id = acme(bot)
-    bot.interact(global_shortcut())
+    bot.global_shortcut("log_partner_contact_global")
     view = opened_view(bot)
     values = contact_form(
         partner_id, "Met Jane at the plant", kind="visit", follow_up_on="2026-12-01"
@@ -408,49 +408,24 @@ def test_edit_opens_the_modal_and_saving_changes_the_entry(bot: Bot) -> None:
 # -- shortcuts, the modal and its partner typeahead ---------------------------------------------
 
 
-def message_shortcut() -> dict[str, Any]:
-    """Slack's `message_action` payload for the "Log partner contact" message shortcut."""
-    return {
-        "type": "message_action",
-        "token": "legacy-verification-token",
-        "action_ts": "1763900123.456789",
-        "team": {"id": TEAM_ID, "domain": "partnerbot-local"},
-        "user": {"id": MARIA, "name": "maria", "username": "maria", "team_id": TEAM_ID},
-        "channel": {"id": "C0PARTNERS", "name": "partners"},
-        "is_enterprise_install": False,
-        "enterprise": None,
-        "callback_id": "log_partner_contact",
-        "trigger_id": "5.1763900123.shortcut",
-        "response_url": "http://127.0.0.1:9/unused",
-        "message_ts": "1700000000.000100",
-        "message": {
-            "type": "message",
-            "user": JUAN,
-            "ts": "1700000000.000100",
-            "text": "Acme Health confirmed 4 job shadow slots for March",
-            "team": TEAM_ID,
-        },
-    }
+SHARED = {
+    "type": "message",
+    "user": JUAN,
+    "ts": "1700000000.000100",
+    "text": "Acme Health confirmed 4 job shadow slots for March",
+    "team": TEAM_ID,
+}
+PARTNERS_CHANNEL = {"id": "C0PARTNERS", "name": "partners"}
 
 
-def global_shortcut() -> dict[str, Any]:
-    """Slack's `shortcut` payload for the global "Log partner contact" shortcut."""
-    return {
-        "type": "shortcut",
-        "token": "legacy-verification-token",
-        "action_ts": "1763900123.456790",
-        "team": {"id": TEAM_ID, "domain": "partnerbot-local"},
-        "user": {"id": MARIA, "username": "maria", "team_id": TEAM_ID},
-        "is_enterprise_install": False,
-        "enterprise": None,
-        "callback_id": "log_partner_contact_global",
-        "trigger_id": "6.1763900123.shortcut",
-    }
+def log_message(bot: Bot) -> Reply:
+    """Use the "Log partner contact" message shortcut on Juan's message in #partners."""
+    return bot.message_shortcut("log_partner_contact", SHARED, channel=PARTNERS_CHANNEL)
 
 
 def test_message_shortcut_prefills_the_modal_and_keeps_the_permalink(bot: Bot) -> None:
     partner_id = acme(bot)
-    acked = bot.interact(message_shortcut())
+    acked = log_message(bot)
     assert acked.status == 200
 
     [permalink_call] = bot.slack.calls_to("chat.getPermalink")
@@ -460,7 +435,7 @@ def test_message_shortcut_prefills_the_modal_and_keeps_the_permalink(bot: Bot) -
     assert permalink == "https://partnerbot-local.slack.com/archives/C0PARTNERS/p1700000000000100"
 
     [opened] = bot.slack.calls_to("views.open")
-    assert opened.body["trigger_id"] == "5.1763900123.shortcut"
+    assert opened.body["trigger_id"]
     view = opened_view(bot)
     assert view["callback_id"] == "contact_view"
     assert block(view, "summary")["element"]["initial_value"] == (
@@ -489,7 +464,7 @@ def test_message_shortcut_prefills_the_modal_and_keeps_the_permalink(bot: Bot) -
 def test_message_shortcut_still_opens_the_modal_when_the_permalink_fails(bot: Bot) -> None:
     acme(bot)
     bot.slack.fail("chat.getPermalink", status=200, error="channel_not_found")
-    bot.interact(message_shortcut())
+    log_message(bot)
     assert len(bot.slack.calls_to("views.open")) == 1
     metadata = json.loads(opened_view(bot)["private_metadata"])
     assert metadata["permalink"] is None
@@ -498,7 +473,7 @@ def test_message_shortcut_still_opens_the_modal_when_the_permalink_fails(bot: Bo
 def test_global_shortcut_opens_an_empty_modal_and_the_typeahead_finds_partners(bot: Bot) -> None:
     partner_id = acme(bot)
     records.partner(bot.deps.sessions, TEAM_ID, "Riverside Auto")
-    bot.interact(global_shortcut())
+    bot.global_shortcut("log_partner_contact_global")
 
     view = opened_view(bot)
     assert view["callback_id"] == "contact_view"
@@ -506,22 +481,7 @@ def test_global_shortcut_opens_an_empty_modal_and_the_typeahead_finds_partners(b
     assert "initial_value" not in block(view, "summary")["element"]
     assert block(view, "happened_on")["element"]["initial_date"] == "2026-11-23"
 
-    options = bot.interact(
-        {
-            "type": "block_suggestion",
-            "user": {"id": MARIA, "username": "maria", "team_id": TEAM_ID},
-            "container": {"type": "view", "view_id": view["id"]},
-            "api_app_id": "A0001",
-            "token": "legacy-verification-token",
-            "action_id": "contact_partner_pick",
-            "block_id": "partner",
-            "value": "acm",
-            "team": {"id": TEAM_ID, "domain": "partnerbot-local"},
-            "enterprise": None,
-            "is_enterprise_install": False,
-            "view": view,
-        }
-    )
+    options = bot.suggest(view, "contact_partner_pick", "acm")
     assert options.status == 200
     assert [(o["text"]["text"], o["value"]) for o in options.body["options"]] == [
         ("Acme Health", str(partner_id))
@@ -530,7 +490,7 @@ def test_global_shortcut_opens_an_empty_modal_and_the_typeahead_finds_partners(b
 
 def test_modal_validation_changes_nothing(bot: Bot) -> None:
     partner_id = acme(bot)
-    bot.interact(global_shortcut())
+    bot.global_shortcut("log_partner_contact_global")
     view = opened_view(bot)
     values = contact_form(partner_id, "   ", happened_on="2026-11-30", follow_up_on="2026-11-01")
     values["partner"]["contact_partner_pick"]["selected_option"] = None

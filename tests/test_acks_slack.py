@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from storage.models import FollowUpStatus
 from tests.support import records
 from tests.support.slackapp import MARIA, TEAM_ID, Bot
+
+# Acks do not depend on the database engine.
+pytestmark = pytest.mark.databases("sqlite")
 
 
 def test_celebrate_acks_before_the_channel_post(bot: Bot) -> None:

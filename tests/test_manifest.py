@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 import handlers
 from tests.support.slackapp import Bot
 
 MANIFEST = Path(__file__).resolve().parent.parent / "manifest.yml"
+
+# The manifest does not depend on the database engine.
+pytestmark = pytest.mark.databases("sqlite")
 
 
 def manifest() -> dict[str, Any]:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
 from storage.partners.lookup import find_partners, resolve_partner, resolve_partner_prefix
 from storage.partners.records import PartnerFields, add_partner, set_archived
 
@@ -21,10 +21,9 @@ T1 = "T0001"
 
 
 @pytest.fixture
-def statements(db_url: str) -> Iterator[tuple[Session, list[str]]]:
+def statements(migrated_db_url: str) -> Iterator[tuple[Session, list[str]]]:
     """A session on a database with a few partners, and the SQL it runs from then on."""
-    upgrade(db_url)
-    engine = make_engine(db_url)
+    engine = make_engine(migrated_db_url)
     seen: list[str] = []
     with make_session_factory(engine)() as session:
         for name, industry, pathways in [

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.orm import Session
 
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
 from storage.errors import InvalidInput, NotFound
 from storage.models import Stage
 from storage.partners.lookup import find_partners, resolve_partner
@@ -26,9 +26,8 @@ T1, T2 = "T0001", "T0002"
 
 
 @pytest.fixture
-def session(db_url: str) -> Iterator[Session]:
-    upgrade(db_url)
-    engine = make_engine(db_url)
+def session(migrated_db_url: str) -> Iterator[Session]:
+    engine = make_engine(migrated_db_url)
     with make_session_factory(engine)() as s:
         yield s
     engine.dispose()
@@ -103,9 +102,8 @@ def test_stage_and_pathway_filters(session: Session) -> None:
     assert [p.name for p in list_partners(session, T1, pathway="automotive")] == ["Riverside Auto"]
 
 
-def test_a_request_that_fails_after_adding_leaves_no_partner(db_url: str) -> None:
-    upgrade(db_url)
-    engine = make_engine(db_url)
+def test_a_request_that_fails_after_adding_leaves_no_partner(migrated_db_url: str) -> None:
+    engine = make_engine(migrated_db_url)
     sessions = make_session_factory(engine)
     with sessions.begin() as s:  # the workspace exists: the add is the request's first write
         add_partner(s, T1, PartnerFields(name="Riverside Auto"), now=NOW)

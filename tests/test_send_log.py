@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from scheduler.jobs import JobReport, run_due_jobs
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
 from storage.models import SendLog, SendStatus
 from storage.send_log import (
     MAX_ATTEMPTS,
@@ -30,9 +30,8 @@ NINE_CHICAGO = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def session(db_url: str) -> Iterator[Session]:
-    upgrade(db_url)
-    engine = make_engine(db_url)
+def session(migrated_db_url: str) -> Iterator[Session]:
+    engine = make_engine(migrated_db_url)
     with make_session_factory(engine)() as s:
         ensure_staff(s, TEAM_ID, MARIA, NINE_CHICAGO)
         s.commit()

@@ -11,7 +11,7 @@ from typing import TypeVar
 import pytest
 from sqlalchemy import func, select
 
-from storage.db import SessionFactory, make_engine, make_session_factory, upgrade
+from storage.db import SessionFactory, make_engine, make_session_factory
 from storage.models import Partner, Staff, Workspace
 from storage.partners.records import DuplicatePartner, PartnerFields, add_partner
 from storage.records import PartnerView
@@ -23,9 +23,8 @@ T = TypeVar("T")
 
 
 @pytest.fixture
-def sessions(db_url: str) -> Iterator[SessionFactory]:
-    upgrade(db_url)
-    engine = make_engine(db_url, pool_size=THREADS)
+def sessions(migrated_db_url: str) -> Iterator[SessionFactory]:
+    engine = make_engine(migrated_db_url, pool_size=THREADS)
     yield make_session_factory(engine)
     engine.dispose()
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
 from storage.errors import NotFound
 from storage.models import Stage
 from storage.partners.cadence import (
@@ -32,9 +32,8 @@ NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def session(db_url: str) -> Iterator[Session]:
-    upgrade(db_url)
-    engine = make_engine(db_url)
+def session(migrated_db_url: str) -> Iterator[Session]:
+    engine = make_engine(migrated_db_url)
     with make_session_factory(engine)() as s:
         yield s
     engine.dispose()

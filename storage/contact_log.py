@@ -12,6 +12,8 @@ from storage.db import insert_unless_exists
 from storage.errors import InvalidInput, NotFound
 from storage.follow_ups import REPEAT_WINDOW, NewFollowUp, create_follow_up
 from storage.models import FollowUp, FollowUpStatus, Interaction, InteractionKind, Partner, Stage
+from storage.people.contacts import business_contacts, contact_named
+from storage.people.history import STAGE, record_change
 from storage.records import FollowUpView, InteractionView
 from storage.workspaces import ensure_staff
 
@@ -107,11 +109,22 @@ def _repeat(
     ).first()
 
 
-def _touch(partner: Partner, occurred_at: datetime, now: datetime) -> None:
+def _touch(
+    session: Session, partner: Partner, occurred_at: datetime, now: datetime, by: str
+) -> None:
     if partner.last_contact_at is None or occurred_at > partner.last_contact_at:
         partner.last_contact_at = occurred_at
     if partner.stage is Stage.PROSPECT:
         partner.stage = Stage.CONTACTED
+        record_change(
+            session,
+            partner.team_id,
+            partner.id,
+            STAGE,
+            "prospect → contacted (contact logged)",
+            by=by,
+            now=now,
+        )
     partner.updated_at = now
 
 
@@ -157,7 +170,10 @@ def log_contact(
         return _existing(session, raced, partner.name)
     row = session.get(Interaction, entry_id)
     assert row is not None
-    _touch(partner, new.occurred_at, now)
+    _touch(session, partner, new.occurred_at, now, new.user_id)
+    named = contact_named(business_contacts(session, team_id, partner.id), summary)
+    if named is not None:
+        row.business_contact_id = named.id
     follow_up = None
     if new.follow_up is not None:
         follow_up = create_follow_up(
@@ -171,7 +187,10 @@ def log_contact(
             interaction_id=row.id,
         )
     session.flush()
-    return LoggedContact(InteractionView.of(row, partner.name), follow_up, created=True)
+    contact_name = named.name if named is not None else None
+    return LoggedContact(
+        InteractionView.of(row, partner.name, contact_name), follow_up, created=True
+    )
 
 
 def _live(session: Session, team_id: str, entry_id: int) -> Interaction:

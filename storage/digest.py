@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from storage.follow_ups import count_open_follow_ups, open_follow_ups
 from storage.models import Staff
 from storage.partners.cadence import ColdPartner, going_cold
-from storage.records import FollowUpView
+from storage.people.members import digest_leads, needs_new_owner
+from storage.records import FollowUpView, PartnerView
 
 DIGEST_ITEM_LIMIT = 200
 
@@ -29,11 +30,13 @@ class Digest:
     going_cold: tuple[ColdPartner, ...]
     overdue_total: int  # all of them, also those beyond the items read
     today_total: int
+    # For program leads: partners with no owner, or whose owner left.
+    needs_owner: tuple[PartnerView, ...] = ()
 
     @property
     def empty(self) -> bool:
         """Nothing to show: no digest is sent."""
-        return not (self.overdue or self.today or self.going_cold)
+        return not (self.overdue or self.today or self.going_cold or self.needs_owner)
 
 
 @dataclass(frozen=True)
@@ -47,10 +50,10 @@ class Recipient:
 
 
 def digest_recipients(session: Session) -> list[Recipient]:
-    """Everyone with the digest on, in every workspace."""
+    """Everyone with the digest on, in every workspace, but those who left (deactivated)."""
     rows = session.execute(
         select(Staff.team_id, Staff.user_id, Staff.digest_time, Staff.timezone)
-        .where(Staff.digest_enabled.is_(True))
+        .where(Staff.digest_enabled.is_(True), Staff.deactivated_at.is_(None))
         .order_by(Staff.team_id, Staff.user_id)
     )
     return [Recipient(t, u, d or time(8, 0), tz) for t, u, d, tz in rows]
@@ -84,4 +87,7 @@ def build_digest(
         going_cold=tuple(going_cold(session, team_id, now=now, owner_user_id=user_id)),
         overdue_total=overdue_total,
         today_total=today_total,
+        needs_owner=tuple(needs_new_owner(session, team_id, limit=DIGEST_ITEM_LIMIT))
+        if user_id in digest_leads(session, team_id)
+        else (),
     )

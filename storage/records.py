@@ -33,6 +33,7 @@ class PartnerView:
     last_contact_at: datetime | None
     last_thanked_at: datetime | None
     archived: bool
+    backup_user_id: str | None = None
 
     @classmethod
     def of(cls, p: Partner) -> PartnerView:
@@ -51,6 +52,7 @@ class PartnerView:
             last_contact_at=p.last_contact_at,
             last_thanked_at=p.last_thanked_at,
             archived=p.archived_at is not None,
+            backup_user_id=p.backup_user_id,
         )
 
 
@@ -65,11 +67,23 @@ class ContactPersonView:
     phone: str | None
     is_primary: bool
     is_decision_maker: bool
+    last_contacted_at: datetime | None = None
+    partner_id: int = 0
 
     @classmethod
-    def of(cls, c: BusinessContact) -> ContactPersonView:
-        """Copy the fields of an ORM row."""
-        return cls(c.id, c.name, c.role, c.email, c.phone, c.is_primary, c.is_decision_maker)
+    def of(cls, c: BusinessContact, last_contacted_at: datetime | None = None) -> ContactPersonView:
+        """Copy the fields of an ORM row (and when the contact log last names them)."""
+        return cls(
+            c.id,
+            c.name,
+            c.role,
+            c.email,
+            c.phone,
+            c.is_primary,
+            c.is_decision_maker,
+            last_contacted_at,
+            c.partner_id,
+        )
 
 
 @dataclass(frozen=True)
@@ -84,9 +98,12 @@ class InteractionView:
     summary: str
     occurred_at: datetime
     permalink: str | None
+    contact_name: str | None = None  # the business contact the entry names, if known
 
     @classmethod
-    def of(cls, i: Interaction, partner_name: str) -> InteractionView:
+    def of(
+        cls, i: Interaction, partner_name: str, contact_name: str | None = None
+    ) -> InteractionView:
         """Copy the fields of an ORM row."""
         return cls(
             i.id,
@@ -97,6 +114,7 @@ class InteractionView:
             i.summary,
             i.occurred_at,
             i.permalink,
+            contact_name,
         )
 
 
@@ -140,6 +158,8 @@ class PartnerProfile:
     contacts: tuple[ContactPersonView, ...]
     recent: tuple[InteractionView, ...]
     open_follow_ups: tuple[FollowUpView, ...]
+    # The owner left (Slack reported them deactivated): the partner needs a new owner.
+    owner_deactivated: bool = False
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def test_dropping_the_unused_columns_keeps_the_rows_and_can_be_undone(db_url: st
                     " 'America/Chicago')"
                 )
             )
-        upgrade(db_url)
+        upgrade(db_url, "0002")
         with engine.connect() as conn:
             columns = {c["name"] for c in inspect(conn).get_columns("staff")}
             assert {"display_name", "is_admin", "deactivated"}.isdisjoint(columns)
@@ -67,6 +67,44 @@ def test_dropping_the_unused_columns_keeps_the_rows_and_can_be_undone(db_url: st
             columns = {c["name"] for c in inspect(conn).get_columns("workspaces")}
             assert {"default_timezone", "recent_contact_days"} <= columns
             assert conn.execute(text("SELECT recent_contact_days FROM workspaces")).scalar() == 14
+        upgrade(db_url)
+        assert not pending_migrations(db_url)
+    finally:
+        engine.dispose()
+
+
+def test_people_revision_keeps_the_rows_and_can_be_undone(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage.db import alembic_config
+
+    upgrade(db_url, "0002")
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO workspaces (team_id, cadence_days, created_at)"
+                    " VALUES ('T1', '{}', '2026-11-23 14:00:00+00:00')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO staff (team_id, user_id, digest_time, digest_enabled, timezone)"
+                    " VALUES ('T1', 'U1', '08:00:00', true, 'America/Chicago')"
+                )
+            )
+        upgrade(db_url)
+        with engine.connect() as conn:
+            row = conn.execute(text("SELECT is_admin, deactivated_at FROM staff")).one()
+            assert (bool(row[0]), row[1]) == (False, None)
+            if conn.dialect.name == "sqlite":
+                assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
+        command.downgrade(alembic_config(db_url), "0002")
+        with engine.connect() as conn:
+            assert "program_leads" not in inspect(conn).get_table_names()
+            assert conn.execute(text("SELECT timezone FROM staff")).scalar() == "America/Chicago"
         upgrade(db_url)
         assert not pending_migrations(db_url)
     finally:

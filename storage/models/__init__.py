@@ -8,6 +8,7 @@ from storage.models.base import Base, UTCDateTime
 from storage.models.contact_log import Interaction, InteractionKind
 from storage.models.follow_ups import FollowUp, FollowUpEvent, FollowUpStatus
 from storage.models.partners import BusinessContact, OwnershipChange, Partner, Stage
+from storage.models.people import HandledEvent, Handoff, PartnerChange, ProgramLead
 from storage.models.send_log import SendLog, SendStatus
 from storage.models.workspaces import Staff, Workspace
 
@@ -17,10 +18,14 @@ __all__ = [
     "FollowUp",
     "FollowUpEvent",
     "FollowUpStatus",
+    "HandledEvent",
+    "Handoff",
     "Interaction",
     "InteractionKind",
     "OwnershipChange",
     "Partner",
+    "PartnerChange",
+    "ProgramLead",
     "SendLog",
     "SendStatus",
     "Staff",

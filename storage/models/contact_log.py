@@ -29,6 +29,7 @@ class Interaction(Base):
     __table_args__ = (
         UniqueConstraint("team_id", "idempotency_key", name="uq_interactions_team_idempotency"),
         Index("ix_interactions_team_partner_occurred", "team_id", "partner_id", "occurred_at"),
+        Index("ix_interactions_business_contact", "business_contact_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -43,5 +44,9 @@ class Interaction(Base):
     permalink: Mapped[str | None] = mapped_column(String(500))
     message_author: Mapped[str | None] = mapped_column(String(32))
     idempotency_key: Mapped[str | None] = mapped_column(String(128))
+    # The business contact the entry names ("called Jane" → Jane Ortiz), when one is known.
+    business_contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("business_contacts.id", ondelete="SET NULL")
+    )
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

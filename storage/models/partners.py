@@ -43,6 +43,7 @@ class Partner(Base):
     source: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
     owner_user_id: Mapped[str | None] = mapped_column(String(32))
+    backup_user_id: Mapped[str | None] = mapped_column(String(32))
     cadence_days: Mapped[int | None] = mapped_column(Integer)
     last_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_thanked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

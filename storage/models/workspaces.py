@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from sqlalchemy import JSON, Boolean, ForeignKey, String, Time
+from sqlalchemy import JSON, Boolean, ForeignKey, String, Time, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UTCDateTime
@@ -36,3 +36,7 @@ class Staff(Base):
     timezone_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     digest_time: Mapped[time] = mapped_column(Time(), default=time(8, 0))
     digest_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    # When Slack reported the person deleted (deactivated); None while they are active.
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A workspace admin or owner, as Slack last said (leads, when none are named).
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

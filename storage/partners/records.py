@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -12,9 +13,10 @@ from sqlalchemy.orm import Session
 
 from storage.db import insert_unless_exists
 from storage.errors import InvalidInput, NotFound
+from storage.follow_ups import due_moment
 from storage.models import (
-    BusinessContact,
     FollowUp,
+    FollowUpEvent,
     FollowUpStatus,
     Interaction,
     OwnershipChange,
@@ -22,8 +24,10 @@ from storage.models import (
     Stage,
 )
 from storage.partners.names import MAX_NAME_LENGTH, clean_name, name_key
+from storage.people.contacts import business_contacts
+from storage.people.history import STAGE, record_change
+from storage.people.members import deactivated_users
 from storage.records import (
-    ContactPersonView,
     FollowUpView,
     InteractionView,
     PartnerProfile,
@@ -197,10 +201,18 @@ def known_pathways(session: Session, team_id: str) -> list[str]:
 
 
 def update_partner(
-    session: Session, team_id: str, partner_id: int, fields: PartnerFields, *, now: datetime
+    session: Session,
+    team_id: str,
+    partner_id: int,
+    fields: PartnerFields,
+    *,
+    now: datetime,
+    by: str | None = None,
 ) -> PartnerView:
-    """Replace the editable fields; a name another partner has raises DuplicatePartner."""
+    """Replace the editable fields; a name another partner has raises DuplicatePartner. A stage
+    change is kept in the partner's history."""
     partner = _row(session, team_id, partner_id)
+    old_stage = partner.stage
     cleaned = valid_name(fields.name)
     key = name_key(cleaned)
     other = _by_key(session, team_id, key)
@@ -223,6 +235,17 @@ def update_partner(
         if other is None:
             raise
         raise DuplicatePartner(PartnerView.of(other)) from None
+    if old_stage is not fields.stage:
+        record_change(
+            session,
+            team_id,
+            partner.id,
+            STAGE,
+            f"{old_stage.value} → {fields.stage.value}",
+            by=by,
+            now=now,
+        )
+        session.flush()
     return PartnerView.of(partner)
 
 
@@ -255,10 +278,15 @@ def assign_owner(
     by: str | None,
     now: datetime,
     reason: str = "assigned",
+    tz: ZoneInfo | None = None,
 ) -> PartnerView:
-    """Make `owner_user_id` the school-side owner; the change is kept in the history."""
+    """Make `owner_user_id` the school-side owner; the change is kept in the history. The
+    previous owner's open follow-ups on the partner go with it (due in the new owner's time
+    zone `tz` when given)."""
     partner = _row(session, team_id, partner_id)
     if partner.owner_user_id != owner_user_id:
+        if partner.owner_user_id is not None and owner_user_id is not None:
+            _move_follow_ups(session, partner, owner_user_id, by=by, now=now, tz=tz)
         session.add(
             OwnershipChange(
                 team_id=team_id,
@@ -278,15 +306,48 @@ def assign_owner(
     return PartnerView.of(partner)
 
 
+def _move_follow_ups(
+    session: Session,
+    partner: Partner,
+    to_user: str,
+    *,
+    by: str | None,
+    now: datetime,
+    tz: ZoneInfo | None,
+) -> None:
+    rows = session.scalars(
+        select(FollowUp).where(
+            FollowUp.team_id == partner.team_id,
+            FollowUp.partner_id == partner.id,
+            FollowUp.owner_user_id == partner.owner_user_id,
+            FollowUp.status == FollowUpStatus.OPEN,
+        )
+    ).all()
+    for row in rows:
+        session.add(
+            FollowUpEvent(
+                team_id=partner.team_id,
+                follow_up_id=row.id,
+                action="reassign",
+                by_user_id=by,
+                old_value=row.owner_user_id,
+                new_value=to_user,
+                at=now,
+            )
+        )
+        row.owner_user_id = to_user
+        if tz is not None:
+            row.due_at = due_moment(row.due_date, row.due_time, tz)
+
+
 def partner_profile(
     session: Session, team_id: str, partner_id: int, *, recent: int = 5
 ) -> PartnerProfile:
     """The partner with its business contacts, last contacts and open follow-ups."""
     partner = _row(session, team_id, partner_id)
-    contacts = session.scalars(
-        select(BusinessContact)
-        .where(BusinessContact.team_id == team_id, BusinessContact.partner_id == partner_id)
-        .order_by(BusinessContact.is_primary.desc(), BusinessContact.name)
+    contacts = business_contacts(session, team_id, partner_id)
+    owner_gone = bool(
+        partner.owner_user_id and deactivated_users(session, team_id, [partner.owner_user_id])
     )
     interactions = session.scalars(
         select(Interaction)
@@ -309,7 +370,8 @@ def partner_profile(
     )
     return PartnerProfile(
         partner=PartnerView.of(partner),
-        contacts=tuple(ContactPersonView.of(c) for c in contacts),
+        contacts=tuple(contacts),
         recent=tuple(InteractionView.of(i, partner.name) for i in interactions),
         open_follow_ups=tuple(FollowUpView.of(f, partner.name) for f in follow_ups),
+        owner_deactivated=owner_gone,
     )

@@ -1,0 +1,2 @@
+"""People around partnerships: business contacts, backups, handoffs, leavers, program leads and
+each partner's history."""

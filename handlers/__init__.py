@@ -7,7 +7,16 @@ from collections.abc import Callable
 
 from slack_bolt import App, BoltContext
 
-from handlers import celebrations, contact_log, follow_ups, home, partners, settings
+from handlers import (
+    celebrations,
+    compliance,
+    contact_log,
+    follow_ups,
+    home,
+    partners,
+    school_year,
+    settings,
+)
 from handlers.common.feature import Feature
 from handlers.deps import Deps
 
@@ -17,6 +26,8 @@ FEATURES: tuple[Feature, ...] = (
     follow_ups.FEATURE,
     celebrations.FEATURE,
     settings.FEATURE,
+    school_year.FEATURE,
+    compliance.FEATURE,
     home.FEATURE,
 )
 SLASH_COMMANDS = tuple(c for f in FEATURES for c in f.commands)
@@ -32,5 +43,8 @@ def register_listeners(app: App, deps: Deps) -> None:
         next()
 
     app.middleware(with_deps)
+    for feature in FEATURES:
+        deps.verbs.extend(feature.verbs)
+        deps.card_parts.extend(feature.card_parts)
     for feature in FEATURES:
         feature.register(app, deps)

@@ -6,16 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
 
-from slack_bolt import BoltContext
+from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
 from handlers.common.dates import DateReader
 from handlers.common.people import TimeZones
 from storage.clock import Clock
 from storage.db import SessionFactory
+
+if TYPE_CHECKING:
+    from handlers.common.feature import CardPart, Verb
 
 HomeRedraw = Callable[[WebClient, str, str], None]
 
@@ -30,6 +33,9 @@ class Deps:
     recent_contact_days: int = 14
     dates: DateReader = field(default_factory=DateReader)
     redraw_home: HomeRedraw = field(default=lambda client, team_id, user_id: None, repr=False)
+    # What features add to others' commands and cards (filled by handlers.register_listeners).
+    verbs: list[Verb] = field(default_factory=list, repr=False)
+    card_parts: list[CardPart] = field(default_factory=list, repr=False)
 
     @staticmethod
     def of(context: BoltContext | dict[str, Any]) -> Deps:
@@ -39,6 +45,20 @@ class Deps:
     def __deepcopy__(self, memo: dict[int, Any]) -> Deps:
         # Bolt deep-copies the context for lazy listeners; services are shared, not copied.
         return self
+
+    def verb(self, command: str, text: str) -> tuple[Verb, str] | None:
+        """The verb another feature added to `command` that `text` starts with (the longest
+        phrase wins), and the words after it."""
+        found = [
+            (v, rest)
+            for v in self.verbs
+            if v.command == command and (rest := v.matches(text)) is not None
+        ]
+        return max(found, key=lambda f: len(f[0].phrase)) if found else None
+
+    def verb_usage(self, command: str) -> str:
+        """Help lines of the verbs other features added to `command`, one per line."""
+        return "\n".join(v.usage for v in self.verbs if v.command == command and v.usage)
 
     def local_now(self, client: WebClient, team_id: str, user_id: str) -> tuple[datetime, ZoneInfo]:
         """Now in the user's time zone, and that zone."""
@@ -70,3 +90,15 @@ class Person:
     def local_now(self) -> tuple[datetime, ZoneInfo]:
         """Now in the person's time zone, and that zone."""
         return self.deps.local_now(self.client, self.team_id, self.user_id)
+
+    def run_verb(self, name: str, command: dict[str, Any], respond: Respond) -> bool:
+        """Run the verb another feature added to the slash command `name` when the command's
+        text starts with one, answering through `respond`; False when there is none."""
+        found = self.deps.verb(name, command.get("text") or "")
+        if found is None:
+            return False
+        verb, rest = found
+        answer = verb.run(self, rest, command)
+        if answer is not None:
+            respond(**answer)
+        return True

@@ -56,6 +56,8 @@ def partner_command(
 ) -> None:
     """Lazy: run the subcommand and answer through the response URL."""
     who = Person.of(command, client, context)
+    if who.run_verb("/partner", command, respond):  # a verb another feature adds
+        return
     try:
         parsed = parse_partner_command(command.get("text") or "")
     except GrammarError as exc:
@@ -64,7 +66,8 @@ def partner_command(
     reply: dict[str, Any] | None
     match parsed:
         case Help():
-            reply = ephemeral(USAGE)
+            extra = who.deps.verb_usage("/partner")
+            reply = ephemeral(f"{USAGE}\n{extra}" if extra else USAGE)
         case Add(name=""):
             client.views_open(
                 trigger_id=command["trigger_id"],
@@ -95,7 +98,9 @@ def card(who: Person, partner_id: int) -> Blocks:
     """A partner's card, dates in the asker's time zone."""
     with who.deps.sessions() as session:
         profile = partner_profile(session, who.team_id, partner_id)
-    return render_partner_card(profile, who.zone())
+    blocks = render_partner_card(profile, who.zone())
+    extra = [b for part in who.deps.card_parts for b in part(who, partner_id)]
+    return blocks[:-1] + extra + blocks[-1:]  # other features' parts go above the buttons
 
 
 def _pick_one(who: Person, query: str) -> PartnerView | str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, BoltContext
+from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
 
 from handlers.common.blocks import text_blocks
 from handlers.common.grammar import GrammarError
 from handlers.common.mrkdwn import escape
 from handlers.common.replies import ephemeral
-from handlers.deps import Deps
+from handlers.deps import Deps, Person
 from handlers.settings.grammar import (
     CADENCE_USAGE,
     DIGEST_USAGE,
@@ -28,12 +29,17 @@ def partnerbot_command(ack: Ack, command: dict[str, Any], context: BoltContext) 
     """`/partnerbot [help | digest … | cadence …]`."""
     deps = Deps.of(context)
     team_id, user_id = command["team_id"], command["user_id"]
+    if deps.verb("/partnerbot", command.get("text") or "") is not None:
+        ack()  # a verb another feature adds: `extra_verb` answers after the ack
+        return
     verb, _, rest = " ".join((command.get("text") or "").split()).partition(" ")
     handle = {"digest": _digest, "cadence": _cadence}.get(verb.casefold())
     if handle is None:
         unknown = verb.casefold() not in ("", "help")
         prefix = f"I don't know “{escape(verb[:50])}”.\n\n" if unknown else ""
-        ack(**ephemeral("partnerbot help", text_blocks(prefix + OVERVIEW)))
+        extra = deps.verb_usage("/partnerbot")
+        overview = f"{OVERVIEW}\n{extra}" if extra else OVERVIEW
+        ack(**ephemeral("partnerbot help", text_blocks(prefix + overview)))
         return
     try:
         text = handle(deps, team_id, user_id, rest)
@@ -42,6 +48,13 @@ def partnerbot_command(ack: Ack, command: dict[str, Any], context: BoltContext) 
     except InvalidInput as exc:
         text = f"{escape(exc.message)} {CADENCE_USAGE}"
     ack(**ephemeral(text))
+
+
+def extra_verb(
+    command: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Lazy: run a verb another feature added to `/partnerbot` (`/partnerbot calendar …`)."""
+    Person.of(command, client, context).run_verb("/partnerbot", command, respond)
 
 
 def _digest(deps: Deps, team_id: str, user_id: str, rest: str) -> str:

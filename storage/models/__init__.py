@@ -5,16 +5,30 @@ carries the Slack workspace's team_id. Importing this package registers every ta
 from __future__ import annotations
 
 from storage.models.base import Base, UTCDateTime
+from storage.models.compliance import (
+    ComplianceDocument,
+    ComplianceSettings,
+    DocumentKind,
+    DocumentReminder,
+)
 from storage.models.contact_log import Interaction, InteractionKind
 from storage.models.follow_ups import FollowUp, FollowUpEvent, FollowUpStatus
 from storage.models.partners import BusinessContact, OwnershipChange, Partner, Stage
 from storage.models.people import HandledEvent, Handoff, PartnerChange, ProgramLead
+from storage.models.school_year import BusySeason, CalendarEntry, CalendarKind
 from storage.models.send_log import SendLog, SendStatus
 from storage.models.workspaces import Staff, Workspace
 
 __all__ = [
     "Base",
     "BusinessContact",
+    "BusySeason",
+    "CalendarEntry",
+    "CalendarKind",
+    "ComplianceDocument",
+    "ComplianceSettings",
+    "DocumentKind",
+    "DocumentReminder",
     "FollowUp",
     "FollowUpEvent",
     "FollowUpStatus",

@@ -1,0 +1,185 @@
+"""`/partnerbot calendar …` and `/partner busy …` (verbs this feature adds to settings' and
+partners' commands; they run after the ack) and the busy seasons on a partner's card."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from handlers.common.blocks import Blocks, text_blocks
+from handlers.common.grammar import GrammarError
+from handlers.common.mrkdwn import escape, quote
+from handlers.common.replies import ephemeral
+from handlers.deps import Person
+from handlers.school_year import ics
+from handlers.school_year.grammar import (
+    BUSY_USAGE,
+    CALENDAR_USAGE,
+    AddEntry,
+    AddHolidays,
+    CalendarHelp,
+    ImportCalendar,
+    RemoveEntry,
+    ShowCalendar,
+    leading_range,
+    parse_calendar_command,
+)
+from handlers.school_year.render import added_text, calendar_text, entry_line, season_text
+from handlers.school_year.sections import busy_card_blocks
+from storage.busy_seasons import busy_seasons, clear_busy_seasons, set_busy_season
+from storage.errors import InvalidInput
+from storage.models import CalendarKind
+from storage.partners.lookup import resolve_partner_prefix
+from storage.school_year import NewEntry, add_entries, remove_entries, school_calendar
+
+
+def _today(who: Person) -> date:
+    return who.local_now()[0].date()
+
+
+def calendar_verb(who: Person, rest: str, command: dict[str, Any]) -> dict[str, Any]:
+    """`/partnerbot calendar [add … | term … | remove … | import … | holidays]`."""
+    today = _today(who)
+    try:
+        parsed = parse_calendar_command(rest, today=today)
+    except GrammarError as exc:
+        return ephemeral(f"{escape(str(exc))} Nothing changed.\n\n{CALENDAR_USAGE}")
+    match parsed:
+        case ShowCalendar():
+            with who.deps.sessions() as session:
+                calendar = school_calendar(session, who.team_id, today=today)
+            return ephemeral("The school calendar", _with_usage(calendar_text(calendar, today)))
+        case CalendarHelp():
+            return ephemeral(CALENDAR_USAGE)
+        case AddEntry(name=name, first=first, last=last, term=term):
+            kind = (
+                CalendarKind.TERM
+                if term
+                else CalendarKind.HOLIDAY
+                if first == last
+                else CalendarKind.BREAK
+            )
+            entry = NewEntry(kind, name, first, last)
+            return ephemeral(_add(who, [entry], "typed", f"*{quote(name, 100)}*"))
+        case RemoveEntry(name=name):
+            with who.deps.sessions.begin() as session:
+                removed = remove_entries(session, who.team_id, name, today=today)
+            if not removed:
+                return ephemeral(
+                    f"Nothing on the calendar is called “{quote(name, 100)}”. Nothing changed. "
+                    "`/partnerbot calendar` shows the names."
+                )
+            lines = "\n".join(entry_line(e) for e in removed[:25])
+            return ephemeral(f"🗑️ Removed from the school calendar:\n{lines}")
+        case ImportCalendar(source=source):
+            return _import(who, source, today)
+        case AddHolidays(state=state):
+            try:
+                entries = ics.us_holidays(today=today, state=state)
+            except ValueError:
+                return ephemeral(
+                    f"I don't know the US state “{escape(state or '')}”. Write its two letters, "
+                    "e.g. `/partnerbot calendar holidays TX`. Nothing changed."
+                )
+            return ephemeral(_add(who, entries, "holidays", "those holidays"))
+
+
+def _with_usage(text: str) -> Blocks:
+    return text_blocks(text) + text_blocks(CALENDAR_USAGE)
+
+
+def _add(who: Person, entries: list[NewEntry], source: str, what: str) -> str:
+    """Add the entries; what changed, or why nothing did."""
+    try:
+        with who.deps.sessions.begin() as session:
+            added, already = add_entries(
+                session,
+                who.team_id,
+                entries,
+                source=source,
+                by=who.user_id,
+                now=who.deps.clock.now(),
+            )
+    except InvalidInput as exc:
+        return f"{escape(exc.message)} Nothing changed.\n\n{CALENDAR_USAGE}"
+    return added_text(added, already, what=what)
+
+
+def _import(who: Person, source: str, today: date) -> dict[str, Any]:
+    try:
+        read = ics.parse(ics.fetch(source), today=today)
+    except ics.CalendarFileError as exc:
+        return ephemeral(f"{escape(str(exc))} Nothing changed.")
+    if not read.entries:
+        return ephemeral(
+            f"Nothing in that calendar looked like a term, break or holiday ({read.skipped} "
+            "events: only all-day events named like days off or terms are taken). "
+            "Nothing changed."
+        )
+    text = _add(who, list(read.entries), "ics", "its entries")
+    if read.skipped:
+        text += f"\n_{read.skipped} other events (open houses, early releases…) left out._"
+    return ephemeral(text)
+
+
+def busy_verb(who: Person, rest: str, command: dict[str, Any]) -> dict[str, Any]:
+    """`/partner busy Acme Nov 15 - Dec 31 holiday retail` · `busy Acme` · `busy Acme off`."""
+    if not rest.strip():
+        return ephemeral(BUSY_USAGE)
+    today = _today(who)
+    with who.deps.sessions() as session:
+        found, tail, words = resolve_partner_prefix(session, who.team_id, rest)
+    partner = found.single
+    if partner is None:
+        if found.candidates:
+            names = ", ".join(f"*{quote(p.name, 80)}*" for p in found.candidates)
+            return ephemeral(f"“{quote(words, 100)}” could be {names}. Write more of the name.")
+        return ephemeral(
+            f"No partner matches “{quote(words or rest, 100)}”. Nothing changed. {BUSY_USAGE}"
+        )
+    tail_words = tail.split()
+    if not tail_words:
+        with who.deps.sessions() as session:
+            seasons = busy_seasons(session, who.team_id, [partner.id])
+        lines = "\n".join(f"• {season_text(s)}" for s in seasons) or "_none recorded_"
+        return ephemeral(f"*Busy seasons of {quote(partner.name, 100)}*\n{lines}\n{BUSY_USAGE}")
+    if tail.casefold() in ("off", "none", "clear", "remove"):
+        with who.deps.sessions.begin() as session:
+            cleared = clear_busy_seasons(session, who.team_id, partner.id)
+        return ephemeral(
+            f"Cleared {cleared} busy season{'s' * (cleared != 1)} of *{quote(partner.name, 100)}*."
+        )
+    try:
+        span = leading_range(tail_words, today=today)
+    except GrammarError as exc:
+        return ephemeral(f"{escape(str(exc))} Nothing changed. {BUSY_USAGE}")
+    if span is None:
+        return ephemeral(
+            f"I couldn't read the dates in “{quote(tail, 100)}”. Nothing changed. {BUSY_USAGE}"
+        )
+    end, first, last = span
+    note = " ".join(tail_words[end:]).strip(" ,;:-–—()") or None
+    try:
+        with who.deps.sessions.begin() as session:
+            season = set_busy_season(
+                session,
+                who.team_id,
+                partner.id,
+                first,
+                last,
+                note,
+                by=who.user_id,
+                now=who.deps.clock.now(),
+            )
+    except InvalidInput as exc:
+        return ephemeral(f"{escape(exc.message)} Nothing changed. {BUSY_USAGE}")
+    return ephemeral(
+        f"⏳ *{quote(partner.name, 100)}* is busy {season_text(season)}. Follow-ups planned "
+        "then are flagged, and it is not shown as going cold during it."
+    )
+
+
+def busy_card_part(who: Person, partner_id: int) -> Blocks:
+    """The busy seasons on a partner's card."""
+    with who.deps.sessions() as session:
+        return busy_card_blocks(session, who.team_id, partner_id, _today(who))

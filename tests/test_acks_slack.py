@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from bot.console import payloads
 from storage.models import FollowUpStatus
 from tests.support import records
 from tests.support.slackapp import MARIA, TEAM_ID, Bot
@@ -79,3 +80,15 @@ def test_spotlight_escapes_the_partner_name_in_text_and_blocks(bot: Bot) -> None
     assert "<!here>" not in posted
     assert post.body["text"] == "🎉 Thank you, Bakery &lt;!channel&gt;!"
     assert "a &lt;!here&gt; tasting &amp; tour" in posted
+
+
+def test_opening_the_home_tab_acks_before_publishing_it(bot: Bot) -> None:
+    held = bot.slack.hold("views.publish", timeout=5)
+    reply = bot.event(payloads.app_home_opened(MARIA, event_ts="1.1"), wait=False)
+    assert (reply.status, reply.ack) == (200, {})
+    assert held.arrived()
+    assert bot.slack.calls_to("views.publish") == []  # still held: Slack already has its answer
+    held.release()
+    bot.drain()
+    [published] = bot.slack.calls_to("views.publish")
+    assert published.body["user_id"] == MARIA

@@ -20,7 +20,7 @@ DAYS_AHEAD = 7
 
 
 def home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    """app_home_opened: draw the Home tab (events are acked by Bolt before this runs)."""
+    """Lazy, after the ack: draw the Home tab that was opened."""
     if event.get("tab", "home") != "home":
         return
     publish_home(Deps.of(context), client, str(context["team_id"]), event["user"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -48,8 +49,12 @@ def test_done_changes_the_record_and_updates_the_message(bot: Bot) -> None:
     assert row.closed_by == MARIA
     assert row.closed_at == bot.clock.now()
     assert update.body["replace_original"] is True
-    before, after = listing.body["blocks"], update.body["blocks"]
-    item = [i for i, b in enumerate(before) if b.get("block_id", "").startswith(f"fu:{overdue}:")]
+    before, after = visible(listing.body["blocks"]), visible(update.body["blocks"])
+    item = [
+        i
+        for i, b in enumerate(listing.body["blocks"])
+        if b.get("block_id", "").startswith(f"fu:{overdue}:")
+    ]
     # Only the item pressed changed: its text and buttons became one "Done by" line, in place.
     assert after[: item[0] - 1] == before[: item[0] - 1]
     assert "Done by <@U0MARIA>" in json.dumps(after[item[0] - 1])
@@ -213,3 +218,59 @@ def test_followup_command_bad_input_saves_nothing(bot: Bot, text: str, expected:
     assert expected in reply.text
     with bot.deps.sessions() as session:
         assert session.scalars(select(FollowUp)).all() == []
+
+
+def test_a_second_press_in_a_list_keeps_the_first_press_shown(bot: Bot) -> None:
+    _, overdue, today = setup(bot)
+    listing = bot.command("/followup", "")
+    first = bot.press(listing.body["blocks"], "fu_done", value=str(overdue))
+    second = bot.press(first.body["blocks"], "fu_done", value=str(today))
+    shown = second.text
+    assert "✅ Done by <@U0MARIA> — *Acme Health*: send the MOU draft" in shown
+    assert "✅ Done by <@U0MARIA> — *Acme Health*: call Jane about job shadow day" in shown
+    # The list is the same list: its title and sections, no buttons left for either item.
+    assert second.body["blocks"][0] == listing.body["blocks"][0]
+    assert f"fu:{overdue}:" not in shown
+    assert f"fu:{today}:" not in shown
+
+
+def test_done_on_a_new_follow_up_keeps_its_heading(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    added = bot.command("/followup", f"Acme fri <@{JUAN}|juan> send the letter")
+    assert "📌 Follow-up for <@U0JUAN>, due Fri Nov 27" in added.text
+    [row] = records_of(bot)
+    done = bot.press(added.body["blocks"], "fu_done", value=str(row.id))
+    assert "📌 Follow-up for <@U0JUAN>, due Fri Nov 27" in done.text
+    assert "✅ Done by <@U0MARIA> — *Acme Health*: send the letter" in done.text
+
+
+def test_pick_a_date_on_the_home_tab_changes_only_that_item(bot: Bot) -> None:
+    _, overdue, today = setup(bot)
+    bot.open_home()
+    home = bot.slack.calls_to("views.publish")[-1].response["view"]  # as Slack holds it
+    bot.slack.clear()
+    bot.press_in_view(home, "fu_snooze", selected_option={"value": f"pick:{overdue}"})
+    [published] = bot.slack.calls_to("views.publish")
+    picking = published.body["view"]["blocks"]
+    assert len(picking) == len(home["blocks"])
+    changed = [i for i, (a, b) in enumerate(zip(home["blocks"], picking, strict=True)) if a != b]
+    assert all(
+        str(home["blocks"][i].get("block_id", "")).endswith(f":{overdue}")
+        or str(home["blocks"][i].get("block_id", "")).startswith(f"fu:{overdue}:")
+        for i in changed
+    )
+    assert published.body["hash"] == home["hash"]  # never overwrites a newer Home
+    bot.slack.clear()
+    bot.press_in_view({**home, "blocks": picking}, "fu_snooze_date", selected_date="2026-12-02")
+    assert records.follow_up_row(bot.deps.sessions, overdue).due_date == date(2026, 12, 2)
+    assert records.follow_up_row(bot.deps.sessions, today).due_date == MONDAY
+
+
+def visible(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Blocks as people see them: the items' block ids (which carry the list's state) left out."""
+    return [{k: v for k, v in b.items() if k != "block_id"} for b in blocks]
+
+
+def records_of(bot: Bot) -> list[FollowUp]:
+    with bot.deps.sessions() as session:
+        return list(session.scalars(select(FollowUp).order_by(FollowUp.id)))

@@ -21,7 +21,7 @@ from handlers.contact_log.sections import contact_form
 from handlers.deps import Deps
 from handlers.follow_ups import ids
 from handlers.follow_ups.command import list_blocks
-from handlers.follow_ups.render import closed_line, replace_follow_up
+from handlers.follow_ups.render import closed_line, created_head, replace_follow_up, state_line
 from handlers.follow_ups.sections import date_picker_blocks, follow_up_blocks
 from handlers.follow_ups.snooze import snooze_target
 from storage.errors import InvalidInput, NotFound
@@ -53,6 +53,7 @@ class Click:
     follow_up_id: int
     origin: str
     scope: str
+    acted: tuple[int, ...]
     block_id: str
 
     @classmethod
@@ -62,7 +63,7 @@ class Click:
         """Read the click from Slack's block_actions payload."""
         action = body["actions"][0]
         block_id = str(action.get("block_id", ""))
-        _, fid, origin, scope = [*block_id.split(":", 3), "", "", "", ""][:4]
+        _, fid, origin, scope, acted = [*block_id.split(":", 4), "", "", "", "", ""][:5]
         value = str((action.get("selected_option") or {}).get("value") or action.get("value") or "")
         try:
             follow_up_id = int(value.rpartition(":")[2] or fid or 0)
@@ -77,13 +78,19 @@ class Click:
             body["user"]["id"],
             follow_up_id,
             origin or ids.ORIGIN_LIST,
-            scope or ids.SCOPE_MINE,
+            scope or (ids.SCOPE_MINE if (origin or ids.ORIGIN_LIST) == ids.ORIGIN_LIST else ""),
+            tuple(int(i) for i in acted.split(",") if i.isdigit()),
             block_id,
         )
 
     def tell(self, text: str) -> None:
         """A note to the clicker only."""
         tell(self.client, self.respond, self.body, text)
+
+    @property
+    def show_owner(self) -> bool:
+        """Whether items redrawn here name their owner (a follow-up just given to someone)."""
+        return self.scope == ids.SCOPE_ONE
 
     def today(self, owner: str | None) -> date:
         """Today for the follow-up's owner (the clicker when it has none)."""
@@ -141,7 +148,8 @@ def snooze(body: dict[str, Any], client: WebClient, respond: Respond, context: B
         code = str((action.get("selected_option") or {}).get("value", "")).partition(":")[0]
         picked = snooze_target(code, today)
         if picked is None:
-            redraw(click, current, date_picker_blocks(current, today, click.block_id), home=True)
+            picker = date_picker_blocks(current, today, click.block_id, show_owner=click.show_owner)
+            redraw(click, current, picker, home=True)
             return
         until = picked
     _snooze(click, current, until)
@@ -218,23 +226,51 @@ def redraw(click: Click, f: FollowUpView, new: list[Block] | None, *, home: bool
         _update(click, replace_follow_up(blocks, f.id, dicts(fresh)), message.get("text"))
         return
     if click.scope == ids.SCOPE_ONE:
-        blocks = dicts(new if new is not None else _buttons(click, f))
+        head = text_blocks(created_head(f, click.clicker))
+        blocks = head + dicts(new if new is not None else _buttons(click, f))
     else:
-        replaced = {f.id: new} if new is not None else {}
-        blocks = list_blocks(
-            click.deps,
-            click.client,
-            click.team_id,
-            click.clicker,
-            click.scope,
-            replaced=replaced,
-            keep=f,
-        )
+        blocks = _same_list(click, f, new)
     click.respond(text="Follow-ups", blocks=blocks, replace_original=True)
 
 
+def _same_list(click: Click, f: FollowUpView, new: list[Block] | None) -> Blocks:
+    """The ephemeral list the click came from, as it was: items acted on earlier keep their
+    lines (their ids ride in the block ids, as Slack never sends an ephemeral message back),
+    the item pressed shows `new` (None: its buttons)."""
+    acted = [i for i in click.acted if i != f.id]
+    earlier: list[FollowUpView] = []
+    with click.deps.sessions() as session:
+        for follow_up_id in acted:
+            try:
+                earlier.append(get_follow_up(session, click.team_id, follow_up_id))
+            except NotFound:
+                continue
+    today = click.today(click.clicker)
+    replaced = {e.id: state_line(e, today) for e in earlier}
+    if new is not None:
+        replaced[f.id] = new
+        acted.append(f.id)
+    return list_blocks(
+        click.deps,
+        click.client,
+        click.team_id,
+        click.clicker,
+        click.scope,
+        replaced=replaced,
+        keep=[*earlier, f],
+        acted=acted,
+    )
+
+
 def _buttons(click: Click, f: FollowUpView) -> list[Block]:
-    return follow_up_blocks(f, click.today(f.owner_user_id), click.origin, scope=click.scope)
+    return follow_up_blocks(
+        f,
+        click.today(f.owner_user_id),
+        click.origin,
+        show_owner=click.show_owner,
+        scope=click.scope,
+        acted=click.acted,
+    )
 
 
 def _update(click: Click, blocks: Blocks, text: str | None) -> None:
@@ -252,10 +288,16 @@ def _update(click: Click, blocks: Blocks, text: str | None) -> None:
 
 
 def _publish(click: Click, blocks: Blocks) -> None:
+    """Republish the Home the click came from, unless it changed meanwhile (Slack's `hash`):
+    then draw it afresh."""
+    seen = (click.body.get("view") or {}).get("hash")
     try:
-        click.client.views_publish(user_id=click.clicker, view={"type": "home", "blocks": blocks})
+        click.client.views_publish(
+            user_id=click.clicker, view={"type": "home", "blocks": blocks}, hash=seen
+        )
     except SlackApiError as exc:
-        log.warning("could not redraw the Home of %s: %s", click.clicker, exc.response.get("error"))
+        log.info("Home of %s not redrawn in place: %s", click.clicker, exc.response.get("error"))
+        click.deps.redraw_home(click.client, click.team_id, click.clicker)
 
 
 def _open_view(click: Click, view: dict[str, Any]) -> None:

@@ -9,9 +9,10 @@ from typing import Any
 from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
 
 from handlers.common.blocks import MESSAGE_BLOCK_LIMIT, Blocks, dicts, fit, more_line
-from handlers.common.mrkdwn import quote
+from handlers.common.mrkdwn import day, quote, user
 from handlers.follow_ups import ids
-from handlers.follow_ups.sections import follow_up_blocks
+from handlers.follow_ups.sections import due_words, follow_up_blocks
+from storage.models import FollowUpStatus
 from storage.records import FollowUpView
 
 EMPTY = "_Nothing due. Add one with `/followup Acme fri send the thank-you letter`._"
@@ -21,6 +22,27 @@ def closed_line(f: FollowUpView, verb: str) -> list[Block]:
     """What replaces a follow-up's blocks once it was acted on."""
     text = f"{verb} — *{quote(f.partner_name, 120)}*: {quote(f.note, 200)}"
     return [ContextBlock(elements=[MarkdownTextObject(text=text)])]
+
+
+def state_line(f: FollowUpView, today: date) -> list[Block]:
+    """An item acted on earlier, as it stands now: done, cancelled, or open with its new date."""
+    if f.status is FollowUpStatus.OPEN:
+        return closed_line(f, f"📅 Now {due_words(f, today)} · {user(f.owner_user_id)}")
+    state = "Done" if f.status is FollowUpStatus.DONE else f.status.value.capitalize()
+    return closed_line(
+        f, f"{'✅' if f.status is FollowUpStatus.DONE else '✖️'} {state} by {user(f.closed_by)}"
+    )
+
+
+def created_head(f: FollowUpView, user_id: str, *, repeat: bool = False) -> str:
+    """The line above a follow-up just added with `/followup`."""
+    whom = "you" if f.owner_user_id == user_id else user(f.owner_user_id)
+    head = f"📌 Follow-up for {whom}, due {day(f.due_date)}"
+    if f.due_time is not None:
+        head += f" at {f.due_time:%H:%M}"
+    if repeat:
+        head += "\n_(already added — this was a repeat, nothing new was saved)_"
+    return head
 
 
 def replace_follow_up(blocks: Sequence[dict[str, Any]], follow_up_id: int, new: Blocks) -> Blocks:
@@ -50,10 +72,12 @@ def render_follow_up_list(
     not_loaded: int = 0,
     more_hint: str = " not shown.",
     replaced: Mapping[int, list[Block]] | None = None,
+    acted: Sequence[int] = (),
 ) -> Blocks:
     """`/followup` output: titled groups of follow-ups with their buttons, within Slack's limits.
-    `replaced` swaps some items' blocks (one acted on, one picking a date); `not_loaded` counts
-    follow-ups that were not even read from the database."""
+    `replaced` swaps some items' blocks (acted on, or picking a date), and `acted` lists the
+    items acted on so far, carried in every item's block id; `not_loaded` counts follow-ups that
+    were not even read from the database."""
     if not any(items for _, items in groups):
         return dicts([SectionBlock(text=f"*{title}*\n{EMPTY}")])
     swaps = replaced or {}
@@ -63,7 +87,9 @@ def render_follow_up_list(
             label,
             [
                 swaps.get(f.id)
-                or follow_up_blocks(f, today, ids.ORIGIN_LIST, show_owner=show_owner, scope=scope)
+                or follow_up_blocks(
+                    f, today, ids.ORIGIN_LIST, show_owner=show_owner, scope=scope, acted=acted
+                )
                 for f in items
             ],
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from slack_sdk.models.blocks import (
@@ -44,13 +45,31 @@ def follow_up_text(f: FollowUpView, today: date, *, show_owner: bool = False) ->
     return f"*{quote(f.partner_name, 120)}* — {note}\n{due_words(f, today)}{owner}"
 
 
-def item_block_id(follow_up_id: int, origin: str, scope: str = "") -> str:
-    """The block id of a follow-up's buttons: where it is shown, so a click can redraw it."""
-    return f"{ids.FOLLOW_UP_BLOCK}:{follow_up_id}:{origin}" + (f":{scope}" if scope else "")
+MAX_ACTED = 24  # ids of items already acted on that a list's block ids carry (255 chars)
+
+
+def item_block_id(
+    follow_up_id: int, origin: str, scope: str = "", acted: Sequence[int] = ()
+) -> str:
+    """The block id of a follow-up's buttons, "fu:<id>:<origin>[:<scope>[:<acted ids>]]": where
+    it is shown, and (in an ephemeral list, which Slack never sends back) which other items of
+    the list were already acted on, so a click can redraw the list exactly as it was."""
+    block_id = f"{ids.FOLLOW_UP_BLOCK}:{follow_up_id}:{origin}"
+    if scope or acted:
+        block_id += f":{scope}"
+    if acted:
+        block_id += ":" + ",".join(str(i) for i in acted[-MAX_ACTED:])
+    return block_id
 
 
 def follow_up_blocks(
-    f: FollowUpView, today: date, origin: str, *, show_owner: bool = False, scope: str = ""
+    f: FollowUpView,
+    today: date,
+    origin: str,
+    *,
+    show_owner: bool = False,
+    scope: str = "",
+    acted: Sequence[int] = (),
 ) -> list[Block]:
     """A follow-up with its buttons: Done, Done + log contact, Snooze…, Reassign…."""
     return [
@@ -59,7 +78,7 @@ def follow_up_blocks(
             text=follow_up_text(f, today, show_owner=show_owner),
         ),
         ActionsBlock(
-            block_id=item_block_id(f.id, origin, scope),
+            block_id=item_block_id(f.id, origin, scope, acted),
             elements=[
                 ButtonElement(text="Done", action_id=ids.FU_DONE, value=str(f.id), style="primary"),
                 ButtonElement(
@@ -78,12 +97,14 @@ def follow_up_blocks(
     ]
 
 
-def date_picker_blocks(f: FollowUpView, today: date, block_id: str) -> list[Block]:
+def date_picker_blocks(
+    f: FollowUpView, today: date, block_id: str, *, show_owner: bool = False
+) -> list[Block]:
     """The follow-up while its new date is being picked: a date picker and Cancel."""
     return [
         SectionBlock(
             block_id=f"{ids.FOLLOW_UP_TEXT}:{f.id}",
-            text=follow_up_text(f, today) + "\n_Snooze until…_",
+            text=follow_up_text(f, today, show_owner=show_owner) + "\n_Snooze until…_",
         ),
         ActionsBlock(
             block_id=block_id,

@@ -58,6 +58,6 @@ def partner_typeahead(ack: Ack, body: dict[str, Any], context: BoltContext) -> N
         found = (
             find_partners(session, team_id, typed, limit=25)
             if typed
-            else list_partners(session, team_id)[:25]
+            else list_partners(session, team_id, limit=25)
         )
     ack(options=partner_options(found))

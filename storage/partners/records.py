@@ -175,8 +175,10 @@ def list_partners(
     stage: Stage | None = None,
     pathway: str | None = None,
     include_archived: bool = False,
+    limit: int | None = None,
 ) -> list[PartnerView]:
-    """Partners in this workspace, by name, filtered by owner, stage or pathway."""
+    """Partners in this workspace, by name, filtered by owner, stage or pathway (the first
+    `limit` of them when given)."""
     stmt = select(Partner).where(Partner.team_id == team_id)
     if not include_archived:
         stmt = stmt.where(Partner.archived_at.is_(None))
@@ -184,11 +186,14 @@ def list_partners(
         stmt = stmt.where(Partner.owner_user_id == owner_user_id)
     if stage is not None:
         stmt = stmt.where(Partner.stage == stage)
-    rows = [PartnerView.of(r) for r in session.scalars(stmt.order_by(Partner.name_key))]
+    stmt = stmt.order_by(Partner.name_key)
+    if limit is not None and pathway is None:
+        stmt = stmt.limit(limit)
+    rows = [PartnerView.of(r) for r in session.scalars(stmt)]
     if pathway is not None:
         wanted = pathway.casefold()
         rows = [r for r in rows if any(p.casefold() == wanted for p in r.pathways)]
-    return rows
+    return rows[:limit] if limit is not None else rows
 
 
 def known_pathways(session: Session, team_id: str) -> list[str]:

@@ -26,7 +26,7 @@ from handlers.contact_log.grammar import (
 from storage.clock import FrozenClock
 from storage.models import FollowUp, Interaction, InteractionKind, Partner
 from tests.support import records
-from tests.support.slackapp import TEAM_ID, Bot, make_bot
+from tests.support.slackapp import TEAM_ID, Bot, close_bot, make_bot
 
 NOW = datetime(2026, 11, 23, 8, 0)  # Monday morning, local time
 TODAY = NOW.date()
@@ -314,7 +314,7 @@ def sqlite_bot(tmp_path: Path, slack: LocalSlack, clock: FrozenClock) -> Iterato
     bot = make_bot(f"sqlite:///{tmp_path / 'property.db'}", slack, clock)
     records.partner(bot.deps.sessions, TEAM_ID, "Acme Health")
     yield bot
-    bot.deps.sessions.kw["bind"].dispose()
+    close_bot(bot)
 
 
 def counts(bot: Bot) -> tuple[int, int, int]:

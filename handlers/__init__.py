@@ -14,6 +14,7 @@ from handlers import (
     follow_ups,
     home,
     partners,
+    people,
     school_year,
     settings,
 )
@@ -28,6 +29,7 @@ FEATURES: tuple[Feature, ...] = (
     settings.FEATURE,
     school_year.FEATURE,
     compliance.FEATURE,
+    people.FEATURE,
     home.FEATURE,
 )
 SLASH_COMMANDS = tuple(c for f in FEATURES for c in f.commands)

@@ -60,6 +60,8 @@ class FakeUser:
     tz: str = "America/Chicago"
     deleted: bool = False
     is_admin: bool = False
+    is_owner: bool = False
+    is_bot: bool = False
 
 
 @dataclass
@@ -609,7 +611,8 @@ class LocalSlack:
             "real_name": user.real_name,
             "deleted": user.deleted,
             "is_admin": user.is_admin,
-            "is_bot": False,
+            "is_owner": user.is_owner,
+            "is_bot": user.is_bot,
             "tz": user.tz,
             "tz_label": now.tzname() or user.tz,
             "tz_offset": int(offset.total_seconds()) if offset is not None else 0,

@@ -28,6 +28,7 @@ from handlers.common.mrkdwn import clip, day, escape, local_day, quote, user
 from handlers.common.replies import ephemeral
 from handlers.contact_log import ids
 from handlers.contact_log.sections import KIND_LABELS, partner_option
+from handlers.people.sections import new_person_button
 from storage.contact_log import LoggedContact
 from storage.models import InteractionKind
 from storage.records import InteractionView, PartnerView
@@ -72,6 +73,8 @@ def confirmation(
     kind = entry.kind.value
     article = "an" if kind[0] in "aeiou" else "a"
     text = f"✅ Logged {article} {kind} with *{quote(entry.partner_name, 120)}*"
+    if entry.contact_name:
+        text += f" ({quote(entry.contact_name, 100)})"
     if logged.follow_up is not None:
         f = logged.follow_up
         whom = "you" if f.owner_user_id == user_id else user(f.owner_user_id)
@@ -87,6 +90,9 @@ def confirmation(
         ButtonElement(text="Undo", action_id=ids.CONTACT_UNDO, value=str(entry.id)),
         ButtonElement(text="Edit", action_id=ids.CONTACT_EDIT, value=str(entry.id)),
     ]
+    new_person = new_person_button(entry.partner_id, entry.summary, entry.contact_name)
+    if new_person is not None:
+        buttons.append(new_person)
     blocks = [SectionBlock(text=clip(text, SECTION_TEXT_LIMIT)), ActionsBlock(elements=buttons)]
     return ephemeral(f"Logged {article} {kind} with {escape(entry.partner_name)}", dicts(blocks))
 

@@ -14,6 +14,7 @@ from handlers.deps import Deps
 from handlers.home.render import render_home
 from storage.follow_ups import open_follow_ups_with_rest
 from storage.partners.cadence import going_cold
+from storage.people.members import digest_leads, needs_new_owner
 
 log = logging.getLogger(__name__)
 DAYS_AHEAD = 7
@@ -36,6 +37,9 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
             session, team_id, owner_user_id=user_id, due_by=today + timedelta(days=DAYS_AHEAD)
         )
         cold = going_cold(session, team_id, now=now, owner_user_id=user_id)
+        unowned = (
+            needs_new_owner(session, team_id) if user_id in digest_leads(session, team_id) else []
+        )
     view = render_home(
         today=today,
         overdue=[f for f in mine if f.due_date < today],
@@ -43,6 +47,7 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
         upcoming=[f for f in mine if f.due_date > today],
         cold=cold,
         not_loaded=not_loaded,
+        unowned=unowned,
     )
     try:
         client.views_publish(user_id=user_id, view=view)

@@ -21,8 +21,9 @@ from handlers.contact_log.sections import log_contact_button
 from handlers.follow_ups.ids import ORIGIN_HOME
 from handlers.follow_ups.sections import follow_up_blocks
 from handlers.partners.sections import add_partner_button, cold_blocks
+from handlers.people.sections import unowned_blocks
 from storage.partners.cadence import ColdPartner
-from storage.records import FollowUpView
+from storage.records import FollowUpView, PartnerView
 
 
 def render_home(
@@ -33,6 +34,7 @@ def render_home(
     upcoming: Sequence[FollowUpView],
     cold: Sequence[ColdPartner],
     not_loaded: int = 0,
+    unowned: Sequence[PartnerView] = (),
 ) -> dict[str, Any]:
     """The App Home tab: my follow-ups, my partners going cold, quick actions. `not_loaded`
     counts follow-ups that were not even read from the database."""
@@ -56,6 +58,10 @@ def render_home(
         ("*📅 Due today*", items(due_today)),
         ("*🗓️ Next 7 days*", items(upcoming)),
         ("*🧊 Your partners going cold*", [cold_blocks(c) for c in cold]),
+        (
+            "*🧭 Partners that need a new owner*",
+            [[b] for b in unowned_blocks(unowned, {p.owner_user_id or "" for p in unowned})],
+        ),
     ]
     body, left_out = fit(sections, VIEW_BLOCK_LIMIT - len(head) - 2)
     blocks = head + body

@@ -68,27 +68,6 @@ def render_partner_card(profile: PartnerProfile, tz: ZoneInfo) -> Blocks:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text="🗄️ _Archived_")]))
     if p.notes:
         blocks.append(SectionBlock(text=f"*Notes*\n{quote(p.notes, 1500)}"))
-    people = [
-        "• "
-        + " · ".join(
-            x
-            for x in (
-                f"*{quote(c.name, 100)}*",
-                quote(c.role, 100) if c.role else "",
-                quote(c.email, 200) if c.email else "",
-                quote(c.phone, 50) if c.phone else "",
-                "primary" if c.is_primary else "",
-                "decision-maker" if c.is_decision_maker else "",
-            )
-            if x
-        )
-        for c in profile.contacts
-    ]
-    blocks.append(
-        SectionBlock(
-            text="*Business contacts*\n" + ("\n".join(people) or "_No business contacts yet._")
-        )
-    )
     recent = [
         f"• {local_day(i.occurred_at, tz)} · {i.kind.value} · {user(i.user_id)}"
         f" — {quote(i.summary, 200)}"

@@ -276,8 +276,9 @@ def partner_briefs(
         .where(Partner.team_id == team_id, Partner.id.in_(ids))
         .order_by(Partner.name_key)
     ).all()
-    counts = dict(
-        session.execute(
+    counts: dict[int, int] = {
+        pid: int(n)
+        for pid, n in session.execute(
             select(FollowUp.partner_id, func.count())
             .where(
                 FollowUp.team_id == team_id,
@@ -286,9 +287,9 @@ def partner_briefs(
                 FollowUp.status == FollowUpStatus.OPEN,
             )
             .group_by(FollowUp.partner_id)
-        ).tuples()
-    )
-    primaries = dict(
+        )
+    }
+    primaries: dict[int, str] = dict(
         session.execute(
             select(BusinessContact.partner_id, BusinessContact.name).where(
                 and_(
@@ -297,7 +298,7 @@ def partner_briefs(
                     BusinessContact.is_primary.is_(True),
                 )
             )
-        ).tuples()
+        )
     )
     return [
         PartnerBrief(PartnerView.of(p), int(counts.get(p.id, 0)), primaries.get(p.id))

@@ -32,8 +32,13 @@ def claim_event(session: Session, team_id: str, event_id: str, kind: str, *, now
 def set_deactivated(
     session: Session, team_id: str, user_id: str, deactivated: bool, *, now: datetime
 ) -> bool:
-    """Mark a person as gone (Slack deleted them) or back; True when that changed anything."""
-    staff = staff_row(session, team_id, user_id, now)
+    """Mark a person as gone (Slack deleted them) or back; True when that changed anything.
+    Someone partnerbot never met is remembered only when they leave."""
+    staff = session.get(Staff, (team_id, user_id))
+    if staff is None:
+        if not deactivated:
+            return False
+        staff = staff_row(session, team_id, user_id, now)
     if deactivated == (staff.deactivated_at is not None):
         return False
     staff.deactivated_at = now if deactivated else None
@@ -42,11 +47,22 @@ def set_deactivated(
 
 
 def remember_admin(
-    session: Session, team_id: str, user_id: str, is_admin: bool, *, now: datetime
+    session: Session,
+    team_id: str,
+    user_id: str,
+    is_admin: bool,
+    *,
+    now: datetime,
+    create: bool = True,
 ) -> None:
-    """Remember whether Slack says the person is a workspace admin or owner."""
-    staff = staff_row(session, team_id, user_id, now)
-    if staff.is_admin != is_admin:
+    """Remember whether Slack says the person is a workspace admin or owner (`create` False:
+    only for someone partnerbot already knows)."""
+    staff = (
+        staff_row(session, team_id, user_id, now)
+        if create
+        else session.get(Staff, (team_id, user_id))
+    )
+    if staff is not None and staff.is_admin != is_admin:
         staff.is_admin = is_admin
         session.flush()
 

@@ -1,0 +1,69 @@
+"""`user_change`: Slack reports a member changed — deleted (deactivated), back, or made an
+admin. Each event (by event_id) is claimed before it is acted on, so Slack's retries of it
+change nothing. A leaver's partners then need a new owner and the program leads get a DM."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from handlers.deps import Deps
+from handlers.people.render import leaver_prompt
+from handlers.people.slack_users import Member, lead_ids
+from storage.follow_ups import count_open_follow_ups
+from storage.partners.records import list_partners
+from storage.people.members import claim_event, remember_admin, set_deactivated
+
+log = logging.getLogger(__name__)
+
+
+def user_changed(
+    body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """Lazy: record a leaver (or their return) once per event, then prompt the leads."""
+    deps = Deps.of(context)
+    data = event.get("user")
+    if not isinstance(data, dict) or not data.get("id"):
+        return
+    who = Member.of(data)
+    team_id = str(context.get("team_id") or body.get("team_id") or data.get("team_id") or "")
+    event_id = str(body.get("event_id") or f"{who.id}:{event.get('event_ts')}")
+    now = deps.clock.now()
+    with deps.sessions.begin() as session:
+        if not claim_event(session, team_id, event_id, "user_change", now=now):
+            return  # a retry of an event already acted on
+        changed = set_deactivated(session, team_id, who.id, who.deleted, now=now)
+        remember_admin(
+            session, team_id, who.id, who.is_admin and not who.deleted, now=now, create=False
+        )
+    if not changed:
+        return
+    if who.deleted:
+        _prompt_leads(deps, client, team_id, who.id)
+    else:
+        log.info("%s/%s is back: their partners have their owner again", team_id, who.id)
+        for lead in lead_ids(deps, client, team_id):
+            deps.redraw_home(client, team_id, lead)
+
+
+def _prompt_leads(deps: Deps, client: WebClient, team_id: str, leaver: str) -> None:
+    with deps.sessions() as session:
+        partners = list_partners(session, team_id, owner_user_id=leaver)
+        follow_ups = count_open_follow_ups(session, team_id, owner_user_id=leaver)
+    if not partners and not follow_ups:
+        return
+    text, blocks = leaver_prompt(leaver, partners, follow_ups)
+    for lead in lead_ids(deps, client, team_id):
+        if lead == leaver:
+            continue
+        try:
+            client.chat_postMessage(channel=lead, text=text, blocks=blocks)
+        except SlackApiError as exc:
+            log.warning(
+                "could not tell lead %s about %s: %s", lead, leaver, exc.response.get("error")
+            )
+        deps.redraw_home(client, team_id, lead)

@@ -1,4 +1,5 @@
-"""Due jobs: each person's morning digest, Monday to Friday at their local digest time.
+"""Due jobs: each person's morning digest at their local digest time, on school days (Monday
+to Friday, but the breaks and holidays of the workspace's school calendar).
 
 `run_due_jobs(now)` is idempotent: every send is claimed in the send log before it is posted, so
 it can run every minute, after downtime, or in two processes at once without sending twice."""
@@ -18,6 +19,7 @@ from handlers.digest.render import render_digest
 from storage.db import SessionFactory
 from storage.digest import Recipient, build_digest, digest_recipients
 from storage.models import SendStatus
+from storage.school_year import school_days_off
 from storage.send_log import MAX_ATTEMPTS, claim_send, finish_send, settled_sends
 
 log = logging.getLogger(__name__)
@@ -65,9 +67,10 @@ def run_due_jobs(
     with sessions() as session:
         recipients = digest_recipients(session)
         done = settled_sends(session, DIGEST, nearby)
+        days_off = school_days_off(session, nearby)  # breaks and holidays: no digests
     for recipient in recipients:
         try:
-            _digest_for(sessions, client, zones, recipient, now, done, report)
+            _digest_for(sessions, client, zones, recipient, now, done, days_off, report)
         except Exception:  # one person's failure must not stop everyone else's digest
             log.exception("digest for %s/%s failed", recipient.team_id, recipient.user_id)
             report.failed.append((recipient.team_id, recipient.user_id))
@@ -81,6 +84,7 @@ def _digest_for(
     who: Recipient,
     now: datetime,
     done: set[tuple[str, str, date]],
+    days_off: set[tuple[str, date]],
     report: JobReport,
 ) -> None:
     tz = zones.of(client, who.team_id, who.user_id)
@@ -88,13 +92,13 @@ def _digest_for(
     if local.weekday() in WEEKEND or local.time() < who.digest_time:
         return
     today = local.date()
-    if (who.team_id, who.user_id, today) in done:
+    if (who.team_id, who.user_id, today) in done or (who.team_id, today) in days_off:
         return
     with sessions.begin() as session:
         claim = claim_send(session, who.team_id, who.user_id, DIGEST, today, now=now)
     if claim is None:
         return
-    with sessions() as session:
+    with sessions.begin() as session:  # it records the expiry reminders it holds
         digest = build_digest(session, who.team_id, who.user_id, local_date=today, now=now)
     if digest.empty:
         with sessions.begin() as session:

@@ -9,11 +9,14 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.busy_seasons import busy_on
+from storage.compliance import Reminder, reminders_due
 from storage.follow_ups import count_open_follow_ups, open_follow_ups
 from storage.models import Staff
 from storage.partners.cadence import ColdPartner, going_cold
 from storage.people.members import digest_leads, needs_new_owner
 from storage.records import FollowUpView, PartnerView
+from storage.school_year import AwaySpan, school_calendar
 
 DIGEST_ITEM_LIMIT = 200
 
@@ -32,11 +35,17 @@ class Digest:
     today_total: int
     # For program leads: partners with no owner, or whose owner left.
     needs_owner: tuple[PartnerView, ...] = ()
+    # The first school day after a break: the days off just before (what came due then is
+    # among the overdue), and the documents whose expiry reminder is due.
+    away: AwaySpan | None = None
+    expiring: tuple[Reminder, ...] = ()
 
     @property
     def empty(self) -> bool:
         """Nothing to show: no digest is sent."""
-        return not (self.overdue or self.today or self.going_cold or self.needs_owner)
+        return not (
+            self.overdue or self.today or self.going_cold or self.needs_owner or self.expiring
+        )
 
 
 @dataclass(frozen=True)
@@ -62,7 +71,9 @@ def digest_recipients(session: Session) -> list[Recipient]:
 def build_digest(
     session: Session, team_id: str, user_id: str, *, local_date: date, now: datetime
 ) -> Digest:
-    """Overdue and due-today follow-ups owned by the user, and their partners going cold."""
+    """Overdue and due-today follow-ups owned by the user, their partners going cold (not those
+    in a busy season), the expiry reminders due (recorded as sent: call it inside the digest's
+    claim, in a transaction), and the break it comes after, if any."""
     due = open_follow_ups(
         session, team_id, owner_user_id=user_id, due_by=local_date, limit=DIGEST_ITEM_LIMIT
     )
@@ -78,16 +89,20 @@ def build_digest(
             session, team_id, owner_user_id=user_id, due_by=local_date
         )
         today_total = due_total - overdue_total
+    cold = going_cold(session, team_id, now=now, owner_user_id=user_id)
+    busy = busy_on(session, team_id, local_date, [c.partner.id for c in cold]) if cold else {}
     return Digest(
         team_id=team_id,
         user_id=user_id,
         local_date=local_date,
         overdue=overdue,
         today=today,
-        going_cold=tuple(going_cold(session, team_id, now=now, owner_user_id=user_id)),
+        going_cold=tuple(c for c in cold if c.partner.id not in busy),
         overdue_total=overdue_total,
         today_total=today_total,
         needs_owner=tuple(needs_new_owner(session, team_id, limit=DIGEST_ITEM_LIMIT))
         if user_id in digest_leads(session, team_id)
         else (),
+        away=school_calendar(session, team_id, today=local_date).away_before(local_date),
+        expiring=tuple(reminders_due(session, team_id, user_id, local_date=local_date, now=now)),
     )

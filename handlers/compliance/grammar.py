@@ -52,8 +52,8 @@ _EXPIRES = re.compile(
 _NO_EXPIRY = re.compile(r"\b(?:no\s+expiry|no\s+expiration|never\s+expires|does\s+not\s+expire)\b")
 _FOR = re.compile(r"(?:^|\s)for\s+", re.IGNORECASE)
 _DATE = re.compile(
-    r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})|"
-    r"([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))",
+    r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|"
+    r"([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(?![\w/-])",
     re.IGNORECASE,
 )
 _MONTHS = {

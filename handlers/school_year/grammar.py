@@ -51,6 +51,7 @@ _DAY_MONTH = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?(?:,?\s+(
 _BARE_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
 _SEPARATOR = re.compile(r"\s*(?:–|—|-|\bto\b|\bthrough\b|\bthru\b|\buntil\b)\s*", re.IGNORECASE)
 MAX_RANGE_WORDS = 9
+MAX_BREAK_DAYS = 120
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,17 @@ def _real(year: int, d: _Day, written: str) -> date:
         raise GrammarError(f"“{written.strip()}” is not a date.") from None
 
 
+def _in_school_year(d: _Day, written: str, today: date) -> date:
+    """A date written without its year, in the school year around `today` (at most half a
+    year back or ahead)."""
+    found = _real(today.year, d, written)
+    if found < today - timedelta(days=183):
+        return _real(today.year + 1, d, written)
+    if found > today + timedelta(days=183):
+        return _real(today.year - 1, d, written)
+    return found
+
+
 def _split(text: str) -> list[str]:
     """The two sides of a range ("Dec 21 - Jan 1"), or the one date; ISO dates keep their
     dashes."""
@@ -106,14 +118,11 @@ def parse_range(text: str, *, today: date) -> tuple[date, date]:
     first = _read_day(first_text)
     if first is None or len(parts) > 2:
         raise GrammarError(f"I couldn't read “{text.strip()}” as dates. Write {RANGE_EXAMPLES}.")
-    if first.year is not None:
-        start = _real(first.year, first, first_text)
-    else:
-        start = _real(today.year, first, first_text)
-        if start < today - timedelta(days=183):
-            start = _real(today.year + 1, first, first_text)
-        elif start > today + timedelta(days=183):
-            start = _real(today.year - 1, first, first_text)
+    start = (
+        _real(first.year, first, first_text)
+        if first.year is not None
+        else _in_school_year(first, first_text, today)
+    )
     if len(parts) == 1:
         return start, start
     end_text = parts[1]
@@ -126,10 +135,8 @@ def parse_range(text: str, *, today: date) -> tuple[date, date]:
         )
     if end.year is not None:
         finish = _real(end.year, end, end_text)
-    else:
-        finish = _real(start.year, end, end_text)
-        if end.month < start.month:  # over New Year
-            finish = _real(start.year + 1, end, end_text)
+    else:  # the end follows the start, over New Year when it is in an earlier month
+        finish = _real(start.year + (end.month < start.month), end, end_text)
     if finish < start:
         raise GrammarError(
             f"That range ends ({finish:%b %d, %Y}) before it starts ({start:%b %d, %Y}). "
@@ -231,6 +238,11 @@ def parse_calendar_command(text: str, *, today: date) -> CalendarCommand:
             raise GrammarError(
                 f"Give it a name before the dates: `/partnerbot calendar {verb} "
                 + ("Winter break Dec 21 - Jan 1`" if verb == "add" else "Spring Jan 5 - May 28`")
+            )
+        if verb == "add" and (last - first).days > MAX_BREAK_DAYS:
+            raise GrammarError(
+                f"A break from {first:%b %d, %Y} to {last:%b %d, %Y} is {(last - first).days + 1} "
+                f"days long; check the dates (the first day, then the last: {RANGE_EXAMPLES})."
             )
         return AddEntry(name, first, last, term=verb == "term")
     if verb in ("remove", "delete", "rm"):

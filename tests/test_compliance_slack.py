@@ -1,0 +1,125 @@
+"""Compliance documents through Slack: recorded, on the card with their status, listed when
+expiring, and reminded in the owner's digest 30 and 7 days before — exactly once."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from scheduler.jobs import run_due_jobs
+from storage.models import ComplianceDocument
+from tests.support import records
+from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot
+
+
+def utc(y: int, m: int, d: int, h: int, minute: int = 0) -> datetime:
+    return datetime(y, m, d, h, minute, tzinfo=UTC)
+
+
+def run(bot: Bot, now: datetime) -> Any:
+    return run_due_jobs(bot.deps.sessions, bot.app.client, bot.deps.zones, now=now)
+
+
+def dms(bot: Bot) -> list[str]:
+    return [
+        json.dumps(c.body, ensure_ascii=False)
+        for c in bot.slack.calls_to("chat.postMessage")
+        if not c.failed and c.body.get("channel") == MARIA
+    ]
+
+
+def documents(bot: Bot) -> int:
+    with bot.deps.sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(ComplianceDocument)) or 0)
+
+
+def test_add_show_on_the_card_and_list_expiring(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    reply = bot.command(
+        "/partner", "doc add Acme background check expires 2027-06-30 for Jane Ortiz"
+    )
+    assert "Background check — Jane Ortiz" in reply.text
+    assert "valid until" in reply.text
+    bot.command(
+        "/partner",
+        "doc add Acme insurance certificate expires 12/10/2026 <https://drive.example.org/coi>",
+    )
+    bot.command("/partner", "doc add Acme MOU no expiry")
+    bot.command("/partner", "doc add Acme safety training expires 2026-11-01")
+    card = bot.command("/partner", "Acme").text
+    assert "Documents" in card
+    assert "expires in 17 days" in card  # Dec 10, seen on Nov 23
+    assert "expired" in card
+    assert "valid (no expiry)" in card
+    assert "https://drive.example.org/coi" in card
+    listed = bot.command("/partner", "list expiring").text
+    assert "Insurance certificate" in listed
+    assert "Safety training" in listed
+    assert "Background check" not in listed
+    renewed = bot.command("/partner", "doc add Acme safety training expires 2027-11-01")
+    assert "Updated" in renewed.text
+    assert documents(bot) == 4
+    assert "Safety training" not in bot.command("/partner", "list expiring").text
+    gone = bot.command("/partner", "doc remove Acme MOU")
+    assert "Removed" in gone.text
+    assert documents(bot) == 3
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("doc add Acme background check", "When does it expire"),
+        ("doc add Acme background check expires someday", "couldn't read the expiry date"),
+        ("doc add Acme passport expires 2027-01-01", "What kind of document"),
+        ("doc add Nobody Inc background check expires 2027-01-01", "No partner matches"),
+        ("doc add Acme other expires 2027-01-01", "Say what the document is"),
+        ("doc add Acme background check expires 2027-02-30", "not a date"),
+    ],
+)
+def test_bad_documents_change_nothing(bot: Bot, typed: str, said: str) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    assert said in bot.command("/partner", typed).text
+    assert documents(bot) == 0
+
+
+def test_reminded_30_and_7_days_before_exactly_once(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    bot.command("/partner", "cadence Acme 365d")  # never going cold in this test
+    bot.command("/partnerbot", "digest off", user_id=JUAN)
+    bot.command("/partner", "doc add Acme background check expires 2027-01-29 for Jane Ortiz")
+    bot.slack.clear()
+    run(bot, utc(2026, 12, 29, 14))  # 31 days before: nothing to say
+    assert dms(bot) == []
+    bot.slack.fail("chat.postMessage", status=429, retry_after=0, times=3)
+    run(bot, utc(2026, 12, 30, 14))  # 30 days before: the post fails…
+    assert dms(bot) == []
+    run(bot, utc(2026, 12, 30, 14, 5))  # …and is retried: the reminder is in it
+    run(bot, utc(2026, 12, 30, 14, 6))  # a second scheduler's tick: nothing more
+    [first] = dms(bot)
+    assert "Documents expiring" in first
+    assert "expires in 30 days" in first
+    bot.slack.clear()
+    for day in (4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 18, 19, 20, 21):
+        run(bot, utc(2027, 1, day, 14))
+    assert dms(bot) == []  # nothing between the reminders
+    run(bot, utc(2027, 1, 22, 14))  # 7 days before
+    run(bot, utc(2027, 1, 22, 15))
+    [second] = dms(bot)
+    assert "expires in 7 days" in second
+    bot.slack.clear()
+    run(bot, utc(2027, 1, 25, 14))
+    assert dms(bot) == []
+    bot.command("/partner", "doc remind 60 14")
+    assert "60 and 14" in bot.command("/partner", "doc remind").text
+
+
+def test_workspaces_do_not_see_each_other_s_documents(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    bot.command("/partner", "doc add Acme insurance expires 2026-12-01")
+    other = bot.other_team("T0OTHER")
+    records.partner(bot.deps.sessions, "T0OTHER", "Acme Health", owner=MARIA)
+    assert "Insurance" not in other.command("/partner", "list expiring").text

@@ -1,0 +1,265 @@
+"""The school year through Slack: the calendar (typed, imported from an .ics served on
+loopback, US holidays), digests on school days only (Thanksgiving, winter break over New Year,
+a DST change), the first day back, busy seasons."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from scheduler.jobs import run_due_jobs
+from storage.models import CalendarEntry
+from tests.support import records
+from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot
+
+FIXTURE = Path(__file__).parent / "fixtures" / "district-2026-27.ics"
+
+
+def utc(y: int, m: int, d: int, h: int, minute: int = 0) -> datetime:
+    return datetime(y, m, d, h, minute, tzinfo=UTC)
+
+
+def entries(bot: Bot) -> int:
+    with bot.deps.sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(CalendarEntry)) or 0)
+
+
+def dms(bot: Bot, user: str = MARIA) -> list[dict[str, Any]]:
+    return [
+        c.body
+        for c in bot.slack.calls_to("chat.postMessage")
+        if not c.failed and c.body.get("channel") == user
+    ]
+
+
+def run(bot: Bot, now: datetime) -> Any:
+    return run_due_jobs(bot.deps.sessions, bot.app.client, bot.deps.zones, now=now)
+
+
+@pytest.fixture
+def served() -> Iterator[dict[str, Any]]:
+    """A loopback HTTP server answering with whatever `served["body"]` / `["status"]` say."""
+    state: dict[str, Any] = {"body": FIXTURE.read_bytes(), "status": 200}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(state["status"])
+            self.send_header("Content-Type", "text/calendar")
+            self.end_headers()
+            self.wfile.write(state["body"])
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    state["url"] = f"http://127.0.0.1:{server.server_address[1]}/district.ics"
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+def test_typed_breaks_terms_show_and_remove(bot: Bot) -> None:
+    reply = bot.command("/partnerbot", "calendar add Winter break Dec 21 - Jan 1")
+    assert "Winter break" in reply.text
+    assert "Mon Dec 21 – Fri Jan 1, 2027" in reply.text
+    bot.command("/partnerbot", "calendar add Thanksgiving Nov 25-27")
+    bot.command("/partnerbot", "calendar term Spring Jan 5 - May 28")
+    shown = bot.command("/partnerbot", "calendar").text
+    assert "Spring" in shown
+    assert "Tue Jan 5 – Fri May 28, 2027" in shown
+    assert "Thanksgiving" in shown
+    assert "Wed Nov 25 – Fri Nov 27, 2026" in shown
+    again = bot.command("/partnerbot", "calendar add Thanksgiving Nov 25-27")
+    assert "already" in again.text
+    assert entries(bot) == 3
+    removed = bot.command("/partnerbot", "calendar remove thanksgiving")
+    assert "Removed" in removed.text
+    assert entries(bot) == 2
+    assert "calendar" in bot.command("/partnerbot", "help").text
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("calendar add Winter break Jan 4 - Dec 21", "check the dates"),
+        ("calendar add Winter break Dec 21 - Dec 2", "ends"),
+        ("calendar add Winter break Dec 41 - Jan 1", "not a date"),
+        ("calendar add Winter break sometime soon", "couldn't find the dates"),
+        ("calendar add Dec 21 - Jan 1", "Give it a name"),
+        ("calendar remove Spring fling", "Nothing on the calendar"),
+        ("calendar holidays ZZ", "don't know the US state"),
+        ("calendar import /etc/passwd", "not an .ics file"),
+    ],
+)
+def test_bad_input_says_what_was_wrong_and_changes_nothing(bot: Bot, typed: str, said: str) -> None:
+    reply = bot.command("/partnerbot", typed)
+    assert said in reply.text
+    assert entries(bot) == 0
+
+
+def test_import_a_district_ics_from_a_url(bot: Bot, served: dict[str, Any]) -> None:
+    reply = bot.command("/partnerbot", f"calendar import {served['url']}")
+    text = reply.text
+    assert "Winter Break" in text
+    assert "Fall Semester" in text
+    assert "Spring Semester" in text
+    assert "Thanksgiving Break - No School" in text
+    assert "Teacher Workday" in text  # a recurring all-day event, expanded
+    assert "Open House" not in text
+    assert "Early Release" not in text
+    assert "left out" in text
+    count = entries(bot)
+    again = bot.command("/partnerbot", f"calendar import {served['url']}")
+    assert "Nothing new" in again.text
+    assert entries(bot) == count
+
+
+def test_import_from_a_file(bot: Bot) -> None:
+    reply = bot.command("/partnerbot", f"calendar import {FIXTURE}")
+    assert "Winter Break" in reply.text
+    assert entries(bot) > 5
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "said"),
+    [
+        (b"<html>Not here</html>", 200, "not an iCalendar"),
+        (b"BEGIN:VCALENDAR\r\n" + b"X" * 1_000_001, 200, "over 1 MB"),
+        (b"gone", 404, "answered 404"),
+        (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:garbage\r\n", 200, "could not be read"),
+    ],
+)
+def test_a_bad_calendar_changes_nothing(
+    bot: Bot, served: dict[str, Any], body: bytes, status: int, said: str
+) -> None:
+    served["body"], served["status"] = body, status
+    reply = bot.command("/partnerbot", f"calendar import {served['url']}")
+    assert said in reply.text
+    assert "Nothing changed" in reply.text
+    assert entries(bot) == 0
+
+
+def test_an_unreachable_url_changes_nothing(bot: Bot) -> None:
+    reply = bot.command("/partnerbot", "calendar import http://127.0.0.1:9/none.ics")
+    assert "could not be reached" in reply.text
+    assert entries(bot) == 0
+
+
+def test_us_holidays_as_a_starting_set(bot: Bot) -> None:
+    reply = bot.command("/partnerbot", "calendar holidays")
+    assert "Thanksgiving Day" in reply.text
+    assert "Christmas Day" in reply.text
+    assert "New Year" in reply.text
+
+
+def _due_setup(bot: Bot) -> int:
+    acme = records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    bot.command("/partnerbot", "digest off", user_id=JUAN)
+    bot.command("/contact", "Acme called Jane about internships")
+    return acme
+
+
+def test_no_digest_on_holidays_or_breaks_and_one_marked_digest_after(bot: Bot) -> None:
+    acme = _due_setup(bot)
+    bot.command("/partnerbot", "calendar add Veterans Day Nov 11")
+    bot.command("/partnerbot", "calendar add Thanksgiving Nov 25-27")
+    bot.command("/partnerbot", "calendar add Winter break Dec 21 - Jan 1")
+    for due, note in (
+        (date(2026, 11, 25), "thanksgiving item"),
+        (date(2026, 12, 24), "send holiday card"),
+        (date(2027, 1, 1), "new year call"),
+        (date(2026, 12, 18), "before the break"),
+    ):
+        records.follow_up(bot.deps.sessions, TEAM_ID, acme, MARIA, due, note)
+    bot.slack.clear()
+    # 08:00 in Chicago on Veterans Day, Thanksgiving week and every weekday of winter break.
+    for d in (date(2026, 11, 11), date(2026, 11, 25), date(2026, 11, 26), date(2026, 11, 27)):
+        run(bot, utc(d.year, d.month, d.day, 14))
+    assert dms(bot) == []
+    run(bot, utc(2026, 11, 30, 14))  # Monday after Thanksgiving
+    [back] = dms(bot)
+    text = json.dumps(back, ensure_ascii=False)
+    assert "Welcome back" in text
+    assert "Thanksgiving" in text
+    assert "thanksgiving item" in text
+    bot.slack.clear()
+    run(bot, utc(2026, 12, 18, 14))  # Friday before the break: a normal digest
+    assert "Good morning" in json.dumps(dms(bot))
+    bot.slack.clear()
+    day = date(2026, 12, 21)
+    while day <= date(2027, 1, 3):  # the break, over New Year's Day
+        run(bot, utc(day.year, day.month, day.day, 14))
+        run(bot, utc(day.year, day.month, day.day, 20))
+        day = date.fromordinal(day.toordinal() + 1)
+    assert dms(bot) == []
+    run(bot, utc(2027, 1, 4, 14))
+    run(bot, utc(2027, 1, 4, 14, 5))  # a second tick, or a second scheduler: still one
+    [first_day_back] = dms(bot)
+    text = json.dumps(first_day_back, ensure_ascii=False)
+    assert "Welcome back" in text
+    assert "Winter break" in text
+    assert "Came due during the break" in text
+    assert "send holiday card" in text
+    assert "new year call" in text
+    assert "2 came due while school was out" in text
+    bot.slack.clear()
+    run(bot, utc(2027, 1, 5, 14))  # the next day is an ordinary digest
+    assert "Welcome back" not in json.dumps(dms(bot))
+
+
+def test_school_days_across_the_dst_change(bot: Bot) -> None:
+    # DST begins Sunday 2027-03-14; spring break is the week after: 08:00 CDT is 13:00 UTC.
+    acme = _due_setup(bot)
+    records.follow_up(bot.deps.sessions, TEAM_ID, acme, MARIA, date(2027, 3, 12), "before")
+    bot.command("/partnerbot", "calendar add Spring break Mar 15-19")
+    bot.slack.clear()
+    run(bot, utc(2027, 3, 12, 14))  # Friday 08:00 CST
+    assert len(dms(bot)) == 1
+    bot.slack.clear()
+    for d in range(15, 20):
+        run(bot, utc(2027, 3, d, 13))
+    assert dms(bot) == []
+    run(bot, utc(2027, 3, 22, 12, 59))  # 07:59 CDT: not yet
+    assert dms(bot) == []
+    run(bot, utc(2027, 3, 22, 13))
+    assert "Spring break" in json.dumps(dms(bot))
+
+
+def test_between_two_terms_is_no_school_day(bot: Bot) -> None:
+    acme = _due_setup(bot)
+    records.follow_up(bot.deps.sessions, TEAM_ID, acme, MARIA, date(2027, 6, 1), "summer")
+    bot.command("/partnerbot", "calendar term Spring Jan 5 - May 28")
+    bot.command("/partnerbot", "calendar term Fall 2027-08-16 to 2027-12-17")
+    bot.slack.clear()
+    run(bot, utc(2027, 6, 14, 14))
+    assert dms(bot) == []
+    run(bot, utc(2027, 8, 16, 13))
+    assert "between terms" in json.dumps(dms(bot))
+
+
+def test_busy_season_shows_on_the_card_and_pauses_going_cold(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Retail", owner=MARIA)
+    bad = bot.command("/partner", "busy Acme Retail sometime")
+    assert "couldn't read the dates" in bad.text
+    reply = bot.command("/partner", "busy Acme Retail Nov 15 - Jan 5 holiday retail")
+    assert "Nov 15 – Jan 5 every year (holiday retail)" in reply.text
+    card = bot.command("/partner", "Acme Retail").text
+    assert "Busy seasons" in card
+    assert "busy now, until Tue Jan 5" in card
+    bot.command("/partnerbot", "digest off", user_id=JUAN)
+    bot.slack.clear()
+    run(bot, utc(2026, 12, 1, 14))  # never contacted: cold, but busy — nothing to say
+    assert dms(bot) == []
+    run(bot, utc(2027, 1, 11, 14))  # after the season: going cold again
+    assert "Acme Retail" in json.dumps(dms(bot))
+    assert "Cleared 1" in bot.command("/partner", "busy Acme Retail off").text

@@ -17,6 +17,7 @@ from handlers.compliance.sections import reminder_blocks
 from handlers.follow_ups.ids import ORIGIN_DIGEST
 from handlers.follow_ups.sections import follow_up_blocks
 from handlers.partners.sections import cold_blocks
+from handlers.people.sections import unowned_blocks
 from handlers.school_year.sections import away_line
 from storage.digest import Digest
 
@@ -31,6 +32,8 @@ def render_digest(digest: Digest) -> tuple[str, Blocks]:
         counts.append(f"{digest.today_total} due today")
     if digest.going_cold:
         counts.append(f"{len(digest.going_cold)} going cold")
+    if digest.needs_owner:
+        counts.append(f"{len(digest.needs_owner)} need a new owner")
     if digest.expiring:
         counts.append(f"{len(digest.expiring)} document{'s' * (len(digest.expiring) > 1)} expiring")
     summary = ", ".join(counts) or "nothing due"
@@ -55,9 +58,15 @@ def render_digest(digest: Digest) -> tuple[str, Blocks]:
         ),
         ("*📅 Due today*", [follow_up_blocks(f, today, ORIGIN_DIGEST) for f in digest.today]),
         ("*🧊 Going cold*", [cold_blocks(c) for c in digest.going_cold]),
+        ("*🧭 Need a new owner*", [[b] for b in unowned_blocks(digest.needs_owner, _gone(digest))]),
         ("*📄 Documents expiring*", [reminder_blocks(r, today) for r in digest.expiring]),
     ]
     body, left_out = fit(sections, MESSAGE_BLOCK_LIMIT - len(head) - 1)
     left_out += digest.overdue_total - len(digest.overdue) + digest.today_total - len(digest.today)
     blocks = head + body + more_line(left_out, " — see partnerbot's *Home* tab.")
     return f"partnerbot: {summary}", dicts(blocks)
+
+
+def _gone(digest: Digest) -> set[str]:
+    """Owners of partners that need a new one: every owner named there has left."""
+    return {p.owner_user_id for p in digest.needs_owner if p.owner_user_id}

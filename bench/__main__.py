@@ -8,14 +8,22 @@ import sys
 def main(argv: list[str]) -> None:
     """Run the benchmarks named on the command line (default: all)."""
     which, rest = (argv[0], argv[1:]) if argv else ("all", [])
-    if which not in ("all", "contact", "digest"):
-        print("usage: python -m bench [contact | digest [--contacts N] [--db sqlite|postgresql]]")
+    if which not in ("all", "contact", "digest", "handoff"):
+        print(
+            "usage: python -m bench [contact | handoff | digest [--contacts N] "
+            "[--db sqlite|postgresql]]"
+        )
         raise SystemExit(2)
     if which in ("all", "contact"):
         from bench import contact_latency
 
         print("== /contact latency ==")
         contact_latency.main()
+    if which in ("all", "handoff"):
+        from bench import handoff
+
+        print("== /partner handoff: 200 partners, 1,000 follow-ups ==")
+        handoff.main()
     if which in ("all", "digest"):
         from bench import digest_scale
 

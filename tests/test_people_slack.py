@@ -196,6 +196,7 @@ def handoff_setup(bot: Bot) -> tuple[int, int, int, int]:
     a = records.follow_up(s, TEAM_ID, acme, MARIA, date(2026, 11, 30), "send the MOU")
     g = records.follow_up(s, TEAM_ID, globex, MARIA, date(2026, 12, 1), "thank-you")
     j = records.follow_up(s, TEAM_ID, acme, JUAN, date(2026, 12, 2), "juan's own")
+    bot.command("/partner", "contact add Acme Health Jane Ortiz, jane@acme.org, primary")
     return acme, a, g, j
 
 
@@ -218,6 +219,7 @@ def test_handoff_previews_then_moves_partners_and_only_the_givers_follow_ups(bot
     assert "Acme Health" in text
     assert "Globex" in text
     assert "1 open follow-up" in text
+    assert "primary contact Jane Ortiz" in text
     published = {c.body["user_id"] for c in bot.slack.calls_to("views.publish")}
     assert {MARIA, DANA} <= published
     with bot.deps.sessions() as session:
@@ -356,3 +358,36 @@ def test_a_leads_digest_lists_partners_that_need_a_new_owner(bot: Bot) -> None:
     assert "new owner" in json.dumps(digests[-1])
     with bot.deps.sessions() as session:
         assert session.scalars(select(FollowUp)).all()
+
+
+def test_two_handoffs_at_once_move_each_partner_and_follow_up_once(bot: Bot) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    from zoneinfo import ZoneInfo
+
+    from storage.people.handoff import hand_off
+
+    handoff_setup(bot)
+    s = bot.deps.sessions
+    for n in range(20):
+        pid = records.partner(s, TEAM_ID, f"Partner {n}", owner=MARIA)
+        records.follow_up(s, TEAM_ID, pid, MARIA, date(2026, 12, 1), f"item {n}")
+
+    def move(to: str) -> tuple[int, int]:
+        with s.begin() as session:
+            done = hand_off(
+                session, TEAM_ID, MARIA, to, None, by=DANA, reason="race",
+                now=bot.clock.now(), tz=ZoneInfo("America/Chicago"),
+            )  # fmt: skip
+        return len(done.partners), done.follow_ups
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(move, [JUAN, DANA]))
+    assert sorted(results) == [(0, 0), (22, 22)]
+    with s() as session:
+        owners = set(session.scalars(select(Partner.owner_user_id)))
+        assert len(owners) == 1
+        [winner] = owners
+        left = session.scalars(select(FollowUp).where(FollowUp.owner_user_id == MARIA)).all()
+        assert left == []
+        moved = session.scalars(select(FollowUp.owner_user_id).where(FollowUp.note != "juan's own"))
+        assert set(moved) == {winner}

@@ -391,3 +391,17 @@ def test_two_handoffs_at_once_move_each_partner_and_follow_up_once(bot: Bot) -> 
         assert left == []
         moved = session.scalars(select(FollowUp.owner_user_id).where(FollowUp.note != "juan's own"))
         assert set(moved) == {winner}
+
+
+def test_a_follow_up_given_to_someone_else_reaches_them_with_its_buttons(bot: Bot) -> None:
+    bot.command("/partner", "add Acme Health")
+    bot.command("/contact", f"Acme Health called Jane, follow up fri with <@{JUAN}|juan>")
+    [dm] = dms_to(bot, JUAN)
+    assert "handed you a follow-up" in json.dumps(dm)
+    posted = next(
+        c for c in bot.slack.calls_to("chat.postMessage") if c.body.get("channel") == JUAN
+    )
+    bot.press_in(posted, "fu_done", user_id=JUAN)
+    with bot.deps.sessions() as session:
+        [item] = session.scalars(select(FollowUp)).all()
+    assert item.status.value == "done"

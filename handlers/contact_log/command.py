@@ -9,8 +9,9 @@ from typing import Any
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
+from handlers.common.blocks import dicts
 from handlers.common.mrkdwn import escape, quote
-from handlers.common.replies import ephemeral
+from handlers.common.replies import ephemeral, notify
 from handlers.contact_log.grammar import ContactParseError, FollowUpInPast, parse_contact
 from handlers.contact_log.render import (
     USAGE,
@@ -22,6 +23,7 @@ from handlers.contact_log.render import (
     which_partner,
 )
 from handlers.deps import Deps, Person
+from handlers.follow_ups.sections import handed_to_you
 from storage.contact_log import (
     LoggedContact,
     NewContact,
@@ -114,6 +116,12 @@ def log_text(
         logged = save(who.deps, who.team_id, contact, key=key)
     except InvalidInput as exc:
         return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed_back(typed)}")
+    given = logged.follow_up
+    if logged.created and given is not None and given.owner_user_id not in (None, who.user_id):
+        owner = str(given.owner_user_id)
+        today = who.deps.clock.now().astimezone(who.deps.zones.of(who.client, who.team_id, owner))
+        text, blocks = handed_to_you(given, today.date(), who.user_id)
+        notify(who.client, user_id=owner, channel_id=None, text=text, blocks=dicts(blocks))
     return confirmed(who.deps, who.team_id, who.user_id, logged)
 
 

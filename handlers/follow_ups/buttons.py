@@ -15,14 +15,14 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 
 from handlers.common.blocks import Blocks, dicts, text_blocks
-from handlers.common.mrkdwn import day, escape, local_day, quote, user
+from handlers.common.mrkdwn import day, escape, local_day, user
 from handlers.common.replies import notify, tell
 from handlers.contact_log.sections import contact_form
 from handlers.deps import Deps
 from handlers.follow_ups import ids
 from handlers.follow_ups.command import list_blocks
 from handlers.follow_ups.render import closed_line, created_head, replace_follow_up, state_line
-from handlers.follow_ups.sections import date_picker_blocks, follow_up_blocks
+from handlers.follow_ups.sections import date_picker_blocks, follow_up_blocks, handed_to_you
 from handlers.follow_ups.snooze import snooze_target
 from storage.errors import InvalidInput, NotFound
 from storage.follow_ups import (
@@ -183,12 +183,8 @@ def reassign(
         return
     settle(click, outcome, f"👉 Reassigned to {user(to_user)}")
     if outcome.changed and to_user != click.clicker:
-        f = outcome.follow_up
-        text = (
-            f"👉 {user(click.clicker)} handed you a follow-up: *{quote(f.partner_name, 120)}* — "
-            f"{quote(f.note, 300)} (due {day(f.due_date)})"
-        )
-        notify(client, user_id=to_user, channel_id=None, text=text, blocks=text_blocks(text))
+        text, blocks = handed_to_you(outcome.follow_up, click.today(to_user), click.clicker)
+        notify(client, user_id=to_user, channel_id=None, text=text, blocks=dicts(blocks))
 
 
 def settle(click: Click, outcome: Outcome, verb: str) -> None:

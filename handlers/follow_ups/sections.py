@@ -118,3 +118,12 @@ def date_picker_blocks(
             ],
         ),
     ]
+
+
+def handed_to_you(f: FollowUpView, today: date, by: str) -> tuple[str, list[Block]]:
+    """A DM to someone given a follow-up: what it is, with its buttons."""
+    text = (
+        f"👉 {user(by)} handed you a follow-up: *{quote(f.partner_name, 120)}* — "
+        f"{quote(f.note, 300)} (due {day(f.due_date)})"
+    )
+    return text, [SectionBlock(text=text), *follow_up_blocks(f, today, ids.ORIGIN_DIGEST)]

@@ -6,8 +6,15 @@ from datetime import timedelta
 
 import pytest
 
+from bot.console.localslack import FakeUser
 from storage.models import Workspace
-from tests.support.slackapp import TEAM_ID, Bot
+from tests.support.slackapp import MARIA, TEAM_ID, Bot
+
+
+@pytest.fixture(autouse=True)
+def _maria_is_an_admin(bot: Bot) -> None:
+    """Changing the team's cadence is for program leads: with none named, admins."""
+    bot.slack.add_user(FakeUser(id=MARIA, name="maria", real_name="Maria Lopez", is_admin=True))
 
 
 def stored_overrides(bot: Bot) -> dict[str, int]:
@@ -84,3 +91,12 @@ def test_bad_input_is_explained_and_changes_nothing(bot: Bot, text: str, says: s
     assert "<!channel>" not in reply.text
     assert reply.body["response_type"] == "ephemeral"
     assert stored_overrides(bot) == {"active": 60}
+
+
+def test_only_leads_change_the_team_cadence(bot: Bot) -> None:
+    refused = bot.command("/partnerbot", "cadence active 60d", user_id="U0JUAN")
+    assert "Only the workspace's admins and owners" in refused.text
+    assert "Nothing changed" in refused.text
+    with bot.deps.sessions() as session:
+        workspace = session.get(Workspace, TEAM_ID)
+        assert workspace is None or "active" not in (workspace.cadence_days or {})

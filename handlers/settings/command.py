@@ -13,6 +13,7 @@ from handlers.common.grammar import GrammarError
 from handlers.common.mrkdwn import escape
 from handlers.common.replies import ephemeral
 from handlers.deps import Deps, Person
+from handlers.people.sections import lead_refusal
 from handlers.settings.grammar import (
     CADENCE_USAGE,
     DIGEST_USAGE,
@@ -25,8 +26,11 @@ from storage.partners.cadence import set_stage_cadence, stage_cadences
 from storage.workspaces import set_digest
 
 
-def partnerbot_command(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
-    """`/partnerbot [help | digest … | cadence …]`."""
+def partnerbot_command(
+    ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """`/partnerbot [help | digest … | cadence …]`. Changing the team's cadence is for program
+    leads (users.info is asked only when no leads are named)."""
     deps = Deps.of(context)
     team_id, user_id = command["team_id"], command["user_id"]
     if deps.verb("/partnerbot", command.get("text") or "") is not None:
@@ -41,6 +45,11 @@ def partnerbot_command(ack: Ack, command: dict[str, Any], context: BoltContext) 
         overview = f"{OVERVIEW}\n{extra}" if extra else OVERVIEW
         ack(**ephemeral("partnerbot help", text_blocks(prefix + overview)))
         return
+    if verb.casefold() == "cadence" and rest.strip():
+        refusal = lead_refusal(deps, client, team_id, user_id, "change the team's cadence")
+        if refusal:
+            ack(**ephemeral(refusal))
+            return
     try:
         text = handle(deps, team_id, user_id, rest)
     except GrammarError as exc:

@@ -6,8 +6,9 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
+from urllib.error import URLError
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -20,6 +21,8 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
 from bot.config import Settings
+from bot.errors import install_error_handling, track_saves
+from bot.guard import guard
 from handlers import register_listeners
 from handlers.common.people import TimeZones
 from handlers.deps import Deps
@@ -83,10 +86,12 @@ class RateLimitRetry(RateLimitErrorRetryHandler):
 
 
 class ConnectionRetry(ConnectionErrorRetryHandler):
-    """slack_sdk's connection-error retry (exponential backoff) with the wait made injectable."""
+    """slack_sdk's connection-error retry (exponential backoff) with the wait made injectable,
+    retrying only when the request never reached Slack (no connection): a connection reset or
+    closed after the request was sent may have been acted on, and a post must not double."""
 
     def __init__(self, max_retry_count: int = 2, *, sleep: Sleep = time.sleep) -> None:
-        super().__init__(max_retry_count=max_retry_count)
+        super().__init__(max_retry_count=max_retry_count, error_types=[URLError])
         self.sleep = sleep
 
     def __deepcopy__(self, memo: dict[int, Any]) -> ConnectionRetry:
@@ -105,10 +110,14 @@ class ConnectionRetry(ConnectionErrorRetryHandler):
         state.increment_current_attempt()
 
 
+SLACK_TIMEOUT = 10
+"""Seconds a Web API call may take before it counts as failed (slack_sdk's default is 30)."""
+
+
 def make_client(token: str | None, base_url: str | None, *, sleep: Sleep = time.sleep) -> WebClient:
     """A Web API client that retries connection errors and waits out rate limits (Retry-After),
     waiting with `sleep`."""
-    client = WebClient(token=token, base_url=base_url or WebClient.BASE_URL)
+    client = WebClient(token=token, base_url=base_url or WebClient.BASE_URL, timeout=SLACK_TIMEOUT)
     client.retry_handlers = [
         ConnectionRetry(max_retry_count=2, sleep=sleep),
         RateLimitRetry(max_retry_count=2, sleep=sleep),
@@ -143,6 +152,9 @@ def create_app(
         client = make_client(
             settings.slack_bot_token, settings.slack_api_url, sleep=retry_sleep or time.sleep
         )
+    if listener_executor is None:
+        listener_executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="lazy")
+    track_saves(sessions)
     app = App(
         signing_secret=settings.slack_signing_secret or "",
         client=client,
@@ -151,6 +163,8 @@ def create_app(
         token_verification_enabled=settings.slack_bot_token is not None,
         listener_executor=listener_executor,
     )
+    app.middleware(guard(listener_executor))
+    install_error_handling(app, listener_executor)
     register_listeners(app, deps)
     deps.dates.warm()
     return app, deps

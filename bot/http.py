@@ -1,14 +1,25 @@
 """HTTP transport: `POST /slack/events` and `GET /healthz`, served by waitress (a production WSGI
-server, not Bolt's development server)."""
+server, not Bolt's development server).
+
+Every request to `/slack/events` is checked against the signing secret on its raw bytes before
+anything reads it: an unsigned, badly signed or stale request gets 401 whatever its body (Bolt
+would parse the body first and answer 500 to garbage). A signed request that still cannot be
+read gets a polite answer, never a 500. `/healthz` answers within a second even when the
+database hangs."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import logging
+import threading
+import time
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from typing import TYPE_CHECKING
 
-from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt import App, BoltRequest, BoltResponse
 from sqlalchemy import text
 
 from storage.db import SessionFactory
@@ -18,6 +29,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
+MAX_BODY_BYTES = 1_000_000
+"""Slack's largest payloads (a modal of 100 blocks) are far smaller."""
+MAX_AGE_SECONDS = 300
+"""Slack's rule: a request signed more than five minutes ago is refused (replays)."""
+HEALTH_TIMEOUT = 0.8
+"""Seconds `/healthz` waits for the database before saying it is not answering."""
+UNREADABLE = "I could not read that request, so nothing was done. If it came from Slack, try again."
 
 
 def database_ok(sessions: SessionFactory) -> Callable[[], bool]:
@@ -35,24 +53,145 @@ def database_ok(sessions: SessionFactory) -> Callable[[], bool]:
     return probe
 
 
-def wsgi_application(app: App, healthy: Callable[[], bool]) -> WSGIApplication:
-    """The WSGI app: Slack's requests go to Bolt, `/healthz` answers for load balancers."""
-    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+def within(probe: Callable[[], bool], timeout: float = HEALTH_TIMEOUT) -> Callable[[], bool]:
+    """`probe`, answered False when it takes longer than `timeout` seconds. One probe runs at a
+    time: while a slow one is still running, the answer is False at once (no pile of threads
+    waiting on a hung database)."""
+    lock = threading.Lock()
+    running: list[threading.Thread] = []
+
+    def bounded() -> bool:
+        with lock:
+            if running and running[0].is_alive():
+                return False
+            result: list[bool] = []
+            thread = threading.Thread(
+                target=lambda: result.append(probe()), name="healthz", daemon=True
+            )
+            running[:] = [thread]
+            thread.start()
+        thread.join(timeout)
+        return bool(result and result[0])
+
+    return bounded
+
+
+def signature_ok(
+    secret: str, body: bytes, timestamp: str, signature: str, *, now: float | None = None
+) -> bool:
+    """Slack's v0 request signature over the raw bytes, and a timestamp under five minutes
+    old. Anything malformed is simply not OK."""
+    if not secret or not timestamp.isdigit() or len(timestamp) > 12:
+        return False
+    if abs((time.time() if now is None else now) - int(timestamp)) > MAX_AGE_SECONDS:
+        return False
+    mac = hmac.new(secret.encode(), b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256)
+    return hmac.compare_digest("v0=" + mac.hexdigest(), signature)
+
+
+def _headers(environ: WSGIEnvironment) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for key, value in environ.items():
+        if key in ("CONTENT_LENGTH", "CONTENT_TYPE"):
+            headers[key.lower().replace("_", "-")] = str(value)
+        elif key.startswith("HTTP_"):
+            headers[key[5:].lower().replace("_", "-")] = str(value)
+    return headers
+
+
+def _answer(
+    start_response: StartResponse, status: int, body: str, content_type: str = "text/plain"
+) -> list[bytes]:
+    data = body.encode("utf-8")
+    phrase = HTTPStatus(status).phrase
+    start_response(
+        f"{status} {phrase}",
+        [
+            ("Content-Type", f"{content_type}; charset=utf-8"),
+            ("Content-Length", str(len(data))),
+            ("Cache-Control", "no-store"),
+        ],
+    )
+    return [data]
+
+
+def _polite(start_response: StartResponse) -> list[bytes]:
+    body = json.dumps({"response_type": "ephemeral", "text": UNREADABLE})
+    return _answer(start_response, 200, body, "application/json")
+
+
+def _bolt_answer(start_response: StartResponse, response: BoltResponse) -> list[bytes]:
+    data = (response.body or "").encode("utf-8")
+    headers = [
+        (name, value)
+        for name, values in response.headers.items()
+        if name.lower() != "content-length"
+        for value in values
+    ]
+    headers.append(("Content-Length", str(len(data))))
+    status = HTTPStatus(response.status)
+    start_response(f"{status.value} {status.phrase}", headers)
+    return [data]
+
+
+def slack_events(app: App, signing_secret: str) -> WSGIApplication:
+    """`POST /slack/events`: verified on the raw body, then dispatched through Bolt."""
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == "/healthz":
-            ok = healthy()
-            body = b"ok\n" if ok else b"database unreachable\n"
-            start_response(
-                "200 OK" if ok else "503 Service Unavailable",
-                [
-                    ("Content-Type", "text/plain; charset=utf-8"),
-                    ("Content-Length", str(len(body))),
-                    ("Cache-Control", "no-store"),
-                ],
+        if environ.get("REQUEST_METHOD") != "POST":
+            return _answer(start_response, 405, "POST only\n")
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > MAX_BODY_BYTES:
+            return _answer(start_response, 413 if length > 0 else 400, "bad length\n")
+        raw = environ["wsgi.input"].read(length) if length else b""
+        headers = _headers(environ)
+        if not signature_ok(
+            signing_secret,
+            raw,
+            headers.get("x-slack-request-timestamp", ""),
+            headers.get("x-slack-signature", ""),
+        ):
+            return _answer(start_response, 401, "invalid request signature\n")
+        try:
+            request = BoltRequest(
+                body=raw.decode("utf-8"),
+                query=str(environ.get("QUERY_STRING") or ""),
+                headers=dict(headers),
             )
-            return [body]
-        return slack(environ, start_response)
+            response = app.dispatch(request)
+        except Exception:  # a signed request that Bolt could not read or serve
+            log.exception("a signed request could not be handled")
+            return _polite(start_response)
+        if response.status >= 500:
+            log.error("request answered %d; answering politely instead", response.status)
+            return _polite(start_response)
+        return _bolt_answer(start_response, response)
+
+    return application
+
+
+def wsgi_application(
+    app: App, healthy: Callable[[], bool], *, signing_secret: str | None = None
+) -> WSGIApplication:
+    """The WSGI app: Slack's requests go to Bolt, `/healthz` answers for load balancers (within
+    a second, whatever the database does)."""
+    secret = signing_secret if signing_secret is not None else str(app._signing_secret)
+    slack = slack_events(app, secret)
+    health = within(healthy)
+
+    def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO")
+        if path == "/healthz":
+            ok = health()
+            return _answer(
+                start_response, 200 if ok else 503, "ok\n" if ok else "database unreachable\n"
+            )
+        if path == EVENTS_PATH:
+            return slack(environ, start_response)
+        return _answer(start_response, 404, "not found\n")
 
     return application
 

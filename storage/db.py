@@ -2,24 +2,156 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, Insert, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, Insert, create_engine, event, exc, inspect
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
 
+log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 SessionFactory = sessionmaker[Session]
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets foreign keys, WAL and a busy timeout for threads."""
+SQLITE_BUSY_SECONDS = 5
+"""How long a SQLite write waits for another one to finish before failing."""
+CONNECT_SECONDS = 3
+"""How long connecting to PostgreSQL may take (libpq's minimum is 2)."""
+STATEMENT_MS = 5000
+"""PostgreSQL cancels a statement running longer (statement_timeout)."""
+LOCK_MS = 4000
+"""PostgreSQL gives up waiting for a lock after this (lock_timeout)."""
+POOL_SECONDS = 5
+"""How long a request waits for a free pooled connection."""
+HUNG_SECONDS = STATEMENT_MS / 1000 + 2
+"""A statement with no answer for this long is on a server that stopped answering (one that
+is frozen cannot cancel anything itself): its connection is cut, so the request fails with
+an error instead of waiting forever."""
+PING_SECONDS = 1.5
+"""A pooled connection must answer a ping within this before it is used."""
+
+
+class Watchdog:
+    """Cuts the connection under a statement that got no answer in time. A thread wakes a few
+    times a second; a cut connection raises an OperationalError in the waiting request, which
+    SQLAlchemy then discards from the pool."""
+
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._monotonic = monotonic
+        self._watched: dict[int, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self.cuts = 0
+        """Connections cut so far."""
+
+    def watch(self, dbapi_connection: Any, seconds: float) -> None:
+        """Cut `dbapi_connection` unless `unwatch` comes within `seconds`."""
+        with self._lock:
+            self._watched[id(dbapi_connection)] = (self._monotonic() + seconds, dbapi_connection)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="db-watchdog", daemon=True)
+                self._thread.start()
+
+    def unwatch(self, dbapi_connection: Any) -> None:
+        """The statement on `dbapi_connection` has its answer."""
+        with self._lock:
+            self._watched.pop(id(dbapi_connection), None)
+
+    def check(self) -> None:
+        """Cut every connection whose time is up (the thread calls this; so can tests)."""
+        now = self._monotonic()
+        with self._lock:
+            due = [conn for deadline, conn in self._watched.values() if deadline <= now]
+            for conn in due:
+                self._watched.pop(id(conn), None)
+        for conn in due:
+            if _cut(conn):
+                self.cuts += 1
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(0.2)
+            self.check()
+            with self._lock:
+                if not self._watched:
+                    self._thread = None
+                    return
+
+
+def _cut(dbapi_connection: Any) -> bool:
+    """Shut down a psycopg connection's socket, so whatever waits on it gets an error."""
+    fd = getattr(getattr(dbapi_connection, "pgconn", None), "socket", None)
+    if not isinstance(fd, int) or fd < 0:
+        return False
+    try:
+        with socket.socket(fileno=os.dup(fd)) as sock:
+            sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        return False
+    log.warning("database: no answer for %.0f s; connection cut", HUNG_SECONDS)
+    return True
+
+
+WATCHDOG = Watchdog()
+
+
+def _postgres_guards(engine: Engine, watchdog: Watchdog) -> None:
+    """Ping each pooled connection before use and cut statements that never get an answer."""
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        watchdog.watch(dbapi_connection, PING_SECONDS)
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise exc.DisconnectionError(f"pooled connection did not answer: {error}") from error
+        finally:
+            watchdog.unwatch(dbapi_connection)
+        if not alive:
+            raise exc.DisconnectionError("pooled connection did not answer")
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _started(conn: Connection, *_args: Any) -> None:
+        watchdog.watch(conn.connection.dbapi_connection, HUNG_SECONDS)
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _answered(conn: Connection, *_args: Any) -> None:
+        watchdog.unwatch(conn.connection.dbapi_connection)
+
+    @event.listens_for(engine, "handle_error")
+    def _failed(context: ExceptionContext) -> None:
+        try:
+            dbapi = context.connection.connection.dbapi_connection if context.connection else None
+        except exc.SQLAlchemyError:  # already invalidated: nothing left to watch
+            return
+        if dbapi is not None:
+            watchdog.unwatch(dbapi)
+
+    @event.listens_for(engine, "checkin")
+    def _returned(dbapi_connection: Any, _record: Any) -> None:
+        if dbapi_connection is not None:
+            watchdog.unwatch(dbapi_connection)
+
+
+def make_engine(url: str, *, timeouts: bool = True, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite gets foreign keys, WAL and a busy timeout for threads.
+    PostgreSQL gets connect, statement and lock timeouts, a ping before a pooled connection is
+    used, and a watchdog for a server that stops answering (`timeouts=False`, for migrations,
+    leaves statements unbounded)."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+        busy = SQLITE_BUSY_SECONDS if timeouts else 60
+        engine = create_engine(url, connect_args={"timeout": busy}, **kwargs)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -31,7 +163,29 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    if not timeouts:
+        return create_engine(
+            url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_SECONDS}, **kwargs
+        )
+    options = (
+        f"-c statement_timeout={STATEMENT_MS} -c lock_timeout={LOCK_MS} "
+        "-c idle_in_transaction_session_timeout=60000"
+    )
+    engine = create_engine(
+        url,
+        pool_timeout=POOL_SECONDS,
+        connect_args={
+            "connect_timeout": CONNECT_SECONDS,
+            "options": options,
+            "keepalives": 1,
+            "keepalives_idle": 30,
+            "keepalives_interval": 10,
+            "keepalives_count": 3,
+        },
+        **kwargs,
+    )
+    _postgres_guards(engine, WATCHDOG)
+    return engine
 
 
 def make_session_factory(engine: Engine) -> SessionFactory:

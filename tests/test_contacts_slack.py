@@ -615,7 +615,7 @@ LONG_LINES = [
     ("acme called " + "y " * 5_000, "Which partner is “acme”?", 0),
     ("Riverside Auto called " + "y " * 5_000, "I don't know a partner", 0),
     ("Acme Health called " + "&" * 10_000, "Logged a call", 1),
-    ("Acme Health called " + "z" * 25_000, "a contact holds 20,000", 0),
+    ("Acme Health called " + "z" * 25_000, "a command can hold 20,000", 0),
     ("Acme Health called " + "y " * 5_000, "Logged a call", 1),
 ]
 

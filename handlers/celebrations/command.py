@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from datetime import timedelta
 from typing import Any
 
 from slack_bolt import BoltContext, Respond
@@ -13,9 +15,15 @@ from handlers.celebrations.render import USAGE, USAGE_EXAMPLE, spotlight
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import ephemeral
 from handlers.deps import Deps
+from storage.models import SendStatus
 from storage.partners.lookup import resolve_partner_prefix
 from storage.partners.records import mark_thanked
+from storage.send_log import claim_key, finish_send, key_kind, release_claim
 from storage.workspaces import celebration_channel, set_celebration_channel
+
+log = logging.getLogger(__name__)
+REPEAT = timedelta(minutes=1)
+"""The same story for the same partner by the same person within this is a repeat."""
 
 _CHANNEL = re.compile(r"^<#(C[A-Z0-9]+)(?:\|[^>]*)?>$")
 
@@ -50,10 +58,36 @@ def celebrate(
     if not story.strip():
         respond(**ephemeral(f"What did *{quote(partner.name, 120)}* do? e.g. `{USAGE_EXAMPLE}`"))
         return
+    now = deps.clock.now()
+    trigger = str(command.get("trigger_id") or "")
+    same_story = f"{partner.id}:{' '.join(story.casefold().split())}"
+    with deps.sessions.begin() as session:
+        # A Slack retry carries the same trigger; the same story again within a minute is a
+        # double send. Both are claimed before posting, so neither can post twice.
+        first = (
+            claim_key(session, team_id, user_id, key_kind("cel:t", trigger), now=now)
+            if trigger
+            else None
+        )
+        again = claim_key(
+            session, team_id, user_id, key_kind("cel:s", same_story), now=now, window=REPEAT
+        )
+    if (trigger and first is None) or again is None:
+        respond(
+            **ephemeral(
+                f"🎉 The thank-you for *{quote(partner.name, 120)}* was already posted "
+                "(this was a repeat) — nothing new was posted."
+            )
+        )
+        return
+    claims = [c for c in (first, again) if c is not None]
     text, blocks = spotlight(partner, story, user_id)
     try:
-        client.chat_postMessage(channel=str(target), text=text, blocks=blocks)
+        posted = client.chat_postMessage(channel=str(target), text=text, blocks=blocks)
     except SlackApiError as exc:
+        with deps.sessions.begin() as session:
+            for claim in claims:
+                release_claim(session, claim)
         error = str(exc.response.get("error", "unknown_error"))
         respond(
             **ephemeral(
@@ -63,8 +97,29 @@ def celebrate(
             )
         )
         return
+    except Exception:
+        with deps.sessions.begin() as session:
+            for claim in claims:
+                finish_send(session, claim, SendStatus.UNKNOWN, now=now, error="no answer")
+        respond(
+            **ephemeral(
+                f"Slack did not confirm the thank-you for *{quote(partner.name, 120)}*. "
+                "Look in the channel before sending it again: it may be there already."
+            )
+        )
+        log.warning("spotlight for %s/%s: outcome unknown", team_id, partner.id, exc_info=True)
+        return
     with deps.sessions.begin() as session:
-        mark_thanked(session, team_id, partner.id, now=deps.clock.now())
+        for claim in claims:
+            finish_send(
+                session,
+                claim,
+                SendStatus.SENT,
+                now=now,
+                channel=str(posted.get("channel") or "")[:32] or None,
+                ts=str(posted.get("ts") or "")[:32] or None,
+            )
+        mark_thanked(session, team_id, partner.id, now=now)
     where = f"<#{target}>" if str(target).startswith("C") else "this conversation"
     respond(**ephemeral(f"🎉 Posted a thank-you for *{quote(partner.name, 120)}* in {where}."))
 

@@ -2,13 +2,19 @@
 
 One `DateDataParser` (English only) is built once, warmed at start-up and reused: building one
 and its first parse cost ~100 ms, later parses well under a millisecond.
+
+Reading is bounded per message, whatever its length: inside `with reader.budget():` (and in
+each `find` outside one) at most `MAX_READS` phrases go to dateparser, within `READ_SECONDS`;
+past that, nothing more reads as a date.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+import time as timing
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Literal
@@ -35,6 +41,10 @@ _STARTS_DATE = re.compile(
 _LEADING_LINKS = {"on", "by", "before", "for", "at"}
 _PUNCTUATION = ",;:!?()[]\"'“”"
 MAX_PHRASE_WORDS = 4
+MAX_READS = 48
+"""Phrases given to dateparser per message (a real message needs a handful)."""
+READ_SECONDS = 0.3
+"""Time spent reading dates per message, at most (plus one phrase's parse)."""
 
 
 @dataclass(frozen=True)
@@ -54,16 +64,64 @@ class Found:
     end: int
 
 
+@dataclass
+class _Budget:
+    reads_left: int
+    deadline: float
+
+
 class DateReader:
     """A warmed, reused dateparser for English dates relative to a person's local "now"."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        max_reads: int = MAX_READS,
+        seconds: float = READ_SECONDS,
+        monotonic: Callable[[], float] = timing.monotonic,
+    ) -> None:
         self._parser = DateDataParser(
             languages=["en"],
             settings={"RETURN_TIME_AS_PERIOD": True},
         )
         self._base: Settings = self._parser._settings
         self._lock = threading.Lock()
+        self._max_reads = max_reads
+        self._seconds = seconds
+        self._monotonic = monotonic
+        self._local = threading.local()
+        self.reads = 0
+        """Phrases given to dateparser so far (all threads), for tests and benchmarks."""
+
+    @contextmanager
+    def budget(self) -> Iterator[None]:
+        """Bound the dates read on this thread until the block ends (one message's worth);
+        a budget already open stays the one that counts."""
+        if getattr(self._local, "budget", None) is not None:
+            yield
+            return
+        self._local.budget = _Budget(self._max_reads, self._monotonic() + self._seconds)
+        try:
+            yield
+        finally:
+            self._local.budget = None
+
+    @property
+    def exhausted(self) -> bool:
+        """True when this thread's open budget allows no more reading."""
+        budget: _Budget | None = getattr(self._local, "budget", None)
+        return budget is not None and (
+            budget.reads_left <= 0 or self._monotonic() >= budget.deadline
+        )
+
+    def _spend(self) -> bool:
+        budget: _Budget | None = getattr(self._local, "budget", None)
+        if budget is None:
+            return True
+        if budget.reads_left <= 0 or self._monotonic() >= budget.deadline:
+            return False
+        budget.reads_left -= 1
+        return True
 
     def warm(self) -> None:
         """Pay dateparser's first-parse cost now rather than on someone's first command."""
@@ -75,8 +133,9 @@ class DateReader:
         """The date `text` means (all of it), seen from the naive local time `now`; None when
         it is not a date, or names only a month or a bare number ("May", "10")."""
         text = text.strip()
-        if not text or len(text) > 60:
+        if not text or len(text) > 60 or not self._spend():
             return None
+        self.reads += 1
         settings = self._base.replace(
             RELATIVE_BASE=now.replace(tzinfo=None), PREFER_DATES_FROM=prefer
         )
@@ -100,8 +159,14 @@ class DateReader:
     def find(
         self, words: Sequence[str], *, now: datetime, prefer: Direction = "future"
     ) -> Found | None:
-        """The first, longest run of `words` that reads as a date."""
+        """The first, longest run of `words` that reads as a date (within the budget)."""
+        with self.budget():
+            return self._find(words, now=now, prefer=prefer)
+
+    def _find(self, words: Sequence[str], *, now: datetime, prefer: Direction) -> Found | None:
         for start, word in enumerate(words):
+            if self.exhausted:
+                return None
             if _bare(word).casefold() in _LEADING_LINKS:
                 continue
             if not _STARTS_DATE.match(_bare(word)):

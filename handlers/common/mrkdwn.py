@@ -32,6 +32,28 @@ def quote(text: str, limit: int = 300) -> str:
     return cut + "…"
 
 
+_BACKTICK = "`"
+_LOOKALIKE = "\u02cb"  # ˋ MODIFIER LETTER GRAVE ACCENT: reads like a backtick, closes nothing
+
+
+def _uncloseable(escaped: str) -> str:
+    return escaped.replace(_BACKTICK, _LOOKALIKE)
+
+
+def code(text: str, limit: int = 300) -> str:
+    """User text as an inline code span (`…`): escaped, cut to `limit`, and with its own
+    backticks shown as look-alikes so the span cannot be closed from inside."""
+    inner = _uncloseable(quote(text, limit))
+    return f"`{inner}`" if inner else ""
+
+
+def code_block(text: str, limit: int = 2800) -> str:
+    """User text as a code block (```…```), e.g. a command echoed back to fix and resend:
+    escaped, cut to `limit`, backticks shown as look-alikes so typed text cannot close it."""
+    inner = _uncloseable(quote(text, limit))
+    return f"```{inner}```" if inner else ""
+
+
 def user(user_id: str | None) -> str:
     """A Slack mention for a user id, or "nobody" when there is none."""
     return f"<@{user_id}>" if user_id else "_nobody_"

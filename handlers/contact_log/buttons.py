@@ -9,10 +9,12 @@ from typing import Any
 
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from handlers.common.blocks import text_blocks
-from handlers.common.mrkdwn import escape, quote
+from handlers.common.mrkdwn import escape, quote, user
 from handlers.common.replies import ephemeral
+from handlers.common.values import action_value, record_id
 from handlers.contact_log.command import HISTORY_PAGE, log_text
 from handlers.contact_log.render import render_history
 from handlers.contact_log.sections import contact_form
@@ -21,9 +23,11 @@ from storage.contact_log import contact_history, get_contact, undo_contact
 from storage.errors import InvalidInput, NotFound
 from storage.partners.lookup import resolve_partner_prefix
 from storage.partners.records import DuplicatePartner, PartnerFields, add_partner, get_partner
-from storage.records import PartnerView
+from storage.people.members import digest_leads
+from storage.records import InteractionView, PartnerView
 
 GONE = "That entry no longer exists."
+NOT_YOURS = "Only {} (who logged it) or a program lead can change that entry. Nothing was changed."
 
 
 def _carried(body: dict[str, Any]) -> dict[str, Any]:
@@ -45,7 +49,7 @@ def _finish(
     typed = str(carried.get("t") or "")
     try:
         with who.deps.sessions() as session:
-            partner = get_partner(session, who.team_id, int(carried.get("p") or 0))
+            partner = get_partner(session, who.team_id, record_id(carried.get("p")) or 0)
             _, rest, _ = resolve_partner_prefix(session, who.team_id, typed)
     except (NotFound, ValueError):
         respond(replace_original=True, text="That partner no longer exists. Nothing was saved.")
@@ -100,19 +104,26 @@ def add_and_log(
     respond(replace_original=True, text=reply["text"], blocks=added + reply["blocks"])
 
 
+def may_change(session: Session, team_id: str, entry: InteractionView, user_id: str) -> bool:
+    """Only who logged a contact, or a program lead, may undo or edit it."""
+    return entry.user_id == user_id or user_id in digest_leads(session, team_id)
+
+
 def undo(body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
-    """Undo a logged contact and its follow-up, in place."""
+    """Undo a logged contact and its follow-up, in place (its author or a program lead)."""
     deps = Deps.of(context)
+    team_id, user_id = str(body["team"]["id"]), str(body["user"]["id"])
+    entry_id = record_id(action_value(body))
     try:
+        if entry_id is None:
+            raise NotFound("contact")
         with deps.sessions.begin() as session:
-            entry = undo_contact(
-                session,
-                body["team"]["id"],
-                int(body["actions"][0]["value"]),
-                by=body["user"]["id"],
-                now=deps.clock.now(),
-            )
-    except (NotFound, ValueError):
+            logged = get_contact(session, team_id, entry_id)
+            if not may_change(session, team_id, logged, user_id):
+                respond(replace_original=False, **ephemeral(NOT_YOURS.format(user(logged.user_id))))
+                return
+            entry = undo_contact(session, team_id, entry_id, by=user_id, now=deps.clock.now())
+    except NotFound:
         respond(replace_original=True, text=GONE)
         return
     text = (
@@ -125,12 +136,19 @@ def undo(body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
 def edit(body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
     """Open the contact modal to correct a logged contact."""
     who = Person.of(body, client, context)
+    entry_id = record_id(action_value(body))
     try:
+        if entry_id is None:
+            raise NotFound("contact")
         with who.deps.sessions() as session:
-            entry = get_contact(session, who.team_id, int(body["actions"][0]["value"]))
+            entry = get_contact(session, who.team_id, entry_id)
             partner = get_partner(session, who.team_id, entry.partner_id)
-    except (NotFound, ValueError):
+            allowed = may_change(session, who.team_id, entry, who.user_id)
+    except NotFound:
         respond(replace_original=False, text=GONE)
+        return
+    if not allowed:
+        respond(replace_original=False, **ephemeral(NOT_YOURS.format(user(entry.user_id))))
         return
     tz = who.zone()
     client.views_open(
@@ -167,7 +185,7 @@ def open_from_button(body: dict[str, Any], client: WebClient, context: BoltConte
     partner = None
     try:
         with who.deps.sessions() as session:
-            partner = get_partner(session, who.team_id, int(body["actions"][0].get("value") or ""))
+            partner = get_partner(session, who.team_id, record_id(action_value(body)) or 0)
     except (NotFound, ValueError):
         partner = None
     channel = (body.get("channel") or {}).get("id")
@@ -179,11 +197,11 @@ def history_page(
 ) -> None:
     """Older / Newer in a contact history, in place."""
     who = Person.of(body, client, context)
-    partner_id, _, offset_text = str(body["actions"][0]["value"]).partition(":")
+    partner_text, _, offset_text = action_value(body).partition(":")
     try:
-        offset = max(0, int(offset_text))
+        offset = min(record_id(offset_text) or 0, 1_000_000)
         with who.deps.sessions() as session:
-            partner = get_partner(session, who.team_id, int(partner_id))
+            partner = get_partner(session, who.team_id, record_id(partner_text) or 0)
             entries, total = contact_history(
                 session, who.team_id, partner.id, offset=offset, limit=HISTORY_PAGE
             )

@@ -129,7 +129,13 @@ def infer_kind(text: str) -> InteractionKind:
 
 def parse_contact(text: str, *, now_local: datetime, parser: DateReader) -> ParsedContact:
     """Understand a contact line (partner name already removed), seen from the naive local
-    `now_local`. Raises ContactParseError (FollowUpInPast for a past follow-up date)."""
+    `now_local`. Raises ContactParseError (FollowUpInPast for a past follow-up date).
+    Bounded work whatever the length: dates are read within one budget per line."""
+    with parser.budget():
+        return _parse_contact(text, now_local=now_local, parser=parser)
+
+
+def _parse_contact(text: str, *, now_local: datetime, parser: DateReader) -> ParsedContact:
     now_local = now_local.replace(tzinfo=None)
     clause = _follow_up_clause(text, now_local, parser)
     summary_text = _before_clause(text[: clause.start]) if clause else text.strip()
@@ -182,7 +188,9 @@ def _follow_up_clause(text: str, now: datetime, parser: DateReader) -> _Clause |
     if strict is not None:
         return _read_clause(text, strict, now, parser, strict=True)
     for match in _LOOSE_CLAUSE.finditer(text):
-        before = text[: match.start()].split()
+        if parser.exhausted:
+            return None
+        before = text[max(0, match.start() - 40) : match.start()].split()
         if before and before[-1].casefold() in _NOT_A_CLAUSE_AFTER:
             continue
         clause = _read_clause(text, match, now, parser, strict=False)
@@ -195,7 +203,7 @@ def _read_clause(
     text: str, match: re.Match[str], now: datetime, parser: DateReader, *, strict: bool
 ) -> _Clause | None:
     typed_keyword = match.group("kw")
-    words = text[match.end() :].split()
+    words = text[match.end() :].split() if strict else _first_words(text, match.end())
     found = parser.find(words, now=now)
     if not strict and not _loose_clause_holds(typed_keyword, words, found):
         return None
@@ -220,6 +228,13 @@ def _read_clause(
 
 
 _JOINERS = {"with", "on", "about", "re", "re:", "regarding"}
+_LOOSE_WORDS = 40
+
+
+def _first_words(text: str, start: int) -> list[str]:
+    """The first words after `start` (a loose clause's date comes soon after its keyword,
+    and copying the whole rest for each of thousands of keywords would not be bounded)."""
+    return text[start : start + 20 * _LOOSE_WORDS].split()[:_LOOSE_WORDS]
 
 
 def _loose_clause_holds(keyword: str, words: list[str], found: Found | None) -> bool:
@@ -235,6 +250,8 @@ def _occurred_at(summary: str, now: datetime, parser: DateReader) -> datetime:
     """When the contact happened: a past day named in the text ("yesterday", "on Monday"),
     at noon, or now."""
     for match in _PAST_PHRASE.finditer(summary):
+        if parser.exhausted:
+            break
         phrase = match.group(0)
         if phrase[:3].casefold() == "on ":
             phrase = phrase[3:]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
@@ -12,13 +13,24 @@ from slack_sdk import WebClient
 from handlers.common.blocks import text_blocks
 from handlers.common.forms import form_values, metadata
 from handlers.common.mrkdwn import clip, quote
+from handlers.common.people import zone
 from handlers.common.replies import notify
+from handlers.common.values import record_id
+from handlers.contact_log.buttons import NOT_YOURS, may_change
 from handlers.contact_log.command import confirmed
 from handlers.deps import Deps
-from storage.contact_log import LoggedContact, NewContact, NewFollowUp, log_contact, update_contact
+from storage.contact_log import (
+    LoggedContact,
+    NewContact,
+    NewFollowUp,
+    get_contact,
+    log_contact,
+    update_contact,
+)
 from storage.errors import InvalidInput, NotFound
 from storage.models import InteractionKind
 from storage.partners.records import get_partner
+from storage.workspaces import staff_timezone
 
 LOGGED = "logged_contact"
 EDITED = "edited_contact"
@@ -32,13 +44,12 @@ def submitted(
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     values = form_values(view)
     meta = metadata(view)
-    now_local, tz = deps.local_now(client, team_id, user_id)
+    tz = known_zone(deps, team_id, user_id)
+    now_local = deps.clock.now().astimezone(tz)
     errors: dict[str, str] = {}
-    try:
-        partner_id = int(values.get("partner") or "")
-    except ValueError:
+    partner_id = record_id(values.get("partner")) or 0
+    if not partner_id:
         errors["partner"] = "Pick the partner (start typing its name)."
-        partner_id = 0
     summary = (values.get("summary") or "").strip()
     if not summary:
         errors["summary"] = "Say what happened, e.g. “Called Jane about internships”."
@@ -51,7 +62,11 @@ def submitted(
     if errors:
         ack(response_action="errors", errors=errors)
         return
-    kind = InteractionKind(values.get("kind") or "note")
+    try:
+        kind = InteractionKind(values.get("kind") or "note")
+    except ValueError:
+        kind = InteractionKind.NOTE
+    edit_id = record_id(meta.get("edit")) if meta.get("edit") else None
     occurred = (
         now_local
         if happened == now_local.date()
@@ -61,10 +76,19 @@ def submitted(
         with deps.sessions.begin() as session:
             partner = get_partner(session, team_id, partner_id)
             if meta.get("edit"):
+                if edit_id is None:
+                    raise NotFound("contact")
+                entry = get_contact(session, team_id, edit_id)
+                if not may_change(session, team_id, entry, user_id):
+                    ack(
+                        response_action="errors",
+                        errors={"summary": NOT_YOURS.format(f"<@{entry.user_id}>")},
+                    )
+                    return
                 update_contact(
                     session,
                     team_id,
-                    int(meta["edit"]),
+                    edit_id,
                     kind=kind,
                     summary=summary,
                     occurred_at=occurred,
@@ -127,6 +151,14 @@ def saved_notice(
     else:
         return
     notify(client, user_id=user_id, channel_id=channel_id, text=text, blocks=blocks)
+
+
+def known_zone(deps: Deps, team_id: str, user_id: str) -> ZoneInfo:
+    """The person's time zone as last read from Slack (opening the form read it), without
+    asking Slack again: a form's answer must not wait for a slow Slack."""
+    with deps.sessions() as session:
+        name, _ = staff_timezone(session, team_id, user_id)
+    return zone(name) or deps.zones.default
 
 
 def _date(value: str | None) -> date | None:

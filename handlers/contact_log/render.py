@@ -24,7 +24,7 @@ from handlers.common.blocks import (
     dicts,
     text_blocks,
 )
-from handlers.common.mrkdwn import clip, day, escape, local_day, quote, user
+from handlers.common.mrkdwn import clip, code, code_block, day, escape, local_day, quote, user
 from handlers.common.replies import ephemeral
 from handlers.contact_log import ids
 from handlers.contact_log.sections import KIND_LABELS, partner_option
@@ -54,7 +54,7 @@ _VERBS = {
 
 def typed_back(text: str) -> str:
     """The command as typed, ready to copy, fix and send again."""
-    return f"```/contact {escape(clip(text, 2800))}```"
+    return code_block(f"/contact {text}", 2800)
 
 
 def carry(value: dict[str, Any]) -> str:
@@ -131,7 +131,7 @@ def unknown_partner(name: str, typed: str) -> dict[str, Any]:
         )
         blocks.append(ActionsBlock(elements=[add]).to_dict())
     blocks += text_blocks(
-        f"Or check the name with `/partner find {quote(name, 100)}`.\n{typed_back(typed)}"
+        f"Or check the name with {code(f'/partner find {name}', 120)}.\n{typed_back(typed)}"
     )
     return ephemeral(text, blocks)
 

@@ -42,7 +42,7 @@ def run_migrations_online() -> None:
         return
     url = config.get_main_option("sqlalchemy.url")
     assert url is not None
-    engine = make_engine(url)
+    engine = make_engine(url, timeouts=False)
     try:
         with engine.connect() as conn:
             _run(conn)

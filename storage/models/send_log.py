@@ -18,6 +18,8 @@ class SendStatus(enum.StrEnum):
     SENT = "sent"
     FAILED = "failed"
     SKIPPED = "skipped"
+    UNKNOWN = "unknown"
+    """Posted, but Slack's answer never came (a timeout): check before posting again."""
 
 
 class SendLog(Base):

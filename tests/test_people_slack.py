@@ -172,7 +172,7 @@ def test_assign_with_backup_moves_the_old_owners_follow_ups_and_tells_the_new_ow
     mine = records.follow_up(bot.deps.sessions, TEAM_ID, acme, MARIA, date(2026, 11, 30), "MOU")
     danas = records.follow_up(bot.deps.sessions, TEAM_ID, acme, DANA, date(2026, 11, 30), "tour")
     answer = bot.command("/partner", f"assign Acme Health <@{JUAN}|juan> backup <@{DANA}|dana>")
-    assert f"<@{JUAN}> owns *Acme Health*" in answer.text
+    assert f"<@{JUAN}> now owns *Acme Health*" in answer.text
     acme_row = partner(bot, "Acme Health")
     assert (acme_row.owner_user_id, acme_row.backup_user_id) == (JUAN, DANA)
     assert records.follow_up_row(bot.deps.sessions, mine).owner_user_id == JUAN

@@ -268,7 +268,7 @@ def assign(who: Person, partner: PartnerView, owner: str | None, backup: str | N
         return ephemeral("That partner no longer exists. Nothing changed.")
     lines = []
     if owner is not None:
-        lines.append(f"{user(owner)} owns *{quote(changed.name, 200)}*.")
+        lines.append(f"{user(owner)} now owns *{quote(changed.name, 200)}*.")
         if owner != before.owner_user_id:
             if before.owner_user_id:
                 lines.append(f"{user(before.owner_user_id)}'s open follow-ups on it went along.")

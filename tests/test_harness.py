@@ -712,16 +712,16 @@ def test_another_workspace_sends_its_own_team_id(bot: Bot) -> None:
 
 
 def test_user_change_updates_the_fake_slack_and_sends_the_event(bot: Bot) -> None:
-    events: list[dict[str, Any]] = []
+    from storage.models import HandledEvent, Staff
 
-    def record(event: dict[str, Any]) -> None:
-        events.append(event)
-
-    bot.app.event("user_change")(record)
     assert bot.user_change(JUAN, deleted=True).status == 200
     assert bot.slack.users[JUAN].deleted
-    [event] = events
-    assert (event["user"]["id"], event["user"]["deleted"]) == (JUAN, True)
+    with bot.deps.sessions() as session:  # the app's user_change listener got it
+        [handled] = session.query(HandledEvent).all()
+        assert handled.kind == "user_change"
+        juan = session.get(Staff, (TEAM_ID, JUAN))
+        assert juan is not None
+        assert juan.deactivated_at is not None
 
 
 def test_the_fake_slack_is_reset_between_tests_part_one(slack: LocalSlack) -> None:

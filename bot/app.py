@@ -22,7 +22,7 @@ from slack_sdk.http_retry.state import RetryState
 
 from bot.config import Settings
 from bot.errors import install_error_handling, track_saves
-from bot.guard import guard
+from bot.guard import guard, prepare
 from handlers import register_listeners
 from handlers.common.people import TimeZones
 from handlers.deps import Deps
@@ -164,7 +164,7 @@ def create_app(
         listener_executor=listener_executor,
     )
     app.middleware(guard(listener_executor))
-    install_error_handling(app, listener_executor)
+    install_error_handling(app, listener_executor, prepare)
     register_listeners(app, deps)
     deps.dates.warm()
     return app, deps

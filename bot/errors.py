@@ -197,10 +197,14 @@ def tell(request: BoltRequest, text: str) -> None:
         log.warning("could not tell %s what went wrong", context.user_id, exc_info=True)
 
 
-def install_error_handling(app: App, executor: Executor) -> None:
+def install_error_handling(
+    app: App, executor: Executor, prepare: Callable[[BoltRequest], None] = lambda _r: None
+) -> None:
     """Bolt's global error handler (the ack path) and a lazy-listener runner that tells the
     person when work after the ack fails. `executor` runs the telling for requests whose HTTP
-    answer Slack does not show (buttons, shortcuts)."""
+    answer Slack does not show (buttons, shortcuts). `prepare` is applied to each lazy
+    listener's request first (Bolt re-reads the raw body for them, so what the global
+    middleware cleaned must be cleaned again)."""
 
     def on_error(error: Exception, request: BoltRequest, body: dict[str, Any]) -> BoltResponse:
         log.error("request failed: %s", error, exc_info=(type(error), error, error.__traceback__))
@@ -212,12 +216,18 @@ def install_error_handling(app: App, executor: Executor) -> None:
 
     app.error(on_error)
     runner = app._listener_runner  # Bolt has no public hook for lazy failures
-    runner.lazy_listener_runner = TellingLazyRunner(runner.logger, executor)
+    runner.lazy_listener_runner = TellingLazyRunner(runner.logger, executor, prepare)
 
 
 class TellingLazyRunner(ThreadLazyListenerRunner):
     """Bolt's thread runner for lazy listeners, but a listener that raises tells the person
     what happened (Bolt would only log it)."""
+
+    def __init__(
+        self, logger: Logger, executor: Executor, prepare: Callable[[BoltRequest], None]
+    ) -> None:
+        super().__init__(logger=logger, executor=executor)
+        self.prepare = prepare
 
     def start(self, function: Callable[..., None], request: BoltRequest) -> None:
         self.executor.submit(self._guarded(function, request))
@@ -235,6 +245,7 @@ class TellingLazyRunner(ThreadLazyListenerRunner):
         def guarded() -> None:
             begin_work()
             try:
+                self.prepare(request)
                 function(
                     **build_required_kwargs(
                         logger=logger,

@@ -103,6 +103,14 @@ def problem(body: dict[str, Any], context: BoltContext) -> str | None:
     return None
 
 
+def prepare(request: BoltRequest) -> None:
+    """What the guard did to a request, again, for a copy of it (a lazy listener's): text
+    cleaned, `team` filled in."""
+    if isinstance(request.body, dict):
+        clean(request.body)
+        problem(request.body, request.context)
+
+
 def too_long_fields(body: dict[str, Any]) -> dict[str, str]:
     """A submitted form's text fields over the cap: block id → what to tell the person."""
     view = body.get("view")

@@ -26,6 +26,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 log = logging.getLogger(__name__)
 
+DROP = 0
+"""`fail(method, status=DROP)`: do the call, then close the connection without an answer."""
+
 RESPONSE_URL_METHOD = "response_url"
 """The `SlackCall.method` recorded for posts to a response_url."""
 
@@ -160,6 +163,9 @@ class _Handler(BaseHTTPRequestHandler):
             log.exception("localslack: failed to answer %s %s", self.command, self.path)
             payload = json.dumps({"ok": False, "error": "internal_error"}).encode()
             answer = _Answer(500, payload, "application/json; charset=utf-8", {}, {})
+        if answer.status == DROP:
+            self.close_connection = True
+            return
         self.send_response(answer.status)
         self.send_header("Content-Type", answer.content_type)
         self.send_header("Content-Length", str(len(answer.payload)))
@@ -256,6 +262,7 @@ class LocalSlack:
             "users.info": self._users_info,
             "users.list": self._users_list,
             "conversations.open": self._conversations_open,
+            "conversations.history": self._conversations_history,
         }
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -385,6 +392,8 @@ class LocalSlack:
 
         Status 429 answers with a Retry-After header; status 200 answers `{"ok": false,
         "error": error}` as Slack does for API errors; any other status answers that status.
+        Status 0 (`DROP`) does the call (a post is made) but closes the connection without
+        answering: Slack accepted it, the answer never came (as after a client timeout).
         """
         if times < 1:
             raise ValueError("times must be at least 1")
@@ -456,7 +465,10 @@ class LocalSlack:
             hold._wait()
 
         failure = self._take_failure(method, body)
-        if failure is not None:
+        if failure is not None and failure.status == DROP:
+            answer = _json_answer(self._answer(method, body))
+            answer = _Answer(DROP, b"", "", {}, answer.response)
+        elif failure is not None:
             answer = self._failure_answer(failure)
         elif method == RESPONSE_URL_METHOD:
             answer = _Answer(200, b"ok", "text/plain; charset=utf-8", {}, {})
@@ -634,6 +646,22 @@ class LocalSlack:
             "members": [self._user_json(user) for user in users],
             "response_metadata": {"next_cursor": ""},
         }
+
+    def _conversations_history(self, body: dict[str, Any]) -> dict[str, Any]:
+        channel = str(body.get("channel") or "")
+        with_metadata = str(body.get("include_all_metadata")).lower() in ("1", "true")
+        with self._lock:
+            posted = [
+                dict(c.response["message"])
+                for c in self.calls
+                if c.method == "chat.postMessage"
+                and c.response.get("ok")
+                and c.response.get("channel") == channel
+            ]
+        if not with_metadata:
+            for message in posted:
+                message.pop("metadata", None)
+        return {"ok": True, "messages": posted[::-1], "has_more": False}
 
     def _conversations_open(self, body: dict[str, Any]) -> dict[str, Any]:
         if body.get("channel"):

@@ -14,6 +14,7 @@ import glob
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -260,6 +261,45 @@ class PostgresServer:
             shutil.rmtree(self.root, ignore_errors=True)
             self.root = None
         atexit.unregister(self.stop)
+
+    # -- faults (a database that goes away or stops answering mid-test) -------------------
+
+    def halt(self) -> None:
+        """Stop the server (connections are refused) but keep its data, to `resume()` later."""
+        self._run("pg_ctl", "stop", "-m", "fast", "-w", "-D", str(self.datadir))
+
+    def resume(self) -> None:
+        """Start a halted server again, on the same port."""
+        assert self.root is not None
+        self._run(
+            "pg_ctl", "start", "-w", "-t", "60", "-D", str(self.datadir),
+            "-l", str(self.root / "server.log"),
+            "-o", f"-h 127.0.0.1 -p {self.port} -k {self.root} -F -c max_connections=200",
+        )  # fmt: skip
+
+    def _pids(self) -> list[int]:
+        leader = int((self.datadir / "postmaster.pid").read_text().split()[0])
+        pids = [leader]
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if fields[1] == str(leader):
+                pids.append(int(stat.parent.name))
+        return pids
+
+    def freeze(self) -> None:
+        """Stop every server process (SIGSTOP): connections open, nothing ever answers."""
+        for pid in self._pids():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        """Let a frozen server answer again (SIGCONT)."""
+        for pid in self._pids():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
 
     def __enter__(self) -> PostgresServer:
         return self.start()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import time
-from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -42,7 +41,7 @@ from tests.support.slackapp import (
     contact_form,
 )
 
-# -- helpers ------------------------------------------------------------------------------------
+# -- helpers ---------------------------------------------------------------------------------------
 
 
 def post(bot: Bot, body: bytes | str, headers: dict[str, str]) -> tuple[str, bytes]:
@@ -72,7 +71,7 @@ def signed_post(bot: Bot, body: str, content_type: str = FORM) -> tuple[str, byt
     return post(bot, body, signed_headers(SECRET, body, content_type=content_type))
 
 
-def logged(bot: Bot) -> Iterable[Interaction]:
+def logged(bot: Bot) -> list[Interaction]:
     with bot.deps.sessions() as session:
         return list(session.scalars(select(Interaction).order_by(Interaction.id)))
 
@@ -101,7 +100,7 @@ def told(bot: Bot, payload: dict[str, Any]) -> str:
     return json.dumps(bot.responses_to(payload["response_url"]), ensure_ascii=False)
 
 
-# -- 1. bounded date reading ----------------------------------------------------------------------
+# -- 1. bounded date reading -----------------------------------------------------------------------
 
 
 def test_date_reading_is_bounded_per_message_whatever_its_length(bot: Bot) -> None:
@@ -128,7 +127,7 @@ def test_date_reading_stops_at_its_time_budget() -> None:
     assert reader.reads <= 3
 
 
-# -- 5. unsigned requests: 401 before any parsing ---------------------------------------------------
+# -- 5. unsigned requests: 401 before any parsing --------------------------------------------------
 
 
 @pytest.mark.databases("sqlite")
@@ -209,7 +208,12 @@ def test_malformed_people_and_workspaces_get_a_polite_answer(bot: Bot) -> None:
     status, answer = signed_post(bot, body)
     assert status.startswith("200")
     assert json.loads(answer)["text"] == UNREADABLE
-    nothing = {"type": "block_actions", "team": None, "user": {"id": MARIA}, "actions": []}
+    nothing: dict[str, Any] = {
+        "type": "block_actions",
+        "team": None,
+        "user": {"id": MARIA},
+        "actions": [],
+    }
     status, answer = signed_post(bot, payloads.interactive_body(nothing))
     assert status.startswith("200")
 
@@ -222,7 +226,7 @@ def test_a_command_longer_than_the_cap_is_refused_in_plain_words(bot: Bot) -> No
     assert logged(bot) == []
 
 
-# -- 7. NUL bytes and lone surrogates ---------------------------------------------------------------
+# -- 7. NUL bytes and lone surrogates --------------------------------------------------------------
 
 
 def test_nul_bytes_and_lone_surrogates_are_cleaned_on_both_databases(bot: Bot) -> None:
@@ -246,15 +250,17 @@ def test_nul_bytes_and_lone_surrogates_are_cleaned_on_both_databases(bot: Bot) -
     assert summaries == ["called Jane about internships", "met \ufffd the manager \ufffd"]
 
 
-# -- 6. markup ----------------------------------------------------------------------------------------
+# -- 6. markup -------------------------------------------------------------------------------------
 
 
 @given(st.text(alphabet=st.sampled_from("`a <>&!@#|*_~\n"), max_size=60))
 def test_code_spans_cannot_be_closed_from_inside(text: str) -> None:
     block = code_block(f"/contact {text}")
-    assert block.startswith("```") and block.endswith("```")
+    assert block.startswith("```")
+    assert block.endswith("```")
     assert "`" not in block[3:-3]
-    assert "<" not in block and ">" not in block
+    assert "<" not in block
+    assert ">" not in block
     span = code(text)
     assert span == "" or ("`" not in span[1:-1] and "<" not in span)
 
@@ -278,7 +284,7 @@ def test_celebrate_never_posts_markup_from_a_partner_name(bot: Bot) -> None:
     assert "<!subteam" not in json.dumps(posted.body)
 
 
-# -- 7. repeats ---------------------------------------------------------------------------------------
+# -- 7. repeats ------------------------------------------------------------------------------------
 
 
 def test_celebrate_posts_once_for_a_retry_and_a_double_send(bot: Bot) -> None:
@@ -319,7 +325,7 @@ def test_a_form_refused_for_its_follow_up_saves_nothing_and_the_fix_saves_both(b
         assert session.scalar(select(func.count()).select_from(FollowUp)) == 1
 
 
-# -- 8. who may undo and edit ------------------------------------------------------------------------
+# -- 8. who may undo and edit ----------------------------------------------------------------------
 
 
 def test_only_the_author_or_a_program_lead_can_undo_or_edit(bot: Bot) -> None:
@@ -335,7 +341,7 @@ def test_only_the_author_or_a_program_lead_can_undo_or_edit(bot: Bot) -> None:
     assert "Undone" in bot.press(blocks, "contact_undo", user_id=JUAN).text
 
 
-# -- 3. Slack faults and slowness ---------------------------------------------------------------------
+# -- 3. Slack faults and slowness ------------------------------------------------------------------
 
 
 def test_the_contact_form_answers_at_once_while_slack_is_slow(bot: Bot) -> None:
@@ -386,7 +392,7 @@ def test_explanations_name_what_failed() -> None:
     assert explain(ValueError("x"), saved=True).startswith("⚠️ Saved, but")
 
 
-# -- 3. sends that cannot double ----------------------------------------------------------------------
+# -- 3. sends that cannot double -------------------------------------------------------------------
 
 
 def _digest_run(bot: Bot, minutes: int = 0) -> JobReport:
@@ -407,7 +413,8 @@ def test_a_digest_post_without_an_answer_is_checked_not_sent_again(bot: Bot) -> 
     _due_follow_up(bot)
     bot.slack.fail("chat.postMessage", status=DROP)
     first = _digest_run(bot)
-    assert first.unknown == [(TEAM_ID, MARIA)] and first.sent == []
+    assert first.unknown == [(TEAM_ID, MARIA)]
+    assert first.sent == []
     assert _digest_run(bot).sent == []  # too soon to look: nothing posted
     checked = _digest_run(bot, minutes=3)
     assert checked.sent == [(TEAM_ID, MARIA)]
@@ -436,7 +443,7 @@ def test_a_digest_with_an_unreadable_history_stays_unsent(bot: Bot) -> None:
     assert len(_digests(bot)) == 1
 
 
-# -- hypothesis: whatever a signed command carries, a polite answer -------------------------------
+# -- hypothesis: whatever a signed command carries, a polite answer --------------------------------
 
 
 @pytest.mark.databases("sqlite")

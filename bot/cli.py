@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.config import Settings, fail, load_settings
+from bot.config import Settings, fail, load_settings, prepare_data_dir
 from storage.db import pending_migrations, upgrade
 
 log = logging.getLogger("partnerbot")
@@ -90,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         stream=sys.stderr,
     )
     settings = load_settings()
+    prepare_data_dir(settings)
     if args.command in (None, "console") and not settings.has_slack_tokens and not args.verbose:
         logging.getLogger().setLevel(logging.WARNING)
 

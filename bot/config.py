@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_DATABASE_URL = "sqlite:///partnerbot.db"
+DATABASE_FILE = "partnerbot.db"
+
+
+def default_data_dir() -> Path:
+    """Where partnerbot keeps its SQLite database unless told otherwise: `$XDG_DATA_HOME/
+    partnerbot`, else `~/.local/share/partnerbot` — one fixed place, wherever it is started."""
+    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
+    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / "partnerbot"
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of a SQLite file."""
+    return f"sqlite:///{path}"
 
 
 class Settings(BaseSettings):
@@ -24,7 +38,10 @@ class Settings(BaseSettings):
     slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
     slack_app_token: str | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
     slack_api_url: str | None = Field(default=None, validation_alias="SLACK_API_URL")
-    database_url: str = Field(default=DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
+    partnerbot_data_dir: Path = Field(
+        default_factory=default_data_dir, validation_alias="PARTNERBOT_DATA_DIR"
+    )
+    database_url: str = Field(default="", validation_alias="DATABASE_URL")
     partnerbot_timezone: str = Field(
         default="America/Chicago", validation_alias="PARTNERBOT_TIMEZONE"
     )
@@ -64,6 +81,8 @@ class Settings(BaseSettings):
     @classmethod
     def _database_url_shape(cls, value: str) -> str:
         value = value.strip()
+        if not value:
+            return ""  # the SQLite file in the data directory (filled in below)
         if not value.startswith(("sqlite", "postgresql")):
             raise ValueError(
                 "must start with sqlite:/// or postgresql+psycopg:// "
@@ -94,6 +113,22 @@ class Settings(BaseSettings):
             )
         return int(text)
 
+    @field_validator("partnerbot_data_dir")
+    @classmethod
+    def _absolute_data_dir(cls, value: Path) -> Path:
+        return value.expanduser().absolute()
+
+    @model_validator(mode="after")
+    def _default_database(self) -> Settings:
+        if not self.database_url:
+            self.database_url = sqlite_url(self.partnerbot_data_dir / DATABASE_FILE)
+        return self
+
+    @property
+    def uses_data_dir(self) -> bool:
+        """True when the database is the SQLite file in the data directory."""
+        return self.database_url == sqlite_url(self.partnerbot_data_dir / DATABASE_FILE)
+
     @property
     def has_slack_tokens(self) -> bool:
         """True when the bot can talk to a real workspace."""
@@ -115,3 +150,19 @@ def load_settings(env_file: Path | None = Path(".env")) -> Settings:
         name = str(first["loc"][0]).upper() if first["loc"] else "configuration"
         reason = str(first["msg"]).removeprefix("Value error, ")
         fail(f"{name}: {reason}")
+
+
+def prepare_data_dir(settings: Settings, *, cwd: Path | None = None) -> None:
+    """Create the data directory (readable by its owner only) when the database lives there,
+    and warn about a database left where older versions kept it (the working directory)."""
+    if not settings.uses_data_dir:
+        return
+    settings.partnerbot_data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    old = (cwd or Path.cwd()) / DATABASE_FILE
+    new = settings.partnerbot_data_dir / DATABASE_FILE
+    if old.exists() and old.resolve() != new.resolve():
+        print(
+            f"partnerbot: warning: {old} is not used; the database is {new}. Move it there "
+            f"(with its -wal file) or set DATABASE_URL={sqlite_url(old)} to keep using it.",
+            file=sys.stderr,
+        )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_DATABASE_URL, Settings, load_settings
+from bot.config import Settings, load_settings, prepare_data_dir
 
 VARIABLES = (
     "SLACK_BOT_TOKEN",
@@ -16,6 +16,8 @@ VARIABLES = (
     "DATABASE_URL",
     "PARTNERBOT_TIMEZONE",
     "PARTNERBOT_RECENT_CONTACT_DAYS",
+    "PARTNERBOT_DATA_DIR",
+    "XDG_DATA_HOME",
 )
 
 
@@ -27,7 +29,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_defaults() -> None:
     settings = load_settings(None)
-    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert settings.database_url == f"sqlite:///{Path.home()}/.local/share/partnerbot/partnerbot.db"
     assert settings.partnerbot_timezone == "America/Chicago"
     assert settings.partnerbot_recent_contact_days == 14
     assert not settings.has_slack_tokens
@@ -93,3 +95,19 @@ def test_bad_value_exits_2_with_one_line(
 def test_settings_can_be_built_in_code() -> None:
     settings = Settings(SLACK_BOT_TOKEN="xoxb-2", _env_file=None)
     assert settings.slack_bot_token == "xoxb-2"
+
+
+def test_the_sqlite_file_has_one_place_wherever_partnerbot_starts(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PARTNERBOT_DATA_DIR", str(tmp_path / "data"))
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "partnerbot.db").write_bytes(b"")
+    settings = load_settings(None)
+    assert settings.database_url == f"sqlite:///{tmp_path}/data/partnerbot.db"
+    prepare_data_dir(settings, cwd=tmp_path / "elsewhere")
+    assert (tmp_path / "data").is_dir()
+    assert f"{tmp_path}/elsewhere/partnerbot.db is not used" in capsys.readouterr().err
+    monkeypatch.delenv("PARTNERBOT_DATA_DIR")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert load_settings(None).database_url == f"sqlite:///{tmp_path}/xdg/partnerbot/partnerbot.db"

@@ -55,6 +55,7 @@ def test_add_then_show_the_card_from_a_pipe(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env.pop("DATABASE_URL", None)
     env["USER"] = "casey"
+    env["PARTNERBOT_DATA_DIR"] = str(tmp_path)
     result = subprocess.run(
         [sys.executable, "-m", "bot", "console"],
         input="/partner add Acme Health\n/partner acme\n",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -11,7 +11,16 @@ from slack_sdk import WebClient
 from slack_sdk.models.blocks import Block
 
 from handlers.common.blocks import Blocks, dicts, text_blocks
-from handlers.common.mrkdwn import clip, day, escape, mentioned_users, quote, strip_mentions, user
+from handlers.common.mrkdwn import (
+    code,
+    code_block,
+    day,
+    escape,
+    mentioned_users,
+    quote,
+    strip_mentions,
+    user,
+)
 from handlers.common.replies import ephemeral
 from handlers.deps import Deps
 from handlers.follow_ups import ids
@@ -24,7 +33,7 @@ from handlers.follow_ups.grammar import (
     Theirs,
     parse_followup_command,
 )
-from handlers.follow_ups.render import render_follow_up_list
+from handlers.follow_ups.render import created_head, render_follow_up_list
 from handlers.follow_ups.sections import follow_up_blocks
 from storage.errors import InvalidInput
 from storage.follow_ups import (
@@ -68,10 +77,12 @@ def list_blocks(
     scope: str,
     *,
     replaced: Mapping[int, list[Block]] | None = None,
-    keep: FollowUpView | None = None,
+    keep: Sequence[FollowUpView] = (),
+    acted: Sequence[int] = (),
 ) -> Blocks:
     """A `/followup` list — `scope` is mine, all (the team's) or a user id — due within a week.
-    `keep` is a follow-up to show even if no longer open (the one just acted on)."""
+    `keep` are follow-ups to show even if no longer open (those acted on in this list, listed
+    in `acted`)."""
     team = scope == ids.SCOPE_TEAM
     owner = None if team else user_id if scope == ids.SCOPE_MINE else scope
     tz = deps.zones.of(client, team_id, owner or user_id)
@@ -80,8 +91,10 @@ def list_blocks(
         items, not_loaded = open_follow_ups_with_rest(
             session, team_id, owner_user_id=owner, due_by=today + timedelta(days=DAYS_AHEAD)
         )
-    if keep is not None and all(f.id != keep.id for f in items):
-        items = sorted([*items, keep], key=lambda f: (f.due_date, f.id))
+    listed = {f.id for f in items}
+    items = sorted(
+        [*items, *(f for f in keep if f.id not in listed)], key=lambda f: (f.due_date, f.id)
+    )
     if team:
         owners: dict[str, list[FollowUpView]] = {}
         for f in items:
@@ -106,6 +119,7 @@ def list_blocks(
         not_loaded=not_loaded,
         more_hint=hint,
         replaced=replaced,
+        acted=acted,
     )
 
 
@@ -114,7 +128,7 @@ def create_from_text(
 ) -> dict[str, Any]:
     """`/followup PARTNER WHEN NOTE` (an @mention gives it to someone else): the new follow-up
     with its buttons, or what to fix."""
-    typed = f"```/followup {escape(clip(text, 2800))}```"
+    typed = code_block(f"/followup {text}", 2800)
     with deps.sessions() as session:
         found, rest, words = resolve_partner_prefix(session, team_id, text)
     partner = found.single
@@ -124,7 +138,7 @@ def create_from_text(
             return ephemeral(f"“{quote(words, 100)}” could be {names}. Write more of the name.")
         return ephemeral(
             f"I don't know a partner called “{quote(words, 100)}”. Add it with "
-            f"`/partner add {escape(clip(words, 100))}`, or check `/partner list`.\n{typed}"
+            f"{code(f'/partner add {words}', 120)}, or check `/partner list`.\n{typed}"
         )
     owners = mentioned_users(rest)
     owner = owners[0] if owners else user_id
@@ -157,12 +171,7 @@ def create_from_text(
             )
     except InvalidInput as exc:
         return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed}")
-    whom = "you" if owner == user_id else user(owner)
-    head = f"📌 Follow-up for {whom}, due {day(created.due_date)}"
-    if created.due_time is not None:
-        head += f" at {created.due_time:%H:%M}"
-    if repeat is not None:
-        head += "\n_(already added — this was a repeat, nothing new was saved)_"
+    head = created_head(created, user_id, repeat=repeat is not None)
     today = now.astimezone(tz).date()
     item = follow_up_blocks(
         created, today, ids.ORIGIN_LIST, show_owner=owner != user_id, scope=ids.SCOPE_ONE

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.exc import NoResultFound
 
 from bot.console.localslack import LocalSlack
@@ -743,3 +743,21 @@ def test_unquoted_unknown_partner_name_ends_at_the_verb(bot: Bot) -> None:
     riverside = partner_named(bot, "Riverside Auto")
     [entry] = entries(bot)
     assert (entry.partner_id, entry.summary) == (riverside.id, "called the shop manager")
+
+
+def test_a_form_whose_save_fails_never_says_it_was_logged(bot: Bot) -> None:
+    partner_id = acme(bot)
+    bot.global_shortcut("log_partner_contact_global")
+    view = opened_view(bot)
+    bot.slack.clear()
+
+    def refuse(session: object) -> None:
+        raise RuntimeError("the database went away mid-commit")
+
+    event.listen(bot.deps.sessions, "before_commit", refuse, once=True)
+    bot.lazy_errors_ok = True
+    bot.submit(view, contact_form(partner_id, "Called Jane about internships"))
+    assert entries(bot) == []
+    said = json.dumps([c.body for c in bot.slack.calls], ensure_ascii=False)
+    assert "Logged" not in said
+    assert "Undo" not in said

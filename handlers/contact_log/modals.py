@@ -72,6 +72,8 @@ def submitted(
         if happened == now_local.date()
         else datetime.combine(happened, time(12, 0), tzinfo=tz)
     ).astimezone(UTC)
+    edited: str | None = None
+    logged: LoggedContact | None = None
     try:
         with deps.sessions.begin() as session:
             partner = get_partner(session, team_id, partner_id)
@@ -95,7 +97,7 @@ def submitted(
                     by=user_id,
                     now=deps.clock.now(),
                 )
-                context[EDITED] = f"✏️ Saved the {kind.value} with *{quote(partner.name, 120)}*."
+                edited = f"✏️ Saved the {kind.value} with *{quote(partner.name, 120)}*."
             else:
                 note = (values.get("follow_up_note") or "").strip()
                 follow_up = (
@@ -109,7 +111,7 @@ def submitted(
                     if follow_up_on is not None
                     else None
                 )
-                context[LOGGED] = log_contact(
+                logged = log_contact(
                     session,
                     team_id,
                     NewContact(
@@ -132,6 +134,11 @@ def submitted(
         field = {"summary": "summary", "note": "follow_up_note"}.get(exc.field, "summary")
         ack(response_action="errors", errors={field: exc.message})
         return
+    # Only once the transaction committed: the lazy step runs even when this step failed.
+    if edited is not None:
+        context[EDITED] = edited
+    if logged is not None:
+        context[LOGGED] = logged
     ack()
 
 

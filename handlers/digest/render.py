@@ -14,8 +14,7 @@ from slack_sdk.models.blocks import (
 from handlers.common.blocks import MESSAGE_BLOCK_LIMIT, Blocks, dicts, fit, more_line
 from handlers.common.mrkdwn import day
 from handlers.compliance.sections import reminder_blocks
-from handlers.follow_ups.ids import ORIGIN_DIGEST
-from handlers.follow_ups.sections import follow_up_blocks
+from handlers.follow_ups.sections import digest_item
 from handlers.partners.sections import cold_blocks
 from handlers.people.sections import unowned_blocks
 from handlers.school_year.sections import away_line
@@ -50,13 +49,13 @@ def render_digest(digest: Digest) -> tuple[str, Blocks]:
     sections = [
         (
             "*🏖️ Came due during the break*",
-            [follow_up_blocks(f, today, ORIGIN_DIGEST) for f in during],
+            [digest_item(f, today) for f in during],
         ),
         (
             "*⏰ Overdue*",
-            [follow_up_blocks(f, today, ORIGIN_DIGEST) for f in overdue if f not in during],
+            [digest_item(f, today) for f in overdue if f not in during],
         ),
-        ("*📅 Due today*", [follow_up_blocks(f, today, ORIGIN_DIGEST) for f in digest.today]),
+        ("*📅 Due today*", [digest_item(f, today) for f in digest.today]),
         ("*🧊 Going cold*", [cold_blocks(c) for c in digest.going_cold]),
         ("*🧭 Need a new owner*", [[b] for b in unowned_blocks(digest.needs_owner, _gone(digest))]),
         ("*📄 Documents expiring*", [reminder_blocks(r, today) for r in digest.expiring]),

@@ -127,3 +127,13 @@ def handed_to_you(f: FollowUpView, today: date, by: str) -> tuple[str, list[Bloc
         f"{quote(f.note, 300)} (due {day(f.due_date)})"
     )
     return text, [SectionBlock(text=text), *follow_up_blocks(f, today, ids.ORIGIN_DIGEST)]
+
+
+def home_item(f: FollowUpView, today: date) -> list[Block]:
+    """A follow-up with its buttons, as the App Home shows it."""
+    return follow_up_blocks(f, today, ids.ORIGIN_HOME)
+
+
+def digest_item(f: FollowUpView, today: date) -> list[Block]:
+    """A follow-up with its buttons, as the morning digest shows it."""
+    return follow_up_blocks(f, today, ids.ORIGIN_DIGEST)

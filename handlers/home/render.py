@@ -18,8 +18,7 @@ from slack_sdk.models.views import View
 
 from handlers.common.blocks import VIEW_BLOCK_LIMIT, fit, more_line
 from handlers.contact_log.sections import log_contact_button
-from handlers.follow_ups.ids import ORIGIN_HOME
-from handlers.follow_ups.sections import follow_up_blocks
+from handlers.follow_ups.sections import home_item
 from handlers.partners.sections import add_partner_button, cold_blocks
 from handlers.people.sections import unowned_blocks
 from storage.partners.cadence import ColdPartner
@@ -51,7 +50,7 @@ def render_home(
     ]
 
     def items(fs: Sequence[FollowUpView]) -> list[list[Block]]:
-        return [follow_up_blocks(f, today, ORIGIN_HOME) for f in fs]
+        return [home_item(f, today) for f in fs]
 
     sections = [
         ("*⏰ Overdue*", items(overdue)),

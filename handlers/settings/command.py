@@ -1,11 +1,12 @@
 """`/partnerbot`: an overview of everything partnerbot does, and the settings it keeps (digest
-time, the team's stay-in-touch cadence). Storage only, so it answers in the ack."""
+time, the team's stay-in-touch cadence, and the verbs other features add, such as `calendar`).
+Answered after the ack: checking who is a program lead may ask Slack."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, BoltContext, Respond
+from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
 from handlers.common.blocks import text_blocks
@@ -27,14 +28,13 @@ from storage.workspaces import set_digest
 
 
 def partnerbot_command(
-    ack: Ack, command: dict[str, Any], client: WebClient, context: BoltContext
+    command: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
-    """`/partnerbot [help | digest … | cadence …]`. Changing the team's cadence is for program
-    leads (users.info is asked only when no leads are named)."""
-    deps = Deps.of(context)
-    team_id, user_id = command["team_id"], command["user_id"]
-    if deps.verb("/partnerbot", command.get("text") or "") is not None:
-        ack()  # a verb another feature adds: `extra_verb` answers after the ack
+    """Lazy: `/partnerbot [help | digest … | cadence … | a verb another feature adds]`.
+    Changing the team's cadence is for program leads."""
+    who = Person.of(command, client, context)
+    deps, team_id, user_id = who.deps, who.team_id, who.user_id
+    if who.run_verb("/partnerbot", command, respond):  # a verb another feature adds
         return
     verb, _, rest = " ".join((command.get("text") or "").split()).partition(" ")
     handle = {"digest": _digest, "cadence": _cadence}.get(verb.casefold())
@@ -43,12 +43,12 @@ def partnerbot_command(
         prefix = f"I don't know “{escape(verb[:50])}”.\n\n" if unknown else ""
         extra = deps.verb_usage("/partnerbot")
         overview = f"{OVERVIEW}\n{extra}" if extra else OVERVIEW
-        ack(**ephemeral("partnerbot help", text_blocks(prefix + overview)))
+        respond(**ephemeral("partnerbot help", text_blocks(prefix + overview)))
         return
     if verb.casefold() == "cadence" and rest.strip():
         refusal = lead_refusal(deps, client, team_id, user_id, "change the team's cadence")
         if refusal:
-            ack(**ephemeral(refusal))
+            respond(**ephemeral(refusal))
             return
     try:
         text = handle(deps, team_id, user_id, rest)
@@ -56,14 +56,7 @@ def partnerbot_command(
         text = escape(str(exc))
     except InvalidInput as exc:
         text = f"{escape(exc.message)} {CADENCE_USAGE}"
-    ack(**ephemeral(text))
-
-
-def extra_verb(
-    command: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
-) -> None:
-    """Lazy: run a verb another feature added to `/partnerbot` (`/partnerbot calendar …`)."""
-    Person.of(command, client, context).run_verb("/partnerbot", command, respond)
+    respond(**ephemeral(text))
 
 
 def _digest(deps: Deps, team_id: str, user_id: str, rest: str) -> str:

@@ -8,12 +8,18 @@ import sys
 def main(argv: list[str]) -> None:
     """Run the benchmarks named on the command line (default: all)."""
     which, rest = (argv[0], argv[1:]) if argv else ("all", [])
-    if which not in ("all", "contact", "digest", "handoff"):
+    if which not in ("all", "contact", "digest", "handoff", "load"):
         print(
             "usage: python -m bench [contact | handoff | digest [--contacts N] "
-            "[--db sqlite|postgresql]]"
+            "[--db sqlite|postgresql] | load [--users N] [--requests N] [--threads N]]"
         )
         raise SystemExit(2)
+    if which == "load":  # minutes, several processes: only when asked for
+        from bench import load
+
+        print("== load: two replicas and a scheduler on PostgreSQL ==")
+        load.main(rest)
+        return
     if which in ("all", "contact"):
         from bench import contact_latency
 

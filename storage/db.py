@@ -28,9 +28,9 @@ SQLITE_BUSY_SECONDS = 5
 """How long a SQLite write waits for another one to finish before failing."""
 CONNECT_SECONDS = 3
 """How long connecting to PostgreSQL may take (libpq's minimum is 2)."""
-STATEMENT_MS = 5000
+STATEMENT_MS = 15_000
 """PostgreSQL cancels a statement running longer (statement_timeout)."""
-LOCK_MS = 4000
+LOCK_MS = 10_000
 """PostgreSQL gives up waiting for a lock after this (lock_timeout)."""
 POOL_SECONDS = 5
 """How long a request waits for a free pooled connection."""
@@ -171,6 +171,8 @@ def make_engine(url: str, *, timeouts: bool = True, **kwargs: Any) -> Engine:
         f"-c statement_timeout={STATEMENT_MS} -c lock_timeout={LOCK_MS} "
         "-c idle_in_transaction_session_timeout=60000"
     )
+    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("max_overflow", 20)  # a replica's web and lazy-listener threads, at once
     engine = create_engine(
         url,
         pool_timeout=POOL_SECONDS,

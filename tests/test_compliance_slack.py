@@ -10,10 +10,17 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bot.console.localslack import FakeUser
 from scheduler.jobs import run_due_jobs
 from storage.models import ComplianceDocument
 from tests.support import records
 from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot
+
+
+@pytest.fixture(autouse=True)
+def _maria_is_an_admin(bot: Bot) -> None:
+    """Changing when owners are reminded is for program leads: with none named, admins."""
+    bot.slack.add_user(FakeUser(id=MARIA, name="maria", real_name="Maria Lopez", is_admin=True))
 
 
 def utc(y: int, m: int, d: int, h: int, minute: int = 0) -> datetime:
@@ -123,3 +130,9 @@ def test_workspaces_do_not_see_each_other_s_documents(bot: Bot) -> None:
     other = bot.other_team("T0OTHER")
     records.partner(bot.deps.sessions, "T0OTHER", "Acme Health", owner=MARIA)
     assert "Insurance" not in other.command("/partner", "list expiring").text
+
+
+def test_only_program_leads_change_when_owners_are_reminded(bot: Bot) -> None:
+    refused = bot.command("/partner", "doc remind 60 14", user_id=JUAN)
+    assert "can change when owners are reminded. Nothing changed." in refused.text
+    assert "30 and 7 days" in bot.command("/partner", "doc remind", user_id=JUAN).text

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bot.console.localslack import FakeUser
 from scheduler.jobs import run_due_jobs
 from storage.models import CalendarEntry
 from tests.support import records
@@ -42,6 +43,12 @@ def dms(bot: Bot, user: str = MARIA) -> list[dict[str, Any]]:
 
 def run(bot: Bot, now: datetime) -> Any:
     return run_due_jobs(bot.deps.sessions, bot.app.client, bot.deps.zones, now=now)
+
+
+@pytest.fixture(autouse=True)
+def _maria_is_an_admin(bot: Bot) -> None:
+    """Changing the calendar is for program leads: with none named, the workspace's admins."""
+    bot.slack.add_user(FakeUser(id=MARIA, name="maria", real_name="Maria Lopez", is_admin=True))
 
 
 @pytest.fixture
@@ -263,3 +270,14 @@ def test_busy_season_shows_on_the_card_and_pauses_going_cold(bot: Bot) -> None:
     run(bot, utc(2027, 1, 11, 14))  # after the season: going cold again
     assert "Acme Retail" in json.dumps(dms(bot))
     assert "Cleared 1" in bot.command("/partner", "busy Acme Retail off").text
+
+
+def test_only_program_leads_change_the_calendar(bot: Bot) -> None:
+    refused = bot.command("/partnerbot", "calendar add Winter break Dec 21 - Jan 1", user_id=JUAN)
+    assert "Only the workspace's admins and owners" in refused.text
+    assert "can change the calendar. Nothing changed." in refused.text
+    with bot.deps.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(CalendarEntry)) == 0
+    assert bot.command("/partnerbot", "calendar", user_id=JUAN).body["text"] == (
+        "The school calendar"
+    )  # anyone may look

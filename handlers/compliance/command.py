@@ -19,6 +19,7 @@ from handlers.compliance.grammar import (
 from handlers.compliance.render import document_line, documents_text, what
 from handlers.compliance.sections import card_blocks
 from handlers.deps import Person
+from handlers.people.sections import lead_refusal
 from storage.compliance import (
     NewDocument,
     add_document,
@@ -114,6 +115,11 @@ def _remind(who: Person, text: str) -> dict[str, Any]:
             days = reminder_days(session, who.team_id)
         shown = " and ".join(str(d) for d in days)
         return ephemeral(f"Owners are reminded {shown} days before a document expires.\n{USAGE}")
+    refusal = lead_refusal(
+        who.deps, who.client, who.team_id, who.user_id, "change when owners are reminded"
+    )
+    if refusal:
+        return ephemeral(refusal)
     wanted = parse_remind_days(text)
     try:
         with who.deps.sessions.begin() as session:

@@ -11,6 +11,7 @@ from handlers.common.grammar import GrammarError
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import ephemeral
 from handlers.deps import Person
+from handlers.people.sections import lead_refusal
 from handlers.school_year import ics
 from handlers.school_year.grammar import (
     BUSY_USAGE,
@@ -44,6 +45,12 @@ def calendar_verb(who: Person, rest: str, command: dict[str, Any]) -> dict[str, 
         parsed = parse_calendar_command(rest, today=today)
     except GrammarError as exc:
         return ephemeral(f"{escape(str(exc))} Nothing changed.\n\n{CALENDAR_USAGE}")
+    if not isinstance(parsed, ShowCalendar | CalendarHelp):
+        refusal = lead_refusal(
+            who.deps, who.client, who.team_id, who.user_id, "change the calendar"
+        )
+        if refusal:
+            return ephemeral(refusal)
     match parsed:
         case ShowCalendar():
             with who.deps.sessions() as session:

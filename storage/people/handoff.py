@@ -289,9 +289,8 @@ def partner_briefs(
             .group_by(FollowUp.partner_id)
         )
     }
-    primaries: dict[int, str] = {
-        pid: name
-        for pid, name in session.execute(
+    primaries: dict[int, str] = dict(
+        session.execute(
             select(BusinessContact.partner_id, BusinessContact.name).where(
                 and_(
                     BusinessContact.team_id == team_id,
@@ -300,7 +299,7 @@ def partner_briefs(
                 )
             )
         )
-    }
+    )
     return [
         PartnerBrief(PartnerView.of(p), int(counts.get(p.id, 0)), primaries.get(p.id))
         for p in partners

@@ -298,7 +298,7 @@ def partner_briefs(
                     BusinessContact.is_primary.is_(True),
                 )
             )
-        )
+        ).all()
     )
     return [
         PartnerBrief(PartnerView.of(p), int(counts.get(p.id, 0)), primaries.get(p.id))

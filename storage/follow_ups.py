@@ -300,6 +300,7 @@ def count_open_follow_ups(
     team_id: str,
     *,
     owner_user_id: str | None = None,
+    partner_id: int | None = None,
     due_by: date | None = None,
 ) -> int:
     """How many follow-ups `open_follow_ups` would list with no limit."""
@@ -307,19 +308,41 @@ def count_open_follow_ups(
         select(func.count())
         .select_from(FollowUp)
         .join(Partner, Partner.id == FollowUp.partner_id)
-        .where(*_open_where(team_id, owner_user_id, None, due_by))
+        .where(*_open_where(team_id, owner_user_id, partner_id, due_by))
     )
     return int(session.execute(stmt).scalar_one())
+
+
+def cancel_open_follow_ups(
+    session: Session, team_id: str, partner_id: int, *, by: str, now: datetime
+) -> int:
+    """Close every open follow-up of a partner as cancelled (its partner was archived); how
+    many were closed. Each keeps an event saying who closed it and when."""
+    ids = list(
+        session.scalars(
+            select(FollowUp.id).where(*_open_where(team_id, None, partner_id, None))
+        )
+    )
+    closed = [
+        i
+        for i in ids
+        if _change_open(
+            session,
+            team_id,
+            i,
+            {"status": FollowUpStatus.CANCELLED, "closed_by": by, "closed_at": now},
+        )
+    ]
+    for follow_up_id in closed:
+        _event(session, team_id, follow_up_id, "cancel", by, "open", "cancelled", now)
+    return len(closed)
 
 
 def _open_where(
     team_id: str, owner_user_id: str | None, partner_id: int | None, due_by: date | None
 ) -> list[ColumnElement[bool]]:
-    where = [
-        FollowUp.team_id == team_id,
-        FollowUp.status == FollowUpStatus.OPEN,
-        Partner.archived_at.is_(None),
-    ]
+    # A follow-up kept open when its partner was archived stays on everyone's lists.
+    where = [FollowUp.team_id == team_id, FollowUp.status == FollowUpStatus.OPEN]
     if owner_user_id is not None:
         where.append(FollowUp.owner_user_id == owner_user_id)
     if partner_id is not None:

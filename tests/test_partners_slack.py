@@ -7,8 +7,9 @@ import json
 import pytest
 from sqlalchemy import select
 
-from storage.models import OwnershipChange, Partner, Stage
-from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, select_value, text_value
+from storage.models import FollowUpStatus, OwnershipChange, Partner, Stage
+from tests.support import records
+from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, Reply, select_value, text_value
 
 
 def partners(bot: Bot) -> list[Partner]:
@@ -259,3 +260,46 @@ def test_assign_modal_from_the_card(bot: Bot) -> None:
     with bot.deps.sessions() as session:
         history = [(c.from_user_id, c.to_user_id) for c in session.scalars(select(OwnershipChange))]
     assert history == [(None, MARIA), (MARIA, JUAN)]
+
+
+def archive_with_follow_ups(bot: Bot) -> tuple[Reply, list[int]]:
+    acme = records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    today = bot.clock.now().date()
+    fids = [
+        records.follow_up(bot.deps.sessions, TEAM_ID, acme, MARIA, today, note)
+        for note in ("send the MOU draft", "thank Jane for the tour")
+    ]
+    asked = bot.command("/partner", "archive acme")
+    assert "still has 2 open follow-ups" in asked.text
+    assert partners(bot)[0].archived_at is None  # nothing changed yet
+    return asked, fids
+
+
+def test_archiving_with_open_follow_ups_can_close_them(bot: Bot) -> None:
+    asked, fids = archive_with_follow_ups(bot)
+    done = bot.press(asked.body["blocks"], "partner_archive:close")
+    assert partners(bot)[0].archived_at is not None
+    rows = [records.follow_up_row(bot.deps.sessions, f) for f in fids]
+    assert [(r.status, r.closed_by) for r in rows] == [(FollowUpStatus.CANCELLED, MARIA)] * 2
+    assert done.body["replace_original"] is True
+    assert "Closed its 2 open follow-ups" in done.text
+
+
+def test_archiving_with_open_follow_ups_can_keep_them(bot: Bot) -> None:
+    asked, fids = archive_with_follow_ups(bot)
+    kept = bot.press(asked.body["blocks"], "partner_archive:keep")
+    assert partners(bot)[0].archived_at is not None
+    assert "stay on their owners' lists" in kept.text
+    assert all(
+        records.follow_up_row(bot.deps.sessions, f).status is FollowUpStatus.OPEN for f in fids
+    )
+    mine = bot.command("/followup", "").text
+    assert "send the MOU draft" in mine
+    assert "thank Jane for the tour" in mine
+
+
+def test_archiving_with_open_follow_ups_can_be_called_off(bot: Bot) -> None:
+    asked, _ = archive_with_follow_ups(bot)
+    off = bot.press(asked.body["blocks"], "partner_archive:cancel")
+    assert off.body["text"] == "Nothing changed."
+    assert partners(bot)[0].archived_at is None

@@ -19,6 +19,9 @@ def register(app: App, deps: Deps) -> None:
         ack=ack_now, lazy=[buttons.show_partner]
     )
     app.action(ids.PARTNER_UNARCHIVE)(ack=ack_now, lazy=[buttons.unarchive])
+    app.action(re.compile(rf"^{ids.PARTNER_ARCHIVE}:(close|keep|cancel)$"))(
+        ack=ack_now, lazy=[buttons.archive_choice]
+    )
     app.action(ids.PARTNER_ADD_NAMED)(ack=ack_now, lazy=[buttons.add_named])
     app.action(ids.PARTNER_EDIT)(ack=ack_now, lazy=[buttons.edit_button])
     app.action(ids.PARTNER_ASSIGN)(ack=ack_now, lazy=[buttons.assign_button])

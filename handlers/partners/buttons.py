@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape, quote
 from handlers.deps import Deps, Person
-from handlers.partners.command import card
+from handlers.partners.command import archive, card
 from handlers.partners.render import assign_form, partner_form
 from storage.errors import NotFound
 from storage.partners.records import get_partner, set_archived
@@ -103,3 +103,19 @@ def _open_for_partner(
 def _channel(body: dict[str, Any]) -> str | None:
     channel = (body.get("channel") or {}).get("id")
     return str(channel) if channel else None
+
+
+def archive_choice(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """The answer to "close its follow-ups or keep them?", in place of the question."""
+    choice = str(body["actions"][0]["action_id"]).rpartition(":")[2]
+    deps, team_id, partner_id = _pressed(body, context)
+    if choice == "cancel":
+        respond(text="Nothing changed.", replace_original=True)
+        return
+    if _partner(deps, team_id, partner_id) is None or partner_id is None:
+        respond(text=GONE, replace_original=True)
+        return
+    who = Person.of(body, client, context)
+    respond(**archive(who, partner_id, close_follow_ups=choice == "close"), replace_original=True)

@@ -30,6 +30,7 @@ from handlers.partners.grammar import (
 )
 from handlers.partners.render import (
     partner_form,
+    render_archive_question,
     render_archived,
     render_choices,
     render_not_found,
@@ -37,6 +38,7 @@ from handlers.partners.render import (
     render_partner_list,
 )
 from storage.errors import InvalidInput
+from storage.follow_ups import cancel_open_follow_ups, count_open_follow_ups
 from storage.partners.cadence import going_cold, partner_cadence_days, set_partner_cadence
 from storage.partners.lookup import find_partners, resolve_partner
 from storage.partners.records import (
@@ -190,9 +192,33 @@ def _archive(who: Person, query: str) -> dict[str, Any]:
     target = _pick_one(who, query)
     if isinstance(target, str):
         return ephemeral(target)
+    with who.deps.sessions() as session:
+        still_open = count_open_follow_ups(session, who.team_id, partner_id=target.id)
+    if still_open and not target.archived:
+        return ephemeral(
+            f"{escape(target.name)} has open follow-ups.",
+            render_archive_question(target, still_open),
+        )
+    return archive(who, target.id, close_follow_ups=False)
+
+
+def archive(who: Person, partner_id: int, *, close_follow_ups: bool) -> dict[str, Any]:
+    """Archive a partner (closing its open follow-ups, or keeping them): the confirmation."""
+    now = who.deps.clock.now()
     with who.deps.sessions.begin() as session:
-        archived = set_archived(session, who.team_id, target.id, True, now=who.deps.clock.now())
-    return ephemeral(f"Archived {escape(archived.name)}.", render_archived(archived))
+        archived = set_archived(session, who.team_id, partner_id, True, now=now)
+        closed = (
+            cancel_open_follow_ups(session, who.team_id, partner_id, by=who.user_id, now=now)
+            if close_follow_ups
+            else 0
+        )
+        kept = count_open_follow_ups(session, who.team_id, partner_id=partner_id)
+    note = ""
+    if closed:
+        note = f" Closed its {closed} open follow-up{'s' if closed != 1 else ''}."
+    elif kept:
+        note = f" Its {kept} open follow-up{'s' if kept != 1 else ''} stay on their owners' lists."
+    return ephemeral(f"Archived {escape(archived.name)}.", render_archived(archived, note))
 
 
 def _cadence(who: Person, query: str, days: int | None) -> dict[str, Any]:

@@ -173,13 +173,45 @@ def render_not_found(query: str, usage: str) -> Blocks:
     return dicts(blocks)
 
 
-def render_archived(p: PartnerView) -> Blocks:
-    """Confirmation of an archive, with an Undo button."""
+def render_archive_question(p: PartnerView, open_follow_ups: int) -> Blocks:
+    """Archiving a partner with open follow-ups: close them, keep them, or don't archive."""
+    count = f"{open_follow_ups} open follow-up{'s' if open_follow_ups != 1 else ''}"
+    value = str(p.id)
+    return dicts(
+        [
+            SectionBlock(
+                text=f"*{quote(p.name, 200)}* still has {count}. Archive it and close them, or "
+                "archive it and keep them on their owners' lists? Nothing changed yet."
+            ),
+            ActionsBlock(
+                elements=[
+                    ButtonElement(
+                        text=f"Archive, close the {count}",
+                        action_id=f"{ids.PARTNER_ARCHIVE}:close",
+                        value=value,
+                        style="danger",
+                    ),
+                    ButtonElement(
+                        text="Archive, keep them",
+                        action_id=f"{ids.PARTNER_ARCHIVE}:keep",
+                        value=value,
+                    ),
+                    ButtonElement(
+                        text="Don't archive", action_id=f"{ids.PARTNER_ARCHIVE}:cancel", value=value
+                    ),
+                ]
+            ),
+        ]
+    )
+
+
+def render_archived(p: PartnerView, follow_ups: str = "") -> Blocks:
+    """Confirmation of an archive (and what happened to its follow-ups), with an Undo button."""
     return dicts(
         [
             SectionBlock(
                 text=f"🗄️ Archived *{quote(p.name, 200)}*. It no longer shows in lists or digests; "
-                "its history is kept.",
+                f"its history is kept.{follow_ups}",
                 accessory=ButtonElement(
                     text="Undo", action_id=ids.PARTNER_UNARCHIVE, value=str(p.id)
                 ),

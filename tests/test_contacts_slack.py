@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.exc import NoResultFound
 
-from bot.console.localslack import LocalSlack
+from bot.console.localslack import FakeUser, LocalSlack
 from bot.console.payloads import FORM, slash_command_body
 from storage.clock import FrozenClock
 from storage.contact_log import NewContact, log_contact
@@ -703,6 +703,10 @@ def test_celebrate_posts_in_the_channel_and_remembers_the_thanks(bot: Bot) -> No
 
 def test_celebrate_uses_the_chosen_channel(bot: Bot) -> None:
     acme(bot)
+    refused = bot.command("/celebrate", "channel <#C0WINS|partner-wins>")
+    assert "can choose where spotlights go. Nothing changed." in refused.text
+    bot.slack.add_user(FakeUser(id=MARIA, name="maria", real_name="Maria Lopez", is_admin=True))
+    bot.command("/partnerbot", f"leads <@{MARIA}|maria>")
     chosen = bot.command("/celebrate", "channel <#C0WINS|partner-wins>")
     assert "Spotlights now go to <#C0WINS>" in chosen.text
     bot.command("/celebrate", "Acme hosted 12 students for job shadow day", channel_id="C0CTE")
@@ -718,6 +722,7 @@ def test_celebrate_an_unknown_partner_posts_nothing(bot: Bot) -> None:
     acme(bot)
     reply = bot.command("/celebrate", "Nowhere Industries hosted a tour")
     assert "I don't know a partner called “Nowhere Industries”" in reply.text
+    bot.slack.add_user(FakeUser(id=MARIA, name="maria", real_name="Maria Lopez", is_admin=True))
     assert "Pick the channel with a #mention" in bot.command("/celebrate", "channel wins").text
     assert "What did *Acme Health* do?" in bot.command("/celebrate", "Acme Health").text
     assert bot.slack.calls_to("chat.postMessage") == []

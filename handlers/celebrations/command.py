@@ -15,6 +15,7 @@ from handlers.celebrations.render import USAGE, USAGE_EXAMPLE, spotlight
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import ephemeral
 from handlers.deps import Deps
+from handlers.people.sections import lead_refusal
 from storage.models import SendStatus
 from storage.partners.lookup import resolve_partner_prefix
 from storage.partners.records import mark_thanked
@@ -40,7 +41,10 @@ def celebrate(
         respond(**ephemeral(USAGE))
         return
     if verb.casefold() == "channel":
-        respond(**choose_channel(deps, team_id, rest))
+        refusal = rest.strip() and lead_refusal(
+            deps, client, team_id, user_id, "choose where spotlights go"
+        )
+        respond(**(ephemeral(refusal) if refusal else choose_channel(deps, team_id, rest)))
         return
     with deps.sessions() as session:
         found, story, words = resolve_partner_prefix(session, team_id, typed)

@@ -4,7 +4,7 @@ the real Bolt app with signed requests, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -358,6 +358,20 @@ def test_a_leads_digest_lists_partners_that_need_a_new_owner(bot: Bot) -> None:
     assert "new owner" in json.dumps(digests[-1])
     with bot.deps.sessions() as session:
         assert session.scalars(select(FollowUp)).all()
+
+
+def test_with_no_leads_named_an_admins_digest_lists_partners_that_need_a_new_owner(
+    bot: Bot,
+) -> None:
+    handoff_setup(bot)
+    bot.command("/followup", "", user_id=DANA)  # Dana uses partnerbot, and is a Slack admin
+    bot.user_change(MARIA, deleted=True)
+    bot.clock.advance(timedelta(days=2))  # her daily profile look-up is due again
+    run_due_jobs(bot.deps.sessions, bot.app.client, bot.deps.zones, now=bot.clock.now())
+    digests = [m for m in dms_to(bot, DANA) if "Good morning" in json.dumps(m)]
+    assert digests
+    assert "Acme Health" in json.dumps(digests[-1])
+    assert "new owner" in json.dumps(digests[-1])
 
 
 def test_two_handoffs_at_once_move_each_partner_and_follow_up_once(bot: Bot) -> None:

@@ -1,5 +1,7 @@
 """People's time zones: from their Slack profile (users.info), kept a day in memory and in the
-database, so dates people type are read in their own local time."""
+database, so dates people type are read in their own local time. The same daily look-up also
+remembers whether the person is a workspace admin or owner (the program leads when none are
+named), so a lead's digest knows them."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from storage.clock import Clock
 from storage.db import SessionFactory
+from storage.people.members import remember_admin
 from storage.workspaces import remember_timezone, staff_timezone
 
 TIMEZONE_CACHE_TTL = timedelta(days=1)
@@ -43,22 +46,27 @@ class TimeZones:
         with self._sessions() as session:
             name, checked = staff_timezone(session, team_id, user_id)
         if checked is None or now - checked >= TIMEZONE_CACHE_TTL:
-            name = _profile_timezone(client, user_id)
+            name, admin = _profile(client, user_id)
             with self._sessions.begin() as session:
                 remember_timezone(session, team_id, user_id, name, now)
+                if admin is not None:
+                    remember_admin(session, team_id, user_id, admin, now=now)
         found = zone(name) or self._default
         with self._lock:
             self._cache[key] = (found, now)
         return found
 
 
-def _profile_timezone(client: WebClient, user_id: str) -> str | None:
+def _profile(client: WebClient, user_id: str) -> tuple[str | None, bool | None]:
+    """The profile's time zone and whether the person is an admin or owner (None: unknown)."""
     try:
         response = client.users_info(user=user_id)
     except SlackApiError:
-        return None
-    tz = (response.get("user") or {}).get("tz")
-    return tz if isinstance(tz, str) and zone(tz) is not None else None
+        return None, None
+    found = response.get("user") or {}
+    tz = found.get("tz")
+    admin = bool(found.get("is_admin") or found.get("is_owner")) and not found.get("deleted")
+    return (tz if isinstance(tz, str) and zone(tz) is not None else None), admin
 
 
 def zone(name: str | None) -> ZoneInfo | None:

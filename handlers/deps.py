@@ -1,5 +1,7 @@
 """What listeners share, passed in by the composition root: sessions, clock, time zones, the
-date reader and settings. It makes no Slack calls and writes nothing itself."""
+date reader, settings, the verbs and card parts features add, and the hook that redraws a
+person's App Home (installed by the home feature, so features never import it). Deps holds
+these services; the Slack calls are theirs (a time zone may come from users.info)."""
 
 from __future__ import annotations
 

@@ -319,9 +319,7 @@ def cancel_open_follow_ups(
     """Close every open follow-up of a partner as cancelled (its partner was archived); how
     many were closed. Each keeps an event saying who closed it and when."""
     ids = list(
-        session.scalars(
-            select(FollowUp.id).where(*_open_where(team_id, None, partner_id, None))
-        )
+        session.scalars(select(FollowUp.id).where(*_open_where(team_id, None, partner_id, None)))
     )
     closed = [
         i

@@ -3,6 +3,7 @@ carry anything (a word, a huge number, a list), and none of it may become an HTT
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 MAX_RECORD_ID = 2**31 - 1
@@ -31,3 +32,12 @@ def action_value(body: dict[str, Any]) -> str:
         return ""
     value = actions[0].get("value")
     return value if isinstance(value, str) else ""
+
+
+def carried(body: dict[str, Any]) -> dict[str, Any]:
+    """The JSON object a button carries in its value ({} when it carries none, or garbage)."""
+    try:
+        value = json.loads(action_value(body) or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

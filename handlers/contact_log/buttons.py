@@ -3,7 +3,6 @@ date, Undo, Edit, Log contact, and history pages. All run lazily, after the ack.
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from typing import Any
 
@@ -14,7 +13,7 @@ from sqlalchemy.orm import Session
 from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape, quote, user
 from handlers.common.replies import ephemeral
-from handlers.common.values import action_value, record_id
+from handlers.common.values import action_value, carried, record_id
 from handlers.contact_log.command import HISTORY_PAGE, log_text
 from handlers.contact_log.render import render_history
 from handlers.contact_log.sections import contact_form
@@ -30,26 +29,18 @@ GONE = "That entry no longer exists."
 NOT_YOURS = "Only {} (who logged it) or a program lead can change that entry. Nothing was changed."
 
 
-def _carried(body: dict[str, Any]) -> dict[str, Any]:
-    try:
-        value = json.loads(body["actions"][0].get("value") or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
 def _action_key(body: dict[str, Any], prefix: str) -> str:
     return f"{prefix}:{body['actions'][0].get('action_ts')}"
 
 
 def _finish(
-    who: Person, carried: dict[str, Any], respond: Respond, key: str, **options: Any
+    who: Person, asked: dict[str, Any], respond: Respond, key: str, **options: Any
 ) -> None:
     """Log the command a button carried for the partner it names, replacing the question."""
-    typed = str(carried.get("t") or "")
+    typed = str(asked.get("t") or "")
     try:
         with who.deps.sessions() as session:
-            partner = get_partner(session, who.team_id, record_id(carried.get("p")) or 0)
+            partner = get_partner(session, who.team_id, record_id(asked.get("p")) or 0)
             _, rest, _ = resolve_partner_prefix(session, who.team_id, typed)
     except (NotFound, ValueError):
         respond(replace_original=True, text="That partner no longer exists. Nothing was saved.")
@@ -60,7 +51,7 @@ def _finish(
 
 def picked(body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
     """ "Which partner is …?" answered: log it for the partner picked."""
-    _finish(Person.of(body, client, context), _carried(body), respond, _action_key(body, "pick"))
+    _finish(Person.of(body, client, context), carried(body), respond, _action_key(body, "pick"))
 
 
 def past_follow_up(
@@ -74,7 +65,7 @@ def past_follow_up(
         options: dict[str, Any] = {"follow_up_on": now_local.date() + timedelta(days=1)}
     else:
         options = {"drop_follow_up": True}
-    _finish(who, _carried(body), respond, _action_key(body, "past"), **options)
+    _finish(who, carried(body), respond, _action_key(body, "past"), **options)
 
 
 def add_and_log(
@@ -82,8 +73,8 @@ def add_and_log(
 ) -> None:
     """Add the unknown partner, then log the command for it."""
     who = Person.of(body, client, context)
-    carried = _carried(body)
-    name, typed = str(carried.get("n") or ""), str(carried.get("t") or "")
+    asked = carried(body)
+    name, typed = str(asked.get("n") or ""), str(asked.get("t") or "")
     try:
         with who.deps.sessions.begin() as session:
             partner: PartnerView = add_partner(

@@ -4,7 +4,6 @@ History, a handoff's Confirm / Cancel, a leaver's "Who takes over?" + Hand over,
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -15,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import quote
 from handlers.common.replies import tell
+from handlers.common.values import carried
 from handlers.deps import Person
 from handlers.people import handoff, ids
 from handlers.people.command import assign, history_answer
@@ -74,18 +74,15 @@ def suggested_contact(
 ) -> None:
     """ "Add Bob Lee (HR) as a contact": the contact form, prefilled."""
     who = Person.of(body, client, context)
-    try:
-        carried = json.loads(_value(body))
-    except ValueError:
-        carried = {}
-    partner = _partner(who, carried.get("p") or 0) if isinstance(carried, dict) else None
+    suggested = carried(body)
+    partner = _partner(who, suggested.get("p") or 0)
     if partner is None:
         tell(client, respond, body, GONE)
         return
     form = contact_form(
         partner,
-        name=str(carried.get("n") or ""),
-        role=str(carried.get("r") or ""),
+        name=str(suggested.get("n") or ""),
+        role=str(suggested.get("r") or ""),
         channel_id=_channel(body),
     )
     _open(who, body, respond, form)
@@ -155,14 +152,11 @@ def confirm(
 ) -> None:
     """Confirm a handoff: move everything, then say what moved (in place)."""
     who = Person.of(body, client, context)
-    try:
-        carried = json.loads(_value(body))
-    except ValueError:
-        carried = None
-    if not isinstance(carried, dict):
+    plan = carried(body)
+    if not plan:
         respond(text="That handoff can't be read any more — start it again.", replace_original=True)
         return
-    text, _ = handoff.confirm(who, carried)
+    text, _ = handoff.confirm(who, plan)
     respond(text=text, blocks=text_blocks(text), replace_original=True)
 
 

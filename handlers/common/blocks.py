@@ -8,7 +8,9 @@ from typing import Any
 from slack_sdk.models.blocks import (
     Block,
     ContextBlock,
+    InputBlock,
     MarkdownTextObject,
+    PlainTextInputElement,
     SectionBlock,
 )
 
@@ -56,3 +58,28 @@ def more_line(left_out: int, hint: str) -> list[Block]:
     if not left_out:
         return []
     return [ContextBlock(elements=[MarkdownTextObject(text=f"… and {left_out} more{hint}")])]
+
+
+def text_input(
+    block_id: str,
+    label: str,
+    value: str | None,
+    *,
+    placeholder: str | None = None,
+    optional: bool = True,
+    multiline: bool = False,
+    max_length: int = 200,
+) -> InputBlock:
+    """A modal's text field (its action id "value", read back by `forms.form_values`)."""
+    return InputBlock(
+        block_id=block_id,
+        label=label,
+        optional=optional,
+        element=PlainTextInputElement(
+            action_id="value",
+            initial_value=value or None,
+            multiline=multiline,
+            max_length=max_length,
+            placeholder=placeholder,
+        ),
+    )

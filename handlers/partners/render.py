@@ -17,7 +17,6 @@ from slack_sdk.models.blocks import (
     InputBlock,
     MarkdownTextObject,
     Option,
-    PlainTextInputElement,
     PlainTextObject,
     SectionBlock,
     StaticSelectElement,
@@ -25,7 +24,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
-from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks, dicts, text_blocks
+from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks, dicts, text_blocks, text_input
 from handlers.common.labels import stage_label
 from handlers.common.mrkdwn import clip, day, escape, local_day, quote, user
 from handlers.contact_log.sections import log_contact_button
@@ -236,29 +235,6 @@ def partner_form(
     stage = partner.stage if partner else Stage.PROSPECT
     stage_options = _stage_options()
     initial_stage = next(o for o in stage_options if o.value == stage.value)
-
-    def text_input(
-        block_id: str,
-        label: str,
-        value: str | None,
-        *,
-        optional: bool = True,
-        multiline: bool = False,
-        max_length: int = 200,
-        placeholder: str | None = None,
-    ) -> InputBlock:
-        return InputBlock(
-            block_id=block_id,
-            label=label,
-            optional=optional,
-            element=PlainTextInputElement(
-                action_id="value",
-                initial_value=value or None,
-                multiline=multiline,
-                max_length=max_length,
-                placeholder=placeholder,
-            ),
-        )
 
     blocks: list[Block] = [
         text_input(

@@ -18,14 +18,13 @@ from slack_sdk.models.blocks import (
     MarkdownTextObject,
     Option,
     OverflowMenuElement,
-    PlainTextInputElement,
     PlainTextObject,
     SectionBlock,
     UserSelectElement,
 )
 from slack_sdk.models.views import View
 
-from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks, dicts, text_blocks
+from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks, dicts, text_blocks, text_input
 from handlers.common.mrkdwn import clip, escape, local_day, quote, user
 from handlers.people import ids
 from storage.people.contacts import tel_uri
@@ -173,38 +172,33 @@ def contact_form(
         if on
     ]
 
-    def text_input(
-        block_id: str,
-        label: str,
-        value: str | None,
-        placeholder: str,
-        *,
-        optional: bool = True,
-        max_length: int = 200,
-    ) -> InputBlock:
-        return InputBlock(
-            block_id=block_id,
-            label=label,
-            optional=optional,
-            element=PlainTextInputElement(
-                action_id="value",
-                initial_value=value or None,
-                placeholder=placeholder,
-                max_length=max_length,
-            ),
-        )
-
     meta: dict[str, Any] = {"partner_id": partner.id, "channel_id": channel_id}
     if contact is not None:
         meta["contact_id"] = contact.id
     blocks: list[Block] = [
         SectionBlock(text=f"A person at *{escape(clip(partner.name, 150))}*"),
-        text_input("name", "Name", contact.name if contact else name, "Jane Ortiz", optional=False),
-        text_input("role", "Role", contact.role if contact else role, "HR director"),
         text_input(
-            "email", "Email", contact.email if contact else None, "jane@acme.org", max_length=320
+            "name",
+            "Name",
+            contact.name if contact else name,
+            placeholder="Jane Ortiz",
+            optional=False,
         ),
-        text_input("phone", "Phone", contact.phone if contact else None, "555-0100", max_length=64),
+        text_input("role", "Role", contact.role if contact else role, placeholder="HR director"),
+        text_input(
+            "email",
+            "Email",
+            contact.email if contact else None,
+            placeholder="jane@acme.org",
+            max_length=320,
+        ),
+        text_input(
+            "phone",
+            "Phone",
+            contact.phone if contact else None,
+            placeholder="555-0100",
+            max_length=64,
+        ),
         InputBlock(
             block_id="flags",
             label="This person is",

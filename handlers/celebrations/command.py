@@ -15,6 +15,7 @@ from handlers.celebrations.render import USAGE, USAGE_EXAMPLE, spotlight
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import ephemeral
 from handlers.deps import Deps
+from handlers.partners.sections import not_one_partner
 from handlers.people.sections import lead_refusal
 from storage.models import SendStatus
 from storage.partners.lookup import resolve_partner_prefix
@@ -51,13 +52,12 @@ def celebrate(
         target = celebration_channel(session, team_id) or command.get("channel_id")
     partner = found.single
     if partner is None:
-        names = ", ".join(f"*{quote(p.name, 80)}*" for p in found.candidates)
-        why = (
-            f"“{quote(words, 100)}” could be {names}"
-            if names
-            else f"I don't know a partner called “{quote(words, 100)}”"
+        unknown = (
+            f"I don't know a partner called “{quote(words, 100)}”. "
+            "Write the name as it is on `/partner list`."
         )
-        respond(**ephemeral(f"{why}. Write the name as it is on `/partner list`.\n\n{USAGE}"))
+        why = not_one_partner(words, found.candidates, unknown)
+        respond(**ephemeral(f"{why}\n\n{USAGE}"))
         return
     if not story.strip():
         respond(**ephemeral(f"What did *{quote(partner.name, 120)}* do? e.g. `{USAGE_EXAMPLE}`"))

@@ -37,6 +37,7 @@ from handlers.partners.render import (
     render_partner_card,
     render_partner_list,
 )
+from handlers.partners.sections import not_one_partner
 from storage.errors import InvalidInput
 from storage.follow_ups import cancel_open_follow_ups, count_open_follow_ups
 from storage.partners.cadence import going_cold, partner_cadence_days, set_partner_cadence
@@ -111,10 +112,8 @@ def _pick_one(who: Person, query: str) -> PartnerView | str:
         found = resolve_partner(session, who.team_id, query)
     if found.single is not None:
         return found.single
-    if not found.candidates:
-        return f"No partner matches “{quote(query, 200)}”. See `/partner list`."
-    names = ", ".join(f"*{quote(p.name, 100)}*" for p in found.candidates)
-    return f"“{quote(query, 200)}” could be {names}. Write more of the name."
+    unknown = f"No partner matches “{quote(query, 200)}”. See `/partner list`."
+    return not_one_partner(query, found.candidates, unknown)
 
 
 def _add(who: Person, parsed: Add) -> dict[str, Any]:

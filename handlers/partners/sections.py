@@ -3,6 +3,8 @@ cold."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from slack_sdk.models.blocks import Block, ButtonElement, SectionBlock
 
 from handlers.common.labels import stage_label
@@ -10,6 +12,7 @@ from handlers.common.mrkdwn import clip, quote
 from handlers.contact_log.sections import log_contact_button
 from handlers.partners import ids
 from storage.partners.cadence import ColdPartner
+from storage.records import PartnerView
 
 
 def add_partner_button(name: str = "", label: str = "Add a partner") -> ButtonElement:
@@ -34,3 +37,12 @@ def cold_blocks(cold: ColdPartner) -> list[Block]:
             accessory=log_contact_button(p.id, where=f"cold:{p.id}", primary=False),
         )
     ]
+
+
+def not_one_partner(words: str, candidates: Sequence[PartnerView], unknown: str) -> str:
+    """Why `words` named no single partner: the partners it could be, else `unknown` (already
+    mrkdwn)."""
+    if not candidates:
+        return unknown
+    names = ", ".join(f"*{quote(p.name, 80)}*" for p in candidates[:10])
+    return f"“{quote(words, 100)}” could be {names}. Write more of the name."

@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
-from handlers.common.blocks import dicts
+from handlers.common.blocks import Blocks, dicts
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import ephemeral, notify
 from handlers.contact_log.grammar import ContactParseError, FollowUpInPast, parse_contact
@@ -24,6 +24,7 @@ from handlers.contact_log.render import (
 )
 from handlers.deps import Deps, Person
 from handlers.follow_ups.sections import handed_to_you
+from handlers.school_year.sections import date_flags
 from storage.contact_log import (
     LoggedContact,
     NewContact,
@@ -33,8 +34,10 @@ from storage.contact_log import (
     recent_contacts_by_others,
 )
 from storage.errors import InvalidInput
+from storage.models import FollowUpStatus
 from storage.partners.lookup import resolve_partner_prefix
 from storage.records import PartnerView
+from storage.school_year import school_calendar
 
 HISTORY_PAGE = 10
 
@@ -77,9 +80,11 @@ def log_text(
 ) -> dict[str, Any]:
     """Parse what followed the partner's name and log it: the answer to show."""
     now_local, tz = who.local_now()
+    with who.deps.sessions() as session:
+        calendar = school_calendar(session, who.team_id, today=now_local.date())
     try:
         parsed = parse_contact(
-            rest, now_local=now_local.replace(tzinfo=None), parser=who.deps.dates
+            rest, now_local=now_local.replace(tzinfo=None), parser=who.deps.dates, calendar=calendar
         )
     except FollowUpInPast as exc:
         if not drop_follow_up and follow_up_on is None:
@@ -132,11 +137,13 @@ def save(deps: Deps, team_id: str, contact: NewContact, *, key: str | None) -> L
 
 
 def confirmed(deps: Deps, team_id: str, user_id: str, logged: LoggedContact) -> dict[str, Any]:
-    """The confirmation of `logged`, with heads-ups about colleagues' recent contacts."""
+    """The confirmation of `logged`, with heads-ups about colleagues' recent contacts, and
+    flags when its follow-up falls on a day off or in the partner's busy season."""
     others = []
     now = deps.clock.now()
-    if deps.recent_contact_days > 0:
-        with deps.sessions() as session:
+    flags: Blocks = []
+    with deps.sessions() as session:
+        if deps.recent_contact_days > 0:
             others = recent_contacts_by_others(
                 session,
                 team_id,
@@ -144,7 +151,10 @@ def confirmed(deps: Deps, team_id: str, user_id: str, logged: LoggedContact) -> 
                 user_id,
                 since=now - timedelta(days=deps.recent_contact_days),
             )
-    return confirmation(logged, user_id, others, now)
+        f = logged.follow_up
+        if f is not None and f.status is FollowUpStatus.OPEN:
+            flags = date_flags(session, team_id, f.partner_id, f.due_date, follow_up_id=f.id)
+    return confirmation(logged, user_id, others, now, flags=flags)
 
 
 def history(who: Person, query: str, offset: int) -> dict[str, Any]:

@@ -10,7 +10,9 @@ from datetime import date, datetime, time, timedelta
 
 from handlers.common.dates import DateReader, Found, ReadDate
 from handlers.common.mrkdwn import clip, mentioned_users, strip_mentions
+from handlers.school_year.sections import NotOnCalendar, find_school_date
 from storage.models import InteractionKind
+from storage.school_year import SchoolCalendar
 
 __all__ = [
     "ContactParseError",
@@ -22,7 +24,9 @@ __all__ = [
     "parse_contact",
 ]
 
-DATE_EXAMPLES = "`follow up next tue`, `f/u in 2 weeks`, `remind me Dec 3`"
+DATE_EXAMPLES = (
+    "`follow up next tue`, `f/u in 2 weeks`, `remind me Dec 3`, `follow up after winter break`"
+)
 NOTE_LIMIT = 500
 
 # Which words say what kind of contact it was; the earliest one in the text wins.
@@ -77,6 +81,7 @@ _PAST_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _TRIM = " \t,;:.-—–"
+_NO_CALENDAR = SchoolCalendar(())
 # "called Jane and follow up …": the "and"/"then" that leads into the clause is not the summary.
 _TRAILING_JOINER = re.compile(r"(?<=\s)(?:and|then)$", re.IGNORECASE)
 _NOTE_LEAD = re.compile(r"^(?:to|that|and|then|:)\s+", re.IGNORECASE)
@@ -127,17 +132,26 @@ def infer_kind(text: str) -> InteractionKind:
     return best[1] if best else InteractionKind.NOTE
 
 
-def parse_contact(text: str, *, now_local: datetime, parser: DateReader) -> ParsedContact:
+def parse_contact(
+    text: str,
+    *,
+    now_local: datetime,
+    parser: DateReader,
+    calendar: SchoolCalendar = _NO_CALENDAR,
+) -> ParsedContact:
     """Understand a contact line (partner name already removed), seen from the naive local
-    `now_local`. Raises ContactParseError (FollowUpInPast for a past follow-up date).
+    `now_local`; the follow-up date may be one the school `calendar` names ("after winter
+    break"). Raises ContactParseError (FollowUpInPast for a past follow-up date).
     Bounded work whatever the length: dates are read within one budget per line."""
     with parser.budget():
-        return _parse_contact(text, now_local=now_local, parser=parser)
+        return _parse_contact(text, now_local=now_local, parser=parser, calendar=calendar)
 
 
-def _parse_contact(text: str, *, now_local: datetime, parser: DateReader) -> ParsedContact:
+def _parse_contact(
+    text: str, *, now_local: datetime, parser: DateReader, calendar: SchoolCalendar
+) -> ParsedContact:
     now_local = now_local.replace(tzinfo=None)
-    clause = _follow_up_clause(text, now_local, parser)
+    clause = _follow_up_clause(text, now_local, parser, calendar)
     summary_text = _before_clause(text[: clause.start]) if clause else text.strip()
     summary = summary_text.strip()
     occurred = _occurred_at(summary, now_local, parser)
@@ -183,28 +197,41 @@ class _Clause:
     owner: str | None
 
 
-def _follow_up_clause(text: str, now: datetime, parser: DateReader) -> _Clause | None:
+def _follow_up_clause(
+    text: str, now: datetime, parser: DateReader, calendar: SchoolCalendar
+) -> _Clause | None:
     strict = _STRICT_CLAUSE.search(text)
     if strict is not None:
-        return _read_clause(text, strict, now, parser, strict=True)
+        return _read_clause(text, strict, now, parser, calendar, strict=True)
     for match in _LOOSE_CLAUSE.finditer(text):
         if parser.exhausted:
             return None
         before = text[max(0, match.start() - 40) : match.start()].split()
         if before and before[-1].casefold() in _NOT_A_CLAUSE_AFTER:
             continue
-        clause = _read_clause(text, match, now, parser, strict=False)
+        clause = _read_clause(text, match, now, parser, calendar, strict=False)
         if clause is not None:
             return clause
     return None
 
 
 def _read_clause(
-    text: str, match: re.Match[str], now: datetime, parser: DateReader, *, strict: bool
+    text: str,
+    match: re.Match[str],
+    now: datetime,
+    parser: DateReader,
+    calendar: SchoolCalendar,
+    *,
+    strict: bool,
 ) -> _Clause | None:
     typed_keyword = match.group("kw")
     words = text[match.end() :].split() if strict else _first_words(text, match.end())
-    found = parser.find(words, now=now)
+    try:
+        found = find_school_date(words, now=now, reader=parser, calendar=calendar)
+    except NotOnCalendar as exc:
+        if strict or exc.start <= 1 or typed_keyword.casefold().startswith("remind"):
+            raise ContactParseError(exc.message) from None
+        return None
     if not strict and not _loose_clause_holds(typed_keyword, words, found):
         return None
     if found is None:

@@ -67,8 +67,11 @@ def confirmation(
     user_id: str,
     recent_by_others: Sequence[InteractionView],
     now: datetime,
+    *,
+    flags: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
-    """What was saved, heads-ups about colleagues' recent contacts, and Undo / Edit."""
+    """What was saved, heads-ups about colleagues' recent contacts, `flags` about the
+    follow-up's date (a day off, a busy season: the school year's blocks), and Undo / Edit."""
     entry = logged.interaction
     kind = entry.kind.value
     article = "an" if kind[0] in "aeiou" else "a"
@@ -93,8 +96,12 @@ def confirmation(
     new_person = new_person_button(entry.partner_id, entry.summary, entry.contact_name)
     if new_person is not None:
         buttons.append(new_person)
-    blocks = [SectionBlock(text=clip(text, SECTION_TEXT_LIMIT)), ActionsBlock(elements=buttons)]
-    return ephemeral(f"Logged {article} {kind} with {escape(entry.partner_name)}", dicts(blocks))
+    blocks = [
+        *dicts([SectionBlock(text=clip(text, SECTION_TEXT_LIMIT))]),
+        *(dict(b) for b in flags),
+        *dicts([ActionsBlock(elements=buttons)]),
+    ]
+    return ephemeral(f"Logged {article} {kind} with {escape(entry.partner_name)}", blocks)
 
 
 def which_partner(words: str, typed: str, candidates: Sequence[PartnerView]) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from handlers.follow_ups.grammar import (
 )
 from handlers.follow_ups.render import created_head, render_follow_up_list
 from handlers.follow_ups.sections import follow_up_blocks
+from handlers.school_year.sections import NotOnCalendar, date_flags, find_school_date
 from storage.errors import InvalidInput
 from storage.follow_ups import (
     NewFollowUp,
@@ -44,6 +45,7 @@ from storage.follow_ups import (
 )
 from storage.partners.lookup import resolve_partner_prefix
 from storage.records import FollowUpView
+from storage.school_year import school_calendar
 
 DAYS_AHEAD = 7
 
@@ -131,6 +133,7 @@ def create_from_text(
     typed = code_block(f"/followup {text}", 2800)
     with deps.sessions() as session:
         found, rest, words = resolve_partner_prefix(session, team_id, text)
+        calendar = school_calendar(session, team_id, today=deps.clock.now().date())
     partner = found.single
     if partner is None:
         if found.candidates:
@@ -145,7 +148,12 @@ def create_from_text(
     tz = deps.zones.of(client, team_id, owner)
     now_local = deps.clock.now().astimezone(tz).replace(tzinfo=None)
     rest_words = strip_mentions(rest).split()
-    found_date = deps.dates.find(rest_words, now=now_local)
+    try:
+        found_date = find_school_date(
+            rest_words, now=now_local, reader=deps.dates, calendar=calendar
+        )
+    except NotOnCalendar as exc:
+        return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed}")
     if found_date is None:
         return ephemeral(
             f"I couldn't find a date in “{quote(' '.join(rest_words), 200) or 'nothing'}”. "
@@ -176,8 +184,10 @@ def create_from_text(
     item = follow_up_blocks(
         created, today, ids.ORIGIN_LIST, show_owner=owner != user_id, scope=ids.SCOPE_ONE
     )
+    with deps.sessions() as session:
+        flags = date_flags(session, team_id, partner.id, created.due_date, follow_up_id=created.id)
     deps.redraw_home(client, team_id, owner)
     return ephemeral(
         f"Follow-up for {escape(partner.name)}, due {day(created.due_date)}",
-        text_blocks(head) + dicts(item),
+        text_blocks(head) + dicts(item) + flags,
     )

@@ -10,7 +10,8 @@ USAGE = """*Follow-ups* — what you owe your partners.
 • `/followup` — yours: overdue, today, next 7 days
 • `/followup all` — the team's, by owner · `/followup @maria` — hers
 • `/followup Acme fri send the thank-you letter` — add one
-  (dates like `tomorrow`, `next tue`, `Dec 3`, `in 2 weeks`)
+  (dates like `tomorrow`, `next tue`, `Dec 3`, `in 2 weeks`; from the school calendar
+  `after winter break`, `first day back`, `next semester`, `end of the term`)
 Each one has *Done*, *Snooze* and *Reassign*; your *Home* tab shows them too."""
 
 

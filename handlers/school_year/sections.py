@@ -1,6 +1,7 @@
 """What other features may show of the school year: a date's day-off and busy-season flags
 (with a button to move a follow-up to the next school day), the "back from the break" line of
-the digest, and a partner's busy seasons on its card."""
+the digest, a partner's busy seasons on its card, and the dates the calendar names ("after
+winter break", "next semester": `find_school_date`, from `calendar_dates`)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from sqlalchemy.orm import Session
 from handlers.common.blocks import Blocks, dicts
 from handlers.common.mrkdwn import day, quote
 from handlers.school_year import ids
+from handlers.school_year.calendar_dates import NotOnCalendar as NotOnCalendar
+from handlers.school_year.calendar_dates import calendar_phrase as calendar_phrase
+from handlers.school_year.calendar_dates import find_school_date as find_school_date
 from handlers.school_year.render import busy_flag, season_text, span
 from storage.busy_seasons import busy_on, busy_seasons
 from storage.school_year import AwaySpan, school_calendar

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -112,11 +111,9 @@ def test_date_reading_is_bounded_per_message_whatever_its_length(bot: Bot) -> No
         "acme met " + "tue " * 4_000 + "remind me " * 500,
     ):
         before = dates.reads
-        began = time.perf_counter()
         reply = bot.command("/contact", text)
         assert reply.status == 200
-        assert dates.reads - before <= MAX_READS
-        assert time.perf_counter() - began < 5
+        assert dates.reads - before <= MAX_READS  # bounded work, whatever the length
 
 
 def test_date_reading_stops_at_its_time_budget() -> None:
@@ -348,9 +345,12 @@ def test_the_contact_form_answers_at_once_while_slack_is_slow(bot: Bot) -> None:
     partner_id = records.partner(bot.deps.sessions, TEAM_ID, "Acme Health")
     bot.global_shortcut("log_partner_contact_global")
     view = bot.opened_views()[-1]
-    hold = bot.slack.hold("users.info", times=5)
+    hold = bot.slack.hold("users.info", times=5, timeout=3)
     reply = bot.submit(view, contact_form(partner_id, "met the manager"), user_id=JUAN, wait=False)
-    assert reply.elapsed < 1.0
+    assert (reply.status, reply.ack) == (200, {})
+    # Saved and answered while any users.info is still held: the ack step never waited on it.
+    assert [c for c in bot.slack.calls_to("users.info") if c.body.get("user") == JUAN] == []
+    assert len(logged(bot)) == 1
     hold.release()
     bot.drain()
     assert len(logged(bot)) == 1

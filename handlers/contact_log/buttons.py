@@ -33,9 +33,7 @@ def _action_key(body: dict[str, Any], prefix: str) -> str:
     return f"{prefix}:{body['actions'][0].get('action_ts')}"
 
 
-def _finish(
-    who: Person, asked: dict[str, Any], respond: Respond, key: str, **options: Any
-) -> None:
+def _finish(who: Person, asked: dict[str, Any], respond: Respond, key: str, **options: Any) -> None:
     """Log the command a button carried for the partner it names, replacing the question."""
     typed = str(asked.get("t") or "")
     try:

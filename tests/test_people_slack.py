@@ -235,7 +235,8 @@ def test_handoff_previews_then_moves_partners_and_only_the_givers_follow_ups(bot
         ).all()
     assert "handoff: maternity leave" in reasons
     again = bot.press(preview.body["blocks"], "people_handoff_confirm")
-    assert "Nothing left to hand over" in again.text
+    assert "nothing left to hand over" in again.text
+    assert "Nothing changed" not in again.text  # a double click never says the handoff failed
     history = bot.command("/partner", "history Acme")
     assert "handoff: maternity leave" in history.text
 
@@ -419,3 +420,48 @@ def test_a_follow_up_given_to_someone_else_reaches_them_with_its_buttons(bot: Bo
     with bot.deps.sessions() as session:
         [item] = session.scalars(select(FollowUp)).all()
     assert item.status.value == "done"
+
+
+def test_confirm_moves_only_what_the_preview_showed(bot: Bot) -> None:
+    handoff_setup(bot)
+    preview = bot.command("/partner", f"handoff <@{MARIA}|maria> <@{DANA}|dana>")
+    assert "*2 partners*" in preview.text
+    bot.command("/partner", "add Initech")  # Maria adds a partner before confirming
+    changed = bot.press(preview.body["blocks"], "people_handoff_confirm")
+    assert "Things changed since that preview, so nothing moved" in changed.text
+    assert partner(bot, "Acme Health").owner_user_id == MARIA
+    assert partner(bot, "Initech").owner_user_id == MARIA
+
+
+def test_a_whole_handoff_leaves_archived_partners_alone(bot: Bot) -> None:
+    handoff_setup(bot)
+    bot.command("/partner", "add Oldco")
+    bot.command("/partner", "archive Oldco")
+    preview = bot.command("/partner", f"handoff <@{MARIA}|maria> <@{DANA}|dana>")
+    assert "Oldco" not in preview.text
+    bot.press(preview.body["blocks"], "people_handoff_confirm")
+    assert partner(bot, "Oldco").owner_user_id == MARIA
+    assert partner(bot, "Acme Health").owner_user_id == DANA
+
+
+def test_only_the_owner_or_a_lead_gives_a_partner_to_someone_else(bot: Bot) -> None:
+    handoff_setup(bot)
+    refused = bot.command("/partner", f"assign Acme Health <@{JUAN}|juan>", user_id=JUAN)
+    assert "Nothing changed" in refused.text
+    assert partner(bot, "Acme Health").owner_user_id == MARIA
+    by_lead = bot.command("/partner", f"assign Acme Health <@{JUAN}|juan>", user_id=DANA)
+    assert f"<@{JUAN}> now owns *Acme Health*" in by_lead.text
+    assert partner(bot, "Acme Health").owner_user_id == JUAN
+    told = json.dumps(dms_to(bot, MARIA))
+    assert f"<@{DANA}> gave *Acme Health* to <@{JUAN}>" in told
+
+
+def test_when_every_named_lead_has_left_the_admins_are_the_leads_again(bot: Bot) -> None:
+    handoff_setup(bot)
+    bot.command("/partnerbot", f"leads <@{DANA}|dana>", user_id=DANA)
+    bot.user_change(DANA, deleted=True)
+    bot.slack.add_user(FakeUser(id="U0LEE", name="lee", real_name="Lee Park", is_admin=True))
+    named = bot.command("/partnerbot", "leads <@U0LEE|lee>", user_id="U0LEE")
+    assert "Nothing changed" not in named.text
+    bot.user_change(MARIA, deleted=True)
+    assert dms_to(bot, "U0LEE")  # the leaver prompt reached the remaining lead

@@ -24,6 +24,7 @@ from storage.partners.records import (
     get_partner,
     update_partner,
 )
+from storage.people.members import is_known_lead
 from storage.records import PartnerView
 
 SAVED = "saved_partner_id"
@@ -95,15 +96,20 @@ def assign_submitted(
     if not owner:
         ack(response_action="errors", errors={"owner": "Pick the person who owns this partner."})
         return
+    team_id, user_id = body["team"]["id"], body["user"]["id"]
     try:
         with deps.sessions.begin() as session:
+            holder = get_partner(session, team_id, _partner_id(view)).owner_user_id
+            if holder and holder != user_id and not is_known_lead(session, team_id, user_id):
+                ack(
+                    response_action="errors",
+                    errors={
+                        "owner": "Only its owner or a program lead can give it to someone else."
+                    },
+                )
+                return
             partner = assign_owner(
-                session,
-                body["team"]["id"],
-                _partner_id(view),
-                owner,
-                by=body["user"]["id"],
-                now=deps.clock.now(),
+                session, team_id, _partner_id(view), owner, by=user_id, now=deps.clock.now()
             )
     except NotFound:
         ack(response_action="errors", errors={"owner": "This partner no longer exists."})

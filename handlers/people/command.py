@@ -9,6 +9,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
+from handlers.common.blocks import text_blocks
 from handlers.common.grammar import GrammarError
 from handlers.common.mrkdwn import escape, quote, user
 from handlers.common.replies import ephemeral
@@ -30,7 +31,7 @@ from handlers.people.render import (
     new_owner_summary,
     unowned_list,
 )
-from handlers.people.slack_users import lead_refusal, refuse_as_owner, who_are_leads
+from handlers.people.slack_users import is_lead, lead_refusal, refuse_as_owner, who_are_leads
 from storage.errors import InvalidInput, NotFound
 from storage.partners.lookup import resolve_partner, resolve_partner_prefix
 from storage.partners.records import assign_owner, get_partner
@@ -245,6 +246,12 @@ def assign(who: Person, partner: PartnerView, owner: str | None, backup: str | N
     deps = who.deps
     now = deps.clock.now()
     before = partner
+    holder = partner.owner_user_id
+    if holder and holder != who.user_id and not is_lead(deps, who.client, who.team_id, who.user_id):
+        return ephemeral(
+            f"Only {user(holder)} (its owner) or {who_are_leads(deps, who.team_id)} can change who "
+            f"looks after *{quote(partner.name, 200)}*. Nothing changed."
+        )
     try:
         with deps.sessions.begin() as session:
             changed = partner
@@ -282,6 +289,12 @@ def assign(who: Person, partner: PartnerView, owner: str | None, backup: str | N
                     follow_ups=sum(b.open_follow_ups for b in briefs),
                 )
                 _dm(who, owner, text, blocks)
+            if before.owner_user_id and before.owner_user_id not in (who.user_id, owner):
+                told = (
+                    f"👤 {user(who.user_id)} gave *{quote(changed.name, 200)}* to {user(owner)}; "
+                    "your open follow-ups on it went along."
+                )
+                _dm(who, before.owner_user_id, told, text_blocks(told))
             for person in sorted({owner, before.owner_user_id or owner}):
                 deps.redraw_home(who.client, who.team_id, person)
     if backup is not None:

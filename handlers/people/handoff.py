@@ -17,7 +17,7 @@ from handlers.deps import Deps, Person
 from handlers.people.render import handoff_preview, handoff_result, new_owner_summary
 from handlers.people.slack_users import SlackUnavailable, is_lead, member, refuse_as_owner
 from storage.partners.lookup import resolve_partner
-from storage.people.handoff import HandoffDone, hand_off, plan_handoff
+from storage.people.handoff import HandoffDone, HandoffPlan, hand_off, plan_handoff
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +53,16 @@ def preview(
             f"{user(from_user)} has nothing to hand over: no partners, no open follow-ups"
             f"{' and no backup roles' if partner_ids is None else ''}. Nothing changed."
         )
-    value = json.dumps({"f": from_user, "t": to_user, "p": partner_ids, "r": reason[:200]})
+    value = json.dumps(
+        {"f": from_user, "t": to_user, "p": partner_ids, "r": reason[:200], "n": _counts(plan)}
+    )
     text = f"Hand over {user(from_user)}'s partners to {user(to_user)}?"
     return ephemeral(text, handoff_preview(plan, value, reason))
+
+
+def _counts(plan: HandoffPlan) -> list[int]:
+    """What a preview showed (partners, follow-ups, backup roles), to check it at Confirm."""
+    return [len(plan.partners), plan.follow_ups, plan.backups]
 
 
 def _refusal(who: Person, from_user: str, to_user: str) -> str | None:
@@ -86,9 +93,20 @@ def confirm(who: Person, carried: dict[str, Any]) -> tuple[str, HandoffDone | No
     refusal = _refusal(who, from_user, to_user)
     if refusal:
         return f"{refusal} Nothing changed.", None
-    reason = str(carried.get("r") or "") or f"handed over by {who.user_id}"
+    reason = str(carried.get("r") or "") or f"handed over by {user(who.user_id)}"
     tz = who.deps.zones.of(who.client, who.team_id, to_user)
     with who.deps.sessions.begin() as session:
+        now_plan = plan_handoff(session, who.team_id, from_user, to_user, partner_ids)
+        if now_plan.empty:  # a second click, or someone handed it over first
+            return f"✅ Handed over — {user(from_user)} has nothing left to hand over.", None
+        if _counts(now_plan) != carried.get("n"):
+            return (
+                "Things changed since that preview, so nothing moved: "
+                f"{user(from_user)} now holds {len(now_plan.partners)} partner(s) and "
+                f"{now_plan.follow_ups} open follow-up(s) to hand over. Run the handoff again "
+                "to see the new preview.",
+                None,
+            )
         done = hand_off(
             session,
             who.team_id,

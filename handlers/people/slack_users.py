@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 
 from handlers.common.mrkdwn import user
 from handlers.deps import Deps
-from storage.people.members import deactivated_users, named_leads, remember_admin
+from storage.people.members import active_leads, remember_admin
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +72,9 @@ def refuse_as_owner(client: WebClient, user_id: str) -> str | None:
 
 
 def is_lead(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
-    """A named program lead, or (none named) a workspace admin or owner."""
+    """A named program lead, or (none named, or all of them gone) a workspace admin or owner."""
     with deps.sessions() as session:
-        named = named_leads(session, team_id)
+        named = active_leads(session, team_id)
     if named:
         return user_id in named
     try:
@@ -90,7 +90,7 @@ def is_lead(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
 def who_are_leads(deps: Deps, team_id: str) -> str:
     """A sentence naming who may change team-wide settings."""
     with deps.sessions() as session:
-        named = named_leads(session, team_id)
+        named = active_leads(session, team_id)
     if named:
         return "the program leads: " + ", ".join(user(u) for u in named)
     return (
@@ -112,10 +112,9 @@ def lead_ids(deps: Deps, client: WebClient, team_id: str) -> list[str]:
     """The people to prompt about a leaver: named leads still here, else Slack's admins and
     owners (users.list), never bots or deactivated members."""
     with deps.sessions() as session:
-        named = named_leads(session, team_id)
-        gone = deactivated_users(session, team_id, named)
+        named = active_leads(session, team_id)
     if named:
-        return [u for u in named if u not in gone]
+        return named
     admins: list[str] = []
     cursor: str | None = None
     try:

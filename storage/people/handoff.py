@@ -73,7 +73,11 @@ class HandoffDone:
 def _partner_scope(
     team_id: str, from_user: str, partner_ids: Sequence[int] | None
 ) -> list[ColumnElement[bool]]:
-    where = [Partner.team_id == team_id, Partner.owner_user_id == from_user]
+    where = [
+        Partner.team_id == team_id,
+        Partner.owner_user_id == from_user,
+        Partner.archived_at.is_(None),
+    ]
     if partner_ids is not None:
         where.append(Partner.id.in_(list(partner_ids)))
     return where

@@ -93,6 +93,24 @@ def named_leads(session: Session, team_id: str) -> list[str]:
     )
 
 
+def active_leads(session: Session, team_id: str) -> list[str]:
+    """The named program leads still in the workspace. When none is (none named, or every one
+    has left), the workspace's admins and owners are the leads."""
+    named = named_leads(session, team_id)
+    gone = deactivated_users(session, team_id, named)
+    return [u for u in named if u not in gone]
+
+
+def is_known_lead(session: Session, team_id: str, user_id: str) -> bool:
+    """A lead as far as the database knows, without asking Slack: a named lead still here, or
+    (none is) a member remembered as a workspace admin or owner."""
+    named = active_leads(session, team_id)
+    if named:
+        return user_id in named
+    staff = session.get(Staff, (team_id, user_id))
+    return staff is not None and staff.is_admin and staff.deactivated_at is None
+
+
 def set_leads(
     session: Session, team_id: str, user_ids: Sequence[str], *, by: str, now: datetime
 ) -> list[str]:
@@ -107,11 +125,11 @@ def set_leads(
 
 
 def digest_leads(session: Session, team_id: str) -> set[str]:
-    """Who sees "needs a new owner" in the digest: the named leads, else the admins and owners
-    partnerbot knows of; never someone deactivated."""
-    named = named_leads(session, team_id)
+    """Who sees "needs a new owner" in the digest: the named leads still here, else the admins
+    and owners partnerbot knows of; never someone deactivated."""
+    named = active_leads(session, team_id)
     if named:
-        return set(named) - deactivated_users(session, team_id, named)
+        return set(named)
     return set(
         session.scalars(
             select(Staff.user_id).where(

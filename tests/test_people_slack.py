@@ -465,3 +465,12 @@ def test_when_every_named_lead_has_left_the_admins_are_the_leads_again(bot: Bot)
     assert "Nothing changed" not in named.text
     bot.user_change(MARIA, deleted=True)
     assert dms_to(bot, "U0LEE")  # the leaver prompt reached the remaining lead
+
+
+def test_a_backup_who_left_is_flagged_on_the_card(bot: Bot) -> None:
+    add_people(bot)
+    bot.command("/partner", "add Acme Health")
+    bot.command("/partner", f"assign Acme Health <@{MARIA}|maria> backup <@{JUAN}|juan>")
+    bot.user_change(JUAN, deleted=True)
+    card = bot.command("/partner", "acme")
+    assert f"*Backup*: <@{JUAN}> (left" in card.text

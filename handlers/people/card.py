@@ -19,8 +19,14 @@ def people_on_card(who: Person, partner_id: int) -> Blocks:
         with who.deps.sessions() as session:
             partner = get_partner(session, who.team_id, partner_id)
             contacts = business_contacts(session, who.team_id, partner_id)
-            owner = partner.owner_user_id
-            left = bool(owner and deactivated_users(session, who.team_id, [owner]))
+            people = [p for p in (partner.owner_user_id, partner.backup_user_id) if p]
+            gone = deactivated_users(session, who.team_id, people)
     except NotFound:
         return []
-    return card_part(partner, contacts, who.zone(), owner_left=left)
+    return card_part(
+        partner,
+        contacts,
+        who.zone(),
+        owner_left=partner.owner_user_id in gone,
+        backup_left=partner.backup_user_id in gone,
+    )

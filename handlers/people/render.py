@@ -74,10 +74,13 @@ def card_part(
     tz: ZoneInfo,
     *,
     owner_left: bool,
+    backup_left: bool = False,
 ) -> Blocks:
     """The partner card's people: the owner's status and backup, each business contact (with
     Edit / Remove), and Add contact / History buttons."""
     school = f"*Backup*: {user(partner.backup_user_id) if partner.backup_user_id else '—'}"
+    if backup_left:
+        school += " (left — name a new backup with `/partner assign … backup @someone`)"
     if owner_left:
         school = f"⚠️ {user(partner.owner_user_id)} left — *needs a new owner*. " + school
     elif partner.owner_user_id is None:

@@ -93,7 +93,7 @@ def confirm(who: Person, carried: dict[str, Any]) -> tuple[str, HandoffDone | No
     refusal = _refusal(who, from_user, to_user)
     if refusal:
         return f"{refusal} Nothing changed.", None
-    reason = str(carried.get("r") or "") or f"handed over by {user(who.user_id)}"
+    reason = str(carried.get("r") or "")  # the history records who confirmed it
     tz = who.deps.zones.of(who.client, who.team_id, to_user)
     with who.deps.sessions.begin() as session:
         now_plan = plan_handoff(session, who.team_id, from_user, to_user, partner_ids)

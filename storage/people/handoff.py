@@ -229,7 +229,7 @@ def hand_off(
                 now=now,
             )
         backups = len(backed)
-    why = f"handoff: {reason}"[:200]
+    why = f"handoff: {reason}"[:200] if reason else "handoff"
     if moved_ids:
         session.execute(
             insert(OwnershipChange),

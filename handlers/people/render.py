@@ -42,7 +42,7 @@ def contact_line(c: ContactPersonView, tz: ZoneInfo) -> str:
     if c.role:
         parts.append(quote(c.role, 100))
     if c.email:
-        parts.append(f"<mailto:{c.email}|{escape(c.email)}>")
+        parts.append(f"<mailto:{escape(c.email)}|{escape(c.email)}>")
     if c.phone:
         parts.append(f"<tel:{tel_uri(c.phone)}|{escape(c.phone)}>")
     if c.is_primary:

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.console.localslack import FakeUser
+from handlers.school_year import ics
 from scheduler.jobs import run_due_jobs
 from storage.models import CalendarEntry
 from tests.support import records
@@ -281,3 +282,41 @@ def test_only_program_leads_change_the_calendar(bot: Bot) -> None:
     assert bot.command("/partnerbot", "calendar", user_id=JUAN).body["text"] == (
         "The school calendar"
     )  # anyone may look
+
+
+def _ics(*events: str) -> bytes:
+    body = "".join(f"BEGIN:VEVENT\r\n{e}END:VEVENT\r\n" for e in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{body}END:VCALENDAR\r\n".encode()
+
+
+def test_an_event_repeating_every_minute_is_not_expanded(bot: Bot, served: dict[str, Any]) -> None:
+    # A few hundred bytes that would expand to millions of occurrences: read at once.
+    served["body"] = _ics(
+        "UID:a\r\nDTSTART:20260101T000000Z\r\nDTEND:20260101T000100Z\r\n"
+        "SUMMARY:Holiday ping\r\nRRULE:FREQ=MINUTELY\r\n",
+        "UID:b\r\nDTSTART;VALUE=DATE:20260101\r\nSUMMARY:Holiday spam\r\nRRULE:FREQ=MINUTELY\r\n",
+        "UID:c\r\nDTSTART;VALUE=DATE:20261221\r\nDTEND;VALUE=DATE:20270102\r\n"
+        "SUMMARY:Winter Break\r\n",
+    )
+    reply = bot.command("/partnerbot", f"calendar import {served['url']}")
+    assert "Winter Break" in reply.text
+    assert "2 other events" in reply.text
+    assert "Holiday" not in reply.text
+    assert entries(bot) == 1
+
+
+def test_reading_stops_at_the_cap_of_occurrences(bot: Bot, served: dict[str, Any]) -> None:
+    # Daily all-day days off for years: reading stops at MAX_EVENTS, and says so.
+    served["body"] = _ics(
+        *(
+            f"UID:d{i}\r\nDTSTART;VALUE=DATE:20200101\r\nSUMMARY:Day off {i}\r\n"
+            "RRULE:FREQ=DAILY\r\n"
+            for i in range(3)
+        )
+    )
+    read = ics.parse(served["body"], today=date(2026, 11, 23))
+    assert read.examined == ics.MAX_EVENTS
+    assert read.truncated
+    reply = bot.command("/partnerbot", f"calendar import {served['url']}")
+    assert f"Only the first {ics.MAX_EVENTS} events were read" in reply.text
+    assert entries(bot) == ics.MAX_EVENTS

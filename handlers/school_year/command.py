@@ -117,16 +117,21 @@ def _import(who: Person, source: str, today: date) -> dict[str, Any]:
         read = ics.parse(ics.fetch(source), today=today)
     except ics.CalendarFileError as exc:
         return ephemeral(f"{escape(str(exc))} Nothing changed.")
+    cut = (
+        f"\n_Only the first {ics.MAX_EVENTS} events were read: export a single school year._"
+        if read.truncated
+        else ""
+    )
     if not read.entries:
         return ephemeral(
             f"Nothing in that calendar looked like a term, break or holiday ({read.skipped} "
             "events: only all-day events named like days off or terms are taken). "
-            "Nothing changed."
+            f"Nothing changed.{cut}"
         )
     text = _add(who, list(read.entries), "ics", "its entries")
     if read.skipped:
         text += f"\n_{read.skipped} other events (open houses, early releases…) left out._"
-    return ephemeral(text)
+    return ephemeral(text + cut)
 
 
 def busy_verb(who: Person, rest: str, command: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -23,6 +24,10 @@ from storage.school_year import NewEntry
 MAX_BYTES = 1_000_000
 TIMEOUT_SECONDS = 10
 MAX_EVENTS = 2000
+# Occurrences are expanded a month at a time, so reading stops soon after MAX_EVENTS.
+WINDOW = timedelta(days=31)
+# An all-day event repeating more often than daily names no day off: never expanded.
+_SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 _DAY_OFF = re.compile(
     r"\b(?:no school|school closed|closed|break|holiday|vacation|recess|day off|"
     r"teacher (?:work ?day|in-?service)|in-?service|staff development|professional development|"
@@ -41,10 +46,13 @@ class CalendarFileError(ValueError):
 
 @dataclass(frozen=True)
 class ReadCalendar:
-    """What an .ics file held: the entries to add and how many events were left out."""
+    """What an .ics file held: the entries to add, how many events were left out, how many
+    occurrences were looked at, and whether reading stopped at MAX_EVENTS."""
 
     entries: tuple[NewEntry, ...]
     skipped: int
+    examined: int = 0
+    truncated: bool = False
 
 
 def fetch(source: str) -> bytes:
@@ -91,28 +99,82 @@ def _as_date(value: Any) -> date:
 
 def parse(data: bytes, *, today: date) -> ReadCalendar:
     """Entries from an iCalendar file, recurring events expanded from a year before `today`
-    to two years after; CalendarFileError when it is not a calendar."""
+    to two years after; CalendarFileError when it is not a calendar. Timed events (never days
+    off) and all-day events repeating more often than daily are left out before expansion, and
+    at most MAX_EVENTS occurrences are looked at, so a tiny file repeating every minute is read
+    at once."""
     if len(data) > MAX_BYTES:
         raise CalendarFileError("That calendar is over 1 MB; export a single school year.")
     if b"BEGIN:VCALENDAR" not in data[:4096].upper():
         raise CalendarFileError("That is not an iCalendar (.ics) file.")
+    entries: dict[tuple[str, date], NewEntry] = {}
+    examined = 0
+    truncated = False
     try:
         calendar = icalendar.Calendar.from_ical(data)
-        events = recurring_ical_events.of(calendar).between(
-            today - timedelta(days=365), today + timedelta(days=730)
-        )
+        skipped = _drop_unexpandable(calendar)
+        for event in _occurrences(
+            calendar, today - timedelta(days=365), today + timedelta(days=730)
+        ):
+            if examined >= MAX_EVENTS:
+                truncated = True
+                break
+            examined += 1
+            entry = _entry(event)
+            if entry is None:
+                skipped += 1
+            else:
+                entries.setdefault((entry.name.casefold(), entry.starts_on), entry)
     except Exception as exc:  # the parsers raise many kinds of errors on broken files
         raise CalendarFileError(f"That calendar could not be read ({exc}).") from None
-    entries: dict[tuple[str, date], NewEntry] = {}
-    skipped = 0
-    for event in events[:MAX_EVENTS]:
-        entry = _entry(event)
-        if entry is None:
-            skipped += 1
+    found = tuple(sorted(entries.values(), key=lambda e: e.starts_on))
+    return ReadCalendar(found, skipped, examined, truncated)
+
+
+def _drop_unexpandable(calendar: Any) -> int:
+    """Take the timed events and the all-day ones repeating more often than daily out of
+    `calendar` before anything is expanded; how many there were."""
+    kept: list[Any] = []
+    dropped = 0
+    for component in calendar.subcomponents:
+        if component.name == "VEVENT" and not _expandable(component):
+            dropped += 1
         else:
-            entries.setdefault((entry.name.casefold(), entry.starts_on), entry)
-    skipped += max(0, len(events) - MAX_EVENTS)
-    return ReadCalendar(tuple(sorted(entries.values(), key=lambda e: e.starts_on)), skipped)
+            kept.append(component)
+    calendar.subcomponents[:] = kept
+    return dropped
+
+
+def _expandable(event: Any) -> bool:
+    start = event.get("DTSTART")
+    if start is None or isinstance(start.dt, datetime):
+        return False  # timed events (meetings, early release at 12:30) are no days off
+    rules = event.get("RRULE")
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        if any(str(f).upper() in _SUB_DAILY for f in rule.get("FREQ", [])):
+            return False
+    return True
+
+
+def _occurrences(calendar: Any, first: date, last: date) -> Iterator[Any]:
+    """The occurrences between `first` and `last`, a month at a time, each once."""
+    query = recurring_ical_events.of(calendar)
+    seen: set[tuple[str, date, str]] = set()
+    start = first
+    while start < last:
+        stop = min(start + WINDOW, last)
+        found = query.between(start, stop)
+        found.sort(key=lambda e: _as_date(e.get("DTSTART").dt))
+        for event in found:
+            key = (
+                str(event.get("UID") or ""),
+                _as_date(event.get("DTSTART").dt),
+                str(event.get("SUMMARY") or ""),
+            )
+            if key not in seen:
+                seen.add(key)
+                yield event
+        start = stop
 
 
 def _entry(event: Any) -> NewEntry | None:

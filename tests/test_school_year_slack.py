@@ -320,3 +320,37 @@ def test_reading_stops_at_the_cap_of_occurrences(bot: Bot, served: dict[str, Any
     reply = bot.command("/partnerbot", f"calendar import {served['url']}")
     assert f"Only the first {ics.MAX_EVENTS} events were read" in reply.text
     assert entries(bot) == ics.MAX_EVENTS
+
+
+def _all_day(uid: str, name: str, first: str, after_last: str) -> str:
+    return (
+        f"UID:{uid}\r\nDTSTART;VALUE=DATE:{first}\r\nDTEND;VALUE=DATE:{after_last}\r\n"
+        f"SUMMARY:{name}\r\n"
+    )
+
+
+def test_semester_break_is_a_break_and_first_semester_a_term(
+    bot: Bot, served: dict[str, Any]
+) -> None:
+    served["body"] = _ics(
+        _all_day("1", "First Semester", "20260817", "20261219"),
+        _all_day("2", "Semester Break", "20261221", "20270102"),
+        _all_day("3", "Second Semester", "20270105", "20270529"),
+        _all_day("4", "Quarter 1", "20260817", "20261017"),
+        _all_day("5", "Fall Semester", "20260817", "20261219"),
+        _all_day("6", "First Day of Second Semester", "20270105", "20270106"),
+    )
+    bot.command("/partnerbot", f"calendar import {served['url']}")
+    with bot.deps.sessions() as session:
+        kinds = {e.name: e.kind.value for e in session.scalars(select(CalendarEntry))}
+    assert kinds == {
+        "First Semester": "term",
+        "Semester Break": "break",
+        "Second Semester": "term",
+        "Quarter 1": "term",
+        "Fall Semester": "term",
+    }
+    shown = bot.command("/partnerbot", "calendar").text
+    terms, days_off = shown.split("*Breaks and holidays*")
+    assert "First Semester" in terms
+    assert "Semester Break" in days_off

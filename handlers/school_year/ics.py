@@ -37,7 +37,11 @@ _DAY_OFF = re.compile(
     re.IGNORECASE,
 )
 _TERM = re.compile(r"\b(?:term|semester|trimester|quarter|grading period)\b", re.IGNORECASE)
-_NOT_TERM = re.compile(r"\b(?:first|last|begins?|ends?|start|end of)\b", re.IGNORECASE)
+# "First day of the semester", "Quarter ends": a day in a term, not the term ("First
+# Semester", "Quarter 1" are terms).
+_NOT_TERM = re.compile(
+    r"\b(?:(?:first|last) day|begins?|ends?|starts?|end of|day)\b", re.IGNORECASE
+)
 
 
 class CalendarFileError(ValueError):
@@ -190,11 +194,11 @@ def _entry(event: Any) -> NewEntry | None:
     # DTEND of an all-day event is the day after the last one (RFC 5545).
     last = _as_date(end.dt) - timedelta(days=1) if end is not None else first
     last = max(last, first)
-    if _TERM.search(name) and not _NOT_TERM.search(name) and (last - first).days >= 14:
-        return NewEntry(CalendarKind.TERM, name, first, last)
-    if _DAY_OFF.search(name):
+    if _DAY_OFF.search(name):  # before terms: "Semester Break" is a break
         kind = CalendarKind.HOLIDAY if first == last else CalendarKind.BREAK
         return NewEntry(kind, name, first, last)
+    if _TERM.search(name) and not _NOT_TERM.search(name) and (last - first).days >= 14:
+        return NewEntry(CalendarKind.TERM, name, first, last)
     return None
 
 

@@ -6,7 +6,7 @@ resolve from the calendar, and a clear answer (nothing saved) when the calendar 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -175,3 +175,15 @@ def test_an_unknown_break_with_a_date_after_it_uses_the_date(bot: Bot, acme: int
     reply = bot.command("/followup", "acme after lunch break tomorrow call Jane")
     assert "due Tue Nov 24" in reply.text
     assert follow_ups(bot) == [(date(2026, 11, 24), "after lunch break call Jane")]
+
+
+@pytest.mark.parametrize(
+    "typed", ["acme first day back call Jane", "acme after the break call Jane"]
+)
+def test_first_day_back_on_the_weekend_after_a_break(bot: Bot, acme: int, typed: str) -> None:
+    school_year(bot)
+    bot.command("/partnerbot", "calendar add Spring break Mar 15-19")
+    bot.clock.set(datetime(2027, 1, 2, 16, 0, tzinfo=UTC))  # Sat Jan 2, after winter break
+    reply = bot.command("/followup", typed)
+    assert "Nothing was saved" not in reply.text
+    assert follow_ups(bot) == [(date(2027, 1, 5), "call Jane")]  # not after spring break

@@ -191,13 +191,17 @@ def _fixed(
     what: str, start: int, end: int, calendar: SchoolCalendar, today: date
 ) -> CalendarPhrase:
     if what == _BACK:
-        current = [e for e in calendar.entries if e.day_off and e.covers(today)]
-        coming = [e for e in calendar.entries if e.day_off and e.starts_on > today]
+        # The breaks not yet come back from: on the weekend right after one, that one.
+        ahead = [e for e in calendar.entries if e.day_off and calendar.first_day_after(e) >= today]
+        current = [e for e in ahead if e.starts_on <= today]
+        coming = [e for e in ahead if e.starts_on > today]
         breaks = [e for e in coming if e.kind is CalendarKind.BREAK]
         pick = current or breaks or coming
         if not pick:
             return CalendarPhrase(start, end, None, _NO_BREAK)
-        entry = max(pick, key=lambda e: e.ends_on) if current else pick[0]
+        entry = (
+            max(pick, key=lambda e: e.ends_on) if current else min(pick, key=lambda e: e.starts_on)
+        )
         return CalendarPhrase(start, end, calendar.first_day_after(entry))
     if what == _BEFORE_BREAK:
         coming = [e for e in calendar.entries if e.day_off and e.starts_on > today]

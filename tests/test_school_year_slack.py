@@ -354,3 +354,29 @@ def test_semester_break_is_a_break_and_first_semester_a_term(
     terms, days_off = shown.split("*Breaks and holidays*")
     assert "First Semester" in terms
     assert "Semester Break" in days_off
+
+
+def test_dates_typed_in_summer_are_the_coming_school_year(bot: Bot) -> None:
+    bot.clock.set(utc(2026, 6, 15, 13))  # Mon Jun 15, 08:00 in Chicago: school is out
+    reply = bot.command("/partnerbot", "calendar add Winter break Dec 21 - Jan 1")
+    assert "Mon Dec 21 – Fri Jan 1, 2027" in reply.text
+    assert "past" not in reply.text
+    bot.clock.set(utc(2026, 7, 6, 13))  # from July on, January to July are next year's
+    term = bot.command("/partnerbot", "calendar term Spring Jan 5 - May 28").text
+    assert "Tue Jan 5 – Fri May 28, 2027" in term
+    assert "past" not in term
+    fall = bot.command("/partnerbot", "calendar term Fall Aug 17 - Dec 18").text
+    assert "Mon Aug 17 – Fri Dec 18, 2026" in fall
+    assert entries(bot) == 3
+
+
+def test_an_entry_all_in_the_past_is_added_and_said_so(bot: Bot) -> None:
+    bot.clock.set(utc(2027, 2, 1, 14))  # Feb 2027: this school year's Thanksgiving is over
+    reply = bot.command("/partnerbot", "calendar add Thanksgiving Nov 25-27")
+    assert "Wed Nov 25 – Fri Nov 27, 2026" in reply.text
+    assert "is all in the past" in reply.text
+    assert "`/partnerbot calendar add Thanksgiving Nov 25, 2027 - Nov 27, 2027`" in reply.text
+    assert entries(bot) == 1
+    fixed = bot.command("/partnerbot", "calendar add Thanksgiving Nov 25, 2027 - Nov 27, 2027")
+    assert "Thu Nov 25 – Sat Nov 27, 2027" in fixed.text
+    assert "past" not in fixed.text

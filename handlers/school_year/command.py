@@ -25,7 +25,13 @@ from handlers.school_year.grammar import (
     leading_range,
     parse_calendar_command,
 )
-from handlers.school_year.render import added_text, calendar_text, entry_line, season_text
+from handlers.school_year.render import (
+    added_text,
+    calendar_text,
+    entry_line,
+    season_text,
+    span,
+)
 from handlers.school_year.sections import busy_card_blocks
 from storage.busy_seasons import busy_seasons, clear_busy_seasons, set_busy_season
 from storage.errors import InvalidInput
@@ -67,7 +73,16 @@ def calendar_verb(who: Person, rest: str, command: dict[str, Any]) -> dict[str, 
                 else CalendarKind.BREAK
             )
             entry = NewEntry(kind, name, first, last)
-            return ephemeral(_add(who, [entry], "typed", f"*{quote(name, 100)}*"))
+            text = _add(who, [entry], "typed", f"*{quote(name, 100)}*")
+            if last < today and "Nothing changed" not in text:
+                text += (
+                    f"\n⚠️ {span(first, last)} is all in the past. "
+                    "If you meant next year, remove it and write the year: "
+                    f"`/partnerbot calendar {'term' if term else 'add'} {escape(name)} "
+                    f"{first:%b} {first.day}, {first.year + 1} - "
+                    f"{last:%b} {last.day}, {last.year + 1}`."
+                )
+            return ephemeral(text)
         case RemoveEntry(name=name):
             with who.deps.sessions.begin() as session:
                 removed = remove_entries(session, who.team_id, name, today=today)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from handlers.common.grammar import GrammarError
 
@@ -51,6 +51,12 @@ _DAY_MONTH = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?(?:,?\s+(
 _BARE_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
 _SEPARATOR = re.compile(r"\s*(?:–|—|-|\bto\b|\bthrough\b|\bthru\b|\buntil\b)\s*", re.IGNORECASE)
 MAX_RANGE_WORDS = 9
+# The school year runs from August (FIRST_MONTH) to July; a year-less date typed from July on
+# (TURNOVER_MONTH) means the coming school year, and from June on (SUMMER_MONTH, school is out)
+# August to December mean the coming fall.
+FIRST_MONTH = 8
+TURNOVER_MONTH = 7
+SUMMER_MONTH = 6
 MAX_BREAK_DAYS = 120
 
 
@@ -87,14 +93,15 @@ def _real(year: int, d: _Day, written: str) -> date:
 
 
 def _in_school_year(d: _Day, written: str, today: date) -> date:
-    """A date written without its year, in the school year around `today` (at most half a
-    year back or ahead)."""
-    found = _real(today.year, d, written)
-    if found < today - timedelta(days=183):
-        return _real(today.year + 1, d, written)
-    if found > today + timedelta(days=183):
-        return _real(today.year - 1, d, written)
-    return found
+    """A date written without its year, in the school year it names: the year runs August to
+    July, and from July on the coming one is meant ("Jan 5" typed in July is next January).
+    Once school is out in June, the fall months are the coming fall ("Dec 21" typed on June 15
+    is this December, not last)."""
+    if d.month >= FIRST_MONTH:
+        year = today.year if today.month >= SUMMER_MONTH else today.year - 1
+    else:
+        year = today.year + 1 if today.month >= TURNOVER_MONTH else today.year
+    return _real(year, d, written)
 
 
 def _split(text: str) -> list[str]:
@@ -111,8 +118,8 @@ def _split(text: str) -> list[str]:
 
 def parse_range(text: str, *, today: date) -> tuple[date, date]:
     """A date range (or one day) as written; without a year, the dates fall in the school
-    year around `today` (from half a year back), and an end in an earlier month runs into the
-    next year ("Dec 21 - Jan 1"). GrammarError says what was wrong."""
+    year of `today` (August to July; from July on the coming one), and an end in an earlier
+    month runs into the next year ("Dec 21 - Jan 1"). GrammarError says what was wrong."""
     parts = _split(text)
     first_text = parts[0]
     first = _read_day(first_text)

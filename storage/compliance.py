@@ -267,9 +267,10 @@ def reminders_due(
     leads = reminder_days(session, team_id)
     if not leads:
         return []
-    docs = expiring_documents(
-        session, team_id, until=local_date + timedelta(days=max(leads)), owner_user_id=user_id
-    )[:REMINDER_LIMIT]
+    until = local_date + timedelta(days=max(leads))
+    # Every document within reach, then those already reminded left out, then the cap: many
+    # old expired documents never hide a new one.
+    docs = expiring_documents(session, team_id, until=until, owner_user_id=user_id)
     if not docs:
         return []
     sent = session.execute(
@@ -280,12 +281,14 @@ def reminders_due(
             DocumentReminder.local_date,
         ).where(
             DocumentReminder.team_id == team_id,
-            DocumentReminder.document_id.in_([d.id for d in docs]),
+            DocumentReminder.expires_on <= until,
         )
     )
     earlier = {(d, e, b): day for d, e, b, day in sent}
     due: list[Reminder] = []
     for doc in docs:
+        if len(due) >= REMINDER_LIMIT:
+            break
         assert doc.expires_on is not None
         left = (doc.expires_on - local_date).days
         crossed = [lead for lead in leads if left <= lead]

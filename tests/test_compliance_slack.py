@@ -4,7 +4,7 @@ expiring, and reminded in the owner's digest 30 and 7 days before — exactly on
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 
 from bot.console.localslack import FakeUser
 from scheduler.jobs import run_due_jobs
-from storage.models import ComplianceDocument
+from storage.compliance import REMINDER_LIMIT, NewDocument, add_document
+from storage.models import ComplianceDocument, DocumentKind
 from tests.support import records
 from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot
 
@@ -136,3 +137,24 @@ def test_only_program_leads_change_when_owners_are_reminded(bot: Bot) -> None:
     refused = bot.command("/partner", "doc remind 60 14", user_id=JUAN)
     assert "can change when owners are reminded. Nothing changed." in refused.text
     assert "30 and 7 days" in bot.command("/partner", "doc remind", user_id=JUAN).text
+
+
+def test_many_old_expired_documents_do_not_hide_a_new_one(bot: Bot) -> None:
+    acme = records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    bot.command("/partner", "cadence Acme 365d")
+    bot.command("/partnerbot", "digest off", user_id=JUAN)
+    with bot.deps.sessions.begin() as session:
+        for i in range(REMINDER_LIMIT + 5):
+            old = NewDocument(DocumentKind.OTHER, date(2026, 10, 1), label=f"Permit {i}")
+            add_document(session, TEAM_ID, acme, old, by=MARIA, now=bot.clock.now())
+    bot.slack.clear()
+    run(bot, utc(2026, 11, 24, 14))  # the old ones are reminded, up to the limit
+    assert len(dms(bot)) == 1
+    run(bot, utc(2026, 11, 25, 14))  # the rest of them the next day
+    bot.command("/partner", "doc add Acme insurance certificate expires 2026-12-26")
+    bot.slack.clear()
+    run(bot, utc(2026, 11, 26, 14))  # 30 days before
+    [digest] = dms(bot)
+    assert "Insurance certificate" in digest
+    assert "expires in 30 days" in digest
+    assert "Permit" not in digest  # each old one only once

@@ -55,10 +55,11 @@ def _maria_is_an_admin(bot: Bot) -> None:
 @pytest.fixture
 def served() -> Iterator[dict[str, Any]]:
     """A loopback HTTP server answering with whatever `served["body"]` / `["status"]` say."""
-    state: dict[str, Any] = {"body": FIXTURE.read_bytes(), "status": 200}
+    state: dict[str, Any] = {"body": FIXTURE.read_bytes(), "status": 200, "paths": []}
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            state["paths"].append(self.path)
             self.send_response(state["status"])
             self.send_header("Content-Type", "text/calendar")
             self.end_headers()
@@ -380,3 +381,14 @@ def test_an_entry_all_in_the_past_is_added_and_said_so(bot: Bot) -> None:
     fixed = bot.command("/partnerbot", "calendar add Thanksgiving Nov 25, 2027 - Nov 27, 2027")
     assert "Thu Nov 25 – Sat Nov 27, 2027" in fixed.text
     assert "past" not in fixed.text
+
+
+def test_an_import_url_with_a_query_is_fetched_as_typed(bot: Bot, served: dict[str, Any]) -> None:
+    url = f"{served['url']}?key=abc&year=2026"
+    slack_link = "<" + url.replace("&", "&amp;") + ">"  # Slack escapes & in what it sends
+    reply = bot.command("/partnerbot", f"calendar import {slack_link}")
+    assert "Winter Break" in reply.text
+    assert served["paths"] == ["/district.ics?key=abc&year=2026"]
+    served["status"] = 404
+    gone = bot.command("/partnerbot", f"calendar import {slack_link}")
+    assert f"{served['url']}?key=abc&amp;year=2026 answered 404" in gone.text  # escaped once

@@ -262,7 +262,8 @@ def parse_calendar_command(text: str, *, today: date) -> CalendarCommand:
                 "Give one address or file: "
                 "`/partnerbot calendar import https://district.example.org/calendar.ics`"
             )
-        return ImportCalendar(rest.strip("<>").split("|", 1)[0])
+        # Slack sends a link as <url> or <url|label>, with &, < and > escaped.
+        return ImportCalendar(_slack_unescape(rest.strip("<>").split("|", 1)[0]))
     if verb == "holidays":
         state = rest.strip().upper() or None
         if state is not None and not re.fullmatch(r"[A-Z]{2}", state):
@@ -271,6 +272,11 @@ def parse_calendar_command(text: str, *, today: date) -> CalendarCommand:
             )
         return AddHolidays(state)
     raise GrammarError(f"I don't know “{verb}” for the calendar.")
+
+
+def _slack_unescape(text: str) -> str:
+    """Text as typed, from Slack's escaping of &, < and > (&amp; last: "&amp;lt;" is "&lt;")."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 BUSY_USAGE = (

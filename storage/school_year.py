@@ -22,6 +22,8 @@ WEEKEND = (5, 6)
 # How far back the calendar is read: enough for the term or break a day belongs to.
 LOOK_BACK = timedelta(days=400)
 _SEARCH_DAYS = 800
+# School years run from August to July.
+SCHOOL_YEAR_FIRST_MONTH = 8
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,26 @@ def check_entry(entry: NewEntry) -> NewEntry:
     return NewEntry(entry.kind, name, entry.starts_on, entry.ends_on)
 
 
+@dataclass(frozen=True)
+class AddedEntries:
+    """What adding entries changed: those added, those whose dates changed (before, after),
+    and how many were already there as given."""
+
+    added: list[CalendarItem]
+    updated: list[tuple[CalendarItem, CalendarItem]]
+    already: int
+
+
+def school_year_of(day: date) -> int:
+    """The year the school year holding `day` starts in (school years run August to July)."""
+    return day.year if day.month >= SCHOOL_YEAR_FIRST_MONTH else day.year - 1
+
+
+def _same_sort(kind: CalendarKind) -> bool:
+    """Breaks and holidays are one sort (a holiday that grows to two days is a break)."""
+    return kind is not CalendarKind.TERM
+
+
 def add_entries(
     session: Session,
     team_id: str,
@@ -233,14 +255,48 @@ def add_entries(
     source: str,
     by: str | None,
     now: datetime,
-) -> tuple[list[CalendarItem], int]:
-    """Add entries (all checked first: one bad entry adds none). Returns those added and how
-    many were already there (same kind, name and first day)."""
+) -> AddedEntries:
+    """Add entries (all checked first: one bad entry adds none). An entry of the same sort
+    (term, or day off) and name in the same school year as one on the calendar moves that one
+    to the new dates, when it is the only one of its name that year on both sides (a repeating
+    "Teacher Workday" is several entries, each added as it is)."""
     checked = [check_entry(e) for e in entries]
     ensure_workspace(session, team_id, now)
+
+    def group(kind: CalendarKind, key: str, starts_on: date) -> tuple[bool, str, int]:
+        return _same_sort(kind), key, school_year_of(starts_on)
+
+    batch: dict[tuple[bool, str, int], int] = {}
+    for e in checked:
+        g = group(e.kind, name_key(e.name), e.starts_on)
+        batch[g] = batch.get(g, 0) + 1
+    existing: dict[tuple[bool, str, int], list[CalendarEntry]] = {}
+    keys = {name_key(e.name) for e in checked}
+    if keys:
+        rows = session.scalars(
+            select(CalendarEntry).where(
+                CalendarEntry.team_id == team_id, CalendarEntry.name_key.in_(sorted(keys))
+            )
+        )
+        for row in rows:
+            existing.setdefault(group(row.kind, row.name_key, row.starts_on), []).append(row)
     added: list[CalendarItem] = []
+    updated: list[tuple[CalendarItem, CalendarItem]] = []
     already = 0
     for e in checked:
+        g = group(e.kind, name_key(e.name), e.starts_on)
+        same = existing.get(g, [])
+        if batch[g] == 1 and len(same) == 1:
+            row = same[0]
+            if (row.kind, row.starts_on, row.ends_on) == (e.kind, e.starts_on, e.ends_on):
+                already += 1
+                continue
+            before = _item(row)
+            row.kind, row.name, row.starts_on, row.ends_on = e.kind, e.name, e.starts_on, e.ends_on
+            row.source = source
+            session.flush()
+            updated.append((before, _item(row)))
+            continue
         new_id = insert_unless_exists(
             session,
             CalendarEntry,
@@ -260,7 +316,7 @@ def add_entries(
             already += 1
         else:
             added.append(CalendarItem(new_id, e.kind, e.name, e.starts_on, e.ends_on, source))
-    return added, already
+    return AddedEntries(added, updated, already)
 
 
 def remove_entries(session: Session, team_id: str, name: str, *, today: date) -> list[CalendarItem]:

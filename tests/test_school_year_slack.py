@@ -392,3 +392,31 @@ def test_an_import_url_with_a_query_is_fetched_as_typed(bot: Bot, served: dict[s
     served["status"] = 404
     gone = bot.command("/partnerbot", f"calendar import {slack_link}")
     assert f"{served['url']}?key=abc&amp;year=2026 answered 404" in gone.text  # escaped once
+
+
+def test_new_dates_for_an_entry_update_it(bot: Bot, served: dict[str, Any]) -> None:
+    bot.command("/partnerbot", "calendar add Winter break Dec 21 - Jan 1")
+    moved = bot.command("/partnerbot", "calendar add winter break Dec 22 - Jan 4")
+    assert "Updated 1" in moved.text
+    assert "Tue Dec 22 – Mon Jan 4, 2027 (was Mon Dec 21 – Fri Jan 1, 2027)" in moved.text
+    grown = bot.command("/partnerbot", "calendar add Thanksgiving Nov 26").text
+    assert "Added 1" in grown
+    assert "Updated 1" in bot.command("/partnerbot", "calendar add Thanksgiving Nov 25-27").text
+    assert entries(bot) == 2
+    shown = bot.command("/partnerbot", "calendar").text
+    assert "Tue Dec 22 – Mon Jan 4, 2027" in shown
+    assert "Mon Dec 21" not in shown
+    assert "Wed Nov 25 – Fri Nov 27, 2026" in shown
+    # Next year's winter break is another entry, not an update.
+    next_year = bot.command("/partnerbot", "calendar add Winter break 2027-12-20 to 2028-01-02")
+    assert "Added 1" in next_year.text
+    # A district moving its winter break, then the file imported again.
+    bot.command("/partnerbot", f"calendar import {served['url']}")
+    before = entries(bot)
+    served["body"] = FIXTURE.read_bytes().replace(
+        b"DTSTART;VALUE=DATE:20261221", b"DTSTART;VALUE=DATE:20261218"
+    )
+    again = bot.command("/partnerbot", f"calendar import {served['url']}").text
+    assert "Updated 1" in again
+    assert "Fri Dec 18 – Fri Jan 1, 2027 (was Mon Dec 21 – Fri Jan 1, 2027)" in again
+    assert entries(bot) == before

@@ -114,7 +114,7 @@ def _add(who: Person, entries: list[NewEntry], source: str, what: str) -> str:
     """Add the entries; what changed, or why nothing did."""
     try:
         with who.deps.sessions.begin() as session:
-            added, already = add_entries(
+            result = add_entries(
                 session,
                 who.team_id,
                 entries,
@@ -124,7 +124,7 @@ def _add(who: Person, entries: list[NewEntry], source: str, what: str) -> str:
             )
     except InvalidInput as exc:
         return f"{escape(exc.message)} Nothing changed.\n\n{CALENDAR_USAGE}"
-    return added_text(added, already, what=what)
+    return added_text(result.added, result.already, what=what, updated=result.updated)
 
 
 def _import(who: Person, source: str, today: date) -> dict[str, Any]:

@@ -51,16 +51,32 @@ def calendar_text(calendar: SchoolCalendar, today: date) -> str:
     return "\n".join(lines)
 
 
-def added_text(added: Sequence[CalendarItem], already: int, *, what: str) -> str:
-    """What an add or import changed."""
-    if not added:
+def added_text(
+    added: Sequence[CalendarItem],
+    already: int,
+    *,
+    what: str,
+    updated: Sequence[tuple[CalendarItem, CalendarItem]] = (),
+) -> str:
+    """What an add or import changed: entries added, entries whose dates changed."""
+    if not added and not updated:
         return f"Nothing new: {what} {'was' if already == 1 else 'were'} already on the calendar."
-    head = f"📅 Added {len(added)} to the school calendar"
-    if already:
-        head += f" ({already} already there)"
-    lines = [head + ":"] + [entry_line(e) for e in added[:25]]
-    if len(added) > 25:
-        lines.append(f"_… and {len(added) - 25} more — `/partnerbot calendar` shows them all_")
+    lines: list[str] = []
+    if added:
+        head = f"📅 Added {len(added)} to the school calendar"
+        if already:
+            head += f" ({already} already there)"
+        lines += [head + ":"] + [entry_line(e) for e in added[:25]]
+        if len(added) > 25:
+            lines.append(f"_… and {len(added) - 25} more — `/partnerbot calendar` shows them all_")
+    if updated:
+        lines.append(f"✏️ Updated {len(updated)} with new dates:")
+        lines += [
+            f"{entry_line(new)} (was {span(old.starts_on, old.ends_on)})"
+            for old, new in updated[:25]
+        ]
+        if len(updated) > 25:
+            lines.append(f"_… and {len(updated) - 25} more_")
     return "\n".join(lines)
 
 

@@ -9,7 +9,6 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.busy_seasons import busy_on
 from storage.compliance import Reminder, reminders_due
 from storage.follow_ups import count_open_follow_ups, open_follow_ups
 from storage.models import Staff
@@ -89,15 +88,14 @@ def build_digest(
             session, team_id, owner_user_id=user_id, due_by=local_date
         )
         today_total = due_total - overdue_total
-    cold = going_cold(session, team_id, now=now, owner_user_id=user_id)
-    busy = busy_on(session, team_id, local_date, [c.partner.id for c in cold]) if cold else {}
+    cold = going_cold(session, team_id, now=now, today=local_date, owner_user_id=user_id)
     return Digest(
         team_id=team_id,
         user_id=user_id,
         local_date=local_date,
         overdue=overdue,
         today=today,
-        going_cold=tuple(c for c in cold if c.partner.id not in busy),
+        going_cold=tuple(cold),
         overdue_total=overdue_total,
         today_total=today_total,
         needs_owner=tuple(needs_new_owner(session, team_id, limit=DIGEST_ITEM_LIMIT))

@@ -420,3 +420,19 @@ def test_new_dates_for_an_entry_update_it(bot: Bot, served: dict[str, Any]) -> N
     assert "Updated 1" in again
     assert "Fri Dec 18 – Fri Jan 1, 2027 (was Mon Dec 21 – Fri Jan 1, 2027)" in again
     assert entries(bot) == before
+
+
+def test_busy_season_pauses_going_cold_on_the_home_and_in_list_cold(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Retail", owner=MARIA)
+    records.partner(bot.deps.sessions, TEAM_ID, "Birch Dental", owner=MARIA)
+    bot.command("/partner", "busy Acme Retail Nov 15 - Jan 5 holiday retail")
+    bot.clock.set(utc(2026, 12, 15, 14))  # never contacted: both cold, Acme in its season
+    home = json.dumps(bot.open_home(MARIA), ensure_ascii=False)
+    assert "Birch Dental" in home
+    assert "Acme Retail" not in home
+    listed = bot.command("/partner", "list cold").text
+    assert "Birch Dental" in listed
+    assert "Acme Retail" not in listed
+    bot.clock.set(utc(2027, 1, 11, 14))  # after the season: going cold again everywhere
+    assert "Acme Retail" in json.dumps(bot.open_home(MARIA), ensure_ascii=False)
+    assert "Acme Retail" in bot.command("/partner", "list cold").text

@@ -36,7 +36,7 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
         mine, not_loaded = open_follow_ups_with_rest(
             session, team_id, owner_user_id=user_id, due_by=today + timedelta(days=DAYS_AHEAD)
         )
-        cold = going_cold(session, team_id, now=now, owner_user_id=user_id)
+        cold = going_cold(session, team_id, now=now, today=today, owner_user_id=user_id)
         unowned = (
             needs_new_owner(session, team_id) if user_id in digest_leads(session, team_id) else []
         )

@@ -253,8 +253,9 @@ def _assign(who: Person, query: str, owner: str) -> dict[str, Any]:
 def _list(who: Person, parsed: ListPartners) -> dict[str, Any]:
     deps = who.deps
     if parsed.cold:
+        local = who.local_now()[0]
         with deps.sessions() as session:
-            cold = going_cold(session, who.team_id, now=deps.clock.now())
+            cold = going_cold(session, who.team_id, now=deps.clock.now(), today=local.date())
         title = "Partners going cold"
         return ephemeral(
             title,

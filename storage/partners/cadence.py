@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.busy_seasons import busy_on
 from storage.errors import InvalidInput, NotFound
 from storage.models import Partner, Stage, Workspace
 from storage.records import PartnerView
@@ -112,10 +113,17 @@ def set_partner_cadence(
 
 
 def going_cold(
-    session: Session, team_id: str, *, now: datetime, owner_user_id: str | None = None
+    session: Session,
+    team_id: str,
+    *,
+    now: datetime,
+    today: date,
+    owner_user_id: str | None = None,
 ) -> list[ColdPartner]:
     """Partners (not archived) whose last contact, or creation when never contacted, is older
-    than their interval; longest-silent first."""
+    than their interval, except those in a busy season on `today` (the asker's local date):
+    going cold pauses then, in the digest, on the App Home and in `/partner list cold` alike.
+    Longest-silent first."""
     overrides = _overrides(session, team_id)
     stmt = select(Partner).where(Partner.team_id == team_id, Partner.archived_at.is_(None))
     if owner_user_id is not None:
@@ -139,5 +147,8 @@ def going_cold(
                     never_contacted=partner.last_contact_at is None,
                 )
             )
+    if cold:
+        busy = busy_on(session, team_id, today, [c.partner.id for c in cold])
+        cold = [c for c in cold if c.partner.id not in busy]
     cold.sort(key=lambda c: (-(c.days_since_contact - c.cadence_days), c.partner.name.casefold()))
     return cold

@@ -4,6 +4,7 @@ into the owner's morning digest once per document, expiry and lead time."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -30,6 +31,8 @@ MAX_REMINDER_DAYS = 365
 MAX_LINK_LENGTH = 500
 MAX_TEXT_LENGTH = 200
 REMINDER_LIMIT = 50
+# A link is kept only as a plain web address: none of < > | that would break Slack's markup.
+_SAFE_LINK = re.compile(r"https?://[^\s<>|]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -114,11 +117,11 @@ def _check(doc: NewDocument) -> NewDocument:
     for value, what in ((contact, "name"), (label, "description")):
         if value is not None and len(value) > MAX_TEXT_LENGTH:
             raise InvalidInput(what, f"Keep the {what} under {MAX_TEXT_LENGTH} characters.")
-    if link is not None and (
-        len(link) > MAX_LINK_LENGTH or not link.startswith(("https://", "http://"))
-    ):
+    if link is not None and (len(link) > MAX_LINK_LENGTH or not _SAFE_LINK.fullmatch(link)):
         raise InvalidInput(
-            "link", "A link is a web address starting with https:// (at most 500 characters)."
+            "link",
+            "A link is a web address starting with https://, without spaces, <, > or | "
+            "(at most 500 characters).",
         )
     if doc.kind is DocumentKind.OTHER and label is None:
         raise InvalidInput("description", "Say what the document is, e.g. `other: CPR card`.")

@@ -158,3 +158,31 @@ def test_many_old_expired_documents_do_not_hide_a_new_one(bot: Bot) -> None:
     assert "Insurance certificate" in digest
     assert "expires in 30 days" in digest
     assert "Permit" not in digest  # each old one only once
+
+
+def test_a_link_is_a_plain_web_address_and_shown_escaped(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    # Slack escapes & < > in what it sends.
+    kept = bot.command(
+        "/partner",
+        "doc add Acme insurance expires 2027-06-30 https://files.example.org/coi?id=7&amp;v=2",
+    )
+    assert "<https://files.example.org/coi?id=7&amp;v=2|where it is kept>" in kept.text
+    with bot.deps.sessions() as session:
+        [link] = session.scalars(select(ComplianceDocument.link)).all()
+    assert link == "https://files.example.org/coi?id=7&v=2"
+    for typed in (
+        "doc add Acme MOU no expiry https://evil.example/&lt;!channel&gt;",
+        "doc add Acme MOU no expiry https://evil.example/a&gt;b",
+    ):
+        refused = bot.command("/partner", typed)
+        assert "is not a plain web address" in refused.text
+        assert "Nothing changed" in refused.text
+        assert "<!channel>" not in refused.text
+    assert documents(bot) == 1
+    # A link Slack made (<url|label>) keeps only its address.
+    labelled = bot.command(
+        "/partner", "doc add Acme MOU no expiry <https://drive.example.org/mou|drive: the MOU>"
+    )
+    assert "<https://drive.example.org/mou|where it is kept>" in labelled.text
+    assert "drive: the MOU" not in bot.command("/partner", "doc Acme").text

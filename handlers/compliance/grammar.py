@@ -44,6 +44,9 @@ _KIND_WORDS: tuple[tuple[DocumentKind, str], ...] = (
 )
 _KINDS = [(k, re.compile(rf"^(?:{w})(?![\w])", re.IGNORECASE)) for k, w in _KIND_WORDS]
 _URL = re.compile(r"<?(https?://[^\s|>]+)(?:\|[^>]*)?>?", re.IGNORECASE)
+# A link as kept: http(s), no spaces, and none of < > | (they would break out of Slack's
+# <url|label> markup).
+SAFE_LINK = re.compile(r"https?://[^\s<>|]+", re.IGNORECASE)
 _EXPIRES = re.compile(
     r"\b(?:expires?(?:\s+on)?|exp\.?|expiring|valid\s+(?:until|through|thru)|good\s+(?:until|"
     r"through|thru)|until|through)\s+",
@@ -115,9 +118,21 @@ def _expiry(text: str) -> tuple[date, int]:
     return found, m.end()
 
 
+def _link(found: str) -> str:
+    """A link as Slack sent it (&, < and > escaped), as typed; GrammarError unless it is a
+    plain web address."""
+    link = found.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    if not SAFE_LINK.fullmatch(link):
+        raise GrammarError(
+            f"“{clip(link, 80)}” is not a plain web address: a link starts with https:// and "
+            "has no spaces, <, > or |."
+        )
+    return link
+
+
 def parse_document(text: str) -> DocumentWords:
     """ "background check expires 2027-06-30 for Jane Ortiz <https://…>" → its parts."""
-    links = _URL.findall(text)
+    links = [_link(found) for found in _URL.findall(text)]
     text = " ".join(_URL.sub(" ", text).split())
     kind, label, rest = _kind(text)
     expires: date | None = None

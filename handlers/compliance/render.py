@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from handlers.common.mrkdwn import day, quote, user
-from handlers.compliance.grammar import KIND_LABELS
+from handlers.common.mrkdwn import day, escape, quote, user
+from handlers.compliance.grammar import KIND_LABELS, SAFE_LINK
 from storage.compliance import DocumentView
 from storage.models import DocumentKind
 
@@ -42,7 +42,11 @@ def document_line(
 ) -> str:
     """One document: what, status, link (and the partner and owner in team lists)."""
     head = f"*{quote(doc.partner_name, 100)}* · " if partner else ""
-    link = f" · <{doc.link}|where it is kept>" if doc.link else ""
+    link = ""
+    if doc.link and SAFE_LINK.fullmatch(doc.link):
+        link = f" · <{escape(doc.link)}|where it is kept>"
+    elif doc.link:  # kept before links were checked: shown as text, never as markup
+        link = f" · link: {quote(doc.link, 200)}"
     who = f" · {user(doc.owner_user_id)}" if owner else ""
     return f"• {head}{what(doc)} · {status(doc, today, soon_days=soon_days)}{link}{who}"
 

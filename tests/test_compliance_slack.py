@@ -186,3 +186,18 @@ def test_a_link_is_a_plain_web_address_and_shown_escaped(bot: Bot) -> None:
     )
     assert "<https://drive.example.org/mou|where it is kept>" in labelled.text
     assert "drive: the MOU" not in bot.command("/partner", "doc Acme").text
+
+
+@pytest.mark.parametrize("typed", ["30 days 7 days", "30d, 7d", "30 and 7 days", "30 7"])
+def test_remind_days_as_people_write_them(bot: Bot, typed: str) -> None:
+    bot.command("/partner", "doc remind 60 14")
+    reply = bot.command("/partner", f"doc remind {typed}")
+    assert "Nothing changed" not in reply.text
+    assert "30 and 7" in bot.command("/partner", "doc remind").text
+
+
+def test_no_expiry_in_capitals(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    reply = bot.command("/partner", "doc add Acme MOU No Expiry")
+    assert "valid (no expiry)" in reply.text
+    assert documents(bot) == 1

@@ -52,7 +52,10 @@ _EXPIRES = re.compile(
     r"through|thru)|until|through)\s+",
     re.IGNORECASE,
 )
-_NO_EXPIRY = re.compile(r"\b(?:no\s+expiry|no\s+expiration|never\s+expires|does\s+not\s+expire)\b")
+_NO_EXPIRY = re.compile(
+    r"\b(?:no\s+expiry|no\s+expiration|never\s+expires|does\s+not\s+expire)\b", re.IGNORECASE
+)
+_DAYS_WORD = re.compile(r"(?<=\d)\s*(?:days?|d)\b", re.IGNORECASE)
 _FOR = re.compile(r"(?:^|\s)for\s+", re.IGNORECASE)
 _DATE = re.compile(
     r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|"
@@ -187,8 +190,10 @@ def parse_kind_and_person(text: str) -> tuple[DocumentKind, str | None, str | No
 
 
 def parse_remind_days(text: str) -> list[int]:
-    """ "30 7" / "30d, 7d" / "default" → days before expiry ([] means the default)."""
-    words = [w.strip(",;").removesuffix("d").removesuffix("days") for w in text.split()]
+    """ "30 7" / "30d, 7d" / "30 days 7 days" / "30 and 7 days" / "default" → days before
+    expiry ([] means the default)."""
+    bare = _DAYS_WORD.sub(" ", text)
+    words = [w for w in re.split(r"[\s,;]+", bare) if w and w.casefold() != "and"]
     if [w.casefold() for w in words] in (["default"], ["reset"]):
         return []
     if not words or not all(w.isdigit() for w in words):

@@ -35,6 +35,7 @@ from handlers.follow_ups.grammar import (
 )
 from handlers.follow_ups.render import created_head, render_follow_up_list
 from handlers.follow_ups.sections import follow_up_blocks
+from handlers.partners.sections import not_one_partner
 from handlers.school_year.sections import NotOnCalendar, date_flags, find_school_date
 from storage.errors import InvalidInput
 from storage.follow_ups import (
@@ -136,13 +137,11 @@ def create_from_text(
         calendar = school_calendar(session, team_id, today=deps.clock.now().date())
     partner = found.single
     if partner is None:
-        if found.candidates:
-            names = ", ".join(f"*{quote(p.name, 80)}*" for p in found.candidates)
-            return ephemeral(f"“{quote(words, 100)}” could be {names}. Write more of the name.")
-        return ephemeral(
+        unknown = (
             f"I don't know a partner called “{quote(words, 100)}”. Add it with "
             f"{code(f'/partner add {words}', 120)}, or check `/partner list`.\n{typed}"
         )
+        return ephemeral(not_one_partner(words, found.candidates, unknown))
     owners = mentioned_users(rest)
     owner = owners[0] if owners else user_id
     tz = deps.zones.of(client, team_id, owner)

@@ -129,15 +129,7 @@ def history(
         answer = history_answer(who, int(_value(body)))
     except ValueError:
         answer = {"text": GONE, "blocks": text_blocks(GONE)}
-    if body.get("response_url"):
-        respond(
-            text=answer["text"],
-            blocks=answer["blocks"],
-            response_type="ephemeral",
-            replace_original=False,
-        )
-    else:
-        _dm(client, who.user_id, answer["text"], answer["blocks"])
+    _answer_beside(who, body, respond, answer)
 
 
 def _dm(client: WebClient, to: str, text: str, blocks: list[dict[str, Any]]) -> None:
@@ -206,15 +198,7 @@ def _leaver(body: dict[str, Any]) -> str:
 
 def _preview(who: Person, body: dict[str, Any], respond: Respond, leaver: str, to: str) -> None:
     answer = handoff.preview(who, leaver, to, reason="left the school (deactivated in Slack)")
-    if body.get("response_url"):
-        respond(
-            text=answer["text"],
-            blocks=answer["blocks"],
-            response_type="ephemeral",
-            replace_original=False,
-        )
-    else:
-        _dm(who.client, who.user_id, answer["text"], answer["blocks"])
+    _answer_beside(who, body, respond, answer)
 
 
 def new_owner(
@@ -238,3 +222,13 @@ def new_owner(
     if answer is not None:
         tell(client, respond, body, answer["text"])
     who.deps.redraw_home(client, who.team_id, who.user_id)
+
+
+def _answer_beside(
+    who: Person, body: dict[str, Any], respond: Respond, answer: dict[str, Any]
+) -> None:
+    """Show `answer` to whoever clicked: beside the message (its response URL), else by DM."""
+    if body.get("response_url"):
+        respond(**{**answer, "response_type": "ephemeral"}, replace_original=False)
+    else:
+        _dm(who.client, who.user_id, answer["text"], answer["blocks"])

@@ -11,6 +11,7 @@ from handlers.common.grammar import GrammarError
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import ephemeral
 from handlers.deps import Person
+from handlers.partners.sections import not_one_partner
 from handlers.people.sections import lead_refusal
 from handlers.school_year import ics
 from handlers.school_year.grammar import (
@@ -158,12 +159,8 @@ def busy_verb(who: Person, rest: str, command: dict[str, Any]) -> dict[str, Any]
         found, tail, words = resolve_partner_prefix(session, who.team_id, rest)
     partner = found.single
     if partner is None:
-        if found.candidates:
-            names = ", ".join(f"*{quote(p.name, 80)}*" for p in found.candidates)
-            return ephemeral(f"“{quote(words, 100)}” could be {names}. Write more of the name.")
-        return ephemeral(
-            f"No partner matches “{quote(words or rest, 100)}”. Nothing changed. {BUSY_USAGE}"
-        )
+        unknown = f"No partner matches “{quote(words or rest, 100)}”. Nothing changed. {BUSY_USAGE}"
+        return ephemeral(not_one_partner(words, found.candidates, unknown))
     tail_words = tail.split()
     if not tail_words:
         with who.deps.sessions() as session:

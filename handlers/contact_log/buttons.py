@@ -22,7 +22,7 @@ from storage.contact_log import contact_history, get_contact, undo_contact
 from storage.errors import InvalidInput, NotFound
 from storage.partners.lookup import resolve_partner_prefix
 from storage.partners.records import DuplicatePartner, PartnerFields, add_partner, get_partner
-from storage.people.members import digest_leads
+from storage.people.members import is_known_lead
 from storage.records import InteractionView, PartnerView
 
 GONE = "That entry no longer exists."
@@ -95,7 +95,7 @@ def add_and_log(
 
 def may_change(session: Session, team_id: str, entry: InteractionView, user_id: str) -> bool:
     """Only who logged a contact, or a program lead, may undo or edit it."""
-    return entry.user_id == user_id or user_id in digest_leads(session, team_id)
+    return entry.user_id == user_id or is_known_lead(session, team_id, user_id)
 
 
 def undo(body: dict[str, Any], respond: Respond, context: BoltContext) -> None:

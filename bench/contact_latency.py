@@ -30,8 +30,9 @@ from waitress.server import BaseWSGIServer, create_server
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.console.localslack import FakeUser, LocalSlack
+from bot.console.localslack import LocalSlack
 from bot.console.payloads import FORM, response_url_of, signed_headers, slash_command_body
+from bot.console.records import FakeUser
 from bot.http import EVENTS_PATH, wsgi_application
 from bot.lazywork import DrainableExecutor
 from storage.clock import FrozenClock

@@ -21,7 +21,8 @@ from bench.digest_scale import bare_bolt_ms, database
 from bot.app import create_app
 from bot.config import Settings
 from bot.console import payloads
-from bot.console.localslack import FakeUser, LocalSlack
+from bot.console.localslack import LocalSlack
+from bot.console.records import FakeUser
 from bot.lazywork import DrainableExecutor
 from storage.clock import FrozenClock
 from storage.db import make_engine, make_session_factory, upgrade

@@ -32,8 +32,9 @@ from pathlib import Path
 from slack_bolt import Ack, App
 from sqlalchemy import func, select
 
-from bot.console.localslack import FakeUser, LocalSlack
+from bot.console.localslack import LocalSlack
 from bot.console.payloads import signed_headers, slash_command_body
+from bot.console.records import FakeUser
 from storage.db import make_engine, make_session_factory, upgrade
 from storage.models import Interaction, Partner, Staff
 from storage.partners.records import PartnerFields, add_partner

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from bot.console.localslack import FakeUser, SlackCall
+from bot.console.records import FakeUser, SlackCall
 from scheduler.jobs import JobReport, run_due_jobs
 from storage.follow_ups import due_moment
 from storage.models import FollowUp, FollowUpStatus, Interaction, Stage

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.console.localslack import FakeUser
+from bot.console.records import FakeUser
 from scheduler.jobs import run_due_jobs
 from storage.compliance import REMINDER_LIMIT, NewDocument, add_document
 from storage.models import ComplianceDocument, DocumentKind

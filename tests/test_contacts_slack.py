@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.exc import NoResultFound
 
-from bot.console.localslack import FakeUser, LocalSlack
+from bot.console.localslack import LocalSlack
 from bot.console.payloads import FORM, slash_command_body
+from bot.console.records import FakeUser
 from storage.clock import FrozenClock
 from storage.contact_log import NewContact, log_contact
 from storage.models import FollowUp, FollowUpStatus, Interaction, InteractionKind, Partner

@@ -18,7 +18,7 @@ from slack_sdk import WebClient
 from sqlalchemy import func, select
 
 from bot.console import payloads
-from bot.console.localslack import DROP
+from bot.console.faults import DROP
 from bot.console.payloads import FORM, JSON, signed_headers
 from bot.errors import explain
 from bot.guard import COMMAND_TEXT_LIMIT, UNREADABLE

@@ -27,13 +27,14 @@ from sqlalchemy import create_engine, inspect, text
 
 from bot.app import RateLimitRetry, make_client
 from bot.console import payloads
-from bot.console.localslack import FakeUser, LocalSlack, SlackCall
+from bot.console.localslack import LocalSlack
 from bot.console.payloads import (
     event_body,
     interactive_body,
     signed_headers,
     slash_command_body,
 )
+from bot.console.records import FakeUser, SlackCall
 from bot.lazywork import DrainableExecutor
 from storage.clock import FrozenClock
 from tests.support import netguard, postgres

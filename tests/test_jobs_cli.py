@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.console.localslack import FakeUser, LocalSlack
+from bot.console.localslack import LocalSlack
+from bot.console.records import FakeUser
 from storage.db import make_engine, make_session_factory, upgrade
 from tests.support import records
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from bot.console import payloads
-from bot.console.localslack import FakeUser
+from bot.console.records import FakeUser
 from scheduler.jobs import run_due_jobs
 from storage.models import (
     BusinessContact,

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from bot.console.localslack import FakeUser
+from bot.console.records import FakeUser
 from storage.models import FollowUp, Interaction
 from tests.support import records
 from tests.support.slackapp import MARIA, TEAM_ID, Bot, find_element

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.console.localslack import FakeUser
+from bot.console.records import FakeUser
 from handlers.school_year import ics
 from scheduler.jobs import run_due_jobs
 from storage.models import CalendarEntry

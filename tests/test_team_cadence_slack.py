@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.console.localslack import FakeUser
+from bot.console.records import FakeUser
 from storage.models import Workspace
 from tests.support.slackapp import MARIA, TEAM_ID, Bot
 

@@ -30,8 +30,9 @@ from slack_bolt import App
 from bot.app import create_app
 from bot.config import Settings
 from bot.console import payloads
-from bot.console.localslack import RESPONSE_URL_METHOD, FakeUser, LocalSlack, SlackCall
+from bot.console.localslack import LocalSlack
 from bot.console.payloads import FORM, JSON, find_element
+from bot.console.records import RESPONSE_URL_METHOD, FakeUser, SlackCall
 from bot.lazywork import DrainableExecutor
 from handlers.deps import Deps
 from storage.clock import FrozenClock

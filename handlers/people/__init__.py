@@ -10,7 +10,7 @@ from slack_bolt import App
 
 from handlers.common.feature import Feature, Verb, ack_now
 from handlers.deps import Deps
-from handlers.people import buttons, command, events, ids, modals
+from handlers.people import buttons, contact_verbs, events, ids, modals, owner_verbs
 from handlers.people.card import people_on_card
 from handlers.people.grammar import USAGE_LINES
 
@@ -36,20 +36,20 @@ FEATURE = Feature(
     register=register,
     events=("user_change",),
     verbs=(
-        Verb(_P, "contact", command.contact_verb("any"), USAGE_LINES),
-        Verb(_P, "contact add", command.contact_verb("add")),
-        Verb(_P, "contact edit", command.contact_verb("edit")),
-        Verb(_P, "contact remove", command.contact_verb("remove")),
-        Verb(_P, "contacts", command.contact_verb("list")),
-        Verb(_P, "assign", command.assign_verb),
-        Verb(_P, "handoff", command.handoff_verb),
-        Verb(_P, "hand off", command.handoff_verb),
-        Verb(_P, "history", command.history_verb),
-        Verb(_P, "list unowned", command.unowned_verb),
+        Verb(_P, "contact", contact_verbs.contact_verb("any"), USAGE_LINES),
+        Verb(_P, "contact add", contact_verbs.contact_verb("add")),
+        Verb(_P, "contact edit", contact_verbs.contact_verb("edit")),
+        Verb(_P, "contact remove", contact_verbs.contact_verb("remove")),
+        Verb(_P, "contacts", contact_verbs.contact_verb("list")),
+        Verb(_P, "assign", owner_verbs.assign_verb),
+        Verb(_P, "handoff", owner_verbs.handoff_verb),
+        Verb(_P, "hand off", owner_verbs.handoff_verb),
+        Verb(_P, "history", owner_verbs.history_verb),
+        Verb(_P, "list unowned", owner_verbs.unowned_verb),
         Verb(
             "/partnerbot",
             "leads",
-            command.leads_verb,
+            owner_verbs.leads_verb,
             "• `/partnerbot leads @dana @lee` — who changes team-wide settings and hears "
             "about leavers",
         ),

@@ -17,8 +17,8 @@ from handlers.common.replies import tell
 from handlers.common.values import carried
 from handlers.deps import Person
 from handlers.people import handoff, ids
-from handlers.people.command import assign, history_answer
-from handlers.people.render import contact_form
+from handlers.people.contact_blocks import contact_form
+from handlers.people.owner_verbs import assign, history_answer
 from handlers.people.slack_users import refuse_as_owner
 from storage.errors import NotFound
 from storage.partners.records import get_partner

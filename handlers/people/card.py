@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from handlers.common.blocks import Blocks
 from handlers.deps import Person
-from handlers.people.render import card_part
+from handlers.people.contact_blocks import card_part
 from storage.errors import NotFound
 from storage.partners.records import get_partner
 from storage.people.contacts import business_contacts

@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from handlers.deps import Deps
-from handlers.people.render import leaver_prompt
+from handlers.people.owner_blocks import leaver_prompt
 from handlers.people.slack_users import Member, lead_ids
 from storage.follow_ups import count_open_follow_ups
 from storage.partners.records import list_partners

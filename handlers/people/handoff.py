@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from handlers.common.mrkdwn import quote, user
 from handlers.common.replies import ephemeral
 from handlers.deps import Deps, Person
-from handlers.people.render import handoff_preview, handoff_result, new_owner_summary
+from handlers.people.owner_blocks import handoff_preview, handoff_result, new_owner_summary
 from handlers.people.slack_users import SlackUnavailable, is_lead, member, refuse_as_owner
 from storage.partners.lookup import resolve_partner
 from storage.people.handoff import HandoffDone, HandoffPlan, hand_off, plan_handoff

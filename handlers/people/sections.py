@@ -8,7 +8,8 @@ import re
 
 from slack_sdk.models.blocks import ButtonElement
 
-from handlers.people.render import suggest_contact_button, unowned_blocks
+from handlers.people.contact_blocks import suggest_contact_button
+from handlers.people.owner_blocks import unowned_blocks
 from handlers.people.slack_users import lead_refusal
 
 __all__ = ["lead_refusal", "new_person_button", "unowned_blocks"]

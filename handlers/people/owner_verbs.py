@@ -1,5 +1,5 @@
-"""The verbs this feature adds to `/partner` (contact, contacts, assign, handoff, history,
-list unowned) and to `/partnerbot` (leads). Each runs after the ack and returns the ephemeral
+"""The verbs about who looks after partners: `/partner assign`, `handoff`, `history` and
+`list unowned`, and `/partnerbot leads`. Each runs after the ack and returns the ephemeral
 answer."""
 
 from __future__ import annotations
@@ -15,208 +15,19 @@ from handlers.common.mrkdwn import escape, quote, user
 from handlers.common.replies import ephemeral
 from handlers.deps import Deps, Person
 from handlers.people import handoff
-from handlers.people.grammar import (
-    CONTACT_USAGE,
-    LEADS_USAGE,
-    ContactDetails,
-    parse_assign,
-    parse_contact_command,
-    parse_handoff,
-    parse_leads,
-)
-from handlers.people.render import (
-    contact_form,
-    contacts_list,
-    history_blocks,
-    new_owner_summary,
-    unowned_list,
-)
+from handlers.people.answers import Answer, partner_named
+from handlers.people.grammar import LEADS_USAGE, parse_assign, parse_handoff, parse_leads
+from handlers.people.owner_blocks import history_blocks, new_owner_summary, unowned_list
 from handlers.people.slack_users import is_lead, lead_refusal, refuse_as_owner, who_are_leads
 from storage.errors import InvalidInput, NotFound
-from storage.partners.lookup import resolve_partner, resolve_partner_prefix
 from storage.partners.records import assign_owner, get_partner
 from storage.people.backups import set_backup
-from storage.people.contacts import (
-    ContactFields,
-    add_business_contact,
-    business_contacts,
-    find_business_contact,
-    remove_business_contact,
-    update_business_contact,
-)
 from storage.people.handoff import partner_briefs
 from storage.people.history import partner_history
 from storage.people.members import deactivated_users, named_leads, needs_new_owner, set_leads
-from storage.records import ContactPersonView, PartnerView
+from storage.records import PartnerView
 
 log = logging.getLogger(__name__)
-Answer = dict[str, Any] | None
-
-
-def _partner(who: Person, query: str, *, archived: bool = False) -> PartnerView | str:
-    with who.deps.sessions() as session:
-        found = resolve_partner(session, who.team_id, query, include_archived=archived)
-    if found.single is not None:
-        return found.single
-    if found.candidates:
-        names = ", ".join(f"*{quote(p.name, 100)}*" for p in found.candidates)
-        return f"“{quote(query, 200)}” could be {names}. Write more of the name."
-    return f"No partner matches “{quote(query, 200)}”. See `/partner list`."
-
-
-# -- business contacts -----------------------------------------------------------------------
-
-
-def contact_verb(action: str) -> Any:
-    """The `/partner contact ACTION …` verb (`list` for `/partner contacts …`)."""
-
-    def run(who: Person, rest: str, command: dict[str, Any]) -> Answer:
-        verb = action
-        if verb == "any":
-            first, _, rest = rest.partition(" ")
-            verb = {
-                "add": "add",
-                "new": "add",
-                "edit": "edit",
-                "change": "edit",
-                "update": "edit",
-                "remove": "remove",
-                "delete": "remove",
-                "list": "list",
-            }.get(first.casefold(), "")
-            if not verb:
-                return ephemeral(CONTACT_USAGE)
-        try:
-            parsed = parse_contact_command(verb, rest)
-        except GrammarError as exc:
-            return ephemeral(escape(str(exc)))
-        if verb == "list":
-            return _list_contacts(who, parsed.head)
-        with who.deps.sessions() as session:
-            found, name, words = resolve_partner_prefix(session, who.team_id, parsed.head)
-        target = found.single
-        if target is None:
-            if found.candidates:
-                names = ", ".join(f"*{quote(p.name, 100)}*" for p in found.candidates)
-                return ephemeral(
-                    f"“{quote(words, 100)}” could be {names} — start with its full name. "
-                    "Nothing changed."
-                )
-            return ephemeral(
-                f"No partner matches “{quote(words or parsed.head, 100)}”. "
-                f"Start with the partner's name. {CONTACT_USAGE}"
-            )
-        if not name.strip():
-            return ephemeral(f"Write the person's name after the partner's. {CONTACT_USAGE}")
-        if verb == "add":
-            return _add_contact(who, target, name, parsed.details)
-        return _change_contact(who, target, name, parsed.details, verb, command)
-
-    return run
-
-
-def _list_contacts(who: Person, query: str) -> Answer:
-    partner = _partner(who, query)
-    if isinstance(partner, str):
-        return ephemeral(partner)
-    with who.deps.sessions() as session:
-        contacts = business_contacts(session, who.team_id, partner.id)
-    return ephemeral(
-        f"Business contacts of {escape(partner.name)}", contacts_list(partner, contacts, who.zone())
-    )
-
-
-def _fields(name: str, d: ContactDetails, base: ContactPersonView | None = None) -> ContactFields:
-    return ContactFields(
-        name=name,
-        role=d.role if d.role is not None else (base.role if base else None),
-        email=d.email if d.email is not None else (base.email if base else None),
-        phone=d.phone if d.phone is not None else (base.phone if base else None),
-        is_primary=bool(
-            d.is_primary if d.is_primary is not None else (base.is_primary if base else False)
-        ),
-        is_decision_maker=bool(
-            d.is_decision_maker
-            if d.is_decision_maker is not None
-            else (base.is_decision_maker if base else False)
-        ),
-    )
-
-
-def _add_contact(who: Person, partner: PartnerView, name: str, details: ContactDetails) -> Answer:
-    try:
-        with who.deps.sessions.begin() as session:
-            added = add_business_contact(
-                session,
-                who.team_id,
-                partner.id,
-                _fields(name, details),
-                by=who.user_id,
-                now=who.deps.clock.now(),
-            )
-    except InvalidInput as exc:
-        return ephemeral(f"{escape(exc.message)} Nothing was saved. {CONTACT_USAGE}")
-    except NotFound:
-        return ephemeral("That partner no longer exists. Nothing was saved.")
-    primary = " as the primary contact" if added.is_primary else ""
-    return ephemeral(
-        f"📇 Added *{quote(added.name, 100)}* to *{quote(partner.name, 120)}*{primary}."
-    )
-
-
-def _change_contact(
-    who: Person,
-    partner: PartnerView,
-    name: str,
-    details: ContactDetails,
-    verb: str,
-    command: dict[str, Any],
-) -> Answer:
-    with who.deps.sessions() as session:
-        contacts = business_contacts(session, who.team_id, partner.id)
-    target, candidates = find_business_contact(contacts, name)
-    if target is None:
-        if candidates:
-            names = ", ".join(f"*{quote(c.name, 100)}*" for c in candidates)
-            return ephemeral(
-                f"“{quote(name, 100)}” could be {names} — write the full name. Nothing changed."
-            )
-        return ephemeral(
-            f"*{quote(partner.name, 120)}* has no contact called “{quote(name, 100)}”. "
-            f"See `/partner contacts {escape(partner.name)}`. Nothing changed."
-        )
-    try:
-        with who.deps.sessions.begin() as session:
-            if verb == "remove":
-                gone = remove_business_contact(
-                    session, who.team_id, target.id, by=who.user_id, now=who.deps.clock.now()
-                )
-                return ephemeral(
-                    f"🗑️ Removed *{quote(gone.name, 100)}* from "
-                    f"*{quote(partner.name, 120)}*'s contacts."
-                )
-            if details.empty:
-                who.client.views_open(
-                    trigger_id=command["trigger_id"],
-                    view=contact_form(partner, target, channel_id=command.get("channel_id")),
-                )
-                return None
-            saved = update_business_contact(
-                session,
-                who.team_id,
-                target.id,
-                _fields(target.name, details, target),
-                by=who.user_id,
-                now=who.deps.clock.now(),
-            )
-    except InvalidInput as exc:
-        return ephemeral(f"{escape(exc.message)} Nothing was saved. {CONTACT_USAGE}")
-    except NotFound:
-        return ephemeral("That contact no longer exists. Nothing changed.")
-    except SlackApiError as exc:
-        log.warning("could not open the contact form: %s", exc.response.get("error"))
-        return ephemeral("Slack would not open the form just now — try again.")
-    return ephemeral(f"✏️ Saved *{quote(saved.name, 100)}* at *{quote(partner.name, 120)}*.")
 
 
 # -- owners, backups, handoffs ---------------------------------------------------------------
@@ -228,7 +39,7 @@ def assign_verb(who: Person, rest: str, command: dict[str, Any]) -> Answer:
         parsed = parse_assign(rest)
     except GrammarError as exc:
         return ephemeral(escape(str(exc)))
-    partner = _partner(who, parsed.query)
+    partner = partner_named(who, parsed.query)
     if isinstance(partner, str):
         return ephemeral(partner)
     for person in (parsed.owner, parsed.backup):
@@ -332,7 +143,7 @@ def history_verb(who: Person, rest: str, command: dict[str, Any]) -> Answer:
     """`/partner history Acme`."""
     if not rest.strip():
         return ephemeral("Which partner? Write `/partner history Acme Health`.")
-    partner = _partner(who, rest, archived=True)
+    partner = partner_named(who, rest, archived=True)
     if isinstance(partner, str):
         return ephemeral(partner)
     return history_answer(who, partner.id)

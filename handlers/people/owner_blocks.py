@@ -244,8 +244,3 @@ def unowned_list(partners: Sequence[PartnerView], gone: set[str]) -> Blocks:
         )
     head: list[Block] = [SectionBlock(text=f"*Partners that need a new owner* ({len(partners)})")]
     return dicts(head + unowned_blocks(partners, gone, limit=45))
-
-
-def follow_up_note(by: str, what: str) -> str:
-    """The opening line of a DM about follow-ups someone gave you."""
-    return f"👉 {user(by)} {what}"

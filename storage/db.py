@@ -7,13 +7,13 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, Insert, create_engine, event, exc, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
@@ -223,19 +223,41 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+def _insert(session: Session, model: Any) -> postgresql.Insert | sqlite.Insert:
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(model)
+    if dialect == "sqlite":
+        return sqlite.insert(model)
+    raise NotImplementedError(f"no INSERT … ON CONFLICT for {dialect}")  # pragma: no cover
+
+
+INSERT_BATCH = 500
+"""Rows per multi-row INSERT in `insert_many_unless_exists`."""
+
+
+def insert_many_unless_exists(
+    session: Session, model: Any, rows: Sequence[dict[str, Any]], key: Sequence[str]
+) -> dict[tuple[Any, ...], Any]:
+    """`insert_unless_exists` for many rows in a few statements: the new rows' primary keys by
+    their `key` values (the columns of a unique constraint). Rows already there, or repeated in
+    `rows`, are left out of the answer."""
+    (pk,) = inspect(model).primary_key
+    columns = [getattr(model, name) for name in key]
+    added: dict[tuple[Any, ...], Any] = {}
+    for start in range(0, len(rows), INSERT_BATCH):
+        stmt = _insert(session, model).values(list(rows[start : start + INSERT_BATCH]))
+        for row in session.execute(stmt.on_conflict_do_nothing().returning(pk, *columns)):
+            added[tuple(row[1:])] = row[0]
+    return added
+
+
 def insert_unless_exists(session: Session, model: Any, values: dict[str, Any]) -> Any | None:
     """INSERT … ON CONFLICT DO NOTHING: the new row's primary key, or None when a row with the
     same unique key is there (or is being inserted by another transaction: PostgreSQL waits for
     it). Safe under concurrency without a SAVEPOINT, which pysqlite would turn into a commit
     of the surrounding transaction."""
-    dialect = session.get_bind().dialect.name
-    stmt: Insert
-    if dialect == "postgresql":
-        stmt = postgresql.insert(model).values(**values).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        stmt = sqlite.insert(model).values(**values).on_conflict_do_nothing()
-    else:  # pragma: no cover - partnerbot supports SQLite and PostgreSQL
-        raise NotImplementedError(f"no INSERT … ON CONFLICT for {dialect}")
+    stmt = _insert(session, model).values(**values).on_conflict_do_nothing()
     key = inspect(model).primary_key
     row = session.execute(stmt.returning(*key)).first()
     if row is None:

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from storage.db import insert_unless_exists
+from storage.db import insert_many_unless_exists
 from storage.errors import InvalidInput
 from storage.models import CalendarEntry, CalendarKind
 from storage.workspaces import ensure_workspace
@@ -283,6 +283,7 @@ def add_entries(
     added: list[CalendarItem] = []
     updated: list[tuple[CalendarItem, CalendarItem]] = []
     already = 0
+    fresh: list[NewEntry] = []
     for e in checked:
         g = group(e.kind, name_key(e.name), e.starts_on)
         same = existing.get(g, [])
@@ -297,21 +298,26 @@ def add_entries(
             session.flush()
             updated.append((before, _item(row)))
             continue
-        new_id = insert_unless_exists(
-            session,
-            CalendarEntry,
-            {
-                "team_id": team_id,
-                "kind": e.kind,
-                "name": e.name,
-                "name_key": name_key(e.name),
-                "starts_on": e.starts_on,
-                "ends_on": e.ends_on,
-                "source": source,
-                "created_by": by,
-                "created_at": now,
-            },
-        )
+        fresh.append(e)
+    values = [
+        {
+            "team_id": team_id,
+            "kind": e.kind,
+            "name": e.name,
+            "name_key": name_key(e.name),
+            "starts_on": e.starts_on,
+            "ends_on": e.ends_on,
+            "source": source,
+            "created_by": by,
+            "created_at": now,
+        }
+        for e in fresh
+    ]
+    new_ids = insert_many_unless_exists(
+        session, CalendarEntry, values, ("kind", "name_key", "starts_on")
+    )
+    for e in fresh:
+        new_id = new_ids.pop((e.kind, name_key(e.name), e.starts_on), None)
         if new_id is None:
             already += 1
         else:

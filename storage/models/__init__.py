@@ -5,6 +5,7 @@ carries the Slack workspace's team_id. Importing this package registers every ta
 from __future__ import annotations
 
 from storage.models.base import Base, UTCDateTime
+from storage.models.celebrations import CelebrationPrompt, PromptStatus, ThankYou
 from storage.models.compliance import (
     ComplianceDocument,
     ComplianceSettings,
@@ -23,6 +24,7 @@ __all__ = [
     "Base",
     "BusinessContact",
     "BusySeason",
+    "CelebrationPrompt",
     "CalendarEntry",
     "CalendarKind",
     "ComplianceDocument",
@@ -40,10 +42,12 @@ __all__ = [
     "Partner",
     "PartnerChange",
     "ProgramLead",
+    "PromptStatus",
     "SendLog",
     "SendStatus",
     "Staff",
     "Stage",
+    "ThankYou",
     "UTCDateTime",
     "Workspace",
 ]

@@ -13,6 +13,7 @@ from storage.models.compliance import (
     DocumentReminder,
 )
 from storage.models.contact_log import Interaction, InteractionKind
+from storage.models.engagements import DebriefOutcome, Engagement, EngagementKind
 from storage.models.follow_ups import FollowUp, FollowUpEvent, FollowUpStatus
 from storage.models.partners import BusinessContact, OwnershipChange, Partner, Stage
 from storage.models.people import HandledEvent, Handoff, PartnerChange, ProgramLead
@@ -29,8 +30,11 @@ __all__ = [
     "CalendarKind",
     "ComplianceDocument",
     "ComplianceSettings",
+    "DebriefOutcome",
     "DocumentKind",
     "DocumentReminder",
+    "Engagement",
+    "EngagementKind",
     "FollowUp",
     "FollowUpEvent",
     "FollowUpStatus",

@@ -5,16 +5,28 @@ morning, and the thank-yous that close them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.db import insert_unless_exists
-from storage.models import CelebrationPrompt, Partner, PromptStatus
+from storage.models import (
+    BusinessContact,
+    CelebrationPrompt,
+    Partner,
+    PromptStatus,
+    Staff,
+    ThankYou,
+)
+from storage.partners.records import mark_thanked
 from storage.workspaces import ensure_staff
 
 MAX_HEADLINE = 300
+ASK_AGAIN = timedelta(days=7)
+""""Not now" asks again after this."""
+MAX_KNOWN_NAMES = 5000
 
 
 @dataclass(frozen=True)
@@ -98,8 +110,207 @@ def propose_win(
 def get_prompt(session: Session, team_id: str, prompt_id: int) -> PromptView | None:
     """The prompt with this id in this workspace, if there is one."""
     row = session.execute(
-        select(CelebrationPrompt, Partner.name)
-        .join(Partner, Partner.id == CelebrationPrompt.partner_id)
-        .where(CelebrationPrompt.id == prompt_id, CelebrationPrompt.team_id == team_id)
+        _with_partner().where(
+            CelebrationPrompt.id == prompt_id, CelebrationPrompt.team_id == team_id
+        )
     ).first()
     return PromptView.of(row[0], row[1]) if row else None
+
+
+@dataclass(frozen=True)
+class DuePrompt:
+    """A prompt whose owner may be asked now, with the owner's morning (their digest time)."""
+
+    prompt: PromptView
+    digest_time: time
+
+
+def _with_partner() -> Select[CelebrationPrompt, str]:
+    return select(CelebrationPrompt, Partner.name).join(
+        Partner, Partner.id == CelebrationPrompt.partner_id
+    )
+
+
+def prompts_due(session: Session, *, now: datetime, limit: int = 2000) -> list[DuePrompt]:
+    """Open prompts, in every workspace, not yet asked in their round and not put off past
+    `now`, of owners still here and partners not archived; oldest first."""
+    rows = session.execute(
+        select(CelebrationPrompt, Partner.name, Staff.digest_time)
+        .join(Partner, Partner.id == CelebrationPrompt.partner_id)
+        .join(
+            Staff,
+            (Staff.team_id == CelebrationPrompt.team_id)
+            & (Staff.user_id == CelebrationPrompt.owner_user_id),
+        )
+        .where(
+            CelebrationPrompt.status == PromptStatus.OPEN,
+            CelebrationPrompt.asked_round < CelebrationPrompt.round,
+            CelebrationPrompt.ask_after <= now,
+            Partner.archived_at.is_(None),
+            Staff.deactivated_at.is_(None),
+        )
+        .order_by(CelebrationPrompt.id)
+        .limit(limit)
+    )
+    return [DuePrompt(PromptView.of(p, name), at or time(8, 0)) for p, name, at in rows]
+
+
+def mark_asked(session: Session, prompt_id: int, round_: int) -> None:
+    """The owner was asked about this round of the prompt."""
+    session.execute(
+        update(CelebrationPrompt)
+        .where(CelebrationPrompt.id == prompt_id, CelebrationPrompt.asked_round < round_)
+        .values(asked_round=round_)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def open_prompts(
+    session: Session,
+    team_id: str,
+    user_id: str,
+    *,
+    now: datetime,
+    asked_only: bool = False,
+    limit: int = 20,
+) -> list[PromptView]:
+    """A person's open prompts not put off past `now` (with `asked_only`, only those they
+    were already asked about), newest win first."""
+    stmt = _with_partner().where(
+        CelebrationPrompt.team_id == team_id,
+        CelebrationPrompt.owner_user_id == user_id,
+        CelebrationPrompt.status == PromptStatus.OPEN,
+        CelebrationPrompt.ask_after <= now,
+        Partner.archived_at.is_(None),
+    )
+    if asked_only:
+        stmt = stmt.where(CelebrationPrompt.asked_round >= CelebrationPrompt.round)
+    stmt = stmt.order_by(CelebrationPrompt.happened_on.desc(), CelebrationPrompt.id.desc())
+    return [PromptView.of(p, name) for p, name in session.execute(stmt.limit(limit))]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A prompt after a click, and whether the click changed it (False: already settled)."""
+
+    prompt: PromptView
+    changed: bool
+
+
+def _settle(
+    session: Session, team_id: str, prompt_id: int, *where: Any, **values: Any
+) -> Change | None:
+    result = session.execute(
+        update(CelebrationPrompt)
+        .where(
+            CelebrationPrompt.id == prompt_id,
+            CelebrationPrompt.team_id == team_id,
+            CelebrationPrompt.status == PromptStatus.OPEN,
+            *where,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    session.expire_all()
+    prompt = get_prompt(session, team_id, prompt_id)
+    if prompt is None:
+        return None
+    return Change(prompt, bool(getattr(result, "rowcount", 0)))
+
+
+def put_off(
+    session: Session, team_id: str, prompt_id: int, round_: int, *, now: datetime
+) -> Change | None:
+    """ "Not now": ask again in a week (a new round). Only the round the click was about
+    moves: a double click or a stale message changes nothing. None: no such prompt."""
+    return _settle(
+        session,
+        team_id,
+        prompt_id,
+        CelebrationPrompt.round == round_,
+        round=round_ + 1,
+        ask_after=now + ASK_AGAIN,
+    )
+
+
+def close_prompt(
+    session: Session,
+    team_id: str,
+    prompt_id: int,
+    status: PromptStatus,
+    *,
+    by: str,
+    now: datetime,
+) -> Change | None:
+    """Close an open prompt as posted or already thanked, atomically: of two clicks (or two
+    forms) only one changes it. None: no such prompt."""
+    return _settle(session, team_id, prompt_id, status=status, resolved_by=by, resolved_at=now)
+
+
+def reopen_prompt(session: Session, team_id: str, prompt_id: int) -> None:
+    """Undo a close whose spotlight could not be posted."""
+    session.execute(
+        update(CelebrationPrompt)
+        .where(CelebrationPrompt.id == prompt_id, CelebrationPrompt.team_id == team_id)
+        .values(status=PromptStatus.OPEN, resolved_by=None, resolved_at=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def record_thank_you(
+    session: Session,
+    team_id: str,
+    partner_id: int,
+    *,
+    by: str,
+    how: str,
+    now: datetime,
+    prompt_id: int | None = None,
+    channel: str | None = None,
+    ts: str | None = None,
+) -> None:
+    """Keep a thank-you ("spotlight" posted, or given "outside" partnerbot) and show the
+    partner as thanked now."""
+    session.add(
+        ThankYou(
+            team_id=team_id,
+            partner_id=partner_id,
+            by_user_id=by,
+            how=how,
+            prompt_id=prompt_id,
+            channel=channel,
+            ts=ts,
+            thanked_at=now,
+        )
+    )
+    mark_thanked(session, team_id, partner_id, now=now)
+
+
+def thank_you_counts(
+    session: Session, team_id: str, *, since: datetime, until: datetime
+) -> dict[int, int]:
+    """How many thank-yous each partner got between two moments."""
+    rows = session.execute(
+        select(ThankYou.partner_id, func.count())
+        .where(
+            ThankYou.team_id == team_id,
+            ThankYou.thanked_at >= since,
+            ThankYou.thanked_at < until,
+        )
+        .group_by(ThankYou.partner_id)
+    )
+    return {partner_id: int(n) for partner_id, n in rows}
+
+
+def known_names(session: Session, team_id: str, *, limit: int = MAX_KNOWN_NAMES) -> list[str]:
+    """Names a spotlight may say freely: the workspace's partners and their business contacts."""
+    partners = session.scalars(
+        select(Partner.name).where(Partner.team_id == team_id).order_by(Partner.id).limit(limit)
+    )
+    people = session.scalars(
+        select(BusinessContact.name)
+        .where(BusinessContact.team_id == team_id)
+        .order_by(BusinessContact.id)
+        .limit(limit)
+    )
+    return [*partners, *people]

@@ -5,7 +5,12 @@ carries the Slack workspace's team_id. Importing this package registers every ta
 from __future__ import annotations
 
 from storage.models.base import Base, UTCDateTime
-from storage.models.celebrations import CelebrationPrompt, PromptStatus, ThankYou
+from storage.models.celebrations import (
+    CelebrationPrompt,
+    NudgeSettings,
+    PromptStatus,
+    ThankYou,
+)
 from storage.models.compliance import (
     ComplianceDocument,
     ComplianceSettings,
@@ -42,6 +47,7 @@ __all__ = [
     "Handoff",
     "Interaction",
     "InteractionKind",
+    "NudgeSettings",
     "OwnershipChange",
     "Partner",
     "PartnerChange",

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UTCDateTime, enum_column
@@ -70,3 +80,21 @@ class ThankYou(Base):
     channel: Mapped[str | None] = mapped_column(String(32))
     ts: Mapped[str | None] = mapped_column(String(32))
     thanked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class NudgeSettings(Base):
+    """When the weekly celebration nudge goes to the workspace's celebration channel."""
+
+    __tablename__ = "nudge_settings"
+
+    team_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("workspaces.team_id"), primary_key=True
+    )
+    weekday: Mapped[int] = mapped_column(Integer)
+    """0 Monday … 4 Friday."""
+    at: Mapped[time] = mapped_column(Time())
+    # The IANA zone `at` is read in: the zone of the lead who last set it.
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    updated_by: Mapped[str | None] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

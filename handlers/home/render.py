@@ -18,9 +18,11 @@ from slack_sdk.models.views import View
 
 from handlers.common.blocks import VIEW_BLOCK_LIMIT, fit, more_line
 from handlers.contact_log.sections import log_contact_button
+from handlers.engagements.sections import home_blocks as engagement_items
 from handlers.follow_ups.sections import home_item
 from handlers.partners.sections import add_partner_button, cold_blocks
 from handlers.people.sections import unowned_blocks
+from storage.engagements import EngagementView
 from storage.partners.cadence import ColdPartner
 from storage.records import FollowUpView, PartnerView
 
@@ -34,6 +36,7 @@ def render_home(
     cold: Sequence[ColdPartner],
     not_loaded: int = 0,
     unowned: Sequence[PartnerView] = (),
+    engagements: Sequence[EngagementView] = (),
 ) -> dict[str, Any]:
     """The App Home tab: my follow-ups, my partners going cold, quick actions. `not_loaded`
     counts follow-ups that were not even read from the database."""
@@ -56,6 +59,7 @@ def render_home(
         ("*⏰ Overdue*", items(overdue)),
         ("*📅 Due today*", items(due_today)),
         ("*🗓️ Next 7 days*", items(upcoming)),
+        ("*🤝 Your engagements*", engagement_items(engagements, today)),
         ("*🧊 Your partners going cold*", [cold_blocks(c) for c in cold]),
         (
             "*🧭 Partners that need a new owner*",

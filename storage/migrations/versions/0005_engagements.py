@@ -60,9 +60,7 @@ def upgrade() -> None:
         sa.Column("dedupe_key", sa.String(length=64), nullable=False),
         sa.Column("created_by", sa.String(length=32), nullable=True),
         sa.Column("created_at", storage.models.base.UTCDateTime(timezone=True), nullable=False),
-        sa.Column(
-            "debrief_sent_at", storage.models.base.UTCDateTime(timezone=True), nullable=True
-        ),
+        sa.Column("debrief_sent_at", storage.models.base.UTCDateTime(timezone=True), nullable=True),
         sa.Column("debrief_follow_up_id", sa.Integer(), nullable=True),
         sa.Column(
             "debrief_outcome",

@@ -163,3 +163,33 @@ def unthanked_partners(
     partners = [PartnerView.of(p) for p in rows]
     total = session.scalar(select(func.count()).select_from(Partner).where(*where))
     return partners, int(total or 0)
+
+
+@dataclass(frozen=True)
+class NudgeContent:
+    """What one weekly nudge lists (the first items of each kind, and how many there are)."""
+
+    wins: tuple[PromptView, ...]
+    wins_total: int
+    unthanked: tuple[PartnerView, ...]
+    unthanked_total: int
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to nudge about: no nudge is posted."""
+        return not (self.wins or self.unthanked)
+
+
+def nudge_content(
+    session: Session,
+    team_id: str,
+    *,
+    week_start: date,
+    since: datetime,
+    now: datetime,
+    limit: int = 20,
+) -> NudgeContent:
+    """This week's open wins and the active partners nobody thanked in 90 days."""
+    wins, wins_total = week_wins(session, team_id, week_start=week_start, since=since, limit=limit)
+    partners, partners_total = unthanked_partners(session, team_id, now=now, limit=limit)
+    return NudgeContent(tuple(wins), wins_total, tuple(partners), partners_total)

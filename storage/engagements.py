@@ -20,6 +20,7 @@ from storage.errors import InvalidInput, NotFound
 from storage.follow_ups import NewFollowUp, complete_follow_up, create_follow_up
 from storage.models import (
     BusinessContact,
+    CelebrationPrompt,
     DebriefOutcome,
     Engagement,
     EngagementKind,
@@ -465,6 +466,18 @@ def mark_debrief_sent(session: Session, engagement_id: int, *, now: datetime) ->
     )
 
 
+def _proposed(session: Session, team_id: str, engagement_id: int) -> bool:
+    """Whether recording the engagement already proposed its win (one thank-you per event)."""
+    found = session.scalar(
+        select(CelebrationPrompt.id).where(
+            CelebrationPrompt.team_id == team_id,
+            CelebrationPrompt.source == "engagement",
+            CelebrationPrompt.source_id == engagement_id,
+        )
+    )
+    return found is not None
+
+
 def save_debrief(
     session: Session,
     team_id: str,
@@ -505,7 +518,9 @@ def save_debrief(
         status = session.scalar(select(FollowUp.status).where(FollowUp.id == follow_up))
         if status is FollowUpStatus.OPEN:
             complete_follow_up(session, team_id, follow_up, by=by, now=now)
-    if answers.outcome in (DebriefOutcome.GREAT, DebriefOutcome.FINE):
+    if answers.outcome in (DebriefOutcome.GREAT, DebriefOutcome.FINE) and not _proposed(
+        session, team_id, view.id
+    ):
         headline = win_headline(view, today=today, students=answers.students_came, went_well=True)
         if headline is not None:
             propose_win(

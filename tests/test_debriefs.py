@@ -251,3 +251,18 @@ def test_the_home_shows_debriefs_waiting(bot: Bot) -> None:
     run(bot, utc(2026, 11, 23, 14))
     home = bot.open_home(MARIA)
     assert "Write debrief" in json.dumps(home)
+
+
+def test_a_post_with_no_answer_is_never_posted_again_and_stays_a_follow_up(bot: Bot) -> None:
+    record(bot, "Acme job shadow Nov 20, 12 students")
+    bot.slack.fail("chat.postMessage", status=0, when=lambda b: "How did" in str(b))
+    report = send_debriefs(
+        bot.deps.sessions, bot.app.client, bot.deps.zones, now=utc(2026, 11, 23, 14)
+    )
+    assert report.unknown == [engagement(bot).id]
+    for minute in (5, 40):
+        run(bot, utc(2026, 11, 23, 14, minute))
+    run(bot, utc(2026, 11, 24, 14))
+    posted = [c for c in bot.slack.calls_to("chat.postMessage") if "How did" in str(c.body)]
+    assert len(posted) == 1  # the one that got no answer
+    assert follow_up(bot, engagement(bot).debrief_follow_up_id).status is FollowUpStatus.OPEN

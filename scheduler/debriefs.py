@@ -17,13 +17,8 @@ from slack_sdk.errors import SlackApiError
 
 from handlers.digest.debrief import render_debrief
 from storage.db import SessionFactory
-from storage.engagements import (
-    DebriefDue,
-    debrief_follow_up,
-    due_debriefs,
-    get_engagement,
-    mark_debrief_sent,
-)
+from storage.debriefs import DebriefDue, debrief_follow_up, due_debriefs, mark_debrief_sent
+from storage.engagements import get_engagement
 from storage.models import SendStatus
 from storage.school_year import school_days_off
 from storage.send_log import claim_send, finish_send

@@ -96,9 +96,10 @@ def record_from_text(who: Person, text: str) -> dict[str, Any]:
         label=details.label,
     )
     try:
-        text_, blocks = save(who, partner.id, wanted)
+        text_, blocks = save(who, partner.id, wanted, now_local.date())
     except InvalidInput as exc:
         return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed}")
+    who.deps.redraw_home(who.client, who.team_id, wanted.owner_user_id)
     return ephemeral(text_, blocks)
 
 

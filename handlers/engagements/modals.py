@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from handlers.common.blocks import Blocks
 from handlers.common.forms import form_values, metadata
 from handlers.common.mrkdwn import escape
+from handlers.common.people import zone
 from handlers.common.replies import notify
 from handlers.common.values import record_id
 from handlers.deps import Deps, Person
@@ -27,32 +28,32 @@ from handlers.engagements.render import (
 )
 from handlers.school_year.sections import date_flags
 from storage.compliance import valid_check_for
+from storage.debriefs import DebriefAnswers, save_debrief
 from storage.engagements import (
     NEEDS_CHECK,
-    DebriefAnswers,
     EngagementView,
     NewEngagement,
     get_engagement,
     propose_engagement_win,
     record_engagement,
-    save_debrief,
 )
 from storage.errors import InvalidInput, NotFound
 from storage.models import DebriefOutcome, EngagementKind
 from storage.partners.records import get_partner
 from storage.people.contacts import business_contacts
 from storage.records import ContactPersonView, PartnerView
+from storage.workspaces import staff_timezone
 
 RECORDED = "recorded_engagement"
 DEBRIEFED = "saved_debrief"
 NOT_A_COUNT = "Write how many students as a number, e.g. 12 — never their names."
 
 
-def save(who: Person, partner_id: int, wanted: NewEngagement) -> tuple[str, Blocks]:
+def save(who: Person, partner_id: int, wanted: NewEngagement, today: date) -> tuple[str, Blocks]:
     """Record it (a win proposed when it reads as one) and say so, with the background-check
-    warning and the day-off flags. InvalidInput when a value is wrong."""
+    warning and the day-off flags; `today` is the person's. InvalidInput when a value is
+    wrong."""
     now = who.deps.clock.now()
-    today = who.deps.local_now(who.client, who.team_id, who.user_id)[0].date()
     with who.deps.sessions.begin() as session:
         view, created = record_engagement(
             session, who.team_id, partner_id, wanted, by=who.user_id, now=now
@@ -96,6 +97,14 @@ def open_form(who: Person, trigger_id: str, partner_id: int | None, channel_id: 
         trigger_id=trigger_id,
         view=engage_form(partner=partner, contacts=contacts, owner=owner, today=today, meta=meta),
     )
+
+
+def _known_today(who: Person) -> date:
+    """Today for the person, in the time zone last read from Slack (opening the form read it),
+    without asking Slack again: a form's answer must not wait for a slow Slack."""
+    with who.deps.sessions() as session:
+        name, _ = staff_timezone(session, who.team_id, who.user_id)
+    return who.deps.clock.now().astimezone(zone(name) or who.deps.zones.default).date()
 
 
 def _date(value: str | None) -> date | None:
@@ -156,7 +165,7 @@ def engage_submitted(
         label=label,
     )
     try:
-        context[RECORDED] = save(who, partner_id, wanted)
+        context[RECORDED] = save(who, partner_id, wanted, _known_today(who))
     except NotFound:
         ack(response_action="errors", errors={"partner": "That partner no longer exists."})
         return

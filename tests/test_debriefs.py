@@ -266,3 +266,25 @@ def test_a_post_with_no_answer_is_never_posted_again_and_stays_a_follow_up(bot: 
     posted = [c for c in bot.slack.calls_to("chat.postMessage") if "How did" in str(c.body)]
     assert len(posted) == 1  # the one that got no answer
     assert follow_up(bot, engagement(bot).debrief_follow_up_id).status is FollowUpStatus.OPEN
+
+
+def test_another_workspace_cannot_see_or_answer_our_debrief(bot: Bot) -> None:
+    record(bot, "Acme job shadow Nov 20, 12 students")
+    run(bot, utc(2026, 11, 23, 14))
+    [dm] = debriefs(bot)
+    bot.press_in(dm, "debrief_open:great")
+    form = bot.opened_views()[-1]
+    other = bot.other_team("T0OTHER")
+    pressed = other.press_in(dm, "debrief_open:fine")
+    assert "no longer exists" in json.dumps(pressed.responses)
+    refused = other.submit(
+        form,
+        {
+            "outcome": {"value": payloads.select_state("great")},
+            "students": text_value("1"),
+            "feedback": text_value("hijacked"),
+            "change": text_value(None),
+        },
+    )
+    assert "no longer exists" in json.dumps(refused.body)
+    assert engagement(bot).debrief_outcome is None

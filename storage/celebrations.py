@@ -289,13 +289,13 @@ def record_thank_you(
 def thank_you_counts(
     session: Session, team_id: str, *, since: datetime, until: datetime
 ) -> dict[int, int]:
-    """How many thank-yous each partner got between two moments."""
+    """How many thank-yous each partner got between two moments (both included)."""
     rows = session.execute(
         select(ThankYou.partner_id, func.count())
         .where(
             ThankYou.team_id == team_id,
             ThankYou.thanked_at >= since,
-            ThankYou.thanked_at < until,
+            ThankYou.thanked_at <= until,
         )
         .group_by(ThankYou.partner_id)
     )

@@ -47,9 +47,9 @@ def partner_line(p: PartnerYear) -> str:
     )
 
 
-def render_report(report: YearReport) -> tuple[str, Blocks]:
-    """The recognition message: totals, then a line per partner, "… and N more" past the
-    block limit."""
+def render_report(report: YearReport, note: str) -> tuple[str, Blocks]:
+    """The recognition message: totals, a line per partner ("… and N more" past the block
+    limit), then `note` (where the CSV went)."""
     title = f"🏆 Partner recognition — {day(report.first_day)} to {day(report.today)}"
     totals = (
         f"{_plural(len(report.partners), 'partner')} · "
@@ -61,10 +61,11 @@ def render_report(report: YearReport) -> tuple[str, Blocks]:
         {"type": "header", "text": {"type": "plain_text", "text": clip(title, 150)}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": totals}]},
     ]
+    last = {"type": "context", "elements": [{"type": "mrkdwn", "text": note}]}
     if not report.partners:
         blocks.append(_section("_No engagements or thank-yous recorded this school year yet._"))
-        return title, blocks
-    room = MESSAGE_BLOCK_LIMIT - len(blocks) - 1
+        return title, [*blocks, last]
+    room = MESSAGE_BLOCK_LIMIT - len(blocks) - 2
     shown = report.partners[:room]
     blocks += [_section(partner_line(p)) for p in shown]
     left = len(report.partners) - len(shown)
@@ -75,7 +76,7 @@ def render_report(report: YearReport) -> tuple[str, Blocks]:
                 "elements": [{"type": "mrkdwn", "text": f"… and {left} more — all in the CSV."}],
             }
         )
-    return title, blocks
+    return title, [*blocks, last]
 
 
 def _section(text: str) -> dict[str, Any]:
@@ -118,9 +119,7 @@ def year_verb(who: Person) -> dict[str, Any]:
             since=datetime.combine(first, time(0), tz),
             now=who.deps.clock.now(),
         )
-    text, blocks = render_report(report)
-    note = _upload(who.client, who.user_id, report)
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
+    text, blocks = render_report(report, _upload(who.client, who.user_id, report))
     return {"response_type": "ephemeral", "text": text, "blocks": blocks}
 
 

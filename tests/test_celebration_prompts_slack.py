@@ -316,3 +316,22 @@ def test_a_logged_contact_reads_as_a_win() -> None:
         "plans to sponsor the career fair",
     ):
         assert reads_as_win(plain) is None
+
+
+def test_post_spotlight_from_the_home_tab_redraws_it_without_the_prompt(bot: Bot) -> None:
+    win(bot, at=utc(2026, 11, 23, 2))
+    home = bot.open_home()
+    assert HEADLINE in json.dumps(home["blocks"], ensure_ascii=False)
+    bot.press_in_view(home, "cel_post")
+    form = bot.opened_views()[-1]
+    assert form["callback_id"] == "cel_spotlight_view"
+    bot.submit(
+        form,
+        {
+            "text": text_value("Thank you for hosting our students!"),
+            "channel": {"value": {"type": "conversations_select", "selected_conversation": WINS}},
+        },
+    )
+    redrawn = bot.slack.calls_to("views.publish")[-1].body["view"]
+    assert HEADLINE not in json.dumps(redrawn["blocks"], ensure_ascii=False)
+    assert len(thank_yous(bot)) == 1

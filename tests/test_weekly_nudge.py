@@ -200,3 +200,16 @@ def test_bad_settings_say_how_to_write_them(bot: Bot) -> None:
         reply = bot.command("/partnerbot", typed)
         assert "/partnerbot nudge friday 13:00" in reply.text
     assert "Fridays at *13:00*" in bot.command("/partnerbot", "nudge").text
+
+
+def test_partner_list_unthanked_and_the_cards_last_thanked_line(bot: Bot) -> None:
+    setup(bot)
+    bot.clock.set(utc(2026, 12, 4, 15))
+    listed = bot.command("/partner", "list unthanked").text
+    assert "Partners not thanked in 90 days" in listed
+    assert "*Acme Health* — ⭐ active · never thanked in public" in listed
+    assert "*Old Mill*" in listed
+    assert "Riverside Auto" not in listed
+    assert "🎉 *Last thanked* Tue Dec 1" in bot.command("/partner", "Riverside Auto").text
+    assert "🎉 *Last thanked* never" in bot.command("/partner", "Acme Health").text
+    assert "list unthanked" in bot.command("/partner", "help").text

@@ -45,6 +45,7 @@ from storage.workspaces import celebration_channel
 
 log = logging.getLogger(__name__)
 GONE = "That celebration is no longer there (its partner may have been removed)."
+ALREADY = "That win was already celebrated (or its partner removed) — nothing to do."
 NUDGE_CLAIMS = "nudge"
 """The send-log `user_id` under which a nudge item's taker is claimed (one per item)."""
 
@@ -217,7 +218,7 @@ def take(body: dict[str, Any], client: WebClient, respond: Respond, context: Bol
     with deps.sessions.begin() as session:
         partner_id, note = _what_to_do(session, team_id, kind, int(raw_id or 0))
         if partner_id is None:
-            tell(client, respond, body, GONE)
+            tell(client, respond, body, ALREADY)
             return
         claim = claim_send(session, team_id, NUDGE_CLAIMS, key, posted_on, now=now)
         if claim is not None:
@@ -253,7 +254,7 @@ def _what_to_do(session: Session, team_id: str, kind: str, item_id: int) -> tupl
     """The partner a nudge item is about, and the follow-up's note."""
     if kind == "w":
         prompt = get_prompt(session, team_id, item_id)
-        if prompt is None:
+        if prompt is None or prompt.status is not PromptStatus.OPEN:
             return None, ""
         return prompt.partner_id, f"Post a thank-you: {prompt.headline}"
     try:

@@ -78,7 +78,7 @@ def submitted(
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     meta = metadata(view)
     values = form_values(view)
-    story = " ".join((values.get(ids.TEXT) or "").split(" ")).strip()
+    story = (values.get(ids.TEXT) or "").strip()
     channel = values.get(ids.CHANNEL)
     errors: dict[str, str] = {}
     if not story:

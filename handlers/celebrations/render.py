@@ -161,7 +161,7 @@ def replace_prompt(blocks: list[dict[str, Any]], prompt_id: int, new: Blocks) ->
 def default_story(prompt: PromptView) -> str:
     """The thank-you the form starts with: the win, editable."""
     headline = prompt.headline.rstrip(".!")
-    return f"{headline}. Thank you for opening your doors to our students!"
+    return f"{headline}. Thank you for all you do for our students!"
 
 
 def spotlight_form(

@@ -38,6 +38,8 @@ HOSTING = (
     EngagementKind.MOCK_INTERVIEWS,
     EngagementKind.CAREER_FAIR,
 )
+DEBRIEFED = (*HOSTING, EngagementKind.OTHER)
+"""Kinds with students taking part: their owner is asked for a debrief afterwards."""
 NEEDS_CHECK = (EngagementKind.MENTORING, EngagementKind.INTERNSHIP)
 """Kinds where adults work one-on-one with students: the host needs a valid background check."""
 _WIN_WORDS = re.compile(
@@ -85,6 +87,10 @@ class EngagementView:
     def debriefed(self) -> bool:
         """Whether the owner answered the debrief."""
         return self.debrief_outcome is not None
+
+    def awaits_debrief(self, today: date) -> bool:
+        """Whether it ended, has students to debrief, and was not debriefed yet."""
+        return self.ends_on < today and self.kind in DEBRIEFED and not self.debriefed
 
 
 def _view(row: Engagement, partner_name: str) -> EngagementView:

@@ -49,8 +49,9 @@ def debriefs(bot: Bot) -> list[SlackCall]:
 
 
 def engagement(bot: Bot) -> Engagement:
+    """The first engagement recorded."""
     with bot.deps.sessions() as session:
-        row = session.scalars(select(Engagement)).one()
+        row = session.scalars(select(Engagement).order_by(Engagement.id).limit(1)).one()
         session.expunge(row)
         return row
 
@@ -74,6 +75,7 @@ def record(bot: Bot, typed: str) -> None:
 
 def test_sent_once_the_school_morning_after_at_the_owners_digest_time(bot: Bot) -> None:
     record(bot, "Acme job shadow Nov 23, 12 students")  # today, Monday
+    bot.command("/engage", "Acme donation Nov 23 20 laptops")  # no students: no debrief
     run(bot, utc(2026, 11, 23, 22))  # the same evening: not yet
     run(bot, utc(2026, 11, 24, 13, 59))  # Tuesday 07:59 in Chicago
     assert debriefs(bot) == []

@@ -5,6 +5,7 @@ they propose. On SQLite and PostgreSQL; the clock is Monday 2026-11-23, 08:00 in
 from __future__ import annotations
 
 import json
+import threading
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -13,6 +14,8 @@ from sqlalchemy import func, select
 
 from bot.console import payloads
 from storage.compliance import NewDocument, add_document
+from storage.db import make_engine, make_session_factory
+from storage.engagements import NewEngagement, record_engagement
 from storage.models import (
     CalendarKind,
     CelebrationPrompt,
@@ -288,3 +291,29 @@ def test_names_are_escaped(bot: Bot) -> None:
     assert "<!channel>" not in everything(reply)
     assert "&lt;!channel&gt; Co" in reply.text
     assert engagements(bot)[0].partner_id == pid
+
+
+def test_eight_saves_of_the_same_engagement_at_once_make_one(
+    bot: Bot, acme: int, migrated_db_url: str
+) -> None:
+    engine = make_engine(migrated_db_url, pool_size=8)
+    sessions = make_session_factory(engine)
+    wanted = NewEngagement(
+        EngagementKind.JOB_SHADOW, date(2026, 12, 9), date(2026, 12, 9), 12, MARIA
+    )
+    start = threading.Barrier(8)
+    created: list[bool] = []
+
+    def save() -> None:
+        start.wait()
+        with sessions.begin() as session:
+            created.append(record_engagement(session, TEAM_ID, acme, wanted, by=MARIA, now=NOW)[1])
+
+    threads = [threading.Thread(target=save) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    engine.dispose()
+    assert sorted(created) == [False] * 7 + [True]
+    assert count(bot) == 1

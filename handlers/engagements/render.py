@@ -90,7 +90,7 @@ def engagement_line(e: EngagementView, today: date, *, partner: bool = True) -> 
     parts.append(user(e.owner_user_id))
     if e.debriefed:
         parts.append(debrief_text(e))
-    elif e.ends_on < today:
+    elif e.awaits_debrief(today):
         parts.append("_debrief not written yet_")
     return "• " + " · ".join(parts)
 
@@ -110,7 +110,7 @@ def debrief_button(e: EngagementView, outcome: DebriefOutcome | None = None) -> 
 def item_blocks(e: EngagementView, today: date, *, partner: bool = True) -> list[Block]:
     """One engagement, with a Debrief button once it has ended and is not debriefed."""
     text = clip(engagement_line(e, today, partner=partner).removeprefix("• "), SECTION_TEXT_LIMIT)
-    button = debrief_button(e) if e.ends_on < today and not e.debriefed else None
+    button = debrief_button(e) if e.awaits_debrief(today) else None
     return [SectionBlock(text=text, accessory=button)]
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.db import insert_unless_exists
@@ -105,6 +105,19 @@ def propose_win(
         },
     )
     return int(prompt_id) if prompt_id is not None else None
+
+
+def withdraw_win(session: Session, *, team_id: str, source: str, source_id: int) -> bool:
+    """Forget the prompt a record proposed (a contact undone: its text must go with it); a
+    thank-you already given keeps its record. True when there was one."""
+    result = session.execute(
+        delete(CelebrationPrompt).where(
+            CelebrationPrompt.team_id == team_id,
+            CelebrationPrompt.source == source[:20],
+            CelebrationPrompt.source_id == source_id,
+        )
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 def get_prompt(session: Session, team_id: str, prompt_id: int) -> PromptView | None:

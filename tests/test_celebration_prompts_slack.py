@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from bot.console.records import SlackCall
 from handlers.celebrations.grammar import reads_as_win
+from handlers.celebrations.sections import propose_contact_win, withdraw_contact_win
 from scheduler.celebration_prompts import run_celebration_prompts
 from scheduler.jobs import run_due_jobs
 from storage.celebrations import propose_win
@@ -335,3 +336,32 @@ def test_post_spotlight_from_the_home_tab_redraws_it_without_the_prompt(bot: Bot
     redrawn = bot.slack.calls_to("views.publish")[-1].body["view"]
     assert HEADLINE not in json.dumps(redrawn["blocks"], ensure_ascii=False)
     assert len(thank_yous(bot)) == 1
+
+
+def test_a_contact_that_reads_as_a_win_proposes_one_prompt_and_undo_forgets_it(bot: Bot) -> None:
+    acme = records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    now = utc(2026, 11, 23, 2)
+
+    def propose(interaction_id: int, summary: str) -> int | None:
+        with bot.deps.sessions.begin() as session:
+            return propose_contact_win(
+                session,
+                team_id=TEAM_ID,
+                partner_id=acme,
+                partner_name="Acme Health",
+                owner_user_id=MARIA,
+                interaction_id=interaction_id,
+                summary=summary,
+                happened_on=date(2026, 11, 20),
+                now=now,
+            )
+
+    assert propose(1, "called Jane about internships, follow up tue") is None
+    prompt = propose(2, "Gus hosted 4 students for job shadow today; f/u fri")
+    assert prompt is not None
+    assert propose(2, "Gus hosted 4 students for job shadow today; f/u fri") is None  # a retry
+    assert prompt_row(bot, prompt).headline == "Acme Health hosted 4 students for job shadow today"
+    with bot.deps.sessions.begin() as session:
+        assert withdraw_contact_win(session, team_id=TEAM_ID, interaction_id=2)
+    run(bot, utc(2026, 11, 23, 14))
+    assert asks(bot) == []

@@ -14,7 +14,7 @@ from handlers.celebrations.grammar import reads_as_win
 from handlers.celebrations.render import button, prompt_blocks, prompt_line, prompt_question
 from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks
 from handlers.common.mrkdwn import clip, day, quote
-from storage.celebrations import PromptView, propose_win
+from storage.celebrations import PromptView, propose_win, withdraw_win
 from storage.records import PartnerView
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "propose_contact_win",
     "reads_as_win",
     "win_item",
+    "withdraw_contact_win",
 ]
 
 IN_DM, IN_DIGEST, IN_HOME = ids.IN_DM, ids.IN_DIGEST, ids.IN_HOME
@@ -95,3 +96,8 @@ def propose_contact_win(
         happened_on=happened_on,
         now=now,
     )
+
+
+def withdraw_contact_win(session: Session, *, team_id: str, interaction_id: int) -> bool:
+    """A contact was undone: forget the thank-you prompt it proposed (and so its text)."""
+    return withdraw_win(session, team_id=team_id, source="contact", source_id=interaction_id)

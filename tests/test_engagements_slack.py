@@ -84,6 +84,8 @@ def acme(bot: Bot) -> int:
          None, 20),
         ("Acme sponsorship Nov 20", EngagementKind.DONATION, "2026-11-20", None, None),
         ("Acme advisory board Jan 14", EngagementKind.ADVISORY_BOARD, "2027-01-14", None, None),
+        ("Acme job shadow pathway Health Science Dec 9, 12 students", EngagementKind.JOB_SHADOW,
+         "2026-12-09", None, 12),
         ("Acme career fair Mar 5, 200 students", EngagementKind.CAREER_FAIR, "2027-03-05", None,
          200),
     ],

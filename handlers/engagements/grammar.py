@@ -94,7 +94,14 @@ _NOT_NAMES = {
 _CONTACT = re.compile(
     rf"\b(?:with|host(?:ed by)?|contact)\s*:?\s+({_NAME}(?:\s+{_NAME}){{0,2}})", re.UNICODE
 )
-_PATHWAY = re.compile(r"\bpathway\s*:?\s+([^,;]+)", re.IGNORECASE)
+_MONTH_WORD = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+# The pathway's words, up to a comma, a number, a month or "with".
+_PATHWAY = re.compile(
+    rf"\bpathway\s*:?\s+((?:(?!\b(?:{_MONTH_WORD}|with|on|from)\b)[^,;\d])+)", re.IGNORECASE
+)
 _OWNER_WORDS = re.compile(r"\b(?:owned by|owner|school lead)\s*:?", re.IGNORECASE)
 _MONTHS = {
     "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",

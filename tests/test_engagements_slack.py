@@ -319,3 +319,20 @@ def test_eight_saves_of_the_same_engagement_at_once_make_one(
     engine.dispose()
     assert sorted(created) == [False] * 7 + [True]
     assert count(bot) == 1
+
+
+def test_a_contact_that_reads_like_one_offers_record_as_engagement(bot: Bot, acme: int) -> None:
+    talk = bot.command("/contact", "Acme called Jane about internships")
+    assert "Record as engagement" not in everything(talk)
+    logged = bot.command("/contact", "Acme Gus hosted 4 students for job shadow today")
+    assert "reads like a job shadow" in logged.text
+    bot.press(logged.body["blocks"], "engage_from_contact")
+    form = bot.opened_views()[-1]
+    assert form["callback_id"] == "engage_view"
+    shown = json.dumps(form)
+    assert '"initial_date": "2026-11-23"' in shown
+    assert '"initial_value": "4"' in shown
+    assert '"value": "job_shadow"' in json.dumps(
+        next(b for b in form["blocks"] if b["block_id"] == "kind")["element"]["initial_option"]
+    )
+    assert count(bot) == 0  # nothing is recorded until the form is saved

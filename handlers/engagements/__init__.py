@@ -17,6 +17,7 @@ def register(app: App, deps: Deps) -> None:
     """Add the engagement listeners to `app`."""
     app.command("/engage")(ack=ack_now, lazy=[engage_command])
     app.action(ids.ENGAGE_OPEN)(ack=ack_now, lazy=[buttons.record_pressed])
+    app.action(ids.ENGAGE_FROM_CONTACT)(ack=ack_now, lazy=[buttons.record_contact_pressed])
     app.action(re.compile(rf"^{ids.DEBRIEF_OPEN}:(great|fine|problems|open)$"))(
         ack=ack_now, lazy=[buttons.debrief_pressed]
     )

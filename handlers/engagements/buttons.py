@@ -3,6 +3,7 @@ debrief DM, the card, the Home), and the form's partner typeahead."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
@@ -11,7 +12,8 @@ from slack_sdk import WebClient
 from handlers.common.values import action_value, carried, record_id
 from handlers.deps import Deps, Person
 from handlers.engagements.modals import open_debrief, open_form
-from storage.models import DebriefOutcome
+from storage.engagements import MAX_STUDENTS
+from storage.models import DebriefOutcome, EngagementKind
 from storage.partners.lookup import find_partners
 from storage.partners.records import list_partners
 
@@ -23,6 +25,30 @@ def record_pressed(body: dict[str, Any], client: WebClient, context: BoltContext
     who = Person.of(body, client, context)
     channel_id = (body.get("channel") or {}).get("id")
     open_form(who, body["trigger_id"], record_id(action_value(body)), channel_id)
+
+
+def record_contact_pressed(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    """Record as engagement (under a logged contact): the form, prefilled with what it said."""
+    who = Person.of(body, client, context)
+    value = carried(body)
+    try:
+        kind: EngagementKind | None = EngagementKind(str(value.get("k")))
+    except ValueError:
+        kind = None
+    try:
+        on: date | None = date.fromisoformat(str(value.get("d")))
+    except ValueError:
+        on = None
+    count = value.get("n")
+    open_form(
+        who,
+        body["trigger_id"],
+        record_id(value.get("p")),
+        (body.get("channel") or {}).get("id"),
+        kind=kind,
+        on=on,
+        students=count if isinstance(count, int) and 0 <= count <= MAX_STUDENTS else None,
+    )
 
 
 def debrief_pressed(

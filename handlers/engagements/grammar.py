@@ -188,6 +188,25 @@ def named_students(text: str) -> str | None:
     return None
 
 
+_HAPPENED = re.compile(
+    r"\b(hosted|held|led|ran|gave|visited|toured|spoke|presented|mentored|sponsored|donated)\b",
+    re.IGNORECASE,
+)
+
+
+def reads_as_engagement(text: str) -> tuple[EngagementKind, int | None] | None:
+    """The kind (and student count) a contact-log line reads as an engagement of ("hosted 12
+    students for a job shadow"); None when it only talks about one ("called Jane about
+    internships")."""
+    kind = _KIND.search(text)
+    if kind is None or KIND_SYNONYMS[kind.group(1).casefold()] is EngagementKind.OTHER:
+        return None
+    count = _COUNT.search(text) or _COUNT_AFTER.search(text)
+    if count is None and not _HAPPENED.search(text):
+        return None
+    return KIND_SYNONYMS[kind.group(1).casefold()], int(count.group(1)) if count else None
+
+
 def _take(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str] | None, str]:
     found = pattern.search(text)
     if found is None:

@@ -79,8 +79,18 @@ def _warnings(session: Session, team_id: str, view: EngagementView) -> tuple[lis
     return warnings, flags
 
 
-def open_form(who: Person, trigger_id: str, partner_id: int | None, channel_id: str | None) -> None:
-    """Open the engagement form, the partner (and its contacts) filled in when known."""
+def open_form(
+    who: Person,
+    trigger_id: str,
+    partner_id: int | None,
+    channel_id: str | None,
+    *,
+    kind: EngagementKind | None = None,
+    on: date | None = None,
+    students: int | None = None,
+) -> None:
+    """Open the engagement form, the partner (and its contacts) filled in when known, and
+    what a logged contact said (kind, date, students)."""
     partner: PartnerView | None = None
     contacts: list[ContactPersonView] = []
     if partner_id is not None:
@@ -95,7 +105,15 @@ def open_form(who: Person, trigger_id: str, partner_id: int | None, channel_id: 
     meta = {"channel_id": channel_id, "partner": partner.id if partner else None}
     who.client.views_open(
         trigger_id=trigger_id,
-        view=engage_form(partner=partner, contacts=contacts, owner=owner, today=today, meta=meta),
+        view=engage_form(
+            partner=partner,
+            contacts=contacts,
+            owner=owner,
+            today=on or today,
+            meta=meta,
+            kind=kind,
+            students_count=students,
+        ),
     )
 
 

@@ -199,6 +199,19 @@ def card_blocks(
     return dicts(blocks)
 
 
+def engagement_offer(partner_id: int, kind: EngagementKind, on: date, count: int | None) -> Blocks:
+    """ "Was this an engagement?" with Record as engagement (the form, prefilled)."""
+    value = json.dumps({"p": partner_id, "k": kind.value, "d": on.isoformat(), "n": count})
+    text = (
+        f"🤝 That reads like a {kind_words(kind)}. Record it as an engagement so it shows on "
+        "the card, gets a debrief and counts in the year-end report."
+    )
+    button = ButtonElement(
+        text="Record as engagement", action_id=ids.ENGAGE_FROM_CONTACT, value=value
+    )
+    return dicts([SectionBlock(text=text, accessory=button)])
+
+
 def home_items(views: Sequence[EngagementView], today: date) -> list[list[Block]]:
     """The Home's engagements: awaiting a debrief (with its button), then coming up."""
     return [item_blocks(e, today) for e in views]
@@ -248,8 +261,11 @@ def engage_form(
     owner: str,
     today: date,
     meta: dict[str, Any],
+    kind: EngagementKind | None = None,
+    students_count: int | None = None,
 ) -> dict[str, Any]:
-    """The engagement form: partner, kind, dates, students (a count), host, owner, pathway."""
+    """The engagement form: partner, kind, dates, students (a count), host, owner, pathway;
+    prefilled with what a logged contact said, when opened from one."""
     kinds = _options(KIND_LABELS)
     hosts = [Option(text=clip(c.name, 75), value=str(c.id)) for c in contacts[:100]]
     blocks: list[Block] = [
@@ -268,7 +284,11 @@ def engage_form(
         InputBlock(
             block_id="kind",
             label="Kind",
-            element=StaticSelectElement(action_id="value", options=kinds),
+            element=StaticSelectElement(
+                action_id="value",
+                options=kinds,
+                initial_option=next((o for o in kinds if kind and o.value == kind.value), None),
+            ),
         ),
         text_input("label", "What it was (for “other”, or a few words)", None, max_length=200),
         InputBlock(
@@ -285,7 +305,7 @@ def engage_form(
         text_input(
             "students",
             "How many students (a number — never names)",
-            None,
+            None if students_count is None else str(students_count),
             placeholder="12",
             max_length=6,
         ),

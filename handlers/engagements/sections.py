@@ -1,5 +1,6 @@
 """What other features may show of engagements: the Home's items (awaiting a debrief, coming
-up) and the debrief DM the scheduler sends through the digest composer."""
+up), the debrief DM the scheduler sends through the digest composer, and "Record as
+engagement" under a logged contact that reads like one."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from datetime import date
 from slack_sdk.models.blocks import Block
 
 from handlers.common.blocks import Blocks
-from handlers.engagements.render import debrief_request, home_items
+from handlers.engagements.grammar import reads_as_engagement
+from handlers.engagements.render import debrief_request, engagement_offer, home_items
 from storage.engagements import EngagementView
 
 
@@ -22,3 +24,13 @@ def home_blocks(views: Sequence[EngagementView], today: date) -> list[list[Block
 def debrief_message(view: EngagementView) -> tuple[str, Blocks]:
     """The debrief DM: its text and blocks (Great / Fine / Problems open the form)."""
     return debrief_request(view)
+
+
+def record_as_engagement(summary: str, partner_id: int, on: date) -> Blocks:
+    """Under a logged contact that reads like an engagement ("hosted 12 students for a job
+    shadow"): a button recording it as one, the form prefilled; nothing otherwise."""
+    found = reads_as_engagement(summary)
+    if found is None:
+        return []
+    kind, count = found
+    return engagement_offer(partner_id, kind, on, count)

@@ -189,17 +189,35 @@ def open_prompts(
 ) -> list[PromptView]:
     """A person's open prompts not put off past `now` (with `asked_only`, only those they
     were already asked about), newest win first."""
-    stmt = _with_partner().where(
-        CelebrationPrompt.team_id == team_id,
-        CelebrationPrompt.owner_user_id == user_id,
-        CelebrationPrompt.status == PromptStatus.OPEN,
-        CelebrationPrompt.ask_after <= now,
-        Partner.archived_at.is_(None),
-    )
+    c = CelebrationPrompt
+    stmt = (
+        select(
+            c.id,
+            c.team_id,
+            c.partner_id,
+            Partner.name.label("partner_name"),
+            c.owner_user_id,
+            c.headline,
+            c.happened_on,
+            c.status,
+            c.round,
+            c.asked_round,
+            c.ask_after,
+            c.resolved_by,
+        )
+        .join(Partner, Partner.id == c.partner_id)
+        .where(
+            CelebrationPrompt.team_id == team_id,
+            CelebrationPrompt.owner_user_id == user_id,
+            CelebrationPrompt.status == PromptStatus.OPEN,
+            CelebrationPrompt.ask_after <= now,
+            Partner.archived_at.is_(None),
+        )
+    )  # columns, not rows: the digest asks this for every person
     if asked_only:
         stmt = stmt.where(CelebrationPrompt.asked_round >= CelebrationPrompt.round)
     stmt = stmt.order_by(CelebrationPrompt.happened_on.desc(), CelebrationPrompt.id.desc())
-    return [PromptView.of(p, name) for p, name in session.execute(stmt.limit(limit))]
+    return [PromptView(**row._asdict()) for row in session.execute(stmt.limit(limit))]
 
 
 @dataclass(frozen=True)

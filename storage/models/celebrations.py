@@ -38,7 +38,9 @@ class CelebrationPrompt(Base):
     __table_args__ = (
         UniqueConstraint("team_id", "source", "source_id", name="uq_celebration_prompts_source"),
         Index("ix_celebration_prompts_status_ask", "status", "ask_after"),
-        Index("ix_celebration_prompts_team_owner", "team_id", "owner_user_id", "status"),
+        Index(
+            "ix_celebration_prompts_team_owner", "team_id", "owner_user_id", "status", "ask_after"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

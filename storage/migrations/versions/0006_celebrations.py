@@ -83,7 +83,7 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             "ix_celebration_prompts_team_owner",
-            ["team_id", "owner_user_id", "status"],
+            ["team_id", "owner_user_id", "status", "ask_after"],
             unique=False,
         )
 

@@ -92,6 +92,13 @@ def run_celebration_prompts(
         except Exception:  # one person's failure must not stop the others
             log.exception("celebration prompt %s failed", prompt.id)
             report.failed.append(prompt.id)
+    if report.sent or report.failed or report.unknown:
+        log.info(
+            "celebration prompts: %d sent, %d failed (tried again later), %d with no answer",
+            len(report.sent),
+            len(report.failed),
+            len(report.unknown),
+        )
     return report
 
 

@@ -83,6 +83,8 @@ def run_weekly_nudges(
         except Exception:  # one workspace's failure must not stop the others
             log.exception("weekly nudge for %s failed", nudge.team_id)
             report.failed.append(nudge.team_id)
+    if report.sent or report.failed:
+        log.info("weekly nudges: %d posted, %d failed", len(report.sent), len(report.failed))
     return report
 
 

@@ -11,6 +11,7 @@ from handlers import (
     celebrations,
     compliance,
     contact_log,
+    engagements,
     follow_ups,
     home,
     partners,
@@ -30,6 +31,7 @@ FEATURES: tuple[Feature, ...] = (
     school_year.FEATURE,
     compliance.FEATURE,
     people.FEATURE,
+    engagements.FEATURE,
     home.FEATURE,
 )
 SLASH_COMMANDS = tuple(c for f in FEATURES for c in f.commands)

@@ -17,6 +17,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from handlers.digest.render import render_digest
+from scheduler.celebration_prompts import run_celebration_prompts
+from scheduler.debriefs import send_debriefs
+from scheduler.nudges import run_weekly_nudges
 from storage.db import SessionFactory
 from storage.digest import Recipient, build_digest, digest_recipients
 from storage.models import SendStatus
@@ -100,6 +103,9 @@ def run_due_jobs(
         except Exception:  # one person's failure must not stop everyone else's digest
             log.exception("digest for %s/%s failed", recipient.team_id, recipient.user_id)
             report.failed.append((recipient.team_id, recipient.user_id))
+    send_debriefs(sessions, client, zones, now=now)  # the morning after an engagement ends
+    run_celebration_prompts(sessions, client, zones, now=now)  # wins to thank, by DM
+    run_weekly_nudges(sessions, client, zones, now=now)  # the celebration channel's nudge
     return report
 
 

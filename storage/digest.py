@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.celebrations import PromptView, open_prompts
 from storage.compliance import Reminder, reminders_due
 from storage.follow_ups import count_open_follow_ups, open_follow_ups
 from storage.models import Staff
@@ -38,6 +39,8 @@ class Digest:
     # among the overdue), and the documents whose expiry reminder is due.
     away: AwaySpan | None = None
     expiring: tuple[Reminder, ...] = ()
+    # Wins the person was asked to thank a partner for and has not (they alone send no digest).
+    celebrations: tuple[PromptView, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -103,4 +106,5 @@ def build_digest(
         else (),
         away=school_calendar(session, team_id, today=local_date).away_before(local_date),
         expiring=tuple(reminders_due(session, team_id, user_id, local_date=local_date, now=now)),
+        celebrations=tuple(open_prompts(session, team_id, user_id, now=now, asked_only=True)),
     )

@@ -73,7 +73,8 @@ def test_add_then_show_the_card_from_a_pipe(tmp_path: Path) -> None:
     assert "Stage: 🌱 prospect" in out
     assert "Owner: @casey" in out
     assert "[1: Add contact] [2: History]" in out
-    assert "[3: Log contact] [4: Edit] [5: Assign]" in out
+    assert "[3: Record engagement]" in out
+    assert "[4: Log contact] [5: Edit] [6: Assign]" in out
     assert "Traceback" not in out + result.stderr
     assert [p.name for p in stored(f"sqlite:///{tmp_path / 'partnerbot.db'}")] == ["Acme Health"]
 
@@ -88,7 +89,7 @@ def test_buttons_and_forms(migrated_db_url: str, clock: FrozenClock) -> None:
     script = "\n".join(
         [
             "/partner add Acme Health",
-            "press 4",  # Edit (after Add contact, History) → the form asks each field in turn
+            "press 5",  # Edit (after Add contact, History, Record engagement) → the form asks
             "Acme Health System",  # name
             "active",  # stage
             "Healthcare",  # industry

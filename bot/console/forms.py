@@ -90,6 +90,20 @@ class ConsoleForms(ConsoleScreen):
             if not answer.strip():
                 return {"type": kind, "selected_user": initial}
             return {"type": kind, "selected_user": self.local_user(answer).id}
+        if kind == "conversations_select":
+            initial = element.get("initial_conversation") or ""
+            answer = self._ask(f"│ {label}{optional} (a channel id like C0001) [{initial}]: ")
+            if answer is None or answer.strip() == "/cancel":
+                return None
+            picked = answer.strip().lstrip("#") or initial
+            return {"type": kind, "selected_conversation": picked or None}
+        if kind == "checkboxes":
+            names = ", ".join(o["text"]["text"] for o in element.get("options") or [])
+            answer = self._ask(f"│ {label}{optional} — {names}? (y/N): ")
+            if answer is None or answer.strip() == "/cancel":
+                return None
+            ticked = list(element.get("options") or []) if answer.strip().lower()[:1] == "y" else []
+            return {"type": kind, "selected_options": ticked}
         if kind == "datepicker":
             initial = element.get("initial_date") or ""
             answer = self._ask(f"│ {label}{optional} (YYYY-MM-DD) [{initial}]: ")

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from bot.console.faults import DROP, Failure, Hold
 from bot.console.loopback import Answer, LoopbackServer, json_answer, parse_body, token_of
-from bot.console.records import RESPONSE_URL_METHOD, FakeUser, SlackCall
+from bot.console.records import FILE_UPLOAD_METHOD, RESPONSE_URL_METHOD, FakeUser, SlackCall
 from bot.console.webapi import WebApi
 
 log = logging.getLogger(__name__)
@@ -234,9 +234,15 @@ class LocalSlack(WebApi):
             method = parts.path[len("/api/") :].strip("/")
         elif parts.path.startswith("/response/") and verb == "POST":
             method = RESPONSE_URL_METHOD
+        elif parts.path.startswith("/upload/") and verb == "POST":
+            method = FILE_UPLOAD_METHOD
         else:
             return Answer(404, b"not found", "text/plain; charset=utf-8", {}, {})
-        body = parse_body(raw, headers.get("content-type", ""), parts.query)
+        if method == FILE_UPLOAD_METHOD:
+            file_id = parts.path.removeprefix("/upload/")
+            body = {"file_id": file_id, "content": raw.decode("utf-8", errors="replace")}
+        else:
+            body = parse_body(raw, headers.get("content-type", ""), parts.query)
         token = token_of(headers, body)
         hold = self._take_hold(method)
         if hold is not None:
@@ -248,7 +254,7 @@ class LocalSlack(WebApi):
             answer = Answer(DROP, b"", "", {}, answer.response)
         elif failure is not None:
             answer = self._failure_answer(failure)
-        elif method == RESPONSE_URL_METHOD:
+        elif method in (RESPONSE_URL_METHOD, FILE_UPLOAD_METHOD):
             answer = Answer(200, b"ok", "text/plain; charset=utf-8", {}, {})
         else:
             answer = json_answer(self._answer(method, body))

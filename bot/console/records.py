@@ -8,6 +8,9 @@ from typing import Any
 
 RESPONSE_URL_METHOD = "response_url"
 """The `SlackCall.method` recorded for posts to a response_url."""
+FILE_UPLOAD_METHOD = "file_upload"
+"""The `SlackCall.method` recorded for a file's bytes posted to its upload URL (the second step
+of files_upload_v2): body `{"file_id": …, "content": …}`."""
 
 
 @dataclass(frozen=True)

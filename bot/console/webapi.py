@@ -1,8 +1,10 @@
 """The Web API methods the fake Slack answers, the way Slack documents them: auth.test, chat.*,
-views.*, users.* and conversations.*, as a mixin of `LocalSlack` (its workspace and counters)."""
+views.*, users.*, conversations.* and the files_upload_v2 steps, as a mixin of `LocalSlack`
+(its workspace and counters)."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -45,7 +47,14 @@ class WebApi:
             "users.list": self._users_list,
             "conversations.open": self._conversations_open,
             "conversations.history": self._conversations_history,
+            "files.getUploadURLExternal": self._files_get_upload_url,
+            "files.completeUploadExternal": self._files_complete_upload,
         }
+
+    @property
+    def base_url(self) -> str:
+        """Where the server answers (`LocalSlack` knows its port)."""
+        raise NotImplementedError
 
     def _next_ts(self) -> str:
         with self._lock:
@@ -208,6 +217,27 @@ class WebApi:
             for message in posted:
                 message.pop("metadata", None)
         return {"ok": True, "messages": posted[::-1], "has_more": False}
+
+    def _files_get_upload_url(self, body: dict[str, Any]) -> dict[str, Any]:
+        file_id = self._next_id("F")
+        return {"ok": True, "file_id": file_id, "upload_url": f"{self.base_url}/upload/{file_id}"}
+
+    def _files_complete_upload(self, body: dict[str, Any]) -> dict[str, Any]:
+        files = body.get("files")
+        if isinstance(files, str):
+            try:
+                files = json.loads(files)
+            except ValueError:
+                files = []
+        listed = files if isinstance(files, list) else []
+        return {
+            "ok": True,
+            "files": [
+                {"id": f.get("id"), "title": f.get("title"), "channels": [body.get("channel_id")]}
+                for f in listed
+                if isinstance(f, dict)
+            ],
+        }
 
     def _conversations_open(self, body: dict[str, Any]) -> dict[str, Any]:
         if body.get("channel"):

@@ -1,18 +1,40 @@
-"""Celebrations: `/celebrate` posts a thank-you spotlight and records that the partner was
-thanked."""
+"""Celebrations: `/celebrate` posts a thank-you spotlight and `/celebrate year` the school
+year's recognition; prompts (from wins) ask owners to post one — Post spotlight, Not now,
+Already thanked — and the weekly nudge's "I'll thank them" gives a follow-up. Adds
+`/partner list unthanked` and the card's "last thanked" line."""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
+from handlers.celebrations import buttons, ids, modals
 from handlers.celebrations.command import celebrate
-from handlers.common.feature import Feature, ack_now
+from handlers.celebrations.verbs import thanked_card_part, unthanked_verb
+from handlers.common.feature import Feature, Verb, ack_now
 from handlers.deps import Deps
 
 
 def register(app: App, deps: Deps) -> None:
-    """Add `/celebrate` to `app`."""
+    """Add `/celebrate`, the prompt and nudge buttons and the spotlight form to `app`."""
     app.command("/celebrate")(ack=ack_now, lazy=[celebrate])
+    app.action(ids.POST)(ack=ack_now, lazy=[buttons.post_spotlight])
+    app.action(ids.LATER)(ack=ack_now, lazy=[buttons.not_now])
+    app.action(ids.THANKED)(ack=ack_now, lazy=[buttons.already_thanked])
+    app.action(ids.TAKE)(ack=ack_now, lazy=[buttons.take])
+    app.view(ids.VIEW_SPOTLIGHT)(ack=modals.submitted, lazy=[modals.post])
 
 
-FEATURE = Feature(name="celebrations", register=register, commands=("/celebrate",))
+FEATURE = Feature(
+    name="celebrations",
+    register=register,
+    commands=("/celebrate",),
+    verbs=(
+        Verb(
+            "/partner",
+            "list unthanked",
+            unthanked_verb,
+            "• `/partner list unthanked` — partners nobody thanked in public for 90 days",
+        ),
+    ),
+    card_parts=(thanked_card_part,),
+)

@@ -12,14 +12,15 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from handlers.celebrations.render import USAGE, USAGE_EXAMPLE, spotlight
+from handlers.celebrations.report import year_verb
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import ephemeral
-from handlers.deps import Deps
+from handlers.deps import Deps, Person
 from handlers.partners.sections import not_one_partner
 from handlers.people.sections import lead_refusal
+from storage.celebrations import record_thank_you
 from storage.models import SendStatus
 from storage.partners.lookup import resolve_partner_prefix
-from storage.partners.records import mark_thanked
 from storage.send_log import claim_key, finish_send, key_kind, release_claim
 from storage.workspaces import celebration_channel, set_celebration_channel
 
@@ -40,6 +41,9 @@ def celebrate(
     verb, _, rest = typed.partition(" ")
     if not typed or verb.casefold() in ("help", "?"):
         respond(**ephemeral(USAGE))
+        return
+    if verb.casefold() == "year" and not rest.strip():
+        respond(**year_verb(Person.of(command, client, context)))
         return
     if verb.casefold() == "channel":
         refusal = rest.strip() and lead_refusal(
@@ -123,7 +127,16 @@ def celebrate(
                 channel=str(posted.get("channel") or "")[:32] or None,
                 ts=str(posted.get("ts") or "")[:32] or None,
             )
-        mark_thanked(session, team_id, partner.id, now=now)
+        record_thank_you(
+            session,
+            team_id,
+            partner.id,
+            by=user_id,
+            how="spotlight",
+            now=now,
+            channel=str(posted.get("channel") or "")[:32] or None,
+            ts=str(posted.get("ts") or "")[:32] or None,
+        )
     where = f"<#{target}>" if str(target).startswith("C") else "this conversation"
     respond(**ephemeral(f"🎉 Posted a thank-you for *{quote(partner.name, 120)}* in {where}."))
 

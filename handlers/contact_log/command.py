@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from handlers.common.blocks import Blocks, dicts
 from handlers.common.mrkdwn import escape, quote
+from handlers.common.people import zone
 from handlers.common.replies import ephemeral, notify
 from handlers.contact_log.grammar import ContactParseError, FollowUpInPast, parse_contact
 from handlers.contact_log.render import (
@@ -23,6 +24,7 @@ from handlers.contact_log.render import (
     which_partner,
 )
 from handlers.deps import Deps, Person
+from handlers.engagements.sections import record_as_engagement
 from handlers.follow_ups.sections import handed_to_you
 from handlers.school_year.sections import date_flags
 from storage.contact_log import (
@@ -38,6 +40,7 @@ from storage.models import FollowUpStatus
 from storage.partners.lookup import resolve_partner_prefix
 from storage.records import PartnerView
 from storage.school_year import school_calendar
+from storage.workspaces import staff_timezone
 
 HISTORY_PAGE = 10
 
@@ -154,6 +157,11 @@ def confirmed(deps: Deps, team_id: str, user_id: str, logged: LoggedContact) -> 
         f = logged.follow_up
         if f is not None and f.status is FollowUpStatus.OPEN:
             flags = date_flags(session, team_id, f.partner_id, f.due_date, follow_up_id=f.id)
+        entry = logged.interaction
+        if logged.created:  # "hosted 12 students for a job shadow": Record as engagement
+            name, _ = staff_timezone(session, team_id, user_id)
+            on = entry.occurred_at.astimezone(zone(name) or deps.zones.default).date()
+            flags = [*flags, *record_as_engagement(entry.summary, entry.partner_id, on)]
     return confirmation(logged, user_id, others, now, flags=flags)
 
 

@@ -14,6 +14,7 @@ from slack_sdk.models.blocks import (
 from handlers.common.blocks import MESSAGE_BLOCK_LIMIT, Blocks, dicts, fit, more_line
 from handlers.common.mrkdwn import day
 from handlers.compliance.sections import reminder_blocks
+from handlers.digest.celebration_prompts import celebrations_to_post
 from handlers.follow_ups.sections import digest_item
 from handlers.partners.sections import cold_blocks
 from handlers.people.sections import unowned_blocks
@@ -35,6 +36,8 @@ def render_digest(digest: Digest) -> tuple[str, Blocks]:
         counts.append(f"{len(digest.needs_owner)} need a new owner")
     if digest.expiring:
         counts.append(f"{len(digest.expiring)} document{'s' * (len(digest.expiring) > 1)} expiring")
+    if digest.celebrations:
+        counts.append(f"{len(digest.celebrations)} to celebrate")
     summary = ", ".join(counts) or "nothing due"
     greeting = "Welcome back" if digest.away else "Good morning"
     head: list[Block] = [
@@ -62,8 +65,10 @@ def render_digest(digest: Digest) -> tuple[str, Blocks]:
     ]
     body, left_out = fit(sections, MESSAGE_BLOCK_LIMIT - len(head) - 1)
     left_out += digest.overdue_total - len(digest.overdue) + digest.today_total - len(digest.today)
-    blocks = head + body + more_line(left_out, " — see partnerbot's *Home* tab.")
-    return f"partnerbot: {summary}", dicts(blocks)
+    room = MESSAGE_BLOCK_LIMIT - len(head) - len(body) - 1
+    cheers, not_shown = celebrations_to_post(list(digest.celebrations), room)
+    more = more_line(left_out + not_shown, " — see partnerbot's *Home* tab.")
+    return f"partnerbot: {summary}", dicts(head + body) + cheers + dicts(more)
 
 
 def _gone(digest: Digest) -> set[str]:

@@ -12,6 +12,8 @@ from slack_sdk.errors import SlackApiError
 
 from handlers.deps import Deps
 from handlers.home.render import render_home
+from storage.celebrations import open_prompts
+from storage.engagements import home_engagements
 from storage.follow_ups import open_follow_ups_with_rest
 from storage.partners.cadence import going_cold
 from storage.people.members import digest_leads, needs_new_owner
@@ -40,6 +42,8 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
         unowned = (
             needs_new_owner(session, team_id) if user_id in digest_leads(session, team_id) else []
         )
+        engagements = home_engagements(session, team_id, user_id, today=today)
+        celebrations = open_prompts(session, team_id, user_id, now=now)
     view = render_home(
         today=today,
         overdue=[f for f in mine if f.due_date < today],
@@ -48,6 +52,8 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
         cold=cold,
         not_loaded=not_loaded,
         unowned=unowned,
+        engagements=engagements,
+        celebrations=celebrations,
     )
     try:
         client.views_publish(user_id=user_id, view=view)

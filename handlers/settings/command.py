@@ -18,10 +18,14 @@ from handlers.people.sections import lead_refusal
 from handlers.settings.grammar import (
     CADENCE_USAGE,
     DIGEST_USAGE,
+    NUDGE_USAGE,
+    NudgeSetting,
     parse_cadence_setting,
     parse_digest_setting,
+    parse_nudge_setting,
 )
-from handlers.settings.render import OVERVIEW, stage_cadence_text
+from handlers.settings.render import OVERVIEW, nudge_text, stage_cadence_text
+from storage.celebration_nudges import nudge_setting, set_nudge
 from storage.errors import InvalidInput
 from storage.partners.cadence import set_stage_cadence, stage_cadences
 from storage.workspaces import set_digest
@@ -37,7 +41,7 @@ def partnerbot_command(
     if who.run_verb("/partnerbot", command, respond):  # a verb another feature adds
         return
     verb, _, rest = " ".join((command.get("text") or "").split()).partition(" ")
-    handle = {"digest": _digest, "cadence": _cadence}.get(verb.casefold())
+    handle = {"digest": _digest, "cadence": _cadence, "nudge": _nudge}.get(verb.casefold())
     if handle is None:
         unknown = verb.casefold() not in ("", "help")
         prefix = f"I don't know “{escape(verb[:50])}”.\n\n" if unknown else ""
@@ -45,13 +49,17 @@ def partnerbot_command(
         overview = f"{OVERVIEW}\n{extra}" if extra else OVERVIEW
         respond(**ephemeral("partnerbot help", text_blocks(prefix + overview)))
         return
-    if verb.casefold() == "cadence" and rest.strip():
-        refusal = lead_refusal(deps, client, team_id, user_id, "change the team's cadence")
+    changes = {"cadence": "change the team's cadence", "nudge": "change the weekly nudge"}
+    if verb.casefold() in changes and rest.strip():
+        refusal = lead_refusal(deps, client, team_id, user_id, changes[verb.casefold()])
         if refusal:
             respond(**ephemeral(refusal))
             return
     try:
-        text = handle(deps, team_id, user_id, rest)
+        if verb.casefold() == "nudge":
+            text = _nudge(deps, team_id, user_id, rest, who.zone().key)
+        else:
+            text = handle(deps, team_id, user_id, rest)
     except GrammarError as exc:
         text = escape(str(exc))
     except InvalidInput as exc:
@@ -98,3 +106,24 @@ def _cadence(deps: Deps, team_id: str, user_id: str, rest: str) -> str:
     )
     kept = " Partners with their own interval (`/partner cadence`) keep it."
     return stage_cadence_text(done + kept, cadences)
+
+
+def _nudge(deps: Deps, team_id: str, user_id: str, rest: str, zone: str = "UTC") -> str:
+    wanted = parse_nudge_setting(rest)
+    changing = wanted != NudgeSetting()
+    with deps.sessions.begin() as session:
+        if changing:
+            nudge = set_nudge(
+                session,
+                team_id,
+                by=user_id,
+                now=deps.clock.now(),
+                weekday=wanted.weekday,
+                at=wanted.at,
+                timezone=zone if wanted.at is not None or wanted.weekday is not None else None,
+                enabled=wanted.enabled,
+            )
+        else:
+            nudge = nudge_setting(session, team_id)
+    text = nudge_text(nudge)
+    return text if changing else f"{text}\n{NUDGE_USAGE}"

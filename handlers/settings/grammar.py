@@ -84,3 +84,50 @@ def parse_cadence_setting(rest: str) -> CadenceSetting:
         return CadenceSetting(stage=stage, days=parse_interval(interval))
     except GrammarError as exc:
         raise GrammarError(f"{exc} {CADENCE_USAGE}") from None
+
+
+NUDGE_USAGE = (
+    "Write `/partnerbot nudge friday 13:00` (a weekday and a time, either alone) to choose when "
+    "the weekly celebration nudge goes to the celebration channel, `/partnerbot nudge off` to "
+    "stop it, `/partnerbot nudge on` to restart it."
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
+
+
+@dataclass(frozen=True)
+class NudgeSetting:
+    """Show (all None), or change the weekday (0 Monday), the time, or on/off."""
+
+    weekday: int | None = None
+    at: time | None = None
+    enabled: bool | None = None
+
+
+def _weekday(word: str) -> int | None:
+    word = word.casefold().rstrip(".s")
+    if len(word) < 3:
+        return None
+    found = [i for i, name in enumerate(_WEEKDAYS) if name.startswith(word)]
+    return found[0] if len(found) == 1 else None
+
+
+def parse_nudge_setting(rest: str) -> NudgeSetting:
+    """What followed `/partnerbot nudge`: "friday 13:00", "tue", "2pm", "off", "on"."""
+    words = rest.split()
+    if not words:
+        return NudgeSetting()
+    if len(words) == 1 and words[0].casefold() in ("off", "stop", "none", "no"):
+        return NudgeSetting(enabled=False)
+    if len(words) == 1 and words[0].casefold() in ("on", "start", "yes"):
+        return NudgeSetting(enabled=True)
+    weekday = _weekday(words[0])
+    if weekday is None and words[0].casefold() in ("saturday", "sunday", "sat", "sun"):
+        raise GrammarError(f"The nudge goes out on school days, Monday to Friday. {NUDGE_USAGE}")
+    clock = " ".join(words[1:] if weekday is not None else words)
+    if len(words) > 3 or (weekday is None and not clock):
+        raise GrammarError(f"“{rest.strip()}” is not a day and time. {NUDGE_USAGE}")
+    try:
+        at = parse_clock_time(clock) if clock else None
+    except GrammarError:
+        raise GrammarError(f"“{clock}” is not a time of day. {NUDGE_USAGE}") from None
+    return NudgeSetting(weekday=weekday, at=at, enabled=True)

@@ -5,6 +5,12 @@ carries the Slack workspace's team_id. Importing this package registers every ta
 from __future__ import annotations
 
 from storage.models.base import Base, UTCDateTime
+from storage.models.celebrations import (
+    CelebrationPrompt,
+    NudgeSettings,
+    PromptStatus,
+    ThankYou,
+)
 from storage.models.compliance import (
     ComplianceDocument,
     ComplianceSettings,
@@ -12,6 +18,7 @@ from storage.models.compliance import (
     DocumentReminder,
 )
 from storage.models.contact_log import Interaction, InteractionKind
+from storage.models.engagements import DebriefOutcome, Engagement, EngagementKind
 from storage.models.follow_ups import FollowUp, FollowUpEvent, FollowUpStatus
 from storage.models.partners import BusinessContact, OwnershipChange, Partner, Stage
 from storage.models.people import HandledEvent, Handoff, PartnerChange, ProgramLead
@@ -25,10 +32,14 @@ __all__ = [
     "BusySeason",
     "CalendarEntry",
     "CalendarKind",
+    "CelebrationPrompt",
     "ComplianceDocument",
     "ComplianceSettings",
+    "DebriefOutcome",
     "DocumentKind",
     "DocumentReminder",
+    "Engagement",
+    "EngagementKind",
     "FollowUp",
     "FollowUpEvent",
     "FollowUpStatus",
@@ -36,14 +47,17 @@ __all__ = [
     "Handoff",
     "Interaction",
     "InteractionKind",
+    "NudgeSettings",
     "OwnershipChange",
     "Partner",
     "PartnerChange",
     "ProgramLead",
+    "PromptStatus",
     "SendLog",
     "SendStatus",
     "Staff",
     "Stage",
+    "ThankYou",
     "UTCDateTime",
     "Workspace",
 ]

@@ -1,0 +1,274 @@
+"""A prompt's buttons — Post spotlight, Not now, Already thanked — wherever it is shown (its
+DM, the digest, the App Home), and "I'll thank them" in the weekly nudge. Each runs after the
+ack and redraws only the item pressed, in the message (or Home) it was pressed in."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from slack_bolt import BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
+
+from handlers.celebrations import ids
+from handlers.celebrations.render import (
+    default_story,
+    later_line,
+    replace_prompt,
+    settled_line,
+    spotlight_form,
+    state_blocks,
+    thanked_line,
+)
+from handlers.common.blocks import Blocks
+from handlers.common.mrkdwn import quote, user
+from handlers.common.replies import tell
+from handlers.deps import Deps
+from storage.celebrations import (
+    Change,
+    PromptView,
+    close_prompt,
+    get_prompt,
+    put_off,
+    record_thank_you,
+)
+from storage.errors import NotFound
+from storage.follow_ups import NewFollowUp, create_follow_up
+from storage.models import PromptStatus, SendStatus
+from storage.partners.records import get_partner
+from storage.send_log import claim_send, finish_send, key_kind
+from storage.workspaces import celebration_channel
+
+log = logging.getLogger(__name__)
+GONE = "That celebration is no longer there (its partner may have been removed)."
+ALREADY = "That win was already celebrated (or its partner removed) — nothing to do."
+NUDGE_CLAIMS = "nudge"
+"""The send-log `user_id` under which a nudge item's taker is claimed (one per item)."""
+
+
+@dataclass(frozen=True)
+class Click:
+    """A click on a prompt: who, which prompt and round, and where it was shown."""
+
+    deps: Deps
+    client: WebClient
+    respond: Respond
+    body: dict[str, Any]
+    team_id: str
+    clicker: str
+    prompt_id: int
+    round: int
+    where: str
+
+    @classmethod
+    def of(
+        cls, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+    ) -> Click:
+        """Read the click from Slack's block_actions payload."""
+        action = body["actions"][0]
+        first, _, second = str(action.get("value") or "").partition(":")
+        where = [*str(action.get("block_id") or "").split(":"), "", "", ""][2]
+        return cls(
+            Deps.of(context),
+            client,
+            respond,
+            body,
+            body["team"]["id"],
+            body["user"]["id"],
+            int(first) if first.isdigit() else 0,
+            int(second) if second.isdigit() else 0,
+            where or ids.IN_DM,
+        )
+
+    def today(self) -> date:
+        """Today for the clicker."""
+        return self.deps.local_now(self.client, self.team_id, self.clicker)[0].date()
+
+
+def post_spotlight(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Post spotlight: the form, prefilled with an editable thank-you and the channel."""
+    click = Click.of(body, client, respond, context)
+    with click.deps.sessions() as session:
+        prompt = get_prompt(session, click.team_id, click.prompt_id)
+        channel = celebration_channel(session, click.team_id)
+    if prompt is None:
+        tell(client, respond, body, GONE)
+        return
+    if prompt.status is not PromptStatus.OPEN:
+        redraw(click, prompt, settled_line(prompt, click.today()))
+        return
+    container = body.get("container") or {}
+    meta = {
+        "p": prompt.id,
+        "w": click.where,
+        "c": container.get("channel_id"),
+        "t": container.get("message_ts"),
+    }
+    view = spotlight_form(prompt, story=default_story(prompt), channel=channel, meta=meta)
+    try:
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+    except SlackApiError as exc:
+        log.warning("spotlight form not opened: %s", exc.response.get("error"))
+        tell(client, respond, body, "Slack would not open the form — press the button again.")
+        return
+
+
+def not_now(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Not now: ask again in a week."""
+    click = Click.of(body, client, respond, context)
+    now = click.deps.clock.now()
+    with click.deps.sessions.begin() as session:
+        change = put_off(session, click.team_id, click.prompt_id, click.round, now=now)
+    if change is None:
+        tell(client, respond, body, GONE)
+        return
+    prompt = change.prompt
+    if change.changed:
+        tz = click.deps.zones.of(client, click.team_id, click.clicker)
+        redraw(click, prompt, later_line(prompt, prompt.ask_after.astimezone(tz).date()))
+    else:
+        redraw(click, prompt, settled_line(prompt, click.today()))
+
+
+def already_thanked(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Already thanked: the thank-you is recorded, nothing is posted."""
+    click = Click.of(body, client, respond, context)
+    now = click.deps.clock.now()
+    with click.deps.sessions.begin() as session:
+        change: Change | None = close_prompt(
+            session, click.team_id, click.prompt_id, PromptStatus.THANKED, by=click.clicker, now=now
+        )
+        if change is not None and change.changed:
+            record_thank_you(
+                session,
+                click.team_id,
+                change.prompt.partner_id,
+                by=click.clicker,
+                how="outside",
+                now=now,
+                prompt_id=change.prompt.id,
+            )
+    if change is None:
+        tell(client, respond, body, GONE)
+        return
+    today = click.today()
+    line = (
+        thanked_line(change.prompt, click.clicker, today)
+        if change.changed
+        else settled_line(change.prompt, today)
+    )
+    redraw(click, change.prompt, line)
+
+
+def redraw(click: Click, prompt: PromptView, line: str) -> None:
+    """Swap the prompt's blocks for `line` where it was clicked: a posted message
+    (chat.update), else the App Home (redrawn)."""
+    container = click.body.get("container") or {}
+    message = click.body.get("message") or {}
+    if container.get("type") == "view":
+        click.deps.redraw_home(click.client, click.team_id, click.clicker)
+        return
+    blocks = message.get("blocks")
+    if not blocks:
+        tell(click.client, click.respond, click.body, line)
+        return
+    new = replace_prompt(blocks, prompt.id, state_blocks(prompt, line, click.where))
+    update_message(click.client, container, new, message.get("text"))
+
+
+def update_message(
+    client: WebClient, container: dict[str, Any], blocks: Blocks, text: str | None
+) -> None:
+    """Replace a posted message's blocks; a Slack failure is logged (the change is saved)."""
+    try:
+        client.chat_update(
+            channel=str(container.get("channel_id")),
+            ts=str(container.get("message_ts")),
+            text=text or "partnerbot",
+            blocks=blocks,
+        )
+    except SlackApiError as exc:
+        log.warning("could not update the message: %s", exc.response.get("error"))
+
+
+def take(body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
+    """I'll thank them (weekly nudge): a follow-up for the clicker, once per item; the item
+    says who took it."""
+    deps = Deps.of(context)
+    team_id, clicker = body["team"]["id"], body["user"]["id"]
+    action = body["actions"][0]
+    value = str(action.get("value") or "")
+    kind, _, raw_id = value.partition(":")
+    container = body.get("container") or {}
+    message = body.get("message") or {}
+    ts = str(container.get("message_ts") or message.get("ts") or "0")
+    now, tz = deps.local_now(client, team_id, clicker)
+    posted_on = datetime.fromtimestamp(float(ts or 0), UTC).date()
+    key = key_kind("cel:take", f"{container.get('channel_id')}:{ts}:{value}")
+    with deps.sessions.begin() as session:
+        partner_id, note = _what_to_do(session, team_id, kind, int(raw_id or 0))
+        if partner_id is None:
+            tell(client, respond, body, ALREADY)
+            return
+        claim = claim_send(session, team_id, NUDGE_CLAIMS, key, posted_on, now=now)
+        if claim is not None:
+            finish_send(session, claim, SendStatus.SENT, now=now)
+            create_follow_up(
+                session,
+                team_id,
+                partner_id,
+                NewFollowUp(clicker, now.date(), None, note, tz),
+                now=now,
+                created_by=clicker,
+                source="celebration",
+            )
+    if claim is None:
+        tell(client, respond, body, "Someone already said they'd thank them — see the message.")
+        return
+    block_id = str(action.get("block_id") or "")
+    blocks = [
+        _taken(b, clicker) if b.get("block_id") == block_id else dict(b)
+        for b in message.get("blocks") or []
+    ]
+    if blocks:
+        update_message(client, container, blocks, message.get("text"))
+    tell(
+        client,
+        respond,
+        body,
+        f"📝 Added a follow-up for today: _{quote(note, 200)}_ — it is in `/followup`.",
+    )
+
+
+def _what_to_do(session: Session, team_id: str, kind: str, item_id: int) -> tuple[int | None, str]:
+    """The partner a nudge item is about, and the follow-up's note."""
+    if kind == "w":
+        prompt = get_prompt(session, team_id, item_id)
+        if prompt is None or prompt.status is not PromptStatus.OPEN:
+            return None, ""
+        return prompt.partner_id, f"Post a thank-you: {prompt.headline}"
+    try:
+        partner = get_partner(session, team_id, item_id)
+    except NotFound:
+        return None, ""
+    return partner.id, f"Thank {partner.name} in public (/celebrate {partner.name} …)"
+
+
+def _taken(block: dict[str, Any], clicker: str) -> dict[str, Any]:
+    """A nudge item once someone said they'd thank them: its text, who, no button."""
+    text = str((block.get("text") or {}).get("text") or "")
+    return {
+        "type": "section",
+        "block_id": block.get("block_id"),
+        "text": {"type": "mrkdwn", "text": f"{text} — ✋ {user(clicker)} will thank them"},
+    }

@@ -1,0 +1,140 @@
+"""`/engage`: record an engagement from plain words, list them, or open the form; and the
+engagements on a partner's card."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import BoltContext, Respond
+from slack_sdk import WebClient
+
+from handlers.common.blocks import Blocks
+from handlers.common.grammar import GrammarError
+from handlers.common.mrkdwn import code, code_block, escape, quote
+from handlers.common.replies import ephemeral
+from handlers.deps import Person
+from handlers.engagements.grammar import (
+    USAGE,
+    EngageHelp,
+    ListEngagements,
+    OpenForm,
+    Record,
+    parse_details,
+    parse_engage_command,
+)
+from handlers.engagements.modals import open_form, save
+from handlers.engagements.render import card_blocks, list_blocks
+from handlers.partners.sections import not_one_partner
+from storage.engagements import (
+    NewEngagement,
+    list_engagements,
+    partner_engagements,
+)
+from storage.errors import InvalidInput, NotFound
+from storage.partners.lookup import resolve_partner, resolve_partner_prefix
+from storage.people.contacts import business_contacts, find_business_contact
+
+
+def engage_command(
+    command: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Lazy: answer `/engage …`."""
+    who = Person.of(command, client, context)
+    match parse_engage_command(command.get("text") or ""):
+        case OpenForm():
+            open_form(who, str(command.get("trigger_id") or ""), None, command.get("channel_id"))
+        case EngageHelp():
+            respond(**ephemeral(USAGE))
+        case ListEngagements(when=when, partner=partner):
+            respond(**_list(who, when, partner))
+        case Record(text=text):
+            respond(**record_from_text(who, text))
+
+
+def record_from_text(who: Person, text: str) -> dict[str, Any]:
+    """`/engage PARTNER KIND DATE[S], N students …`: the engagement recorded, or what to fix."""
+    typed = code_block(f"/engage {text}", 2800)
+    with who.deps.sessions() as session:
+        found, rest, words = resolve_partner_prefix(session, who.team_id, text)
+    partner = found.single
+    if partner is None:
+        unknown = (
+            f"I don't know a partner called “{quote(words, 100)}”. Add it with "
+            f"{code(f'/partner add {words}', 120)}, or check `/partner list`.\n{typed}"
+        )
+        return ephemeral(not_one_partner(words, found.candidates, unknown))
+    now_local, _ = who.local_now()
+    try:
+        details = parse_details(rest, now=now_local.replace(tzinfo=None), reader=who.deps.dates)
+    except GrammarError as exc:
+        return ephemeral(f"{escape(str(exc))} Nothing was saved.\n{typed}\n{USAGE}")
+    contact_id = None
+    if details.contact:
+        with who.deps.sessions() as session:
+            contacts = business_contacts(session, who.team_id, partner.id)
+        contact, candidates = find_business_contact(contacts, details.contact)
+        if contact is None:
+            add = f"/partner contact add {partner.name} {details.contact}"
+            could = ", ".join(quote(c.name, 60) for c in candidates[:5])
+            return ephemeral(
+                f"“{quote(details.contact, 80)}” is not one of *{quote(partner.name, 100)}*'s "
+                "business contacts"
+                + (f" (could be {could})" if could else "")
+                + f". Add them with {code(add, 160)} "
+                "first, or leave out `with …`. Students are never named. Nothing was saved."
+                f"\n{typed}"
+            )
+        contact_id = contact.id
+    wanted = NewEngagement(
+        kind=details.kind,
+        starts_on=details.starts_on,
+        ends_on=details.ends_on,
+        student_count=details.students,
+        owner_user_id=details.owner_user_id or partner.owner_user_id or who.user_id,
+        business_contact_id=contact_id,
+        pathway=details.pathway,
+        label=details.label,
+    )
+    try:
+        text_, blocks = save(who, partner.id, wanted, now_local.date())
+    except InvalidInput as exc:
+        return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed}")
+    who.deps.redraw_home(who.client, who.team_id, wanted.owner_user_id)
+    return ephemeral(text_, blocks)
+
+
+def _list(who: Person, when: str, partner_words: str | None) -> dict[str, Any]:
+    today = who.local_now()[0].date()
+    partner_id = None
+    with who.deps.sessions() as session:
+        if partner_words:
+            found = resolve_partner(session, who.team_id, partner_words, include_archived=True)
+            if found.single is None:
+                unknown = (
+                    f"No partner matches “{quote(partner_words, 100)}”. Write `/engage list`, "
+                    "`/engage list past`, `/engage list all` or `/engage list` with a partner's "
+                    "name."
+                )
+                return ephemeral(not_one_partner(partner_words, found.candidates, unknown))
+            partner_id = found.single.id
+        views, total = list_engagements(
+            session, who.team_id, today=today, when=when, partner_id=partner_id
+        )
+    titles = {"upcoming": "Upcoming engagements", "past": "Past engagements", "all": "Engagements"}
+    title = f"*{titles[when]}*"
+    if partner_words and views:
+        title = f"*Engagements of {quote(views[0].partner_name, 100)}*"
+    elif partner_words:
+        title = f"*Engagements of {quote(partner_words, 100)}*"
+    return ephemeral(title.strip("*"), list_blocks(f"{title} ({total})", views, total, today))
+
+
+def engagements_card_part(who: Person, partner_id: int) -> Blocks:
+    """The engagements on a partner's card, with Record engagement."""
+    today = who.local_now()[0].date()
+    try:
+        with who.deps.sessions() as session:
+            views, total = partner_engagements(session, who.team_id, partner_id)
+    except NotFound:
+        return []
+    return card_blocks(partner_id, views, total, today)

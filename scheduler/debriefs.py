@@ -1,0 +1,135 @@
+"""Debrief DMs: the school morning after an engagement ends (the owner's local morning at their
+digest time, on school days only), its owner is asked how it went — once. Each DM is claimed in
+the send log under the engagement before it is posted, so Slack retries, two schedulers at the
+same tick and restarts never send it twice; a failed post is claimed again on a later tick.
+Its follow-up is created inside the claim, so it stays on the owner's list until answered."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from handlers.digest.debrief import render_debrief
+from storage.db import SessionFactory
+from storage.debriefs import DebriefDue, debrief_follow_up, due_debriefs, mark_debrief_sent
+from storage.engagements import get_engagement
+from storage.models import SendStatus
+from storage.school_year import school_days_off
+from storage.send_log import claim_send, finish_send
+
+if TYPE_CHECKING:
+    from scheduler.jobs import ZoneReader
+
+log = logging.getLogger(__name__)
+
+WEEKEND = (5, 6)
+SEND_EVENT = "partnerbot_send"
+
+
+def debrief_kind(engagement_id: int) -> str:
+    """The send-log kind of one engagement's debrief (claimed once, whatever the day)."""
+    return f"debrief:{engagement_id}"
+
+
+@dataclass
+class DebriefReport:
+    """What one run did: engagement ids."""
+
+    sent: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    unknown: list[int] = field(default_factory=list)
+
+
+def send_debriefs(
+    sessions: SessionFactory, client: WebClient, zones: ZoneReader, *, now: datetime
+) -> DebriefReport:
+    """Send every debrief DM due at `now` and not yet sent. Never raises: a failure is logged
+    and retried on a later tick."""
+    report = DebriefReport()
+    try:
+        utc_day = now.date()
+        nearby = [utc_day - timedelta(days=1), utc_day, utc_day + timedelta(days=1)]
+        with sessions() as session:
+            due = due_debriefs(session, today=utc_day + timedelta(days=1))
+            days_off = school_days_off(session, nearby) if due else set()
+    except Exception:
+        log.exception("debriefs: could not read what is due")
+        return report
+    for item in due:
+        try:
+            _send(sessions, client, zones, item, now, days_off, report)
+        except Exception:  # one failure must not stop the others
+            log.exception("debrief of engagement %s failed", item.engagement_id)
+            report.failed.append(item.engagement_id)
+    return report
+
+
+def _send(
+    sessions: SessionFactory,
+    client: WebClient,
+    zones: ZoneReader,
+    item: DebriefDue,
+    now: datetime,
+    days_off: set[tuple[str, date]],
+    report: DebriefReport,
+) -> None:
+    tz = zones.of(client, item.team_id, item.owner_user_id)
+    local = now.astimezone(tz)
+    today = local.date()
+    if local.weekday() in WEEKEND or local.time() < item.digest_time or today <= item.ends_on:
+        return
+    if (item.team_id, today) in days_off:
+        return
+    kind = debrief_kind(item.engagement_id)
+    with sessions.begin() as session:
+        claim = claim_send(session, item.team_id, item.owner_user_id, kind, item.ends_on, now=now)
+    if claim is None:
+        return
+    with sessions.begin() as session:  # the follow-up that keeps it on the owner's list
+        debrief_follow_up(session, item.team_id, item.engagement_id, today=today, tz=tz, now=now)
+        engagement = get_engagement(session, item.team_id, item.engagement_id)
+    text, blocks = render_debrief(engagement)
+    try:
+        response = client.chat_postMessage(
+            channel=item.owner_user_id,
+            text=text,
+            blocks=blocks,
+            metadata={"event_type": SEND_EVENT, "event_payload": {"send_id": claim.id}},
+        )
+    except (SlackApiError, URLError) as exc:  # nothing reached Slack: retried later
+        error = (
+            str(exc.response.get("error")) if isinstance(exc, SlackApiError) else type(exc).__name__
+        )
+        with sessions.begin() as session:
+            finish_send(session, claim, SendStatus.FAILED, now=now, error=error)
+        log.warning("debrief of engagement %s not sent (%s)", item.engagement_id, error)
+        report.failed.append(item.engagement_id)
+        return
+    except Exception as exc:  # no answer: it may have arrived; never posted again blindly
+        with sessions.begin() as session:
+            finish_send(session, claim, SendStatus.UNKNOWN, now=now, error=type(exc).__name__)
+        log.warning(
+            "debrief of engagement %s: no answer from Slack (%s); not posted again — its "
+            "follow-up stays on the owner's list",
+            item.engagement_id,
+            type(exc).__name__,
+        )
+        report.unknown.append(item.engagement_id)
+        return
+    with sessions.begin() as session:
+        finish_send(
+            session,
+            claim,
+            SendStatus.SENT,
+            now=now,
+            channel=response.get("channel"),
+            ts=response.get("ts"),
+        )
+        mark_debrief_sent(session, item.engagement_id, now=now)
+    report.sent.append(item.engagement_id)

@@ -1,0 +1,101 @@
+"""Year-end recognition: each partner's engagements, students served and thank-yous this
+school year (from the first term's first day when the calendar knows it, else August 1)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.celebrations import thank_you_counts
+from storage.engagements import engagements_between, kind_words
+from storage.models import Partner
+from storage.school_year import SCHOOL_YEAR_FIRST_MONTH, school_calendar, school_year_of
+
+
+@dataclass(frozen=True)
+class PartnerYear:
+    """One partner's school year: engagements by kind, students served, thank-yous."""
+
+    partner_id: int
+    name: str
+    engagements: int
+    kinds: tuple[tuple[str, int], ...]
+    students: int
+    thank_yous: int
+    last_thanked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class YearReport:
+    """The school year so far, partners with the most students served first."""
+
+    first_day: date
+    today: date
+    partners: tuple[PartnerYear, ...]
+
+    @property
+    def engagements(self) -> int:
+        """Engagements of every partner."""
+        return sum(p.engagements for p in self.partners)
+
+    @property
+    def students(self) -> int:
+        """Students served by every partner."""
+        return sum(p.students for p in self.partners)
+
+    @property
+    def thank_yous(self) -> int:
+        """Thank-yous to every partner."""
+        return sum(p.thank_yous for p in self.partners)
+
+
+def school_year_start(session: Session, team_id: str, today: date) -> date:
+    """The first day of the school year holding `today`: its first term's, else August 1."""
+    year = school_year_of(today)
+    terms = [
+        t.starts_on
+        for t in school_calendar(session, team_id, today=today).terms
+        if school_year_of(t.starts_on) == year and t.starts_on <= today
+    ]
+    return min(terms, default=date(year, SCHOOL_YEAR_FIRST_MONTH, 1))
+
+
+def year_report(
+    session: Session, team_id: str, *, today: date, since: datetime, now: datetime
+) -> YearReport:
+    """Every partner with an engagement or a thank-you this school year (`since`: its first
+    day's start, in the asker's time zone)."""
+    first_day = school_year_start(session, team_id, today)
+    kinds: dict[int, Counter[str]] = {}
+    students: Counter[int] = Counter()
+    names: dict[int, str] = {}
+    for e in engagements_between(session, team_id, first_day, today):
+        names[e.partner_id] = e.partner_name
+        kinds.setdefault(e.partner_id, Counter())[kind_words(e.kind)] += 1
+        served = e.students_came if e.students_came is not None else e.student_count
+        students[e.partner_id] += served or 0
+    thanks = thank_you_counts(session, team_id, since=since, until=now)
+    ids = set(kinds) | set(thanks)
+    rows = session.execute(
+        select(Partner.id, Partner.name, Partner.last_thanked_at).where(
+            Partner.team_id == team_id, Partner.id.in_(ids)
+        )
+    )
+    partners = [
+        PartnerYear(
+            partner_id=pid,
+            name=names.get(pid, name),
+            engagements=sum(kinds.get(pid, Counter()).values()),
+            kinds=tuple(kinds.get(pid, Counter()).most_common()),
+            students=students[pid],
+            thank_yous=thanks.get(pid, 0),
+            last_thanked_at=last,
+        )
+        for pid, name, last in rows
+    ]
+    partners.sort(key=lambda p: (-p.students, -p.engagements, p.name.casefold()))
+    return YearReport(first_day, today, tuple(partners))

@@ -1,0 +1,298 @@
+"""Which partner a free-typed sentence names, wherever in the sentence it is.
+
+A partner is named by its full name, by words of it that fit no other partner ("Riverside"
+for Riverside Regional Hospital when no other partner is called Riverside), by its initials
+("RRH"), by short forms (CU, CC, Mfg, Co, St, "&" …), by typos of its longer words (the
+typo policy of storage/partners/lookup.py, word by word), or as "the hospital" / "the credit
+union" when exactly one partner's name, or else industry, fits. Common words and verbs never
+name a partner on their own. Archived partners are found too (and marked so).
+
+The most confident mention wins; when others come within `MARGIN` of it, they are all
+`close` and the caller asks. Runs on the in-process name index (storage/partners/name_index.py):
+full records are loaded for the mentions returned only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import Partner
+from storage.partners.name_index import NameIndex, name_index
+from storage.partners.name_like import name_like_span
+from storage.partners.wording import (
+    COMMON,
+    FILLERS,
+    MIN_TYPO_WORD,
+    TYPO_CUTOFF,
+    Word,
+    fits_typo,
+    fold,
+    mask_markup,
+    words,
+)
+from storage.records import PartnerView
+
+MAX_TEXT = 1000  # characters read per message
+MAX_WORDS = 80  # words read per message
+MAX_SCANNED = 60  # partners scored per message, those named by the rarest words first
+MAX_CLOSE = 5
+CONFIDENT = 60.0  # a single mention this sure is the partner meant
+MIN_CLOSE = 45.0  # mentions less sure are not even offered
+MARGIN = 6.0
+_LONGEST_KEY_WORDS = 8
+
+GENERIC: dict[tuple[str, ...], frozenset[str]] = {
+    ("hospital",): frozenset({"hospital", "health", "healthcare", "medical"}),
+    ("clinic",): frozenset({"clinic", "health", "healthcare", "medical"}),
+    ("credit", "union"): frozenset({"credit", "banking", "bank", "finance", "financial"}),
+    ("bank",): frozenset({"bank", "banking", "finance", "financial"}),
+    ("community", "college"): frozenset({"college", "education", "higher"}),
+    ("college",): frozenset({"college", "education", "higher"}),
+    ("university",): frozenset({"university", "college", "higher"}),
+    ("library",): frozenset({"library", "libraries"}),
+    ("museum",): frozenset({"museum", "museums"}),
+    ("dealership",): frozenset({"dealership", "automotive", "auto"}),
+    ("plant",): frozenset({"manufacturing"}),
+    ("factory",): frozenset({"manufacturing"}),
+    ("hotel",): frozenset({"hotel", "hospitality", "lodging"}),
+    ("restaurant",): frozenset({"restaurant", "food", "hospitality"}),
+    ("pharmacy",): frozenset({"pharmacy", "pharmaceutical"}),
+    ("fire", "department"): frozenset({"fire"}),
+    ("police", "department"): frozenset({"police", "law"}),
+    ("bakery",): frozenset({"bakery", "food"}),
+}
+_THE = frozenset({"the", "our", "that"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A partner named in a text, where, and how surely."""
+
+    partner: PartnerView
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """What a text names: one confident partner, or close ones to ask about, or a name-like
+    phrase that names no partner (to offer adding it)."""
+
+    best: Mention | None
+    close: tuple[Mention, ...]
+    name_like: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class _Hit:
+    pid: int
+    start: int
+    end: int
+    score: float
+    size: int  # words matched, to prefer the longer of two overlapping names
+
+
+def _known_words(index: NameIndex, word: Word) -> dict[str, float]:
+    """Index words this typed word is (100) or is a typo of (TYPO_CUTOFF and up)."""
+    if word.text in index.by_word:
+        return {word.text: 100.0}
+    if word.text.endswith("s") and word.text[:-1] in index.by_word:  # "Acme's", "acmes"
+        return {word.text[:-1]: 100.0}
+    if word.text in COMMON or word.text in FILLERS or len(word.text) < MIN_TYPO_WORD:
+        return {}
+    bucket = index.by_first_letter.get(word.text[0], [])
+    near = process.extract(
+        word.text, bucket, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=MAX_CLOSE
+    )
+    return {known: score for known, score, _ in near if fits_typo(word.text, known)}
+
+
+def _rarest_first(index: NameIndex, seen: dict[str, float], limit: int) -> list[int]:
+    ids: list[int] = []
+    for known in sorted(seen, key=lambda k: len(index.by_word[k])):
+        if known in COMMON:
+            continue
+        for pid in sorted(index.by_word[known]):
+            if pid not in ids:
+                ids.append(pid)
+        if len(ids) >= limit:
+            break
+    return ids[:limit]
+
+
+Found = dict[str, float]  # index words a typed word is (or is a typo of), with scores
+
+
+def _next_match(named: Sequence[str], found: Found, after: int) -> tuple[int, float] | None:
+    for j in range(after + 1, len(named)):
+        score = found.get(named[j])
+        if score:
+            return j, score
+    return None
+
+
+def _score(
+    index: NameIndex, pid: int, typed: Sequence[Word], matched: list[tuple[int, int, float]]
+) -> _Hit | None:
+    named = index.names[pid]
+    got = [named[j] for _, j, _ in matched]
+    size = len({j for _, j, _ in matched})
+    if size == len(named):
+        if size == 1 and got[0] in COMMON:
+            return None
+        base = 100.0
+    else:
+        telling = [w for w in got if w not in COMMON and len(w) >= 3]
+        if not telling:
+            return None
+        sharing = set.intersection(*(index.by_word[w] for w in got))
+        if sharing == {pid}:
+            base = 72.0 + 18.0 * size / len(named) + (5.0 if matched[0][1] == 0 else 0.0)
+        else:
+            base = 45.0 + 15.0 * size / len(named)
+    likeness = sum(score for *_, score in matched) / len(matched) / 100.0
+    score = base * likeness - (1.0 if pid in index.archived else 0.0)
+    return _Hit(pid, typed[matched[0][0]].start, typed[matched[-1][0]].end, score, size)
+
+
+def _best_run(
+    index: NameIndex, pid: int, typed: Sequence[Word], found: Sequence[Found]
+) -> _Hit | None:
+    """The best run of consecutive typed words naming words of this partner, in order (a
+    filler may sit between them; a name word may be left out)."""
+    named = index.names[pid]
+    best: _Hit | None = None
+    for i in range(len(typed)):
+        first = _next_match(named, found[i], -1)
+        if first is None or typed[i].text in FILLERS:
+            continue
+        matched = [(i, first[0], first[1])]
+        k, gap = i + 1, 0
+        while k < len(typed) and gap <= 1:
+            if typed[k].text in FILLERS:
+                k, gap = k + 1, gap + 1
+                continue
+            following = _next_match(named, found[k], matched[-1][1])
+            if following is None:
+                break
+            matched.append((k, following[0], following[1]))
+            k, gap = k + 1, 0
+        hit = _score(index, pid, typed, matched)
+        if hit is not None and (best is None or hit.score > best.score):
+            best = hit
+    return best
+
+
+def _whole_names(index: NameIndex, typed: Sequence[Word]) -> list[int]:
+    """Partners whose whole name is typed, even one of common words only ("Career Center")."""
+    ids: list[int] = []
+    solid = [w.text for w in typed if w.text not in FILLERS]
+    for i in range(len(solid)):
+        for n in range(2, _LONGEST_KEY_WORDS + 1):
+            if i + n > len(solid) or solid[i + n - 1] not in index.by_word:
+                break
+            pid = index.by_words.get(tuple(solid[i : i + n]))
+            if pid is not None and pid not in ids:
+                ids.append(pid)
+    return ids
+
+
+def _initials(index: NameIndex, typed: Sequence[Word]) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for word in typed:
+        folded = fold(word.typed)
+        ids = index.by_acronym.get(folded) if len(folded) >= 3 else None
+        if not ids or folded in COMMON or folded in index.by_word:
+            continue
+        score = 85.0 if len(ids) == 1 else 50.0
+        hits += [_Hit(pid, word.start, word.end, score, 1) for pid in sorted(ids)[:MAX_CLOSE]]
+    return hits
+
+
+def _named_with(index: NameIndex, phrase: tuple[str, ...]) -> set[int]:
+    ids = set.intersection(*(index.by_word.get(w, set()) for w in phrase))
+    n = len(phrase)
+    return {
+        pid
+        for pid in ids
+        if any(index.names[pid][k : k + n] == phrase for k in range(len(index.names[pid])))
+    }
+
+
+def _generic(index: NameIndex, typed: Sequence[Word]) -> list[_Hit]:
+    """ "the hospital", "the credit union": the one partner so named, else in that industry."""
+    hits: list[_Hit] = []
+    for i, word in enumerate(typed[:-1]):
+        if word.text not in _THE:
+            continue
+        for phrase, industry in GENERIC.items():
+            n = len(phrase)
+            if tuple(w.text for w in typed[i + 1 : i + 1 + n]) != phrase:
+                continue
+            ids, sure = _named_with(index, phrase), 75.0
+            if not ids:
+                ids = set().union(*(index.by_industry_word.get(w, set()) for w in industry))
+                sure = 70.0
+            end = typed[i + n].end
+            if len(ids) == 1:
+                hits.append(_Hit(ids.pop(), word.start, end, sure, n))
+            elif len(ids) <= MAX_CLOSE:
+                hits += [_Hit(pid, word.start, end, 50.0, n) for pid in sorted(ids)]
+            break
+    return hits
+
+
+def _views(session: Session, ids: Iterable[int]) -> dict[int, PartnerView]:
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    rows = session.scalars(select(Partner).where(Partner.id.in_(wanted)))
+    return {p.id: PartnerView.of(p) for p in rows}
+
+
+def _ranked(hits: list[_Hit]) -> list[_Hit]:
+    """One hit per partner, the best; none inside a longer one; best first."""
+    best: dict[int, _Hit] = {}
+    for hit in hits:
+        if hit.pid not in best or hit.score > best[hit.pid].score:
+            best[hit.pid] = hit
+    kept = [
+        h
+        for h in best.values()
+        if not any(
+            o.size > h.size and o.start <= h.start and h.end <= o.end and o.score >= CONFIDENT
+            for o in best.values()
+        )
+    ]
+    return sorted(kept, key=lambda h: (-h.score, -h.size, h.start, h.pid))
+
+
+def find_mentions(session: Session, team_id: str, text: str) -> Mentions:
+    """The partner `text` names anywhere in it (archived partners included), or the close
+    ones to ask about, or else the span of a name-like phrase naming no partner."""
+    masked = mask_markup(text[:MAX_TEXT])
+    typed = words(masked)[:MAX_WORDS]
+    index = name_index(session, team_id)
+    found = [_known_words(index, w) for w in typed]
+    seen: Found = {}
+    for f in found:
+        seen.update(f)
+    scanned = _rarest_first(index, seen, MAX_SCANNED)
+    scanned += [pid for pid in _whole_names(index, typed) if pid not in scanned]
+    hits = [h for pid in scanned if (h := _best_run(index, pid, typed, found)) is not None]
+    ranked = _ranked(hits + _initials(index, typed) + _generic(index, typed))
+    if ranked and ranked[0].score >= MIN_CLOSE:
+        top = ranked[0].score
+        close = [h for h in ranked if h.score >= top - MARGIN][:MAX_CLOSE]
+        views = _views(session, (h.pid for h in close))
+        mentions = [Mention(views[h.pid], h.start, h.end, h.score) for h in close if h.pid in views]
+        if len(mentions) == 1 and top >= CONFIDENT:
+            return Mentions(mentions[0], (), None)
+        if len(mentions) >= 2:
+            return Mentions(None, tuple(mentions), None)
+    return Mentions(None, (), name_like_span(masked))

@@ -95,7 +95,7 @@ def best(found: Mentions, text: str) -> tuple[str, str] | None:
         ("met Sam from Midwest Mfg", "Midwest Manufacturing", "Midwest Mfg"),
         ("called st marys clinic", "St. Mary's Clinic", "st marys clinic"),
         ("Saint Mary's Clinic sent forms", "St. Mary's Clinic", "Saint Mary's Clinic"),
-        ("lunch at the 10/10 Cafe with the owner", "10/10 Cafe", "10/10 Cafe"),
+        ("lunch at the 10/10 Cafe with the owner", "10/10 Cafe", "the 10/10 Cafe"),
         ("career center visit went well", "Career Center", "career center"),
         ("RRH called back", "Riverside Regional Hospital", "RRH"),
         ("acme health's HR called", "Acme Health", "acme health's"),

@@ -13,10 +13,12 @@ full records are loaded for the mentions returned only."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -26,12 +28,14 @@ from storage.partners.name_like import name_like_span
 from storage.partners.wording import (
     COMMON,
     FILLERS,
+    GENERAL,
+    MIN_PREFIX,
     MIN_TYPO_WORD,
-    TYPO_CUTOFF,
+    TYPO_FLOOR,
     Word,
-    fits_typo,
     fold,
     mask_markup,
+    typo_score,
     words,
 )
 from storage.records import PartnerView
@@ -40,6 +44,7 @@ MAX_TEXT = 1000  # characters read per message
 MAX_WORDS = 80  # words read per message
 MAX_SCANNED = 60  # partners scored per message, those named by the rarest words first
 MAX_CLOSE = 5
+PREFIX_SCORE = 90.0
 CONFIDENT = 60.0  # a single mention this sure is the partner meant
 MIN_CLOSE = 45.0  # mentions less sure are not even offered
 MARGIN = 6.0
@@ -52,7 +57,7 @@ GENERIC: dict[tuple[str, ...], frozenset[str]] = {
     ("bank",): frozenset({"bank", "banking", "finance", "financial"}),
     ("community", "college"): frozenset({"college", "education", "higher"}),
     ("college",): frozenset({"college", "education", "higher"}),
-    ("university",): frozenset({"university", "college", "higher"}),
+    ("university",): frozenset({"university"}),
     ("library",): frozenset({"library", "libraries"}),
     ("museum",): frozenset({"museum", "museums"}),
     ("dealership",): frozenset({"dealership", "automotive", "auto"}),
@@ -66,6 +71,7 @@ GENERIC: dict[tuple[str, ...], frozenset[str]] = {
     ("bakery",): frozenset({"bakery", "food"}),
 }
 _THE = frozenset({"the", "our", "that"})
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,18 +104,25 @@ class _Hit:
 
 
 def _known_words(index: NameIndex, word: Word) -> dict[str, float]:
-    """Index words this typed word is (100) or is a typo of (TYPO_CUTOFF and up)."""
-    if word.text in index.by_word:
-        return {word.text: 100.0}
+    """Index words this typed word is (100), starts (`PREFIX_SCORE`: "auto" for "automotive")
+    or is a typo of (`typo_score`)."""
+    found: dict[str, float] = {}
     if word.text.endswith("s") and word.text[:-1] in index.by_word:  # "Acme's", "acmes"
-        return {word.text[:-1]: 100.0}
-    if word.text in COMMON or word.text in FILLERS or len(word.text) < MIN_TYPO_WORD:
-        return {}
-    bucket = index.by_first_letter.get(word.text[0], [])
-    near = process.extract(
-        word.text, bucket, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=MAX_CLOSE
-    )
-    return {known: score for known, score, _ in near if fits_typo(word.text, known)}
+        found[word.text[:-1]] = 100.0
+    if word.text in index.by_word:
+        found[word.text] = 100.0
+    if word.text in GENERAL or word.text in FILLERS or len(word.text) < MIN_PREFIX:
+        return found
+    for known in index.by_prefix.get(word.text, ()):
+        found.setdefault(known, PREFIX_SCORE)
+    if len(word.text) >= MIN_TYPO_WORD:
+        bucket = index.by_first_letter.get(word.text[0], [])
+        near = process.extract(
+            word.text, bucket, scorer=typo_score, score_cutoff=TYPO_FLOOR, limit=MAX_CLOSE
+        )
+        for known, score, _ in near:
+            found.setdefault(known, score)
+    return found
 
 
 def _rarest_first(index: NameIndex, seen: dict[str, float], limit: int) -> list[int]:
@@ -136,8 +149,60 @@ def _next_match(named: Sequence[str], found: Found, after: int) -> tuple[int, fl
     return None
 
 
+def _telling(got: Sequence[str]) -> bool:
+    """Words that can name a partner without its whole name: one uncommon word, or two
+    words of its name together ("Reach Media", "7/11") not both everyday words."""
+    if any(w not in COMMON and len(w) >= 3 for w in got):
+        return True
+    return len(set(got)) >= 2 and any(w not in GENERAL for w in got)
+
+
+def _capital(word: Word) -> bool:
+    return word.typed[:1].isupper() or word.typed[:1].isdigit()
+
+
+def _another_name(word: Word, named: Sequence[str]) -> bool:
+    """A capitalised word, not an abbreviation ("PT", "GM"), an everyday word or the start of
+    a word of this name ("Vet" for Veterinary): it names something else."""
+    return (
+        word.typed[:1].isupper()
+        and not word.typed[:2].isupper()
+        and word.text not in GENERAL
+        and word.text not in FILLERS
+        and not any(n.startswith(word.text) for n in named)
+    )
+
+
+def _doubt(
+    typed: Sequence[Word],
+    named: Sequence[str],
+    matched: Sequence[tuple[int, int, float]],
+    caps: bool,
+) -> float:
+    """How much less sure a partial name is when its context says it names something else:
+    a capitalised word next to it that is no part of the name ("Harbor Freight" is not
+    7/11 Freight Lines), or it is written in lower case by someone who capitalises names."""
+    first, last = matched[0][0], matched[-1][0]
+    inside = {typed[i].start for i, _, _ in matched}
+    nearby = [w for w in typed[max(0, first - 1) : last + 2] if w.start not in inside]
+    if any(_another_name(w, named) for w in nearby):
+        return 0.6
+    if caps and not any(_capital(typed[i]) for i, *_ in matched):
+        return 0.7 if len({j for _, j, _ in matched}) == 1 else 0.85
+    return 1.0
+
+
+def capitalises_names(typed: Sequence[Word]) -> bool:
+    """The writer capitalises names: some word past the first is capitalised."""
+    return any(w.typed[:1].isupper() and w.typed not in ("I", "I'm", "I'll") for w in typed[1:])
+
+
 def _score(
-    index: NameIndex, pid: int, typed: Sequence[Word], matched: list[tuple[int, int, float]]
+    index: NameIndex,
+    pid: int,
+    typed: Sequence[Word],
+    matched: list[tuple[int, int, float]],
+    capitalised: bool,
 ) -> _Hit | None:
     named = index.names[pid]
     got = [named[j] for _, j, _ in matched]
@@ -147,21 +212,21 @@ def _score(
             return None
         base = 100.0
     else:
-        telling = [w for w in got if w not in COMMON and len(w) >= 3]
-        if not telling:
+        if not _telling(got):
             return None
         sharing = set.intersection(*(index.by_word[w] for w in got))
         if sharing == {pid}:
             base = 72.0 + 18.0 * size / len(named) + (5.0 if matched[0][1] == 0 else 0.0)
         else:
             base = 45.0 + 15.0 * size / len(named)
+        base *= _doubt(typed, named, matched, capitalised)
     likeness = sum(score for *_, score in matched) / len(matched) / 100.0
     score = base * likeness - (1.0 if pid in index.archived else 0.0)
     return _Hit(pid, typed[matched[0][0]].start, typed[matched[-1][0]].end, score, size)
 
 
 def _best_run(
-    index: NameIndex, pid: int, typed: Sequence[Word], found: Sequence[Found]
+    index: NameIndex, pid: int, typed: Sequence[Word], found: Sequence[Found], caps: bool
 ) -> _Hit | None:
     """The best run of consecutive typed words naming words of this partner, in order (a
     filler may sit between them; a name word may be left out)."""
@@ -182,10 +247,24 @@ def _best_run(
                 break
             matched.append((k, following[0], following[1]))
             k, gap = k + 1, 0
-        hit = _score(index, pid, typed, matched)
+        hit = _score(index, pid, typed, matched, caps)
         if hit is not None and (best is None or hit.score > best.score):
             best = hit
     return best
+
+
+def _pairs(index: NameIndex, typed: Sequence[Word], found: Sequence[Found]) -> list[int]:
+    """Partners two neighbouring typed words both name, even everyday words ("Reach Media")."""
+    ids: list[int] = []
+    solid = [f for w, f in zip(typed, found, strict=True) if w.text not in FILLERS]
+    for left, right in pairwise(solid):
+        if not left or not right:
+            continue
+        both = set().union(*(index.by_word[k] for k in left)) & set().union(
+            *(index.by_word[k] for k in right)
+        )
+        ids += sorted(both - set(ids))[:MAX_CLOSE]
+    return ids
 
 
 def _whole_names(index: NameIndex, typed: Sequence[Word]) -> list[int]:
@@ -272,6 +351,12 @@ def _ranked(hits: list[_Hit]) -> list[_Hit]:
     return sorted(kept, key=lambda h: (-h.score, -h.size, h.start, h.pid))
 
 
+def _with_the(text: str, start: int) -> int:
+    """Where the name starts, counting a "the" right before it ("The Daily Grind")."""
+    the = _THE_BEFORE.search(text, 0, start)
+    return the.start() if the else start
+
+
 def find_mentions(session: Session, team_id: str, text: str) -> Mentions:
     """The partner `text` names anywhere in it (archived partners included), or the close
     ones to ask about, or else the span of a name-like phrase naming no partner."""
@@ -283,14 +368,21 @@ def find_mentions(session: Session, team_id: str, text: str) -> Mentions:
     for f in found:
         seen.update(f)
     scanned = _rarest_first(index, seen, MAX_SCANNED)
-    scanned += [pid for pid in _whole_names(index, typed) if pid not in scanned]
-    hits = [h for pid in scanned if (h := _best_run(index, pid, typed, found)) is not None]
+    for pid in _whole_names(index, typed) + _pairs(index, typed, found):
+        if pid not in scanned:
+            scanned.append(pid)
+    caps = capitalises_names(typed)
+    hits = [h for pid in scanned if (h := _best_run(index, pid, typed, found, caps)) is not None]
     ranked = _ranked(hits + _initials(index, typed) + _generic(index, typed))
     if ranked and ranked[0].score >= MIN_CLOSE:
         top = ranked[0].score
         close = [h for h in ranked if h.score >= top - MARGIN][:MAX_CLOSE]
         views = _views(session, (h.pid for h in close))
-        mentions = [Mention(views[h.pid], h.start, h.end, h.score) for h in close if h.pid in views]
+        mentions = [
+            Mention(views[h.pid], _with_the(masked, h.start), h.end, h.score)
+            for h in close
+            if h.pid in views
+        ]
         if len(mentions) == 1 and top >= CONFIDENT:
             return Mentions(mentions[0], (), None)
         if len(mentions) >= 2:

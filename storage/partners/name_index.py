@@ -18,7 +18,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Partner
-from storage.partners.wording import MIN_TYPO_WORD, acronym, name_words, words
+from storage.partners.wording import MIN_PREFIX, MIN_TYPO_WORD, acronym, name_words, words
 
 LOOKBACK = timedelta(minutes=5)
 
@@ -36,6 +36,7 @@ class NameIndex:
     by_acronym: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     by_industry_word: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     by_first_letter: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    by_prefix: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     content: dict[int, Content] = field(default_factory=dict)
     newest: datetime | None = None
 
@@ -50,6 +51,8 @@ class NameIndex:
         for word in named:
             if word not in self.by_word and len(word) >= MIN_TYPO_WORD:
                 self.by_first_letter[word[0]].append(word)
+                for end in range(MIN_PREFIX, len(word)):
+                    self.by_prefix[word[:end]].add(word)
             self.by_word[word].add(pid)
         short = acronym(key)
         if short is not None:

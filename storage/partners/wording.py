@@ -13,11 +13,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from storage.partners.names import LEGAL_SUFFIXES
 
 TYPO_CUTOFF = 85.0  # the same cutoff as whole-name typos in storage/partners/lookup.py
+TYPO_FLOOR = 80.0
 MIN_TYPO_WORD = 5  # shorter words ("beam", "acme") must be typed exactly
+MIN_PREFIX = 4  # a typed word this long may be the start of a longer word of a name
 
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*|&")
 _POSSESSIVE = re.compile(r"(?<=\w) s\b")
@@ -100,6 +103,9 @@ GENERAL = _listed(
     event events fair career job shadow shadows internship internships interview interviews
     tours student students class classes teacher teachers program programs resume resumes
     lunch breakfast coffee zoom teams linkedin facetime facetimed voicemail vm
+    daily weekly monthly yearly senior seniors junior juniors freshman freshmen sophomore
+    sophomores kids parent parents staff team crew owner manager boss director donation
+    presentation conference workshop session training demo panel
     """
 )
 """Words that are never part of a name: function words, days and months, contact verbs."""
@@ -118,6 +124,10 @@ BUSINESS = _listed(
     power transport logistics supply equipment tools hardware pharmacy dental vision fitness
     salon studio marketing staffing nursing plant lab sciences science st mt ft department
     brothers avenue street road main plaza local area valley river lake hill
+    welding culinary diesel machining carpentry cosmetology agriculture ag horticulture
+    veterinary software freight trucking landscaping roofing concrete engineering
+    architecture robotics aviation electrical hvac contractors cooperative agency living
+    senior physical therapy tourism hospitality media graphic apprenticeship
     """
 )
 """Words many business names share ("center", "services", "school"): part of a name, never
@@ -185,14 +195,13 @@ def acronym(key: str) -> str | None:
     return letters if len(letters) >= 3 and letters not in COMMON else None
 
 
-def typo_score(typed: str, known: str) -> float:
-    """How close a typed word is to a known one (0..100), by rapidfuzz's ratio as whole-name
-    typos are; words under `MIN_TYPO_WORD` letters, or far apart in length, score 0."""
-    if not fits_typo(typed, known):
+def typo_score(typed: str, known: str, *, score_cutoff: float | None = None) -> float:
+    """How close a typed word is to a known one (0..100): rapidfuzz's ratio at `TYPO_CUTOFF`
+    or more, as whole-name typos in lookup.py; else one swapped, missing or wrong letter in a
+    word of `MIN_TYPO_WORD` letters or more ("rdige", "acers") scores `TYPO_FLOOR`; else 0."""
+    if min(len(typed), len(known)) < MIN_TYPO_WORD or abs(len(typed) - len(known)) > 2:
         return 0.0
-    return fuzz.ratio(typed, known)
-
-
-def fits_typo(typed: str, known: str) -> bool:
-    """Whether two words are long enough, and close enough in length, to be typos."""
-    return min(len(typed), len(known)) >= MIN_TYPO_WORD and abs(len(typed) - len(known)) <= 2
+    ratio = fuzz.ratio(typed, known)
+    if ratio >= TYPO_CUTOFF:
+        return ratio
+    return TYPO_FLOOR if OSA.distance(typed, known, score_cutoff=1) <= 1 else 0.0

@@ -17,6 +17,11 @@ def register(app: App, deps: Deps) -> None:
     app.command("/contact")(ack=ack_now, lazy=[contact_command])
     app.action(re.compile(rf"^{ids.CONTACT_PICK}:\d+$"))(ack=ack_now, lazy=[buttons.picked])
     app.action(ids.CONTACT_ADD_AND_LOG)(ack=ack_now, lazy=[buttons.add_and_log])
+    app.action(ids.CONTACT_RESTORE_AND_LOG)(ack=ack_now, lazy=[buttons.restore_and_log])
+    app.action(re.compile(rf"^{ids.CONTACT_DAY}:(said|today|follow)$"))(
+        ack=ack_now, lazy=[buttons.day_chosen]
+    )
+    app.action(ids.CONTACT_CLOSE_LOOP)(ack=ack_now, lazy=[buttons.close_loop])
     app.action(re.compile(rf"^{ids.CONTACT_PAST_FOLLOW_UP}:(drop|tomorrow)$"))(
         ack=ack_now, lazy=[buttons.past_follow_up]
     )

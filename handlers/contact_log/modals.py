@@ -151,7 +151,8 @@ def saved_notice(
     logged = context.get(LOGGED)
     edited = context.get(EDITED)
     if isinstance(logged, LoggedContact):
-        reply = confirmed(Deps.of(context), team_id, user_id, logged)
+        deps = Deps.of(context)
+        reply = confirmed(deps, team_id, user_id, logged, known_zone(deps, team_id, user_id))
         text, blocks = reply["text"], reply["blocks"]
     elif isinstance(edited, str):
         text, blocks = "Saved.", text_blocks(edited)

@@ -32,6 +32,7 @@ KIND_LABELS = {
     InteractionKind.MEETING: "🤝 meeting",
     InteractionKind.VISIT: "🏭 visit",
     InteractionKind.EVENT: "🎪 event",
+    InteractionKind.MESSAGE: "💬 message",
     InteractionKind.NOTE: "📝 note",
 }
 

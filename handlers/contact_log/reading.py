@@ -1,0 +1,88 @@
+"""Reading one `/contact` line against the workspace: which partner it names (wherever in the
+sentence), then the kind, day, follow-up and note (grammar.py). The command, the buttons that
+finish it, direct messages, the corpus test and `python -m bench grammar` all read through
+`read_contact`, so they agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from handlers.common.dates import DateReader
+from handlers.contact_log.grammar import ParsedContact, parse_contact
+from storage.partners.mentions import Mention, Mentions, find_mentions
+from storage.records import PartnerView
+from storage.school_year import SchoolCalendar
+
+_QUOTES = "\"'“”‘’«»*_"
+_LEAD = " \t" + _QUOTES
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a line says: `partner` is the one partner it names (None: see `mentions` for
+    the close ones, or a name-like phrase), `parsed` what it says about it."""
+
+    text: str
+    mentions: Mentions
+    partner: PartnerView | None
+    parsed: ParsedContact
+
+
+def read_contact(
+    session: Session,
+    team_id: str,
+    text: str,
+    now: datetime,
+    dates: DateReader,
+    calendar: SchoolCalendar,
+    *,
+    partner: PartnerView | None = None,
+    span: tuple[int, int] | None = None,
+) -> Reading:
+    """Read `text` as typed after `/contact`, seen from the person's local `now`.
+    `partner`: the partner already chosen (a button answered "which partner?"), named at
+    `span` when the text names it in words the workspace did not know yet ("Add X")."""
+    mentions = find_mentions(session, team_id, text)
+    chosen = _chosen(mentions, partner.id if partner is not None else None)
+    if partner is None and chosen is not None:
+        partner = chosen.partner
+    elif partner is not None and chosen is None and span is not None:
+        chosen = Mention(partner, span[0], span[1], 100.0)
+    spans = tuple((m.start, m.end) for m in _all(mentions))
+    if chosen is not None:
+        spans += ((chosen.start, chosen.end),)
+    parsed = parse_contact(
+        text,
+        now_local=now.replace(tzinfo=None),
+        parser=dates,
+        calendar=calendar,
+        names=spans,
+        note_from=_note_start(text, chosen) if chosen is not None else 0,
+    )
+    return Reading(text, mentions, partner, parsed)
+
+
+def _all(mentions: Mentions) -> list[Mention]:
+    found = list(mentions.close)
+    if mentions.best is not None:
+        found.append(mentions.best)
+    return found
+
+
+def _chosen(mentions: Mentions, partner_id: int | None) -> Mention | None:
+    if partner_id is None:
+        return mentions.best
+    return next((m for m in _all(mentions) if m.partner.id == partner_id), None)
+
+
+def _note_start(text: str, mention: Mention) -> int:
+    """Where the note starts: after the partner's name when the line starts with it."""
+    if text[: mention.start].strip(_LEAD):
+        return 0
+    end = mention.end
+    while end < len(text) and text[end] in _QUOTES:
+        end += 1
+    return end

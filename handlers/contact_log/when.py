@@ -1,0 +1,390 @@
+"""The date words of a `/contact` line, found in one regular-expression pass, no dateparser:
+"yesterday", "last Thursday", "on 11/3", "3 days ago", "the 12th", "tmrw", "in 2 wks",
+"end of next week", "the week of Dec 7", "early December", "after Thursday", "fri at 2pm".
+
+Each `DatePhrase` knows where it sits in the text and which day it names, seen from a `today`
+and read toward the past (when something happened) or the future (a follow-up)."""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from typing import Literal
+
+Toward = Literal["past", "future"]
+
+_WEEKDAY_WORDS = (
+    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?"
+)
+# Short forms that are also everyday words ("sat down", "the sun") need a modifier.
+_PLAIN_WEEKDAY = (
+    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"|saturday|sunday"
+)
+_MONTH_WORDS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_COUNT = (
+    r"\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|several"
+)
+_UNIT = r"days?|d|weeks?|wks?|w|months?|mos?|mths?"
+_MONTH_DAY = (
+    rf"(?:(?:{_MONTH_WORDS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\s*(?::|am|pm))"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_WORDS})(?:,?\s+\d{{4}})?)"
+)
+_NUMERIC = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}(?:/(?:\d{4}|\d{2}))?)"
+_EXACT = rf"(?:{_MONTH_DAY}|{_NUMERIC})"
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|am|pm))?"
+
+_PATTERN = re.compile(
+    r"(?<![\w/'’-])(?:"
+    rf"(?P<ago>(?P<ago_n>{_COUNT})\s*(?P<ago_u>{_UNIT})\s+ago)"
+    rf"|(?P<rel>(?P<rel_in>in\s+(?:about\s+|another\s+|like\s+)?)?(?P<rel_n>{_COUNT})\s*-?"
+    rf"(?P<rel_u>{_UNIT})(?P<rel_from>\s+from\s+(?:now|today))?)"
+    r"|(?P<before_y>(?:the\s+)?day\s+before\s+yesterday)"
+    r"|(?P<after_t>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw|tmw))"
+    rf"|(?P<today>today|tonight|this\s+(?:morning|afternoon|evening|am|pm)|earlier\s+today)"
+    r"|(?P<eod>eod|end\s+of\s+(?:the\s+)?day|cob|close\s+of\s+business)"
+    rf"|(?P<yesterday>(?:yesterday|yest|yday|ystdy)(?:{_PART_OF_DAY})?|last\s+night)"
+    rf"|(?P<tomorrow>(?:tomorrow|tmrw|tmw|tmr|tomorow|tommorow|tommorrow|2morrow|2mrw)"
+    rf"(?:{_PART_OF_DAY})?)"
+    r"|(?P<end>(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<end_next>next\s+|this\s+)?"
+    r"(?P<end_u>week|wk|month|mo)|(?P<end_short>eow|eonw|eom))"
+    r"|(?P<early>(?P<early_which>early|earlier|mid|middle\s+of|late|beginning\s+of|start\s+of"
+    r"|end\s+of|first\s+week\s+of|1st\s+week\s+of|second\s+week\s+of|last\s+week\s+of)"
+    rf"[\s-]+(?P<early_m>{_MONTH_WORDS}|next\s+month|next\s+week|this\s+month)(?![\w/]))"
+    rf"|(?P<weekof>(?:the\s+)?week\s+of\s+(?P<weekof_d>{_EXACT}))"
+    r"|(?P<span>(?P<span_dir>next|last|this|past|previous|coming)\s+(?P<span_u>week|wk|month|mo))"
+    rf"|(?P<wd>(?P<wd_after>after\s+)?(?:(?P<wd_mod>next|this\s+coming|this|last|coming|past"
+    rf"|previous|on)\s+)?(?P<wd_day>(?(wd_mod)(?:{_WEEKDAY_WORDS})|(?:{_PLAIN_WEEKDAY})))\.?"
+    rf"(?:{_PART_OF_DAY})?(?:,?\s+(?:the\s+)?(?P<wd_date>{_EXACT}|\d{{1,2}}(?:st|nd|rd|th)))?)"
+    rf"|(?P<exact>(?P<exact_after>after\s+)?(?:on\s+)?(?P<exact_d>{_EXACT}))"
+    rf"|(?P<month>(?:back\s+)?in\s+(?:early\s+|mid\s+|late\s+)?(?P<month_m>{_MONTH_WORDS}))"
+    r"|(?P<ord>(?P<ord_after>after\s+)?(?:on\s+)?the\s+(?P<ord_d>\d{1,2})(?:st|nd|rd|th)"
+    r"(?:\s+of\s+(?P<ord_next>next|this)\s+month)?)"
+    r")(?![\w/'’])",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"(?<![\w/:])(?:(?:at|@|around|by)\s+)?(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>[ap]\.?m\.?)"
+    r"|(?P<noon>noon|midday)|(?:(?<=at\s)|(?<=@\s))(?P<h24>\d{1,2}):(?P<m24>\d{2}))(?![\w:])",
+    re.IGNORECASE,
+)
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "couple": 2, "few": 3, "several": 3,
+}  # fmt: skip
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_FRIDAY = 4
+MAX_PHRASES = 24
+"""Date phrases read per text, at most: a real line has a few; any text stays bounded."""
+
+
+@dataclass(frozen=True)
+class DatePhrase:
+    """Date words at text[start:end], and what they name."""
+
+    start: int
+    end: int
+    kind: str
+    """Which form: ago, rel, today, yesterday, tomorrow, end, early, weekof, span, wd,
+    exact, ord, month (the group names of the pattern)."""
+    bare_count: bool
+    """A count without "in"/"from now" ("2 wks"): a date only right after a follow-up word."""
+    after: bool
+    """"after Thursday": the day after the day named."""
+    _groups: tuple[tuple[str, str], ...]
+
+    def group(self, name: str) -> str:
+        """The words of one part of the pattern ("" when absent), folded."""
+        return dict(self._groups).get(name, "")
+
+    def day(self, today: date, toward: Toward) -> date | None:
+        """The day named, seen from `today`; None when the words name no real day (13/45)."""
+        found = _resolve(self, today, toward)
+        if found is not None and self.after:
+            found += timedelta(days=1)
+        return found
+
+
+def date_phrases(text: str) -> list[DatePhrase]:
+    """The date phrases of `text`, in order (at most `MAX_PHRASES`)."""
+    found: list[DatePhrase] = []
+    for match in _PATTERN.finditer(text):
+        kind = match.lastgroup
+        if kind is None:
+            continue
+        groups = tuple(
+            (name, " ".join(value.casefold().split()))
+            for name, value in match.groupdict().items()
+            if value
+        )
+        bare = kind == "rel" and not match.group("rel_in") and not match.group("rel_from")
+        after = bool(
+            match.group("wd_after") or match.group("exact_after") or match.group("ord_after")
+        )
+        found.append(DatePhrase(match.start(), match.end(), kind, bare, after, groups))
+        if len(found) >= MAX_PHRASES:
+            break
+    return found
+
+
+def time_after(text: str, start: int, limit: int = 24) -> tuple[time, int] | None:
+    """A time of day ("at 2pm", "noon", "3:30pm") starting within `limit` characters of
+    `start`, and where it ends."""
+    match = _TIME.search(text, start, min(len(text), start + limit + 16))
+    if match is None or match.start() - start > limit:
+        return None
+    if match.group("noon"):
+        return time(12, 0), match.end()
+    hour_text = match.group("h") or match.group("h24")
+    minute_text = match.group("m") or match.group("m24") or "0"
+    hour, minute = int(hour_text), int(minute_text)
+    marker = (match.group("ap") or "").casefold().replace(".", "")
+    if marker == "pm" and hour < 12:
+        hour += 12
+    elif marker == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute), match.end()
+
+
+# -- resolving ---------------------------------------------------------------------------------
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+def _count(words: str) -> int:
+    """ "3", "a", "a couple of", "few": how many."""
+    for word in reversed(words.split()):
+        if word.isdigit():
+            return int(word)
+        if word in _NUMBERS and word not in ("a", "an"):
+            return _NUMBERS[word]
+    return 1 if words.split()[:1] in (["a"], ["an"]) else 0
+
+
+def _shift(today: date, count: int, unit: str, sign: int) -> date | None:
+    if count > 3650:
+        return None
+    if unit.startswith("m"):
+        return add_months(today, sign * count)
+    days = count * (7 if unit.startswith("w") else 1)
+    return today + timedelta(days=sign * days)
+
+
+def _weekday(word: str) -> int:
+    return _WEEKDAYS[word[:3]]
+
+
+def _month(word: str) -> int:
+    return _MONTHS[word[:3]]
+
+
+def _friday_of(day: date) -> date:
+    return day + timedelta(days=_FRIDAY - day.weekday())
+
+
+def _last_of_month(day: date) -> date:
+    return date(day.year, day.month, monthrange(day.year, day.month)[1])
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    if not (1 <= month <= 12 and 1 <= day <= monthrange(year, month)[1] and 1900 < year < 2200):
+        return None
+    return date(year, month, day)
+
+
+def _pick_year(today: date, month: int, day: int, toward: Toward) -> date | None:
+    """A month and day without a year: the occurrence toward the past (within about ten
+    months) or the future; a date a few weeks past still reads as this year's (to be asked
+    about rather than pushed a year ahead)."""
+    this_year = _valid(today.year, month, day)
+    if this_year is None and not (month == 2 and day == 29):
+        return None
+    candidates = [
+        d for y in (today.year - 1, today.year, today.year + 1) if (d := _valid(y, month, day))
+    ]
+    if toward == "past":
+        past = [d for d in candidates if d <= today and (today - d).days <= 300]
+        if past:
+            return max(past)
+        return min((d for d in candidates if d > today), default=None)
+    ahead = [d for d in candidates if d >= today - timedelta(days=45)]
+    return min(ahead, default=None)
+
+
+def exact_day(words: str, today: date, toward: Toward) -> date | None:
+    """ "Dec 7", "7 December 2026", "12/7", "12/7/26", "2026-12-07"."""
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", words)
+    if iso:
+        return _valid(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    numeric = re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?", words)
+    if numeric:
+        month, day, year = int(numeric.group(1)), int(numeric.group(2)), numeric.group(3)
+        if year:
+            return _valid(int(year) + (2000 if len(year) == 2 else 0), month, day)
+        return _pick_year(today, month, day, toward)
+    named = re.fullmatch(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?", words)
+    if named is None:
+        flipped = re.fullmatch(
+            r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)(?:,?\s+(\d{4}))?", words
+        )
+        if flipped is None:
+            return None
+        month_word, day_text, year = flipped.group(2), flipped.group(1), flipped.group(3)
+    else:
+        month_word, day_text, year = named.group(1), named.group(2), named.group(3)
+    month, day = _month(month_word), int(day_text)
+    if year:
+        return _valid(int(year), month, day)
+    return _pick_year(today, month, day, toward)
+
+
+def month_start(month: int, today: date, toward: Toward) -> date | None:
+    """ "in June": the 1st of the last June gone by (or the next one coming); None for this
+    month, which names no day."""
+    if month == today.month:
+        return None
+    last = date(today.year - (1 if month > today.month else 0), month, 1)
+    coming = date(today.year + (1 if month < today.month else 0), month, 1)
+    if toward == "past":
+        return last
+    return coming
+
+
+def month_is_coming(month: int, today: date) -> bool:
+    """Whether the nearest `month` is ahead ("interns in January", said in November)."""
+    ahead = (month - today.month) % 12
+    return 0 < ahead <= 6
+
+
+def ordinal_day(day: int, today: date, toward: Toward, which: str = "") -> date | None:
+    """ "the 15th": toward the future the next 15th after today, toward the past the last
+    one (today included); "the 15th of next month"."""
+    if which:
+        month_start = add_months(today.replace(day=1), 1 if which == "next" else 0)
+        return _valid(month_start.year, month_start.month, day)
+    months = range(0, 13) if toward == "future" else range(0, -13, -1)
+    for shift in months:
+        first = add_months(today.replace(day=1), shift)
+        found = _valid(first.year, first.month, day)
+        if found is not None and (found > today if toward == "future" else found <= today):
+            return found
+    return None
+
+
+def _weekday_day(phrase: DatePhrase, today: date, toward: Toward) -> date | None:
+    dated = phrase.group("wd_date")
+    if dated:
+        if dated[0].isdigit() and "/" not in dated and " " not in dated:
+            return ordinal_day(int(re.sub(r"\D", "", dated)), today, toward)
+        return exact_day(dated, today, toward)
+    target = _weekday(phrase.group("wd_day"))
+    modifier = phrase.group("wd_mod")
+    ahead = (target - today.weekday()) % 7
+    behind = (today.weekday() - target) % 7
+    if modifier in ("next", "coming", "this coming"):
+        return today + timedelta(days=ahead or 7)
+    if modifier in ("last", "past", "previous"):
+        return today - timedelta(days=behind or 7)
+    if modifier == "this":
+        in_week = today + timedelta(days=target - today.weekday())
+        if toward == "future" and in_week < today:
+            return in_week + timedelta(days=7)
+        return in_week
+    if toward == "past" and not phrase.after:
+        return today - timedelta(days=behind)
+    return today + timedelta(days=ahead or 7)
+
+
+def _part_of_month(phrase: DatePhrase, today: date) -> date | None:
+    which, named = phrase.group("early_which"), phrase.group("early_m")
+    if named == "next week":
+        monday = today + timedelta(days=7 - today.weekday())
+        return {"early": monday, "mid": monday + timedelta(days=2)}.get(
+            which.split()[0], _friday_of(monday)
+        )
+    if named in ("next month", "this month"):
+        first = add_months(today.replace(day=1), 1 if named == "next month" else 0)
+    else:
+        month = _month(named)
+        year = today.year + (1 if month < today.month else 0)
+        first = date(year, month, 1)
+    last = _last_of_month(first)
+    if which in ("early", "earlier", "beginning of", "start of", "first week of", "1st week of"):
+        return max(first, today) if first.month == today.month else first
+    if which in ("mid", "middle of"):
+        return first.replace(day=15)
+    if which == "second week of":
+        return first.replace(day=8)
+    if which == "late":
+        return first.replace(day=22)
+    if which == "last week of":
+        return last - timedelta(days=6)
+    return last
+
+
+def _resolve(phrase: DatePhrase, today: date, toward: Toward) -> date | None:
+    kind, g = phrase.kind, phrase.group
+    if kind == "ago":
+        return _shift(today, _count(g("ago_n")), g("ago_u"), -1)
+    if kind == "rel":
+        return _shift(today, _count(g("rel_n")), g("rel_u"), 1)
+    if kind in ("today", "eod"):
+        return today
+    if kind == "yesterday":
+        return today - timedelta(days=1)
+    if kind == "before_y":
+        return today - timedelta(days=2)
+    if kind == "tomorrow":
+        return today + timedelta(days=1)
+    if kind == "after_t":
+        return today + timedelta(days=2)
+    if kind == "end":
+        unit = g("end_u") or {"eow": "week", "eonw": "next week", "eom": "month"}[g("end_short")]
+        nxt = g("end_next") == "next" or unit == "next week"
+        if unit.startswith("m"):
+            return _last_of_month(add_months(today.replace(day=1), 1 if nxt else 0))
+        friday = _friday_of(today)
+        if friday < today:
+            friday += timedelta(days=7)
+        return friday + timedelta(days=7 if nxt else 0)
+    if kind == "early":
+        return _part_of_month(phrase, today)
+    if kind == "weekof":
+        day = exact_day(g("weekof_d"), today, "future")
+        return day - timedelta(days=day.weekday()) if day is not None else None
+    if kind == "span":
+        direction, unit = g("span_dir"), g("span_u")
+        sign = -1 if direction in ("last", "past", "previous") else 1
+        if direction == "this":
+            return _friday_of(today) if unit.startswith("w") else _last_of_month(today)
+        if unit.startswith("w"):  # next week: its Monday; last week: the Monday before
+            return today - timedelta(days=today.weekday()) + timedelta(days=7 * sign)
+        return add_months(today.replace(day=1), sign) if sign > 0 else add_months(today, -1)
+    if kind == "month":
+        return month_start(_month(g("month_m")), today, toward)
+    if kind == "wd":
+        return _weekday_day(phrase, today, toward)
+    if kind == "exact":
+        return exact_day(g("exact_d"), today, toward)
+    if kind == "ord":
+        return ordinal_day(int(g("ord_d")), today, toward, g("ord_next"))
+    return None

@@ -29,7 +29,6 @@ class Partner(Base):
         UniqueConstraint("team_id", "name_key", name="uq_partners_team_name_key"),
         Index("ix_partners_team_stage", "team_id", "stage"),
         Index("ix_partners_team_owner", "team_id", "owner_user_id"),
-        Index("ix_partners_team_updated", "team_id", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

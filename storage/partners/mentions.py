@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -117,11 +117,13 @@ def _known_words(index: NameIndex, word: Word) -> dict[str, float]:
         found.setdefault(known, PREFIX_SCORE)
     if len(word.text) >= MIN_TYPO_WORD:
         bucket = index.by_first_letter.get(word.text[0], [])
-        near = process.extract(
-            word.text, bucket, scorer=typo_score, score_cutoff=TYPO_FLOOR, limit=MAX_CLOSE
+        near = process.extract(  # fuzz.ratio is never under TYPO_FLOOR where typo_score is not
+            word.text, bucket, scorer=fuzz.ratio, score_cutoff=TYPO_FLOOR, limit=3 * MAX_CLOSE
         )
-        for known, score, _ in near:
-            found.setdefault(known, score)
+        for known, _, _ in near:
+            score = typo_score(word.text, known)
+            if score:
+                found.setdefault(known, score)
     return found
 
 

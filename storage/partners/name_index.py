@@ -1,28 +1,27 @@
 """An in-process index of a workspace's partner names, so reading a message never loads every
 partner row.
 
-Built from (id, name_key, industry, archived) only. Each use runs one cheap freshness check,
-correct across processes: the partner count, and the rows changed since the newest change the
-index has seen (less `LOOKBACK`, for transactions that commit late), served by the
-(team_id, updated_at) index. When any of those differ from what the index holds, it is rebuilt."""
+Built from (id, name_key, industry, archived) only. Each use runs one primary-key read,
+correct across processes: the workspace's `partner_names_version`, a random token that every
+writer of a partner's name, industry or archived state renews in its own transaction
+(`names_changed`; storage/partners/records.py is the only such writer), must be the one the
+index was built at; otherwise it is rebuilt. The version is read before the rows, so an index
+can only be older than its label, never newer; one built while the version is unset (no
+writer has run since the upgrade) is never reused."""
 
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from uuid import uuid4
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
-from storage.models import Partner
-from storage.partners.wording import MIN_PREFIX, MIN_TYPO_WORD, acronym, name_words, words
-
-LOOKBACK = timedelta(minutes=5)
-
-Content = tuple[str, str | None, bool]  # name_key, industry, archived
+from storage.models import Partner, Workspace
+from storage.partners.wording import MIN_PREFIX, MIN_TYPO_WORD, acronym, industry_words, name_words
 
 
 @dataclass
@@ -37,12 +36,10 @@ class NameIndex:
     by_industry_word: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     by_first_letter: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_prefix: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    content: dict[int, Content] = field(default_factory=dict)
-    newest: datetime | None = None
+    version: str | None = None
 
     def add(self, pid: int, key: str, industry: str | None, archived: bool) -> None:
         """Index one partner."""
-        self.content[pid] = (key, industry, archived)
         if archived:
             self.archived.add(pid)
         named = name_words(key)
@@ -57,10 +54,8 @@ class NameIndex:
         short = acronym(key)
         if short is not None:
             self.by_acronym[short].add(pid)
-        for w in words(industry or ""):
-            self.by_industry_word[w.text].add(pid)
-            if len(w.text) > 4 and w.text.endswith("s"):
-                self.by_industry_word[w.text[:-1]].add(pid)
+        for word in industry_words(industry or ""):
+            self.by_industry_word[word].add(pid)
 
 
 _CACHE: WeakKeyDictionary[Engine, dict[str, NameIndex]] = WeakKeyDictionary()
@@ -72,56 +67,43 @@ def _engine(session: Session) -> Engine:
     return bind if isinstance(bind, Engine) else bind.engine
 
 
-def _build(session: Session, team_id: str) -> NameIndex:
-    index = NameIndex()
+def names_changed(session: Session, team_id: str) -> None:
+    """Tell every process's name index that this workspace's partner names changed (in the
+    caller's transaction, so it counts only if that commits)."""
+    session.execute(
+        update(Workspace)
+        .where(Workspace.team_id == team_id)
+        .values(partner_names_version=uuid4().hex)
+    )
+
+
+def _version(session: Session, team_id: str) -> str | None:
+    return session.scalar(
+        select(Workspace.partner_names_version).where(Workspace.team_id == team_id)
+    )
+
+
+def _build(session: Session, team_id: str, version: str | None) -> NameIndex:
+    index = NameIndex(version=version)
     rows = session.execute(
         select(
-            Partner.id,
-            Partner.name_key,
-            Partner.industry,
-            Partner.archived_at.is_not(None),
-            Partner.updated_at,
+            Partner.id, Partner.name_key, Partner.industry, Partner.archived_at.is_not(None)
         ).where(Partner.team_id == team_id)
     )
-    for pid, key, industry, archived, updated in rows:
+    for pid, key, industry, archived in rows:
         index.add(pid, key, industry, bool(archived))
-        index.newest = updated if index.newest is None else max(index.newest, updated)
     return index
-
-
-def _still_fresh(session: Session, team_id: str, index: NameIndex) -> bool:
-    """Nothing the index holds has changed; moves its `newest` forward when so."""
-    count = session.scalar(select(func.count()).where(Partner.team_id == team_id))
-    if count != len(index.content):
-        return False
-    if index.newest is None:
-        return True
-    changed = session.execute(
-        select(
-            Partner.id,
-            Partner.name_key,
-            Partner.industry,
-            Partner.archived_at.is_not(None),
-            Partner.updated_at,
-        ).where(Partner.team_id == team_id, Partner.updated_at >= index.newest - LOOKBACK)
-    ).all()
-    newest = index.newest
-    for pid, key, industry, archived, updated in changed:
-        if index.content.get(pid) != (key, industry, bool(archived)):
-            return False
-        newest = max(newest, updated)
-    index.newest = newest
-    return True
 
 
 def name_index(session: Session, team_id: str) -> NameIndex:
     """The up-to-date name index of a workspace (built on first use, rebuilt on change)."""
     engine = _engine(session)
+    version = _version(session, team_id)
     with _LOCK:
         cached = _CACHE.get(engine, {}).get(team_id)
-    if cached is not None and _still_fresh(session, team_id, cached):
+    if cached is not None and version is not None and cached.version == version:
         return cached
-    fresh = _build(session, team_id)
+    fresh = _build(session, team_id, version)
     with _LOCK:
         _CACHE.setdefault(engine, {})[team_id] = fresh
     return fresh

@@ -23,6 +23,7 @@ from storage.models import (
     Partner,
     Stage,
 )
+from storage.partners.name_index import names_changed
 from storage.partners.names import MAX_NAME_LENGTH, clean_name, name_key
 from storage.people.contacts import business_contacts
 from storage.people.history import STAGE, record_change
@@ -159,6 +160,7 @@ def add_partner(
                 changed_at=now,
             )
         )
+    names_changed(session, team_id)
     return PartnerView.of(partner)
 
 
@@ -234,6 +236,7 @@ def update_partner(
             partner.source, partner.notes = source, notes
             partner.updated_at = now
             session.flush()
+            names_changed(session, team_id)
     except IntegrityError:  # someone else took the name at the same moment
         session.refresh(partner)
         other = _by_key(session, team_id, key)
@@ -262,6 +265,7 @@ def set_archived(
     partner.archived_at = now if archived else None
     partner.updated_at = now
     session.flush()
+    names_changed(session, team_id)
     return PartnerView.of(partner)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -20,6 +21,7 @@ from storage.partners.names import LEGAL_SUFFIXES
 TYPO_CUTOFF = 85.0  # the same cutoff as whole-name typos in storage/partners/lookup.py
 TYPO_FLOOR = 80.0
 MIN_TYPO_WORD = 5  # shorter words ("beam", "acme") must be typed exactly
+CACHED_NAMES = 50_000  # names whose words are remembered, so rebuilding an index is cheap
 MIN_PREFIX = 4  # a typed word this long may be the start of a longer word of a name
 
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*|&")
@@ -179,12 +181,21 @@ def words(text: str) -> list[Word]:
     return found
 
 
+@lru_cache(maxsize=CACHED_NAMES)
 def name_words(key: str) -> tuple[str, ...]:
     """The words that can name a partner, from its name key (fillers dropped; the key's
     "mary s" is the "marys" typed as "Mary's")."""
     return tuple(w.text for w in words(_POSSESSIVE.sub("s", key)) if w.text not in FILLERS)
 
 
+@lru_cache(maxsize=CACHED_NAMES)
+def industry_words(industry: str) -> tuple[str, ...]:
+    """The words of an industry, plurals also singular ("Hospitals" → "hospital")."""
+    found = [w.text for w in words(industry)]
+    return tuple(found + [w[:-1] for w in found if len(w) > 4 and w.endswith("s")])
+
+
+@lru_cache(maxsize=CACHED_NAMES)
 def acronym(key: str) -> str | None:
     """ "Riverside Regional Hospital" → "rrh", "Prairie Valley CU" → "pvcu"; None when short."""
     letters = ""

@@ -1,7 +1,8 @@
 """partner mentions
 
-An index on partners (team_id, updated_at): reading a message checks that the in-process
-partner name index is fresh by reading the partners changed lately, which this index serves.
+workspaces.partner_names_version: a token renewed whenever a partner's name, industry or
+archived state changes, so each process's in-process partner name index knows with one
+primary-key read whether it is still fresh.
 
 Revision ID: 0005
 Revises: 0004
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
@@ -22,9 +24,11 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     """Apply this revision."""
-    op.create_index("ix_partners_team_updated", "partners", ["team_id", "updated_at"], unique=False)
+    with op.batch_alter_table("workspaces", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("partner_names_version", sa.String(length=32), nullable=True))
 
 
 def downgrade() -> None:
     """Undo this revision."""
-    op.drop_index("ix_partners_team_updated", table_name="partners")
+    with op.batch_alter_table("workspaces", schema=None) as batch_op:
+        batch_op.drop_column("partner_names_version")

@@ -27,8 +27,8 @@ _MENTION = r"(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s*)"
 _STRICT_WORDS = r"follow[\s-]*ups?|followup|f/u|f\.u\.|fu|remind\s+me|reminder|next\s+steps?"
 _LOOSE_WORDS = (
     r"circle\s+back|touch\s+base|check\s+(?:in|back)|ping\s+(?:them|him|her|again|back)|ping"
-    r"|try\s+(?:them\s+|him\s+|her\s+)?(?:again|back)|reach\s+(?:out\s+)?(?:again|back)"
-    r"|call\s+(?:them\s+|him\s+|her\s+)?(?:back|again)|reconnect|revisit|get\s+back\s+to"
+    r"|(?:try|call|email|text|ping|buzz)\s+(?:[\w&'’-]+\s+)?(?:again|back)"
+    r"|reach\s+(?:out\s+)?(?:again|back)|reconnect|revisit|get\s+back\s+to"
     r"|(?:email|text|call)\s+(?:them|him|her)|reach\s+out(?:\s+to)?"
 )
 # School-calendar words: a follow-up on them needs the school calendar to name the day.
@@ -39,8 +39,14 @@ _SCHOOL_WORDS = re.compile(
     r"|the\s+holidays)(?![\w-])",
     re.IGNORECASE,
 )
+# A to-do at the start of a clause: "call Tri-County next Tuesday", "email Gearhart fri".
+_TODO_WORDS = (
+    r"call|email|e-mail|text|visit|contact|meet\s+with|meet|check\s+on"
+)
+_TODO = re.compile(rf"(?:{_TODO_WORDS})$", re.IGNORECASE)
 _TRIGGER = re.compile(
-    rf"(?<![\w/-])(?P<who>{_MENTION}?)(?P<kw>{_STRICT_WORDS}|{_LOOSE_WORDS})(?![\w/])",
+    rf"(?<![\w/-])(?P<who>{_MENTION}?)(?P<kw>{_STRICT_WORDS}|{_LOOSE_WORDS}|{_TODO_WORDS})"
+    r"(?![\w/])",
     re.IGNORECASE,
 )
 _STRICT_KW = re.compile(rf"(?:{_STRICT_WORDS})$", re.IGNORECASE)
@@ -86,6 +92,7 @@ def find_follow_up(
     """The follow-up the text asks for (`phrases`: its date phrases), or None.
     Raises FollowUpError for a follow-up word starting a clause with no readable date, or a
     school-calendar phrase the calendar has no entry for."""
+    todos: list[re.Match[str]] = []
     for count, match in enumerate(_TRIGGER.finditer(text)):
         if count >= _MAX_TRIGGERS:
             break
@@ -94,7 +101,12 @@ def find_follow_up(
         if words_before and words_before[-1].casefold() in _NOT_A_REQUEST_AFTER:
             continue  # "the follow up", "about follow up": a noun, not a request
         keyword = match.group("kw")
-        strict = bool(_STRICT_KW.match(keyword)) and bool(_CLAUSE_LEAD.search(before))
+        leads = bool(_CLAUSE_LEAD.search(before))
+        if _TODO.match(keyword):
+            if leads:  # "called to check on", "wants to meet": not a to-do
+                todos.append(match)
+            continue
+        strict = bool(_STRICT_KW.match(keyword)) and leads
         found = _dated(text, match, phrases, now, reader, calendar, strict=strict)
         if found is not None:
             return found
@@ -110,6 +122,10 @@ def find_follow_up(
                     f"Write the date like {DATE_EXAMPLES}."
                 )
             raise FollowUpError(f"“{keyword}” needs a date, like {DATE_EXAMPLES}.")
+    for match in todos:
+        found = _dated(text, match, phrases, now, reader, calendar, strict=False, gap=2)
+        if found is not None and found.due >= now.date():
+            return found
     return None
 
 
@@ -175,27 +191,28 @@ def _dated(
     calendar: SchoolCalendar,
     *,
     strict: bool,
+    gap: int = MAX_GAP_WORDS,
 ) -> FollowUpFound | None:
     after = match.end()
     end = len(text) if strict else _sentence_end(text, after)
     today = now.date()
     calendar_at = _calendar_day(text, after, end, now, reader, calendar)
     for phrase in phrases:
-        if phrase.start < after or phrase.start >= end:
-            continue
+        if phrase.end <= after or phrase.start >= end or phrase.start < match.start():
+            continue  # ("circle back in January": the phrase may take the trigger's last word)
         if calendar_at is not None and calendar_at[0] < phrase.start:
             break
-        gap = len(text[after : phrase.start].split())
-        if not strict and gap > MAX_GAP_WORDS:
+        words_between = len(text[after : max(after, phrase.start)].split())
+        if not strict and words_between > gap:
             return None
-        if phrase.bare_count and gap > 2:
+        if phrase.bare_count and words_between > 2:
             continue
         due = phrase.day(today, "future")
         if due is None:
             continue
         at = time_after(text, phrase.end, 12)
         date_end = at[1] if at else phrase.end
-        start = _with_link(text, phrase.start, after)
+        start = _with_link(text, max(after, phrase.start), after)
         return _clause(text, match, start, date_end, due, at[0] if at else None, end)
     if calendar_at is not None:
         start, stop, due = calendar_at

@@ -73,6 +73,19 @@ _EVENT_NOUNS = {
 }  # fmt: skip
 # After a numeric date that says when it happened: the end, or words like these.
 _WHEN_FOLLOWERS = {"", "about", "re", "re:", "regarding", "to", "with", "and", "at", "in", "-"}
+# Words of a plan: a future date after them is when the plan is, not a misdated contact.
+_PLANS = re.compile(
+    r"(?<![\w-])(?:will|wants?|wanted|going\s+to|gonna|plans?|planning|planned|hop(?:e|ing)"
+    r"|would|asked|invited|scheduled|hosting|coming|upcoming|needs?|'ll|’ll|expects?|is|are)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+_IS = {
+    "is", "are", "was", "were", "be", "been", "set", "scheduled", "planned", "booked", "moved",
+    "pushed", "rescheduled", "happening", "held", "starts", "begins", "opens", "ends", "closes",
+}  # fmt: skip
+_TOPIC = re.compile(r"(?<![\w-])(?:about|re:?|regarding)(?![\w-])", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;.!?—–()]")
 _WORD = re.compile(r"[\w'’/:-]+")
 
 
@@ -199,6 +212,13 @@ def _word_before(text: str, start: int) -> tuple[str, str]:
     return last, second
 
 
+def _clause_before(text: str, start: int) -> str:
+    """The words of the clause before `start` (back to a comma, dash or full stop)."""
+    head = text[max(0, start - 120) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    return head[breaks[-1].end() :] if breaks else head
+
+
 def _word_after(text: str, end: int) -> str:
     match = _WORD.search(text, end, end + 30)
     if match is None or text[end : match.start()].strip(" "):
@@ -206,7 +226,7 @@ def _word_after(text: str, end: int) -> str:
     return match.group(0).casefold()
 
 
-def _is_content(text: str, phrase: DatePhrase) -> bool:
+def _is_content(text: str, phrase: DatePhrase, today: date) -> bool:
     """Whether a date is what the words are about (a deadline, an event, a fraction, a
     score), not when the contact happened."""
     if phrase.bare_count or text[max(0, phrase.start - 1) : phrase.start] == "(":
@@ -216,8 +236,11 @@ def _is_content(text: str, phrase: DatePhrase) -> bool:
     before, _ = _word_before(text, phrase.start)
     if lead == "after":
         return True
-    if lead == "on":
-        return before in _EVENT_NOUNS
+    clause = _clause_before(text, phrase.start)
+    if _PLANS.search(clause) and (phrase.day(today, "past") or today) > today:
+        return True  # "wants to meet next Tuesday", "is hosting a demo Dec 10": a plan
+    if lead == "on":  # "the banquet on 3/20", "about the tour on 12/3": when that is
+        return before in _EVENT_NOUNS or before in _IS or _TOPIC.search(clause) is not None
     if lead == "last":
         return False
     if before in _CONTENT_BEFORE or before.endswith(("'s", "’s")):
@@ -246,7 +269,7 @@ def happened_day(
     for phrase in phrases:
         if clause is not None and clause.start <= phrase.start < clause.end:
             continue
-        if _is_content(masked, phrase):
+        if _is_content(masked, phrase, today):
             continue
         day = phrase.day(today, "past")
         if day is None:

@@ -17,24 +17,29 @@ _VENUES = (
 # What a contact was, by the earliest telling word.
 _KIND_WORDS: tuple[tuple[InteractionKind, str], ...] = (
     (
+        InteractionKind.EVENT,  # speaking to a class, hosting a workshop: before "spoke to"
+        r"(?:spoke|talked|presented)\s+(?:to|with|for)\s+(?:our|the|my|a|\d+)\s+(?:[\w-]+\s+){0,3}"
+        r"(?:class|classes|students|kids|seniors|juniors|sophomores|freshmen|assembly)"
+        rf"|(?:hosted|held|ran|led)\s+(?:[\w&'’-]+\s+){{0,5}}(?:{_VENUES})",
+    ),
+    (
         InteractionKind.MESSAGE,
         r"text(?:ed|ing|s)?|txt(?:ed|d)?|sms(?:ed|'d)?|messag(?:ed|ing)|dm(?:ed|'d|’d|d)?"
         r"|direct\s+messaged?|slack(?:ed|'d)|whats\s?app(?:ed)?"
         r"|(?:linked\s?in|teams|facebook|fb|insta(?:gram)?|ig|twitter|remind|slack|chat)"
         r"\s+(?:message|msg|dm|chat|messaged|note|inmail)|inmail(?:ed)?"
-        r"|(?:sent|got|replied\s+to)\s+(?:an?\s+|her\s+|him\s+|them\s+)?(?:[\w-]+\s+)?"
-        r"(?:text|message|msg|dm)|pinged",
+        r"|(?:sent|got|replied\s+to)\s+(?:[\w&'’-]+\s+){0,2}(?:text|message|msg|dm)|pinged",
     ),
     (
         InteractionKind.MEETING,
         r"video\s+call|teams\s+(?:call|meeting)|zoom(?:ed)?(?:\s+call)?|face\s?tim(?:ed|e|ing)"
-        r"|google\s+meet|webex",
+        r"|google\s+meet|webex|skyp(?:ed|e)",
     ),
     (
         InteractionKind.CALL,
         r"call(?:ed|ing|s)?|phone(?:d|\s+call|\s+tag)?|rang|ring|voice\s?mail(?:ed)?|vm(?:'d)?"
         r"|left\s+(?:a\s+)?(?:vm|voicemail|message)|on\s+the\s+phone|cold[\s-]called|dialed"
-        r"|spoke\s+(?:w/|with|to)|talked\s+(?:w/|with|to)|chatted\s+(?:w/|with|to)"
+        r"|spoke\s+(?:w/?|with|to)|talked\s+(?:w/?|with|to)|chatted\s+(?:w/?|with|to)"
         r"|caught\s+up\s+with|touched\s+base\s+with",
     ),
     (
@@ -45,11 +50,13 @@ _KIND_WORDS: tuple[tuple[InteractionKind, str], ...] = (
     (
         InteractionKind.MEETING,
         r"met|meet(?:ing|s)?|mtg|lunch(?:ed)?|coffee|breakfast|dinner|sat\s+down\s+with"
+        r"|saw|ran\s+into|bumped\s+into"
         r"|conference\s+call|huddled?|1:1|one[\s-]on[\s-]one|sync(?:ed)?\s+with",
     ),
     (
         InteractionKind.VISIT,
-        r"visit(?:ed|ing|s)?|tour(?:ed|ing|s)?|stopped\s+(?:by|in)|dropped\s+(?:by|in|off)"
+        r"visit(?:ed|ing|s)?|tour(?:ed|ing)?|stopped\s+(?:by|in)|dropped\s+(?:by|in|off)"
+        r"|came\s+(?:by|in|out)|stopped\s+at"
         r"|walk[\s-]?through|walked|went\s+(?:out\s+)?to|swung\s+by|popped\s+(?:in|by)"
         r"|field\s+trip",
     ),

@@ -374,7 +374,9 @@ def _resolve(phrase: DatePhrase, today: date, toward: Toward) -> date | None:
     if kind == "span":
         direction, unit = g("span_dir"), g("span_u")
         sign = -1 if direction in ("last", "past", "previous") else 1
-        if direction == "this":
+        if direction == "this":  # "earlier this week" names no day; "f/u this week": Friday
+            if toward == "past":
+                return None
             return _friday_of(today) if unit.startswith("w") else _last_of_month(today)
         if unit.startswith("w"):  # next week: its Monday; last week: the Monday before
             return today - timedelta(days=today.weekday()) + timedelta(days=7 * sign)

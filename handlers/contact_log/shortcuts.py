@@ -11,8 +11,9 @@ from slack_sdk.errors import SlackApiError
 from handlers.contact_log.buttons import open_form
 from handlers.contact_log.render import partner_options
 from handlers.deps import Deps, Person
-from storage.partners.lookup import find_partners, resolve_partner_prefix
+from storage.partners.lookup import resolve_partner_prefix
 from storage.partners.records import list_partners
+from storage.partners.search import find_partners
 
 
 def global_shortcut(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

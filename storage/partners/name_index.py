@@ -1,9 +1,9 @@
 """An in-process index of a workspace's partner names, so reading a message never loads every
 partner row.
 
-Built from (id, name_key, industry, archived) only. Each use runs one primary-key read,
+Built from (id, name_key, industry, pathways, archived) only. Each use runs one primary-key read,
 correct across processes: the workspace's `partner_names_version`, a random token that every
-writer of a partner's name, industry or archived state renews in its own transaction
+writer of a partner's name, industry, pathways or archived state renews in its own transaction
 (`names_changed`; storage/partners/records.py is the only such writer), must be the one the
 index was built at; otherwise it is rebuilt. The version is read before the rows, so an index
 can only be older than its label, never newer; one built while the version is unset (no
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from uuid import uuid4
 from weakref import WeakKeyDictionary
@@ -23,12 +24,15 @@ from sqlalchemy.orm import Session
 from storage.models import Partner, Workspace
 from storage.partners.wording import MIN_PREFIX, MIN_TYPO_WORD, acronym, industry_words, name_words
 
+NAME, INDUSTRY, PATHWAY = 3, 2, 1  # how much a word counts in search, by where it is
+
 
 @dataclass
 class NameIndex:
     """Who is named by which word, for one workspace."""
 
     names: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    keys: dict[int, str] = field(default_factory=dict)
     by_words: dict[tuple[str, ...], int] = field(default_factory=dict)
     archived: set[int] = field(default_factory=set)
     by_word: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
@@ -36,14 +40,31 @@ class NameIndex:
     by_industry_word: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     by_first_letter: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_prefix: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    described: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
     version: str | None = None
+    _vocabulary: list[str] | None = None
 
-    def add(self, pid: int, key: str, industry: str | None, archived: bool) -> None:
+    @property
+    def vocabulary(self) -> list[str]:
+        """Every word of names, industries and pathways, sorted (for prefix search)."""
+        if self._vocabulary is None:
+            self._vocabulary = sorted(self.described)
+        return self._vocabulary
+
+    def _describe(self, pid: int, found: Iterable[str], weight: int) -> None:
+        for word in found:
+            held = self.described[word]
+            held[pid] = max(held.get(pid, 0), weight)
+
+    def add(
+        self, pid: int, key: str, industry: str | None, pathways: Sequence[str], archived: bool
+    ) -> None:
         """Index one partner."""
         if archived:
             self.archived.add(pid)
         named = name_words(key)
         self.names[pid] = named
+        self.keys[pid] = key
         self.by_words[named] = pid
         for word in named:
             if word not in self.by_word and len(word) >= MIN_TYPO_WORD:
@@ -56,6 +77,10 @@ class NameIndex:
             self.by_acronym[short].add(pid)
         for word in industry_words(industry or ""):
             self.by_industry_word[word].add(pid)
+        self._describe(pid, named, NAME)
+        self._describe(pid, industry_words(industry or ""), INDUSTRY)
+        for pathway in pathways:
+            self._describe(pid, industry_words(pathway), PATHWAY)
 
 
 _CACHE: WeakKeyDictionary[Engine, dict[str, NameIndex]] = WeakKeyDictionary()
@@ -87,11 +112,15 @@ def _build(session: Session, team_id: str, version: str | None) -> NameIndex:
     index = NameIndex(version=version)
     rows = session.execute(
         select(
-            Partner.id, Partner.name_key, Partner.industry, Partner.archived_at.is_not(None)
+            Partner.id,
+            Partner.name_key,
+            Partner.industry,
+            Partner.pathways,
+            Partner.archived_at.is_not(None),
         ).where(Partner.team_id == team_id)
     )
-    for pid, key, industry, archived in rows:
-        index.add(pid, key, industry, bool(archived))
+    for pid, key, industry, pathways, archived in rows:
+        index.add(pid, key, industry, tuple(pathways or ()), bool(archived))
     return index
 
 

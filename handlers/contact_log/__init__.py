@@ -7,7 +7,7 @@ import re
 from slack_bolt import App
 
 from handlers.common.feature import Feature, ack_now
-from handlers.contact_log import buttons, ids, modals, shortcuts
+from handlers.contact_log import buttons, events, ids, modals, shortcuts
 from handlers.contact_log.command import contact_command
 from handlers.deps import Deps
 
@@ -37,6 +37,7 @@ def register(app: App, deps: Deps) -> None:
     app.shortcut(ids.SHORTCUT_MESSAGE)(ack=ack_now, lazy=[shortcuts.message_shortcut])
     app.options(ids.CONTACT_PARTNER_PICK)(shortcuts.partner_typeahead)
     app.view(ids.VIEW_CONTACT)(ack=modals.submitted, lazy=[modals.saved_notice])
+    app.event("message")(ack=ack_now, lazy=[events.direct_message])
 
 
 FEATURE = Feature(
@@ -44,4 +45,5 @@ FEATURE = Feature(
     register=register,
     commands=("/contact",),
     shortcuts=(ids.SHORTCUT_MESSAGE, ids.SHORTCUT_GLOBAL),
+    events=(events.DM_EVENT,),
 )

@@ -72,7 +72,9 @@ _EVENT_NOUNS = {
     "due", "scrimmage", "contest", "competition", "program", "internship", "interns",
 }  # fmt: skip
 # After a numeric date that says when it happened: the end, or words like these.
-_WHEN_FOLLOWERS = {"", "about", "re", "re:", "regarding", "to", "with", "and", "at", "in", "-"}
+_WHEN_FOLLOWERS = {
+    "", "about", "re", "re:", "regarding", "to", "with", "w/", "w", "and", "at", "in", "-",
+}  # fmt: skip
 # Words of a plan: a future date after them is when the plan is, not a misdated contact.
 _PLANS = re.compile(
     r"(?<![\w-])(?:will|wants?|wanted|going\s+to|gonna|plans?|planning|planned|hop(?:e|ing)"
@@ -240,7 +242,11 @@ def _is_content(text: str, phrase: DatePhrase, today: date) -> bool:
     if _PLANS.search(clause) and (phrase.day(today, "past") or today) > today:
         return True  # "wants to meet next Tuesday", "is hosting a demo Dec 10": a plan
     if lead == "on":  # "the banquet on 3/20", "about the tour on 12/3": when that is
-        return before in _EVENT_NOUNS or before in _IS or _TOPIC.search(clause) is not None
+        if before in _IS or _TOPIC.search(clause) is not None:
+            return True
+        # "the banquet on 3/20" is the banquet's day; "at the expo on Saturday", just gone,
+        # is when the contact was.
+        return before in _EVENT_NOUNS and phrase.kind != "wd"
     if lead == "last":
         return False
     if before in _CONTENT_BEFORE or before.endswith(("'s", "’s")):

@@ -80,6 +80,12 @@ _AT_EVENT = re.compile(
 _BEATS_EVENT = (InteractionKind.EMAIL, InteractionKind.MESSAGE)
 
 
+# "wants to meet", "will call", "need to email": what is planned, not what happened.
+_PLANNED = re.compile(
+    r"(?<![\w-])(?:to|will|'ll|’ll|wants?|gonna|should|needs?|plans?|going|would|could|can)\s+$",
+    re.IGNORECASE,
+)
+_MAX_TRIES = 8
 # Words that look like a kind and are not one ("on call 24/7", "the call center").
 _NOT_A_KIND = re.compile(
     r"(?<![\w-])(?:on[\s-]call|call\s+center|call\s+list|conference\s+center)(?![\w-])",
@@ -92,9 +98,12 @@ def infer_kind(text: str) -> InteractionKind:
     text = _NOT_A_KIND.sub(lambda m: " " * len(m.group(0)), text)
     best: tuple[int, InteractionKind] | None = None
     for kind, pattern in _KIND_PATTERNS:
-        match = pattern.search(text)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), kind)
+        for count, match in enumerate(pattern.finditer(text)):
+            if (best is not None and match.start() >= best[0]) or count >= _MAX_TRIES:
+                break
+            if _PLANNED.search(text, max(0, match.start() - 24), match.start()) is None:
+                best = (match.start(), kind)
+                break
     if (best is None or best[1] not in _BEATS_EVENT) and _AT_EVENT.search(text):
         return InteractionKind.EVENT
     return best[1] if best is not None else InteractionKind.NOTE

@@ -365,3 +365,24 @@ def test_find_without_words_says_how_to_write_it(bot: Bot) -> None:
     for typed in ("find", "find archived"):
         reply = bot.command("/partner", typed)
         assert "/partner find nurs" in reply.text
+
+
+def test_a_pathway_list_reads_the_pathway_like_search_does(bot: Bot) -> None:
+    bot.command("/partner", "add Riverside Regional Hospital pathway: Nursing, Health Science")
+    bot.command("/partner", "add Nurse Staffing Partners industry: Staffing")
+    bot.command("/partner", "add Midland Machining pathway: Advanced Manufacturing")
+    for typed in ("Nursing", "nurs", "nursng", "health science"):
+        listed = bot.command("/partner", f"list {typed}").text
+        assert "Riverside Regional Hospital" in listed, typed
+        assert "Nurse Staffing" not in listed, typed  # its name, not a pathway
+        assert "Midland" not in listed, typed
+
+
+def test_a_long_list_shows_the_first_rows_and_how_many_in_all(bot: Bot) -> None:
+    for i in range(45):
+        records.partner(bot.deps.sessions, TEAM_ID, f"Partner {i:02d}")
+    listed = bot.command("/partner", "list")
+    assert "All partners* (45)" in listed.text
+    assert "and 5 more" in listed.text
+    assert "Partner 00" in listed.text
+    assert "Partner 44" not in listed.text

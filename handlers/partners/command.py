@@ -48,11 +48,12 @@ from storage.partners.records import (
     PartnerFields,
     add_partner,
     assign_owner,
+    count_partners,
     list_partners,
     partner_profile,
     set_archived,
 )
-from storage.partners.search import search_partners
+from storage.partners.search import pathway_partners, search_partners
 from storage.records import PartnerView
 
 
@@ -286,14 +287,17 @@ def _list(who: Person, parsed: ListPartners) -> dict[str, Any]:
                 },
             ),
         )
+    owner = who.user_id if parsed.mine else None
     with deps.sessions() as session:
-        partners: Sequence[PartnerView] = list_partners(
-            session,
-            who.team_id,
-            owner_user_id=who.user_id if parsed.mine else None,
-            stage=parsed.stage,
-            pathway=parsed.pathway,
-        )
+        if parsed.pathway is not None:
+            found = pathway_partners(session, who.team_id, parsed.pathway, limit=MAX_LIST_ROWS)
+            partners: Sequence[PartnerView] = found.partners
+            total = found.total
+        else:
+            partners = list_partners(
+                session, who.team_id, owner_user_id=owner, stage=parsed.stage, limit=MAX_LIST_ROWS
+            )
+            total = count_partners(session, who.team_id, owner_user_id=owner, stage=parsed.stage)
     if parsed.mine:
         title = "Your partners"
     elif parsed.stage is not None:
@@ -303,4 +307,4 @@ def _list(who: Person, parsed: ListPartners) -> dict[str, Any]:
     else:
         title = "All partners"
     empty = "_None yet — add one with `/partner add Acme Health`._"
-    return ephemeral(title, render_partner_list(title, partners, empty))
+    return ephemeral(title, render_partner_list(title, partners, empty, total=total))

@@ -41,6 +41,7 @@ class NameIndex:
     by_first_letter: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_prefix: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     described: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
+    by_pathway_word: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     version: str | None = None
     _vocabulary: list[str] | None = None
 
@@ -81,6 +82,8 @@ class NameIndex:
         self._describe(pid, industry_words(industry or ""), INDUSTRY)
         for pathway in pathways:
             self._describe(pid, industry_words(pathway), PATHWAY)
+            for word in industry_words(pathway):
+                self.by_pathway_word[word].add(pid)
 
 
 _CACHE: WeakKeyDictionary[Engine, dict[str, NameIndex]] = WeakKeyDictionary()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -196,6 +196,22 @@ def list_partners(
         wanted = pathway.casefold()
         rows = [r for r in rows if any(p.casefold() == wanted for p in r.pathways)]
     return rows[:limit] if limit is not None else rows
+
+
+def count_partners(
+    session: Session,
+    team_id: str,
+    *,
+    owner_user_id: str | None = None,
+    stage: Stage | None = None,
+) -> int:
+    """How many active partners `list_partners` would list with these filters."""
+    stmt = select(func.count()).where(Partner.team_id == team_id, Partner.archived_at.is_(None))
+    if owner_user_id is not None:
+        stmt = stmt.where(Partner.owner_user_id == owner_user_id)
+    if stage is not None:
+        stmt = stmt.where(Partner.stage == stage)
+    return session.scalar(stmt) or 0
 
 
 def known_pathways(session: Session, team_id: str) -> list[str]:

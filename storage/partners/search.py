@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import Partner
 from storage.partners.lookup import resolve_partner
-from storage.partners.name_index import NameIndex, name_index
+from storage.partners.name_index import PATHWAY, NameIndex, name_index
 from storage.partners.names import name_key
 from storage.partners.wording import FILLERS, TYPO_FLOOR, typo_score, words
 from storage.records import PartnerView
@@ -58,9 +58,16 @@ def _matches(index: NameIndex, typed: str) -> dict[str, int]:
     return found
 
 
-def _ranked(index: NameIndex, query: str) -> list[tuple[int, str, int]]:
-    """(-score, name key, partner id) of the partners every query word matches, best first."""
-    typed = [w.text for w in words(query) if w.text not in FILLERS][:MAX_QUERY_WORDS]
+def _typed(query: str) -> list[str]:
+    return [w.text for w in words(query) if w.text not in FILLERS][:MAX_QUERY_WORDS]
+
+
+def _ranked(
+    index: NameIndex, query: str, *, pathways_only: bool = False
+) -> list[tuple[int, str, int]]:
+    """(-score, name key, partner id) of the partners every query word matches (in a pathway
+    only, with `pathways_only`), best first."""
+    typed = _typed(query)
     if not typed:
         return []
     scores: dict[int, int] | None = None
@@ -68,7 +75,9 @@ def _ranked(index: NameIndex, query: str) -> list[tuple[int, str, int]]:
         best: dict[int, int] = {}
         for known, how in _matches(index, word).items():
             for pid, where in index.described[known].items():
-                best[pid] = max(best.get(pid, 0), how * where)
+                if pathways_only and pid not in index.by_pathway_word.get(known, ()):
+                    continue
+                best[pid] = max(best.get(pid, 0), how * (PATHWAY if pathways_only else where))
         if scores is not None:
             best = {pid: score + best[pid] for pid, score in scores.items() if pid in best}
         scores = best
@@ -99,6 +108,16 @@ def search_partners(
     rest = [pid for pid in ranked if pid not in names and pid not in hidden]
     loaded = _views(session, rest[: max(0, limit - len(first))])
     return Found(tuple(first + loaded)[:limit], len(first) + len(rest), len(hidden))
+
+
+def pathway_partners(session: Session, team_id: str, pathway: str, *, limit: int = 10) -> Found:
+    """Active partners with a pathway matching every word of `pathway` (equal, start or typo:
+    "nurs" finds Nursing), by how well, then by name."""
+    index = name_index(session, team_id)
+    ranked = [
+        pid for *_, pid in _ranked(index, pathway, pathways_only=True) if pid not in index.archived
+    ]
+    return Found(tuple(_views(session, ranked[:limit])), len(ranked))
 
 
 def find_partners(

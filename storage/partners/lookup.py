@@ -26,11 +26,11 @@ from sqlalchemy.orm import Session
 
 from storage.models import Partner
 from storage.partners.names import name_key
+from storage.partners.wording import TYPO_CUTOFF  # rapidfuzz ratio (0-100), as word typos
 from storage.records import PartnerView
 
 MAX_NAME_WORDS = 6  # a name at the start of a longer text is at most this many words
 MAX_CANDIDATES = 5
-TYPO_CUTOFF = 85.0  # rapidfuzz ratio (0-100) over whole name keys
 TIE_MARGIN = 5.0
 MIN_TYPO_KEY = 4  # shorter keys are too short to call a typo
 MIN_PREFIX_KEY = 3  # in a longer text, a prefix must be at least this long

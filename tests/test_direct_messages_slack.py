@@ -118,3 +118,16 @@ def test_a_slack_retry_of_the_same_message_logs_and_answers_once(bot: Bot) -> No
     assert first.status == retry.status == 200
     assert len(entries(bot)) == 1
     assert len(posted(bot)) == 1
+
+
+def test_which_partner_is_asked_in_the_dm_and_the_pick_logs_it(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    auto = records.partner(bot.deps.sessions, TEAM_ID, "Acme Auto Body", owner=MARIA)
+    bot.event(dm("acme called about the spring tour"))
+    [question] = posted(bot)
+    assert "Acme Health" in said(question)
+    assert "Acme Auto Body" in said(question)
+    assert entries(bot) == []
+    bot.press_in(question, f"contact_pick:{auto}")
+    [entry] = entries(bot)
+    assert entry.partner_id == auto

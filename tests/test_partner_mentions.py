@@ -171,6 +171,7 @@ def test_two_partners_named_in_full_are_asked_about(session: Session) -> None:
         ("Northwind phoned Karen in HR", "Northwind"),
         ('emailed "the shop on 5th" about a tour', "the shop on 5th"),
         ("blue sky met w/ Bob", "blue sky"),
+        ("Zoom w/ Initech HR about the spring fair", "Initech"),
     ],
 )
 def test_a_name_like_phrase_that_names_no_partner_is_offered(
@@ -189,6 +190,10 @@ def test_a_name_like_phrase_that_names_no_partner_is_offered(
         "Called Jane yesterday",
         "met with Bob, talked about the spring tour",
         "Emailed Dr. Patel the forms",
+        "called Mr. Midwest about his son",
+        "lunch w/ Tom",
+        "FaceTimed Bob, then Met w/ the CEO",
+        "EMAILED THE FORMS TO JANE",
         "hi",
         "help",
         "Met. Great call.",

@@ -71,6 +71,7 @@ GENERIC: dict[tuple[str, ...], frozenset[str]] = {
     ("bakery",): frozenset({"bakery", "food"}),
 }
 _THE = frozenset({"the", "our", "that"})
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "miss"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
@@ -182,9 +183,12 @@ def _doubt(
     caps: bool,
 ) -> float:
     """How much less sure a partial name is when its context says it names something else:
-    a capitalised word next to it that is no part of the name ("Harbor Freight" is not
-    7/11 Freight Lines), or it is written in lower case by someone who capitalises names."""
+    a title before it ("Mr. Baker" is a person), a capitalised word next to it that is no
+    part of the name ("Harbor Freight" is not 7/11 Freight Lines), or it is written in lower
+    case by someone who capitalises names."""
     first, last = matched[0][0], matched[-1][0]
+    if first > 0 and typed[first - 1].text in _TITLES:
+        return 0.5
     inside = {typed[i].start for i, _, _ in matched}
     nearby = [w for w in typed[max(0, first - 1) : last + 2] if w.start not in inside]
     if any(_another_name(w, named) for w in nearby):

@@ -15,6 +15,9 @@ _CONNECTORS = frozenset({"&", "and", "of", "the", "de", "la"})
 _PERSON_AFTER = frozenset({"at", "from", "in", "of", "@", "on"})
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "miss", "coach"})
 _TO_PERSON = frozenset({"with", "to", "w"})
+_ITS_PEOPLE = frozenset(
+    {"hr", "team", "office", "folks", "people", "staff", "manager", "owner", "recruiter", "ceo"}
+)
 MAX_RUN = 6
 _BREAK = re.compile(r"[,;:!?()\[\]—–]|\s-\s|\n")
 
@@ -71,6 +74,8 @@ def _a_person(tokens: list[Token], i: int, j: int) -> bool:
         return True
     if after in _PERSON_AFTER and j - i <= 2:
         return True
+    if after in _ITS_PEOPLE:  # "Initech HR", "the Globex team"
+        return False
     if j - i == 1 and before:
         verb = before[-2] if before[-1] in _TO_PERSON and len(before) == 2 else before[-1]
         return verb in VERBS
@@ -85,7 +90,8 @@ def name_like_span(text: str) -> tuple[int, int] | None:
         return quoted.start(group), quoted.end(group)
     tokens = _tokens(text)
     found: list[tuple[int, int]] = []
-    for i, j in _runs(text, tokens):
+    shouting = not any(c.islower() for c in text)  # capitals then say nothing about names
+    for i, j in [] if shouting else _runs(text, tokens):
         if all(t[3] in BUSINESS for t in tokens[i:j]) or _a_person(tokens, i, j):
             continue
         found.append((i, j))

@@ -101,7 +101,7 @@ GENERAL = _listed(
     confirm agreed agree signed sign wrote write attended attend presented present scheduled
     schedule follow followed following fu check checked touch base circle back try tried
     need needs needed want wants wanted said says told tell sure know update updates
-    mr mrs ms dr
+    mr mrs ms dr ceo cfo cto coo vp gm cna rn lpn pa
     event events fair career job shadow shadows internship internships interview interviews
     tours student students class classes teacher teachers program programs resume resumes
     lunch breakfast coffee zoom teams linkedin facetime facetimed voicemail vm
@@ -143,7 +143,8 @@ VERBS = _listed(
     toured talked spoke chatted sent left reached asked discussed hosted stopped dropped
     invited confirmed agreed signed wrote attended presented scheduled followed checked
     touched circled tried got had heard replied responded answered wants needs said says
-    called back call email meeting visit note
+    called back call email meeting visit note facetimed skyped zoomed lunch coffee breakfast
+    dinner zoom chat ping text saw thanked interviewed
     """
 )
 

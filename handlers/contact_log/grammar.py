@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 MAX_DAYS_BACK = 60
+READ_LIMIT = 2000
+"""Characters read for the kind, day and follow-up (the note keeps the whole line): a line
+says these early, and the work stays bounded whatever its length."""
 _NO_CALENDAR = SchoolCalendar(())
 _MASK = "_"
 # Words before a date that make it the content, not the day it happened.
@@ -128,9 +131,10 @@ def parse_contact(
 ) -> ParsedContact:
     """Understand a contact line seen from the naive local `now_local`. `names` are the spans
     of partner names (never read as dates or kinds); the note is `text[note_from:]`.
-    Bounded work whatever the length: dateparser reads within one budget per line."""
+    Bounded work whatever the length: the first `READ_LIMIT` characters are read, and
+    dateparser (for the rare date the fast reader doesn't know) within one budget per line."""
     now = now_local.replace(tzinfo=None)
-    masked = mask(text, names)
+    masked = mask(text, names)[:READ_LIMIT]
     problem = None
     with parser.budget():
         phrases = date_phrases(masked)

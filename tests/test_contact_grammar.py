@@ -95,10 +95,10 @@ CASES: list[tuple[str, InteractionKind, date, date | None, str | None, str | Non
     ("called Gus. I'll follow up Thursday", CALL, TODAY, date(2026, 11, 26), "Follow up: called Gus", None),
     ("texted her, f/u tmrw", MESSAGE, TODAY, date(2026, 11, 24), "Follow up: texted her", None),
     ("talked to Jim, fu 2wks", CALL, TODAY, date(2026, 12, 7), "Follow up: talked to Jim", None),
-    ("left a vm, try again wed", CALL, TODAY, date(2026, 11, 25), "Follow up: left a vm", None),
-    ("ping them end of month", NOTE, TODAY, date(2026, 11, 30), "Follow up", None),
-    ("circle back in a couple weeks", NOTE, TODAY, date(2026, 12, 7), "Follow up", None),
-    ("touch base next month", NOTE, TODAY, date(2026, 12, 1), "Follow up", None),
+    ("left a vm, try again wed", CALL, TODAY, date(2026, 11, 25), "Try again", None),
+    ("ping them end of month", NOTE, TODAY, date(2026, 11, 30), "Ping them", None),
+    ("circle back in a couple weeks", NOTE, TODAY, date(2026, 12, 7), "Circle back", None),
+    ("touch base next month", NOTE, TODAY, date(2026, 12, 1), "Touch base", None),
     ("emailed the deck, f/u EOW", EMAIL, TODAY, date(2026, 11, 27), "Follow up: emailed the deck", None),
     ("called, f/u end of next week", CALL, TODAY, date(2026, 12, 4), "Follow up: called", None),
     ("called, follow up the 15th", CALL, TODAY, date(2026, 12, 15), "Follow up: called", None),
@@ -108,6 +108,13 @@ CASES: list[tuple[str, InteractionKind, date, date | None, str | None, str | Non
     ("called, follow up early January", CALL, TODAY, date(2027, 1, 1), "Follow up: called", None),
     ("need to follow up with him next week", NOTE, TODAY, date(2026, 11, 30), "Follow up with him", None),
     ("tmrw follow up", NOTE, TODAY, date(2026, 11, 24), "Follow up", None),
+    ("called, f/u wk of 12/7", CALL, TODAY, date(2026, 12, 7), "Follow up: called", None),
+    ("called, follow up 2nd week of Dec", CALL, TODAY, date(2026, 12, 8), "Follow up: called", None),
+    ("called, f/u mid next week", CALL, TODAY, date(2026, 12, 2), "Follow up: called", None),
+    ("called, f/u end of Dec", CALL, TODAY, date(2026, 12, 31), "Follow up: called", None),
+    ("call Jo back tomorrow", NOTE, TODAY, date(2026, 11, 24), "Call Jo back", None),
+    ("email the dean fri", NOTE, TODAY, date(2026, 11, 27), "Email the dean", None),
+    ("circle back in January", NOTE, TODAY, date(2027, 1, 1), "Circle back", None),
 ]  # fmt: skip
 
 
@@ -173,6 +180,11 @@ PLAIN: list[tuple[str, InteractionKind, date]] = [
     ("wants the banquet on 3/20", NOTE, TODAY),
     ("wants two interns in January", NOTE, TODAY),
     ("the crew is on call 24/7", NOTE, TODAY),
+    ("wants to meet next Tuesday", NOTE, TODAY),
+    ("their open house is on Friday", NOTE, TODAY),
+    ("called about the tour on 12/3", CALL, TODAY),
+    ("met at the expo on Saturday", EVENT, date(2026, 11, 21)),
+    ("guest lecture in Culinary 2 last nite", EVENT, date(2026, 11, 22)),
 ]
 
 
@@ -207,6 +219,13 @@ def test_a_partner_name_is_never_read_as_a_date_or_a_kind() -> None:
     parsed = parse(text, names=((0, 22),), note_from=22)
     assert (parsed.kind, parsed.summary, parsed.day_to_ask) == (EMAIL, "emailed the menu", None)
     assert parsed.occurred_at == NOW
+
+
+def test_the_follow_up_note_names_the_partner_as_typed() -> None:
+    text = "follow up with Acme Auto next week about the MOU"
+    parsed = parse(text, names=((15, 24),))
+    assert parsed.follow_up is not None
+    assert parsed.follow_up.note == "Follow up with Acme Auto about the MOU"
 
 
 def test_the_note_drops_a_leading_name_and_its_separator_only() -> None:

@@ -10,7 +10,7 @@ it ("I'll follow up with him next week")."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from handlers.common.dates import DateReader
@@ -40,9 +40,7 @@ _SCHOOL_WORDS = re.compile(
     re.IGNORECASE,
 )
 # A to-do at the start of a clause: "call Tri-County next Tuesday", "email Gearhart fri".
-_TODO_WORDS = (
-    r"call|email|e-mail|text|visit|contact|meet\s+with|meet|check\s+on"
-)
+_TODO_WORDS = r"call|email|e-mail|text|visit|contact|meet\s+with|meet|check\s+on"
 _TODO = re.compile(rf"(?:{_TODO_WORDS})$", re.IGNORECASE)
 _TRIGGER = re.compile(
     rf"(?<![\w/-])(?P<who>{_MENTION}?)(?P<kw>{_STRICT_WORDS}|{_LOOSE_WORDS}|{_TODO_WORDS})"
@@ -69,7 +67,8 @@ class FollowUpError(ValueError):
 
 @dataclass(frozen=True)
 class FollowUpFound:
-    """A follow-up clause: text[start:end] is it; its date, time, note and owner."""
+    """A follow-up clause: text[start:end] is it, text[date_start:date_end] its date; the
+    day, time and owner."""
 
     start: int
     end: int
@@ -77,8 +76,11 @@ class FollowUpFound:
     date_end: int
     due: date
     at: time | None
-    note: str
     owner: str | None
+    keyword_start: int
+    keyword_end: int
+    says_what: bool
+    """The follow-up word says what to do ("call Jo back", "circle back"), not only when."""
 
 
 def find_follow_up(
@@ -155,16 +157,8 @@ def _dated_before(
             due = phrase.day(now.date(), "future")
             if due is None:
                 return None
-            return FollowUpFound(
-                start=phrase.start,
-                end=match.end(),
-                date_start=phrase.start,
-                date_end=phrase.end,
-                due=due,
-                at=None,
-                note="",
-                owner=mentioned_users(match.group("who"))[0] if match.group("who") else None,
-            )
+            found = _clause(text, match, phrase.start, phrase.end, due, None, match.end())
+            return replace(found, start=phrase.start, end=match.end())
     return None
 
 
@@ -277,25 +271,31 @@ def _clause(
     end: int,
 ) -> FollowUpFound:
     start = match.start("who") if match.group("who") else match.start("kw")
-    end = max(end, date_end)
-    rest = text[match.end() : date_start] + " " + text[date_end:end]
-    note = " ".join(_MENTION_RE.sub(" ", _BEFORE_MENTION.sub("", rest)).split())
-    note = _NOTE_LEAD.sub("", note.strip(_TRIM)).strip(_TRIM)
-    if note and note.split()[0].casefold() in _JOINERS:
-        note = f"Follow up {note}"
-    if note:
-        note = clip(note[0].upper() + note[1:], NOTE_LIMIT)
     owners = mentioned_users(match.group("who")) or mentioned_users(text[match.end() : end])
     return FollowUpFound(
         start=start,
-        end=end,
+        end=max(end, date_end),
         date_start=date_start,
         date_end=date_end,
         due=due,
         at=at,
-        note=note,
         owner=owners[0] if owners else None,
+        keyword_start=match.start("kw"),
+        keyword_end=match.end("kw"),
+        says_what=not _STRICT_KW.match(match.group("kw")),
     )
+
+
+def follow_up_note(typed: str, found: FollowUpFound) -> str:
+    """What to do, from the line as typed (`typed`: partner names not masked): the clause's
+    words without its date and @mentions ("send the MOU", "Call Jo back"); "" when none."""
+    lead = found.keyword_start if found.says_what else found.keyword_end
+    rest = typed[lead : found.date_start] + " " + typed[found.date_end : found.end]
+    note = " ".join(_MENTION_RE.sub(" ", _BEFORE_MENTION.sub("", rest)).split())
+    note = _NOTE_LEAD.sub("", note.strip(_TRIM)).strip(_TRIM)
+    if note and note.split()[0].casefold() in _JOINERS:
+        note = f"Follow up {note}"
+    return clip(note[0].upper() + note[1:], NOTE_LIMIT) if note else ""
 
 
 _MENTION_RE = re.compile(_MENTION)

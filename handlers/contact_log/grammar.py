@@ -20,6 +20,7 @@ from handlers.contact_log.follow_up_words import (
     FollowUpError,
     FollowUpFound,
     find_follow_up,
+    follow_up_note,
 )
 from handlers.contact_log.kinds import infer_kind
 from handlers.contact_log.when import DatePhrase, date_phrases, month_is_coming
@@ -161,7 +162,7 @@ def parse_contact(
         follow_up = ParsedFollowUp(
             due_date=clause.due,
             due_time=clause.at,
-            note=clause.note or default,
+            note=follow_up_note(text[:READ_LIMIT], clause) or default,
             owner_user_id=clause.owner,
         )
     past = follow_up is not None and follow_up.due_date < now.date()

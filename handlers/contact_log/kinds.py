@@ -62,7 +62,8 @@ _KIND_WORDS: tuple[tuple[InteractionKind, str], ...] = (
     ),
     (
         InteractionKind.EVENT,
-        r"presented|presentation|guest\s+speak(?:er|ing)|spoke\s+at|mock\s+interviews?"
+        r"presented|presentation|guest\s+(?:speak(?:er|ing)|lectur(?:e|er|ed)|teach(?:er|ing))"
+        r"|spoke\s+at|mock\s+interviews?|webinar"
         r"|panel(?:ist)?|attended|keynote",
     ),
 )

@@ -48,17 +48,18 @@ _PATTERN = re.compile(
     rf"(?P<rel_u>{_UNIT})(?P<rel_from>\s+from\s+(?:now|today))?)"
     r"|(?P<before_y>(?:the\s+)?day\s+before\s+yesterday)"
     r"|(?P<after_t>(?:the\s+)?day\s+after\s+(?:tomorrow|tmrw|tmw))"
-    rf"|(?P<today>today|tonight|this\s+(?:morning|afternoon|evening|am|pm)|earlier\s+today)"
+    rf"|(?P<today>today|tonight|tonite|this\s+(?:morning|afternoon|evening|am|pm)"
+    r"|earlier\s+today)"
     r"|(?P<eod>eod|end\s+of\s+(?:the\s+)?day|cob|close\s+of\s+business)"
-    rf"|(?P<yesterday>(?:yesterday|yest|yday|ystdy)(?:{_PART_OF_DAY})?|last\s+night)"
+    rf"|(?P<yesterday>(?:yesterday|yest|yday|ystdy)(?:{_PART_OF_DAY})?|last\s+ni(?:ght|te))"
     rf"|(?P<tomorrow>(?:tomorrow|tmrw|tmw|tmr|tomorow|tommorow|tommorrow|2morrow|2mrw)"
     rf"(?:{_PART_OF_DAY})?)"
     r"|(?P<end>(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<end_next>next\s+|this\s+)?"
     r"(?P<end_u>week|wk|month|mo)|(?P<end_short>eow|eonw|eom))"
     r"|(?P<early>(?P<early_which>early|earlier|mid|middle\s+of|late|beginning\s+of|start\s+of"
-    r"|end\s+of|first\s+week\s+of|1st\s+week\s+of|second\s+week\s+of|last\s+week\s+of)"
+    r"|end\s+of|(?:first|1st|second|2nd|third|3rd|last)\s+(?:week|wk)\s+of)"
     rf"[\s-]+(?P<early_m>{_MONTH_WORDS}|next\s+month|next\s+week|this\s+month)(?![\w/]))"
-    rf"|(?P<weekof>(?:the\s+)?week\s+of\s+(?P<weekof_d>{_EXACT}))"
+    rf"|(?P<weekof>(?:the\s+)?(?:week|wk)\s+of\s+(?P<weekof_d>{_EXACT}))"
     r"|(?P<span>(?P<span_dir>next|last|this|past|previous|coming)\s+(?P<span_u>week|wk|month|mo))"
     rf"|(?P<wd>(?P<wd_after>after\s+)?(?:(?P<wd_mod>next|this\s+coming|this|last|coming|past"
     rf"|previous|on)\s+)?(?P<wd_day>(?(wd_mod)(?:{_WEEKDAY_WORDS})|(?:{_PLAIN_WEEKDAY})))\.?"
@@ -328,12 +329,14 @@ def _part_of_month(phrase: DatePhrase, today: date) -> date | None:
         year = today.year + (1 if month < today.month else 0)
         first = date(year, month, 1)
     last = _last_of_month(first)
-    if which in ("early", "earlier", "beginning of", "start of", "first week of", "1st week of"):
+    which = re.sub(r"\bwk\b", "week", which)
+    which = which.replace("1st ", "first ").replace("2nd ", "second ").replace("3rd ", "third ")
+    if which in ("early", "earlier", "beginning of", "start of", "first week of"):
         return max(first, today) if first.month == today.month else first
     if which in ("mid", "middle of"):
         return first.replace(day=15)
-    if which == "second week of":
-        return first.replace(day=8)
+    if which in ("second week of", "third week of"):
+        return first.replace(day=8 if which.startswith("second") else 15)
     if which == "late":
         return first.replace(day=22)
     if which == "last week of":

@@ -86,6 +86,8 @@ _PLANS = re.compile(
     r"(?![\w-])",
     re.IGNORECASE,
 )
+# Forms that name a day on a calendar (not "yesterday", "3 days ago").
+_NAMED_DAYS = ("wd", "exact", "ord", "month", "weekof", "early")
 _IS = {
     "is", "are", "was", "were", "be", "been", "set", "scheduled", "planned", "booked", "moved",
     "pushed", "rescheduled", "happening", "held", "starts", "begins", "opens", "ends", "closes",
@@ -244,8 +246,12 @@ def _is_content(text: str, phrase: DatePhrase, today: date) -> bool:
     if lead == "after":
         return True
     clause = _clause_before(text, phrase.start)
-    if _PLANS.search(clause) and (phrase.day(today, "past") or today) > today:
-        return True  # "wants to meet next Tuesday", "is hosting a demo Dec 10": a plan
+    ahead = (phrase.day(today, "past") or today) > today
+    planned = _PLANS.search(clause) is not None and lead != "last"
+    if planned and (ahead or phrase.kind in _NAMED_DAYS):
+        return True  # "wants to meet next Tuesday", "will take 2 in June": a plan
+    if ahead and before in _EVENT_NOUNS:
+        return True  # "the taproom tour Fri 11/20": when the tour will be
     if lead == "on":  # "the banquet on 3/20", "about the tour on 12/3": when that is
         if before in _IS or _TOPIC.search(clause) is not None:
             return True

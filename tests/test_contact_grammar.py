@@ -302,6 +302,9 @@ def test_today_is_not_in_the_past() -> None:
         ("emailed HR about the career fair", EMAIL),
         ("ran a booth at our expo", EVENT),
         ("sent over the agreement", EMAIL),
+        ("got Jane's phone number", NOTE),
+        ("scheduled a site visit for Dec 3", NOTE),
+        ("wants to meet with the class", NOTE),
         ("", NOTE),
     ],
 )

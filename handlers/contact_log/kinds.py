@@ -83,13 +83,17 @@ _BEATS_EVENT = (InteractionKind.EMAIL, InteractionKind.MESSAGE)
 
 # "wants to meet", "will call", "need to email": what is planned, not what happened.
 _PLANNED = re.compile(
-    r"(?<![\w-])(?:to|will|'ll|’ll|wants?|gonna|should|needs?|plans?|going|would|could|can)\s+$",
+    r"(?<![\w-])(?:(?:to|will|'ll|’ll|wants?|gonna|should|needs?|going|would|could|can)\s+"
+    r"|(?:plans?|planning|schedul(?:e|ed|ing)|set\s+up|setting\s+up|arrang(?:e|ed|ing)"
+    r"|book(?:ed|ing)?|request(?:ed|ing)?|next)\s+(?:an?\s+|the\s+|another\s+)?(?:[\w-]+\s+)?)$",
     re.IGNORECASE,
 )
 _MAX_TRIES = 8
 # Words that look like a kind and are not one ("on call 24/7", "the call center").
 _NOT_A_KIND = re.compile(
-    r"(?<![\w-])(?:on[\s-]call|call\s+center|call\s+list|conference\s+center)(?![\w-])",
+    r"(?<![\w-])(?:on[\s-]call|call\s+center|call\s+list|conference\s+center"
+    r"|(?:phone|cell)\s+(?:number|#)|e-?mail\s+address|text\s+of|meeting\s+(?:room|notes)"
+    r"|visitor|visitors)(?![\w-])",
     re.IGNORECASE,
 )
 

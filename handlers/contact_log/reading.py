@@ -54,6 +54,8 @@ def read_contact(
     spans = tuple((m.start, m.end) for m in _all(mentions))
     if chosen is not None:
         spans += ((chosen.start, chosen.end),)
+    if mentions.name_like is not None:  # "May Street Bakery": a name, not a date
+        spans += (mentions.name_like,)
     parsed = parse_contact(
         text,
         now_local=now.replace(tzinfo=None),

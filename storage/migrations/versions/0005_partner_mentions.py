@@ -1,7 +1,7 @@
 """partner mentions
 
-workspaces.partner_names_version: a token renewed whenever a partner's name, industry or
-archived state changes, so each process's in-process partner name index knows with one
+workspaces.partner_names_version: a token renewed whenever a partner is added, edited or
+archived or restored, so each process's in-process partner name index knows with one
 primary-key read whether it is still fresh.
 
 Revision ID: 0005

@@ -26,6 +26,8 @@ def upgrade() -> None:
     """Apply this revision."""
     with op.batch_alter_table("workspaces", schema=None) as batch_op:
         batch_op.add_column(sa.Column("partner_names_version", sa.String(length=32), nullable=True))
+    # Existing workspaces start with a version, so their indexes are reused from the start.
+    op.execute("UPDATE workspaces SET partner_names_version = 'migrated-0005'")
 
 
 def downgrade() -> None:

@@ -159,6 +159,18 @@ def test_a_long_ago_day_is_asked_about_then_kept_when_confirmed(bot: Bot) -> Non
     assert entry.occurred_at.astimezone(records.CHICAGO).date() == date(2026, 9, 2)
 
 
+def test_a_time_without_a_day_is_asked_about(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Heartland Ag Cooperative")
+    reply = bot.command("/contact", "toured Heartland Ag back in August")
+    assert "That names a time (August 2026), not a day" in reply.text
+    assert labels(reply.body["blocks"]) == ["Log it today"]
+    assert entries(bot) == []
+    update = bot.press(reply.body["blocks"], "contact_day:today").body
+    assert "Logged a visit with *Heartland Ag Cooperative* · today" in shown(update)
+    [entry] = entries(bot)
+    assert entry.occurred_at == bot.clock.now()
+
+
 def test_school_calendar_words_without_a_calendar_save_nothing(bot: Bot) -> None:
     records.partner(bot.deps.sessions, TEAM_ID, "Gearhart Robotics")
     reply = bot.command("/contact", "called Gearhart, follow up after winter break")

@@ -206,11 +206,14 @@ def test_contact_lines_without_a_follow_up(
         ("toured the shop 3 months ago", date(2026, 8, 23)),
         ("emailed them back in June", date(2026, 6, 1)),
         ("met Nov 30", date(2026, 11, 30)),
+        ("toured their plant last spring", date(2026, 4, 1)),
+        ("met them last fall", date(2026, 10, 1)),
     ],
 )
 def test_a_future_or_long_ago_day_is_asked_about(text: str, asked: date) -> None:
     parsed = parse(text)
     assert parsed.day_to_ask == asked
+    assert parsed.day_is_vague == ("last" in text or " in " in text)
     assert parsed.occurred_at == NOW
 
 

@@ -127,7 +127,9 @@ def answer(
         )
     today = now_local.date()
     if parsed.day_to_ask is not None and choices.day is None:
-        return day_question(reading.partner, typed, parsed.day_to_ask, today)
+        return day_question(
+            reading.partner, typed, parsed.day_to_ask, today, vague=parsed.day_is_vague
+        )
     answered = choices.drop_follow_up or choices.follow_up_on is not None
     moved = choices.day == "follow" and parsed.day_to_ask is not None
     if parsed.follow_up_in_past and parsed.follow_up and not answered and not moved:

@@ -199,7 +199,7 @@ def _dated(
         words_between = len(text[after : max(after, phrase.start)].split())
         if not strict and words_between > gap:
             return None
-        if phrase.bare_count and words_between > 2:
+        if (phrase.bare_count and words_between > 2) or phrase.kind == "season":
             continue
         due = phrase.day(today, "future")
         if due is None:

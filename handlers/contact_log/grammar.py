@@ -82,7 +82,8 @@ _WHEN_FOLLOWERS = {
 # Words of a plan: a future date after them is when the plan is, not a misdated contact.
 _PLANS = re.compile(
     r"(?<![\w-])(?:will|wants?|wanted|going\s+to|gonna|plans?|planning|planned|hop(?:e|ing)"
-    r"|would|asked|invited|scheduled|hosting|coming|upcoming|needs?|'ll|’ll|expects?|is|are)"
+    r"|would|asked|invited|scheduled|hosting|coming|upcoming|needs?|'ll|’ll|expects?|is|are"
+    r"|set\s+up|setting\s+up|arranged|booked|confirmed|moved|pushed)"
     r"(?![\w-])",
     re.IGNORECASE,
 )
@@ -121,6 +122,8 @@ class ParsedContact:
     day_to_ask: date | None = None
     problem: str | None = None
     follow_up_in_past: bool = False
+    day_is_vague: bool = False
+    """`day_to_ask` stands for a time the words name without a day ("in June", "last fall")."""
 
 
 def parse_contact(
@@ -150,6 +153,7 @@ def parse_contact(
     summary = note_of(text, note_from)
     occurred = now
     asked = None
+    vague = False
     if found is not None and found[0] != now.date():
         happened, vague = found
         too_old = happened < now.date() - timedelta(days=MAX_DAYS_BACK)
@@ -168,7 +172,7 @@ def parse_contact(
             owner_user_id=clause.owner,
         )
     past = follow_up is not None and follow_up.due_date < now.date()
-    return ParsedContact(kind, summary, occurred, follow_up, asked, problem, past)
+    return ParsedContact(kind, summary, occurred, follow_up, asked, problem, past, vague)
 
 
 def mask(text: str, spans: tuple[tuple[int, int], ...]) -> str:
@@ -293,5 +297,5 @@ def happened_day(
             continue
         if phrase.kind == "month" and month_is_coming(day.month, today):
             continue  # "interns in January": what they want, not when it happened
-        return day, phrase.kind == "month"
+        return day, phrase.kind in ("month", "season")
     return None

@@ -221,10 +221,19 @@ def archived_partner(partner: PartnerView, typed: str) -> dict[str, Any]:
     return ephemeral(f"{escape(partner.name)} is archived", blocks)
 
 
-def day_question(partner: PartnerView, typed: str, asked: date, today: date) -> dict[str, Any]:
-    """The words name a day in the future, or long ago: which day did it happen?"""
+def day_question(
+    partner: PartnerView, typed: str, asked: date, today: date, *, vague: bool = False
+) -> dict[str, Any]:
+    """The words name a day in the future, or long ago, or a time without a day ("in June",
+    `vague`): which day did it happen?"""
     value = carry({"p": partner.id, "t": typed})
-    if asked > today:
+    if vague:
+        text = (
+            f"That names a time ({asked:%B %Y}), not a day, so nothing was saved yet. Log it "
+            "today, or send it again with the day it happened (`on 6/12`)."
+        )
+        choices = [("today", "Log it today")]
+    elif asked > today:
         text = (
             f"{day(asked)} is in the future — a contact is logged once it happened. "
             "Nothing was saved yet — what should I do?"

@@ -66,6 +66,8 @@ _PATTERN = re.compile(
     rf"(?:{_PART_OF_DAY})?(?:,?\s+(?:the\s+)?(?P<wd_date>{_EXACT}|\d{{1,2}}(?:st|nd|rd|th)))?)"
     rf"|(?P<exact>(?P<exact_after>after\s+)?(?:on\s+)?(?P<exact_d>{_EXACT}))"
     rf"|(?P<month>(?:back\s+)?in\s+(?:early\s+|mid\s+|late\s+)?(?P<month_m>{_MONTH_WORDS}))"
+    r"|(?P<season>(?:last|this\s+past|back\s+in\s+the)\s+(?P<season_s>spring|summer|fall|autumn"
+    r"|winter|year|semester|term|school\s+year))"
     r"|(?P<ord>(?P<ord_after>after\s+)?(?:on\s+)?the\s+(?P<ord_d>\d{1,2})(?:st|nd|rd|th)"
     r"(?:\s+of\s+(?P<ord_next>next|this)\s+month)?)"
     r")(?![\w/'’])",
@@ -87,6 +89,7 @@ _MONTHS = {
 }  # fmt: skip
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _FRIDAY = 4
+_SEASON_MONTHS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
 MAX_PHRASES = 24
 """Date phrases read per text, at most: a real line has a few; any text stays bounded."""
 
@@ -99,7 +102,7 @@ class DatePhrase:
     end: int
     kind: str
     """Which form: ago, rel, today, yesterday, tomorrow, end, early, weekof, span, wd,
-    exact, ord, month (the group names of the pattern)."""
+    exact, ord, month, season (the group names of the pattern)."""
     bare_count: bool
     """A count without "in"/"from now" ("2 wks"): a date only right after a follow-up word."""
     after: bool
@@ -386,6 +389,10 @@ def _resolve(phrase: DatePhrase, today: date, toward: Toward) -> date | None:
         return add_months(today.replace(day=1), sign) if sign > 0 else add_months(today, -1)
     if kind == "month":
         return month_start(_month(g("month_m")), today, toward)
+    if kind == "season":  # names no day: a day in it, to ask about
+        month = _SEASON_MONTHS.get(g("season_s"), today.month)
+        back = date(today.year - (1 if month >= today.month else 0), month, 1)
+        return back if g("season_s") not in ("year",) else date(today.year - 1, 1, 1)
     if kind == "wd":
         return _weekday_day(phrase, today, toward)
     if kind == "exact":

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from handlers.common.dates import DateReader
 from handlers.common.mrkdwn import clip
+from handlers.contact_log.day_math import month_is_coming
 from handlers.contact_log.follow_up_words import (
     DATE_EXAMPLES,
     FollowUpError,
@@ -23,7 +24,7 @@ from handlers.contact_log.follow_up_words import (
     follow_up_note,
 )
 from handlers.contact_log.kinds import infer_kind
-from handlers.contact_log.when import DatePhrase, date_phrases, month_is_coming
+from handlers.contact_log.when import DatePhrase, date_phrases
 from handlers.school_year.sections import NotOnCalendar
 from storage.models import InteractionKind
 from storage.school_year import SchoolCalendar

@@ -159,6 +159,19 @@ def test_a_long_ago_day_is_asked_about_then_kept_when_confirmed(bot: Bot) -> Non
     assert entry.occurred_at.astimezone(records.CHICAGO).date() == date(2026, 9, 2)
 
 
+def test_the_day_chosen_is_kept_when_a_past_follow_up_is_asked_about_next(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Pinecrest Bank")
+    reply = bot.command("/contact", "met Pinecrest on 9/2, follow up 11/10")
+    asked_day = bot.press(reply.body["blocks"], "contact_day:said").body
+    assert "The follow-up date, Tue Nov 10, is in the past" in shown(asked_day)
+    assert entries(bot) == []
+    done = bot.press(asked_day["blocks"], "contact_past_follow_up:drop").body
+    assert "Logged a meeting with *Pinecrest Bank* · Wed Sep 2" in shown(done)
+    [entry] = entries(bot)
+    assert entry.occurred_at.astimezone(records.CHICAGO).date() == date(2026, 9, 2)
+    assert follow_ups(bot) == []
+
+
 def test_a_time_without_a_day_is_asked_about(bot: Bot) -> None:
     records.partner(bot.deps.sessions, TEAM_ID, "Heartland Ag Cooperative")
     reply = bot.command("/contact", "toured Heartland Ag back in August")

@@ -107,12 +107,16 @@ def past_follow_up(
     """The follow-up date was past: log without it, or follow up tomorrow."""
     who = Person.of(body, client, context)
     choice = str(body["actions"][0]["action_id"]).rsplit(":", 1)[1]
+    asked = carried(body)
+    said = asked.get("d")
+    day_choice = said if said in ("said", "today", "follow") else None
     if choice == "tomorrow":
         now_local, _ = who.local_now()
-        choices = Choices(follow_up_on=now_local.date() + timedelta(days=1))
+        tomorrow = now_local.date() + timedelta(days=1)
+        choices = Choices(day=day_choice, follow_up_on=tomorrow)
     else:
-        choices = Choices(drop_follow_up=True)
-    _finish(who, carried(body), respond, _action_key(body, "past"), choices=choices)
+        choices = Choices(day=day_choice, drop_follow_up=True)
+    _finish(who, asked, respond, _action_key(body, "past"), choices=choices)
 
 
 def add_and_log(

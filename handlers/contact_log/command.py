@@ -133,7 +133,9 @@ def answer(
     answered = choices.drop_follow_up or choices.follow_up_on is not None
     moved = choices.day == "follow" and parsed.day_to_ask is not None
     if parsed.follow_up_in_past and parsed.follow_up and not answered and not moved:
-        return past_follow_up_question(reading.partner, typed, parsed.follow_up.due_date)
+        return past_follow_up_question(
+            reading.partner, typed, parsed.follow_up.due_date, day_choice=choices.day
+        )
     if not parsed.summary.strip():
         return ephemeral(f"What happened with *{quote(reading.partner.name, 120)}*?\n\n{USAGE}")
     contact = _contact(who, reading, tz, now_local, choices)

@@ -261,12 +261,15 @@ def day_question(
     return ephemeral(text, blocks)
 
 
-def past_follow_up_question(partner: PartnerView, typed: str, due: Any) -> dict[str, Any]:
-    """The follow-up date is in the past: log without it, or follow up tomorrow?"""
+def past_follow_up_question(
+    partner: PartnerView, typed: str, due: Any, *, day_choice: str | None = None
+) -> dict[str, Any]:
+    """The follow-up date is in the past: log without it, or follow up tomorrow? (The day
+    already chosen, if one was asked about, rides along.)"""
     text = (
         f"The follow-up date, {day(due)}, is in the past. Nothing was saved yet — what should I do?"
     )
-    value = carry({"p": partner.id, "t": typed})
+    value = carry({"p": partner.id, "t": typed, **({"d": day_choice} if day_choice else {})})
     buttons = [
         ButtonElement(
             text="Log it without a follow-up",

@@ -115,6 +115,8 @@ CASES: list[tuple[str, InteractionKind, date, date | None, str | None, str | Non
     ("call Jo back tomorrow", NOTE, TODAY, date(2026, 11, 24), "Call Jo back", None),
     ("email the dean fri", NOTE, TODAY, date(2026, 11, 27), "Email the dean", None),
     ("circle back in January", NOTE, TODAY, date(2027, 1, 1), "Circle back", None),
+    ("called, f/u nxt wk", CALL, TODAY, date(2026, 11, 30), "Follow up: called", None),
+    ("called, f/u 15th", CALL, TODAY, date(2026, 12, 15), "Follow up: called", None),
 ]  # fmt: skip
 
 

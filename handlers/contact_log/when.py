@@ -50,23 +50,24 @@ _PATTERN = re.compile(
     r"|earlier\s+today)"
     r"|(?P<eod>eod|end\s+of\s+(?:the\s+)?day|cob|close\s+of\s+business)"
     rf"|(?P<yesterday>(?:yesterday|yest|yday|ystdy)(?:{_PART_OF_DAY})?|last\s+ni(?:ght|te))"
-    rf"|(?P<tomorrow>(?:tomorrow|tmrw|tmw|tmr|tomorow|tommorow|tommorrow|2morrow|2mrw)"
+    rf"|(?P<tomorrow>(?:tomorrow|tmrw|tmw|tmr|tmro|tmrow|tomorow|tommorow|tommorrow|2morrow|2mrw)"
     rf"(?:{_PART_OF_DAY})?)"
-    r"|(?P<end>(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<end_next>next\s+|this\s+)?"
+    r"|(?P<end>(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<end_next>ne?xt\s+|this\s+)?"
     r"(?P<end_u>week|wk|month|mo)|(?P<end_short>eow|eonw|eom))"
     r"|(?P<early>(?P<early_which>early|earlier|mid|middle\s+of|late|beginning\s+of|start\s+of"
     r"|end\s+of|(?:first|1st|second|2nd|third|3rd|last)\s+(?:week|wk)\s+of)"
     rf"[\s-]+(?P<early_m>{_MONTH_WORDS}|next\s+month|next\s+week|this\s+month)(?![\w/]))"
     rf"|(?P<weekof>(?:the\s+)?(?:week|wk)\s+of\s+(?P<weekof_d>{_EXACT}))"
-    r"|(?P<span>(?P<span_dir>next|last|this|past|previous|coming)\s+(?P<span_u>week|wk|month|mo))"
-    rf"|(?P<wd>(?P<wd_after>after\s+)?(?:(?P<wd_mod>next|this\s+coming|this|last|coming|past"
+    r"|(?P<span>(?P<span_dir>ne?xt|last|this|past|previous|coming)\s+(?P<span_u>week|wk|month|mo))"
+    rf"|(?P<wd>(?P<wd_after>after\s+)?(?:(?P<wd_mod>ne?xt|this\s+coming|this|last|coming|past"
     rf"|previous|on)\s+)?(?P<wd_day>(?(wd_mod)(?:{_WEEKDAY_WORDS})|(?:{_PLAIN_WEEKDAY})))\.?"
     rf"(?:{_PART_OF_DAY})?(?:,?\s+(?:the\s+)?(?P<wd_date>{_EXACT}|\d{{1,2}}(?:st|nd|rd|th)))?)"
     rf"|(?P<exact>(?P<exact_after>after\s+)?(?:on\s+)?(?P<exact_d>{_EXACT}))"
     rf"|(?P<month>(?:back\s+)?in\s+(?:early\s+|mid\s+|late\s+)?(?P<month_m>{_MONTH_WORDS}))"
     r"|(?P<season>(?:last|this\s+past|back\s+in\s+the)\s+(?P<season_s>spring|summer|fall|autumn"
     r"|winter|year|semester|term|school\s+year))"
-    r"|(?P<ord>(?P<ord_after>after\s+)?(?:on\s+)?the\s+(?P<ord_d>\d{1,2})(?:st|nd|rd|th)"
+    r"|(?P<ord>(?P<ord_after>after\s+)?(?P<ord_the>on\s+the\s+|on\s+|the\s+)?(?P<ord_d>\d{1,2})"
+    r"(?:st|nd|rd|th)"
     r"(?:\s+of\s+(?P<ord_next>next|this)\s+month)?)"
     r")(?![\w/'’])",
     re.IGNORECASE,
@@ -90,7 +91,8 @@ class DatePhrase:
     """Which form: ago, rel, today, yesterday, tomorrow, end, early, weekof, span, wd,
     exact, ord, month, season (the group names of the pattern)."""
     bare_count: bool
-    """A count without "in"/"from now" ("2 wks"): a date only right after a follow-up word."""
+    """A count without "in"/"from now" ("2 wks"), an ordinal without "the"/"on" ("15th"):
+    a date only right after a follow-up word."""
     after: bool
     """"after Thursday": the day after the day named."""
     _groups: tuple[tuple[str, str], ...]
@@ -115,11 +117,13 @@ def date_phrases(text: str) -> list[DatePhrase]:
         if kind is None:
             continue
         groups = tuple(
-            (name, " ".join(value.casefold().split()))
+            (name, re.sub(r"\bnxt\b", "next", " ".join(value.casefold().split())))
             for name, value in match.groupdict().items()
             if value
         )
-        bare = kind == "rel" and not match.group("rel_in") and not match.group("rel_from")
+        bare = (kind == "rel" and not match.group("rel_in") and not match.group("rel_from")) or (
+            kind == "ord" and not match.group("ord_the") and not match.group("ord_after")
+        )
         after = bool(
             match.group("wd_after") or match.group("exact_after") or match.group("ord_after")
         )

@@ -211,6 +211,9 @@ def test_slack_markup_is_never_a_name(session: Session) -> None:
     assert find_mentions(session, T1, text) == Mentions(None, (), None)
     text = "<@U01> Hammer & Beam confirmed https://midwest.example"
     assert best(find_mentions(session, T1, text), text) == ("Hammer & Beam Co.", "Hammer & Beam")
+    text = "Hammer &amp; Beam confirmed &lt;3 interns&gt;"  # as Slack sends "&", "<" and ">"
+    found = best(find_mentions(session, T1, text), text)
+    assert found == ("Hammer & Beam Co.", "Hammer &amp; Beam")
 
 
 def test_archived_partners_are_found_and_marked(session: Session) -> None:

@@ -26,6 +26,8 @@ MIN_PREFIX = 4  # a typed word this long may be the start of a longer word of a 
 
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*|&")
 _POSSESSIVE = re.compile(r"(?<=\w) s\b")
+_ESCAPED = re.compile(r"&(?:amp|lt|gt);")
+_UNESCAPED = {"&amp;": "&", "&lt;": " ", "&gt;": " "}
 _SLACK_MARKUP = re.compile(r"<[^<>\n]*>|https?://\S+|www\.\S+|:[a-z0-9_+-]+:|`[^`\n]*`")
 
 SHORT_FORMS: dict[str, tuple[str, ...]] = {
@@ -166,8 +168,10 @@ def fold(word: str) -> str:
 
 
 def mask_markup(text: str) -> str:
-    """`text` with Slack mentions, links, emoji and code blanked out, same length."""
-    return _SLACK_MARKUP.sub(lambda m: " " * len(m.group()), text)
+    """`text` with Slack mentions, links, emoji and code blanked out, and Slack's escapes
+    ("&amp;" for "&") read as the character, all at the same length and places."""
+    blanked = _SLACK_MARKUP.sub(lambda m: " " * len(m.group()), text)
+    return _ESCAPED.sub(lambda m: _UNESCAPED[m.group()].ljust(len(m.group())), blanked)
 
 
 def words(text: str) -> list[Word]:

@@ -117,6 +117,7 @@ CASES: list[tuple[str, InteractionKind, date, date | None, str | None, str | Non
     ("circle back in January", NOTE, TODAY, date(2027, 1, 1), "Circle back", None),
     ("called, f/u nxt wk", CALL, TODAY, date(2026, 11, 30), "Follow up: called", None),
     ("called, f/u 15th", CALL, TODAY, date(2026, 12, 15), "Follow up: called", None),
+    ("called, f/u this weekend", CALL, TODAY, date(2026, 11, 28), "Follow up: called", None),
 ]  # fmt: skip
 
 
@@ -187,6 +188,8 @@ PLAIN: list[tuple[str, InteractionKind, date]] = [
     ("called about the tour on 12/3", CALL, TODAY),
     ("met at the expo on Saturday", EVENT, date(2026, 11, 21)),
     ("guest lecture in Culinary 2 last nite", EVENT, date(2026, 11, 22)),
+    ("visited the shop over the weekend", VISIT, date(2026, 11, 21)),
+    ("the weekend shifts are full", NOTE, TODAY),
 ]
 
 

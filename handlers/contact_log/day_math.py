@@ -247,6 +247,13 @@ def resolve(phrase: DatePhrase, today: date, toward: Toward) -> date | None:
         if unit.startswith("w"):  # next week: its Monday; last week: the Monday before
             return today - timedelta(days=today.weekday()) + timedelta(days=7 * sign)
         return add_months(today.replace(day=1), sign) if sign > 0 else add_months(today, -1)
+    if kind == "weekend":  # its Saturday: the last one, or the coming one
+        which = g("weekend_dir")
+        behind = (today.weekday() - 5) % 7 or 7
+        if which in ("last", "this past") or (toward == "past" and which != "next"):
+            return today - timedelta(days=behind)
+        ahead = (5 - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead + (7 if which == "next" else 0))
     if kind == "month":
         return month_start(_month(g("month_m")), today, toward)
     if kind == "season":  # names no day: a day in it, to ask about

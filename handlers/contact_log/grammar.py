@@ -268,7 +268,7 @@ def _is_content(text: str, phrase: DatePhrase, today: date) -> bool:
     if before in _CONTENT_BEFORE or before.endswith(("'s", "’s")):
         return True
     after = _word_after(text, phrase.end)
-    if phrase.kind in ("wd", "exact", "ord", "month") and after in _CONTENT_AFTER:
+    if phrase.kind in ("wd", "exact", "ord", "month", "weekend") and after in _CONTENT_AFTER:
         return True
     if phrase.kind != "exact":
         return False

@@ -59,6 +59,7 @@ _PATTERN = re.compile(
     rf"[\s-]+(?P<early_m>{_MONTH_WORDS}|next\s+month|next\s+week|this\s+month)(?![\w/]))"
     rf"|(?P<weekof>(?:the\s+)?(?:week|wk)\s+of\s+(?P<weekof_d>{_EXACT}))"
     r"|(?P<span>(?P<span_dir>ne?xt|last|this|past|previous|coming)\s+(?P<span_u>week|wk|month|mo))"
+    r"|(?P<weekend>(?P<weekend_dir>over\s+the|on\s+the|last|this\s+past|this|next)\s+weekend)"
     rf"|(?P<wd>(?P<wd_after>after\s+)?(?:(?P<wd_mod>ne?xt|this\s+coming|this|last|coming|past"
     rf"|previous|on)\s+)?(?P<wd_day>(?(wd_mod)(?:{_WEEKDAY_WORDS})|(?:{_PLAIN_WEEKDAY})))\.?"
     rf"(?:{_PART_OF_DAY})?(?:,?\s+(?:the\s+)?(?P<wd_date>{_EXACT}|\d{{1,2}}(?:st|nd|rd|th)))?)"
@@ -88,8 +89,8 @@ class DatePhrase:
     start: int
     end: int
     kind: str
-    """Which form: ago, rel, today, yesterday, tomorrow, end, early, weekof, span, wd,
-    exact, ord, month, season (the group names of the pattern)."""
+    """Which form: ago, rel, today, yesterday, tomorrow, end, early, weekof, span, weekend,
+    wd, exact, ord, month, season (the group names of the pattern)."""
     bare_count: bool
     """A count without "in"/"from now" ("2 wks"), an ordinal without "the"/"on" ("15th"):
     a date only right after a follow-up word."""

@@ -190,6 +190,8 @@ PLAIN: list[tuple[str, InteractionKind, date]] = [
     ("guest lecture in Culinary 2 last nite", EVENT, date(2026, 11, 22)),
     ("visited the shop over the weekend", VISIT, date(2026, 11, 21)),
     ("the weekend shifts are full", NOTE, TODAY),
+    ("tasting for culinary students on 12/3", NOTE, TODAY),
+    ("no answer, left msg", CALL, TODAY),
 ]
 
 

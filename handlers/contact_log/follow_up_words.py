@@ -83,6 +83,11 @@ class FollowUpFound:
     """The follow-up word says what to do ("call Jo back", "circle back"), not only when."""
 
 
+def has_follow_up_word(text: str) -> bool:
+    """Whether `text` holds a follow-up word ("F/U", "circle back")."""
+    return _TRIGGER.search(text) is not None
+
+
 def find_follow_up(
     text: str,
     phrases: list[DatePhrase],

@@ -255,8 +255,8 @@ def _is_content(text: str, phrase: DatePhrase, today: date) -> bool:
     planned = _PLANS.search(clause) is not None and lead != "last"
     if planned and (ahead or phrase.kind in _NAMED_DAYS):
         return True  # "wants to meet next Tuesday", "will take 2 in June": a plan
-    if ahead and before in _EVENT_NOUNS:
-        return True  # "the taproom tour Fri 11/20": when the tour will be
+    if ahead and (before in _EVENT_NOUNS or infer_kind(clause) is InteractionKind.NOTE):
+        return True  # "the taproom tour Fri 11/20", "tasting on 12/3": when that will be
     if lead == "on":  # "the banquet on 3/20", "about the tour on 12/3": when that is
         if before in _IS or _TOPIC.search(clause) is not None:
             return True

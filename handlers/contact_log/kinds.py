@@ -38,7 +38,7 @@ _KIND_WORDS: tuple[tuple[InteractionKind, str], ...] = (
     (
         InteractionKind.CALL,
         r"call(?:ed|ing|s)?|phone(?:d|\s+call|\s+tag)?|rang|ring|voice\s?mail(?:ed)?|vm(?:'d)?"
-        r"|left\s+(?:a\s+)?(?:vm|voicemail|message)|on\s+the\s+phone|cold[\s-]called|dialed"
+        r"|left\s+(?:a\s+)?(?:vm|voicemail|message|msg)|on\s+the\s+phone|cold[\s-]called|dialed"
         r"|spoke\s+(?:w/?|with|to)|talked\s+(?:w/?|with|to)|chatted\s+(?:w/?|with|to)"
         r"|caught\s+up\s+with|touched\s+base\s+with",
     ),

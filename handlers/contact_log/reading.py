@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from handlers.common.dates import DateReader
+from handlers.contact_log.follow_up_words import has_follow_up_word
 from handlers.contact_log.grammar import ParsedContact, parse_contact
 from storage.partners.mentions import Mention, Mentions, find_mentions
 from storage.records import PartnerView
@@ -54,8 +55,9 @@ def read_contact(
     spans = tuple((m.start, m.end) for m in _all(mentions))
     if chosen is not None:
         spans += ((chosen.start, chosen.end),)
-    if mentions.name_like is not None:  # "May Street Bakery": a name, not a date
-        spans += (mentions.name_like,)
+    like = mentions.name_like
+    if like is not None and not has_follow_up_word(text[like[0] : like[1]]):
+        spans += (like,)  # "May Street Bakery": a name, not a date
     parsed = parse_contact(
         text,
         now_local=now.replace(tzinfo=None),

@@ -393,4 +393,4 @@ def find_mentions(session: Session, team_id: str, text: str) -> Mentions:
             return Mentions(mentions[0], (), None)
         if len(mentions) >= 2:
             return Mentions(None, tuple(mentions), None)
-    return Mentions(None, (), name_like_span(masked))
+    return Mentions(None, (), name_like_span(masked, typed))

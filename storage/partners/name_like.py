@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from storage.partners.wording import BUSINESS, GENERAL, SHORT_FORMS, VERBS, fold, words
+from storage.partners.wording import BUSINESS, GENERAL, SHORT_FORMS, VERBS, Word, fold, words
 
 _QUOTED = re.compile(r'"([^"\n]{2,80})"|“([^”\n]{2,80})”')
 _CONNECTORS = frozenset({"&", "and", "of", "the", "de", "la"})
@@ -24,9 +24,9 @@ _BREAK = re.compile(r"[,;:!?()\[\]—–]|\s-\s|\n")
 Token = tuple[int, int, str, str]  # start, end, as typed, folded
 
 
-def _tokens(text: str) -> list[Token]:
+def _tokens(typed: list[Word]) -> list[Token]:
     seen: dict[int, Token] = {}
-    for w in words(text):
+    for w in typed:
         seen.setdefault(w.start, (w.start, w.end, w.typed, fold(w.typed)))
     return list(seen.values())
 
@@ -82,13 +82,14 @@ def _a_person(tokens: list[Token], i: int, j: int) -> bool:
     return False
 
 
-def name_like_span(text: str) -> tuple[int, int] | None:
-    """Where in `text` (markup already blanked out) a name that is no partner's sits."""
+def name_like_span(text: str, typed: list[Word] | None = None) -> tuple[int, int] | None:
+    """Where in `text` (markup already blanked out; `typed`: its words, when already read) a
+    name that is no partner's sits."""
     quoted = _QUOTED.search(text)
     if quoted:
         group = 1 if quoted.group(1) is not None else 2
         return quoted.start(group), quoted.end(group)
-    tokens = _tokens(text)
+    tokens = _tokens(words(text) if typed is None else typed)
     found: list[tuple[int, int]] = []
     shouting = not any(c.islower() for c in text)  # capitals then say nothing about names
     for i, j in [] if shouting else _runs(text, tokens):

@@ -161,6 +161,7 @@ class Word:
     typed: str
 
 
+@lru_cache(maxsize=8192)
 def fold(word: str) -> str:
     """The compared form of one typed word, before short forms are written out."""
     word = unicodedata.normalize("NFKC", word).casefold().replace("’", "'").replace(".", "")

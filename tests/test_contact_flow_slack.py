@@ -63,6 +63,19 @@ def test_the_partner_can_be_anywhere_and_the_confirmation_says_what_was_saved(bo
     assert follow_up.due_date == date(2026, 11, 27)
 
 
+def test_the_note_drops_a_leading_short_form_of_the_name(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Summit Physical Therapy")
+    records.partner(bot.deps.sessions, TEAM_ID, "Northside Veterinary Clinic")
+    bot.command("/contact", "Summit PT: emailed the sports med schedule")
+    bot.command("/contact", "Northside Vet called back")
+    bot.command("/contact", "texted Summit PT about Friday")
+    assert [e.summary for e in entries(bot)] == [
+        "emailed the sports med schedule",
+        "called back",
+        "texted Summit PT about Friday",
+    ]
+
+
 def test_a_content_date_is_not_the_day(bot: Bot) -> None:
     records.partner(bot.deps.sessions, TEAM_ID, "Midwest Manufacturing")
     reply = bot.command("/contact", "Midwest phoned Karen in HR — she wants resumes by 12/15")

@@ -5,6 +5,7 @@ finish it, direct messages, the corpus test and `python -m bench grammar` all re
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -83,10 +84,33 @@ def _chosen(mentions: Mentions, partner_id: int | None) -> Mention | None:
 
 
 def _note_start(text: str, mention: Mention) -> int:
-    """Where the note starts: after the partner's name when the line starts with it."""
+    """Where the note starts: after the partner's name when the line starts with it (with
+    the rest of a short form it was typed as: "Summit PT", "Northside Vet")."""
     if text[: mention.start].strip(_LEAD):
         return 0
-    end = mention.end
+    end = _name_tail(text, mention.end, mention.partner.name)
     while end < len(text) and text[end] in _QUOTES:
         end += 1
+    return end
+
+
+_TOKEN = re.compile(r"\s*([\w&'’.-]+)")
+_NAME_WORD = re.compile(r"[\w]+")
+_SHORT_FORMS = {"co", "inc", "llc", "mfg", "&", "and", "cu", "cc"}
+
+
+def _name_tail(text: str, end: int, name: str) -> int:
+    """Past words right after a matched name that still belong to it: a prefix of one of its
+    words ("Vet" of Veterinary), the initials of some of them ("PT"), a short form ("Co")."""
+    words = [w.casefold() for w in _NAME_WORD.findall(name)]
+    initials = "".join(w[0] for w in words)
+    for _ in range(3):
+        token = _TOKEN.match(text, end)
+        if token is None:
+            break
+        word = token.group(1).strip(".'’").casefold()
+        known = word in _SHORT_FORMS or (len(word) >= 2 and word in initials)
+        if not known and not any(len(word) >= 3 and w.startswith(word) for w in words):
+            break
+        end = token.end()
     return end

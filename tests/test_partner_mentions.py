@@ -257,6 +257,16 @@ def test_the_index_sees_partners_added_renamed_and_archived_by_another_process(
         other_engine.dispose()
 
 
+def test_a_one_word_name_written_as_an_everyday_word_is_doubted(session: Session) -> None:
+    add_partner(session, T1, PartnerFields(name="Focus"), now=NOW)
+    session.commit()
+    assert find_mentions(session, T1, "Talked to Jane about focus at work").best is None
+    text = "met with Focus about interns"
+    assert best(find_mentions(session, T1, text), text) == ("Focus", "Focus")
+    text = "focus called about interns"  # no capitals anywhere: nothing to doubt
+    assert best(find_mentions(session, T1, text), text) == ("Focus", "focus")
+
+
 def test_workspaces_do_not_see_each_other_s_partners(session: Session) -> None:
     assert find_mentions(session, "T0002", "Midwest Manufacturing called").best is None
 

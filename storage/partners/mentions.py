@@ -46,6 +46,7 @@ MAX_SCANNED = 60  # partners scored per message, those named by the rarest words
 MAX_CLOSE = 5
 PREFIX_SCORE = 90.0
 CONFIDENT = 60.0  # a single mention this sure is the partner meant
+DOUBTED_WORD = 55.0  # a one-word name its context says is an everyday word: not sure enough
 MIN_CLOSE = 45.0  # mentions less sure are not even offered
 MARGIN = 6.0
 _LONGEST_KEY_WORDS = 8
@@ -216,7 +217,8 @@ def _score(
     if size == len(named):
         if size == 1 and got[0] in COMMON:
             return None
-        base = 100.0
+        doubted = size == 1 and _doubt(typed, named, matched, capitalised) < 1.0
+        base = DOUBTED_WORD if doubted else 100.0
     else:
         if not _telling(got):
             return None

@@ -131,3 +131,12 @@ def test_which_partner_is_asked_in_the_dm_and_the_pick_logs_it(bot: Bot) -> None
     bot.press_in(question, f"contact_pick:{auto}")
     [entry] = entries(bot)
     assert entry.partner_id == auto
+
+
+def test_history_can_be_asked_in_a_dm(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    bot.event(dm("emailed Acme Health the MOU draft", ts="1763906400.000300"))
+    bot.event(dm("history acme", ts="1763906400.000400"))
+    answer = posted(bot)[-1]
+    assert "MOU draft" in said(answer)
+    assert len(entries(bot)) == 1

@@ -89,7 +89,8 @@ def _timed(step: Callable[[str], object], clock: Callable[[], float]) -> list[fl
 
 
 def accuracy(session: Session, team: str, reader: DateReader) -> str:
-    """Right per field and whole phrase, as the corpus test counts them."""
+    """Right per field and whole phrase, as the corpus test counts them; then each miss."""
+    missed: list[str] = []
     wrong: dict[str, int] = dict.fromkeys(FIELDS, 0)
     judged: dict[str, int] = dict.fromkeys(FIELDS, 0)
     whole = 0
@@ -98,11 +99,13 @@ def accuracy(session: Session, team: str, reader: DateReader) -> str:
         wanted = expected(phrase)
         misses = [f for f in wanted if got[f] != wanted[f]]
         whole += not misses
+        missed += [f"\n  miss: {phrase.text!r} ({', '.join(misses)})"] if misses else []
         for field in wanted:
             judged[field] += 1
             wrong[field] += field in misses
     parts = [f"{f} {1 - wrong[f] / judged[f]:.1%}" for f in FIELDS if judged[f]]
-    return ", ".join(parts) + f"; whole phrase {whole / len(PHRASES):.1%} ({whole}/{len(PHRASES)})"
+    total = f"; whole phrase {whole / len(PHRASES):.1%} ({whole}/{len(PHRASES)})"
+    return ", ".join(parts) + total + "".join(missed)
 
 
 def timings(session: Session, team: str, reader: DateReader, label: str) -> float:

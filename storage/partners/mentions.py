@@ -5,7 +5,8 @@ for Riverside Regional Hospital when no other partner is called Riverside), by i
 ("RRH"), by short forms (CU, CC, Mfg, Co, St, "&" …), by typos of its longer words (the
 typo policy of storage/partners/lookup.py, word by word), or as "the hospital" / "the credit
 union" when exactly one partner's name, or else industry, fits. Common words and verbs never
-name a partner on their own. Archived partners are found too (and marked so).
+name a partner on their own. Archived partners are found too (and marked so). Initials, "the
+hospital" and the like are in storage/partners/named_by.py.
 
 The most confident mention wins; when others come within `MARGIN` of it, they are all
 `close` and the caller asks. Runs on the in-process name index (storage/partners/name_index.py):
@@ -16,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from storage.models import Partner
 from storage.partners.name_index import NameIndex, name_index
 from storage.partners.name_like import name_like_span
+from storage.partners.named_by import Hit, generic, initials, pairs, whole_names
 from storage.partners.wording import (
     COMMON,
     FILLERS,
@@ -33,7 +34,6 @@ from storage.partners.wording import (
     MIN_TYPO_WORD,
     TYPO_FLOOR,
     Word,
-    fold,
     mask_markup,
     typo_score,
     words,
@@ -49,29 +49,6 @@ CONFIDENT = 60.0  # a single mention this sure is the partner meant
 DOUBTED_WORD = 55.0  # a one-word name its context says is an everyday word: not sure enough
 MIN_CLOSE = 45.0  # mentions less sure are not even offered
 MARGIN = 6.0
-_LONGEST_KEY_WORDS = 8
-
-GENERIC: dict[tuple[str, ...], frozenset[str]] = {
-    ("hospital",): frozenset({"hospital", "health", "healthcare", "medical"}),
-    ("clinic",): frozenset({"clinic", "health", "healthcare", "medical"}),
-    ("credit", "union"): frozenset({"credit", "banking", "bank", "finance", "financial"}),
-    ("bank",): frozenset({"bank", "banking", "finance", "financial"}),
-    ("community", "college"): frozenset({"college", "education", "higher"}),
-    ("college",): frozenset({"college", "education", "higher"}),
-    ("university",): frozenset({"university"}),
-    ("library",): frozenset({"library", "libraries"}),
-    ("museum",): frozenset({"museum", "museums"}),
-    ("dealership",): frozenset({"dealership", "automotive", "auto"}),
-    ("plant",): frozenset({"manufacturing"}),
-    ("factory",): frozenset({"manufacturing"}),
-    ("hotel",): frozenset({"hotel", "hospitality", "lodging"}),
-    ("restaurant",): frozenset({"restaurant", "food", "hospitality"}),
-    ("pharmacy",): frozenset({"pharmacy", "pharmaceutical"}),
-    ("fire", "department"): frozenset({"fire"}),
-    ("police", "department"): frozenset({"police", "law"}),
-    ("bakery",): frozenset({"bakery", "food"}),
-}
-_THE = frozenset({"the", "our", "that"})
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "miss"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
@@ -94,15 +71,6 @@ class Mentions:
     best: Mention | None
     close: tuple[Mention, ...]
     name_like: tuple[int, int] | None
-
-
-@dataclass(frozen=True)
-class _Hit:
-    pid: int
-    start: int
-    end: int
-    score: float
-    size: int  # words matched, to prefer the longer of two overlapping names
 
 
 def _known_words(index: NameIndex, word: Word) -> dict[str, float]:
@@ -210,7 +178,7 @@ def _score(
     typed: Sequence[Word],
     matched: list[tuple[int, int, float]],
     capitalised: bool,
-) -> _Hit | None:
+) -> Hit | None:
     named = index.names[pid]
     got = [named[j] for _, j, _ in matched]
     size = len({j for _, j, _ in matched})
@@ -230,16 +198,16 @@ def _score(
         base *= _doubt(typed, named, matched, capitalised)
     likeness = sum(score for *_, score in matched) / len(matched) / 100.0
     score = base * likeness - (1.0 if pid in index.archived else 0.0)
-    return _Hit(pid, typed[matched[0][0]].start, typed[matched[-1][0]].end, score, size)
+    return Hit(pid, typed[matched[0][0]].start, typed[matched[-1][0]].end, score, size)
 
 
 def _best_run(
     index: NameIndex, pid: int, typed: Sequence[Word], found: Sequence[Found], caps: bool
-) -> _Hit | None:
+) -> Hit | None:
     """The best run of consecutive typed words naming words of this partner, in order (a
     filler may sit between them; a name word may be left out)."""
     named = index.names[pid]
-    best: _Hit | None = None
+    best: Hit | None = None
     for i in range(len(typed)):
         first = _next_match(named, found[i], -1)
         if first is None or typed[i].text in FILLERS:
@@ -261,79 +229,6 @@ def _best_run(
     return best
 
 
-def _pairs(index: NameIndex, typed: Sequence[Word], found: Sequence[Found]) -> list[int]:
-    """Partners two neighbouring typed words both name, even everyday words ("Reach Media")."""
-    ids: list[int] = []
-    solid = [f for w, f in zip(typed, found, strict=True) if w.text not in FILLERS]
-    for left, right in pairwise(solid):
-        if not left or not right:
-            continue
-        both = set().union(*(index.by_word[k] for k in left)) & set().union(
-            *(index.by_word[k] for k in right)
-        )
-        ids += sorted(both - set(ids))[:MAX_CLOSE]
-    return ids
-
-
-def _whole_names(index: NameIndex, typed: Sequence[Word]) -> list[int]:
-    """Partners whose whole name is typed, even one of common words only ("Career Center")."""
-    ids: list[int] = []
-    solid = [w.text for w in typed if w.text not in FILLERS]
-    for i in range(len(solid)):
-        for n in range(2, _LONGEST_KEY_WORDS + 1):
-            if i + n > len(solid) or solid[i + n - 1] not in index.by_word:
-                break
-            pid = index.by_words.get(tuple(solid[i : i + n]))
-            if pid is not None and pid not in ids:
-                ids.append(pid)
-    return ids
-
-
-def _initials(index: NameIndex, typed: Sequence[Word]) -> list[_Hit]:
-    hits: list[_Hit] = []
-    for word in typed:
-        folded = fold(word.typed)
-        ids = index.by_acronym.get(folded) if len(folded) >= 3 else None
-        if not ids or folded in COMMON or folded in index.by_word:
-            continue
-        score = 85.0 if len(ids) == 1 else 50.0
-        hits += [_Hit(pid, word.start, word.end, score, 1) for pid in sorted(ids)[:MAX_CLOSE]]
-    return hits
-
-
-def _named_with(index: NameIndex, phrase: tuple[str, ...]) -> set[int]:
-    ids = set.intersection(*(index.by_word.get(w, set()) for w in phrase))
-    n = len(phrase)
-    return {
-        pid
-        for pid in ids
-        if any(index.names[pid][k : k + n] == phrase for k in range(len(index.names[pid])))
-    }
-
-
-def _generic(index: NameIndex, typed: Sequence[Word]) -> list[_Hit]:
-    """ "the hospital", "the credit union": the one partner so named, else in that industry."""
-    hits: list[_Hit] = []
-    for i, word in enumerate(typed[:-1]):
-        if word.text not in _THE:
-            continue
-        for phrase, industry in GENERIC.items():
-            n = len(phrase)
-            if tuple(w.text for w in typed[i + 1 : i + 1 + n]) != phrase:
-                continue
-            ids, sure = _named_with(index, phrase), 75.0
-            if not ids:
-                ids = set().union(*(index.by_industry_word.get(w, set()) for w in industry))
-                sure = 70.0
-            end = typed[i + n].end
-            if len(ids) == 1:
-                hits.append(_Hit(ids.pop(), word.start, end, sure, n))
-            elif len(ids) <= MAX_CLOSE:
-                hits += [_Hit(pid, word.start, end, 50.0, n) for pid in sorted(ids)]
-            break
-    return hits
-
-
 def _views(session: Session, ids: Iterable[int]) -> dict[int, PartnerView]:
     wanted = list(ids)
     if not wanted:
@@ -342,9 +237,9 @@ def _views(session: Session, ids: Iterable[int]) -> dict[int, PartnerView]:
     return {p.id: PartnerView.of(p) for p in rows}
 
 
-def _ranked(hits: list[_Hit]) -> list[_Hit]:
+def _ranked(hits: list[Hit]) -> list[Hit]:
     """One hit per partner, the best; none inside a longer one; best first."""
-    best: dict[int, _Hit] = {}
+    best: dict[int, Hit] = {}
     for hit in hits:
         if hit.pid not in best or hit.score > best[hit.pid].score:
             best[hit.pid] = hit
@@ -376,12 +271,12 @@ def find_mentions(session: Session, team_id: str, text: str) -> Mentions:
     for f in found:
         seen.update(f)
     scanned = _rarest_first(index, seen, MAX_SCANNED)
-    for pid in _whole_names(index, typed) + _pairs(index, typed, found):
+    for pid in whole_names(index, typed) + pairs(index, typed, found):
         if pid not in scanned:
             scanned.append(pid)
     caps = capitalises_names(typed)
     hits = [h for pid in scanned if (h := _best_run(index, pid, typed, found, caps)) is not None]
-    ranked = _ranked(hits + _initials(index, typed) + _generic(index, typed))
+    ranked = _ranked(hits + initials(index, typed) + generic(index, typed))
     if ranked and ranked[0].score >= MIN_CLOSE:
         top = ranked[0].score
         close = [h for h in ranked if h.score >= top - MARGIN][:MAX_CLOSE]

@@ -315,6 +315,9 @@ def test_today_is_not_in_the_past() -> None:
         ("got Jane's phone number", NOTE),
         ("scheduled a site visit for Dec 3", NOTE),
         ("wants to meet with the class", NOTE),
+        ("came in to speak to my class", EVENT),
+        ("called, he will present to our seniors", CALL),
+        ("reached out via LinkedIn", MESSAGE),
         ("", NOTE),
     ],
 )

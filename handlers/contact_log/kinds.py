@@ -14,13 +14,17 @@ _VENUES = (
     r"|info(?:rmation)?\s+(?:session|night)|banquet|luncheon|mixer|assembly|competition"
     r"|(?:chamber|networking)\s+(?:mixer|breakfast|lunch|event|night)|booth|convention"
 )
+# Speaking to a class is an event, whatever brought them in ("came in to speak to my class").
+_TO_CLASS = (
+    r"(?:spoke|speak|talked|talk|presented|present)\s+(?:to|with|for)\s+(?:our|the|my|a|\d+)"
+    r"\s+(?:[\w-]+\s+){0,3}(?:class|classes|students|kids|seniors|juniors|sophomores|freshmen"
+    r"|assembly)"
+)
 # What a contact was, by the earliest telling word.
 _KIND_WORDS: tuple[tuple[InteractionKind, str], ...] = (
     (
         InteractionKind.EVENT,  # speaking to a class, hosting a workshop: before "spoke to"
-        r"(?:spoke|talked|presented)\s+(?:to|with|for)\s+(?:our|the|my|a|\d+)\s+(?:[\w-]+\s+){0,3}"
-        r"(?:class|classes|students|kids|seniors|juniors|sophomores|freshmen|assembly)"
-        rf"|(?:hosted|held|ran|led)\s+(?:[\w&'’-]+\s+){{0,5}}(?:{_VENUES})",
+        _TO_CLASS + rf"|(?:hosted|held|ran|led)\s+(?:[\w&'’-]+\s+){{0,5}}(?:{_VENUES})",
     ),
     (
         InteractionKind.MESSAGE,
@@ -28,7 +32,9 @@ _KIND_WORDS: tuple[tuple[InteractionKind, str], ...] = (
         r"|direct\s+messaged?|slack(?:ed|'d)|whats\s?app(?:ed)?"
         r"|(?:linked\s?in|teams|facebook|fb|insta(?:gram)?|ig|twitter|remind|slack|chat)"
         r"\s+(?:message|msg|dm|chat|messaged|note|inmail)|inmail(?:ed)?"
-        r"|(?:sent|got|replied\s+to)\s+(?:[\w&'’-]+\s+){0,2}(?:text|message|msg|dm)|pinged",
+        r"|(?:sent|got|replied\s+to)\s+(?:[\w&'’-]+\s+){0,2}(?:text|message|msg|dm)|pinged"
+        r"|im(?:'d|’d|ed)|g-?chat(?:ted)?|(?:via|on|through|over|by)\s+(?:linked\s?in|text|sms"
+        r"|slack|whats\s?app|insta(?:gram)?|facebook|fb|messenger)",
     ),
     (
         InteractionKind.MEETING,
@@ -77,6 +83,7 @@ _AT_EVENT = re.compile(
     rf"|a\s+|an\s+|this\s+|\S+(?:'s|’s)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_VENUES})(?![\w-])",
     re.IGNORECASE,
 )
+_SPOKE_TO_CLASS = re.compile(rf"(?<![\w-]){_TO_CLASS}(?![\w-])", re.IGNORECASE)
 # Kinds that a contact at an event still is (an email sent at the fair is an email).
 _BEATS_EVENT = (InteractionKind.EMAIL, InteractionKind.MESSAGE)
 
@@ -109,6 +116,10 @@ def infer_kind(text: str) -> InteractionKind:
             if _PLANNED.search(text, max(0, match.start() - 24), match.start()) is None:
                 best = (match.start(), kind)
                 break
-    if (best is None or best[1] not in _BEATS_EVENT) and _AT_EVENT.search(text):
+    spoke = _SPOKE_TO_CLASS.search(text)
+    if spoke is not None and _PLANNED.search(text, max(0, spoke.start() - 24), spoke.start()):
+        spoke = None  # "will present to our seniors": what is planned
+    at_event = _AT_EVENT.search(text) or spoke
+    if (best is None or best[1] not in _BEATS_EVENT) and at_event:
         return InteractionKind.EVENT
     return best[1] if best is not None else InteractionKind.NOTE

@@ -95,6 +95,10 @@ _PLANNED = re.compile(
     r"|book(?:ed|ing)?|request(?:ed|ing)?|next)\s+(?:an?\s+|the\s+|another\s+)?(?:[\w-]+\s+)?)$",
     re.IGNORECASE,
 )
+_WILL = re.compile(
+    r"(?<![\w-])(?:will|'ll|’ll|gonna|(?:going|wants?|plans?|needs?|hopes?)\s+to|would|could)\s+$",
+    re.IGNORECASE,
+)
 _MAX_TRIES = 8
 # Words that look like a kind and are not one ("on call 24/7", "the call center").
 _NOT_A_KIND = re.compile(
@@ -117,7 +121,7 @@ def infer_kind(text: str) -> InteractionKind:
                 best = (match.start(), kind)
                 break
     spoke = _SPOKE_TO_CLASS.search(text)
-    if spoke is not None and _PLANNED.search(text, max(0, spoke.start() - 24), spoke.start()):
+    if spoke is not None and _WILL.search(text, max(0, spoke.start() - 24), spoke.start()):
         spoke = None  # "will present to our seniors": what is planned
     at_event = _AT_EVENT.search(text) or spoke
     if (best is None or best[1] not in _BEATS_EVENT) and at_event:

@@ -284,6 +284,10 @@ def test_a_past_follow_up_date_is_a_question_not_a_guess() -> None:
     assert parsed.follow_up.due_date == date(2026, 11, 2)
     assert (parsed.kind, parsed.summary) == (CALL, "called Jane, follow up Nov 2 2026")
     assert parse("called Jane, f/u last Friday").follow_up_in_past
+    assert parse("called Jane, f/u 10/1").follow_up_in_past  # not next October
+    later = parse("called Jane, f/u Jan 6").follow_up
+    assert later is not None
+    assert later.due_date == date(2027, 1, 6)
 
 
 def test_today_is_not_in_the_past() -> None:

@@ -24,6 +24,9 @@ _MONTHS = {
 }  # fmt: skip
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _FRIDAY = 4
+_STILL_THIS_YEAR = 120
+"""A follow-up date without a year this many days gone reads as that (past) date, to be
+asked about, rather than as next year's."""
 _SEASON_MONTHS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
 
 
@@ -77,8 +80,8 @@ def _valid(year: int, month: int, day: int) -> date | None:
 
 def _pick_year(today: date, month: int, day: int, toward: Toward) -> date | None:
     """A month and day without a year: the occurrence toward the past (within about ten
-    months) or the future; a date a few weeks past still reads as this year's (to be asked
-    about rather than pushed a year ahead)."""
+    months) or the future; a date up to `_STILL_THIS_YEAR` days gone still reads as this
+    year's (to be asked about rather than pushed a year ahead)."""
     this_year = _valid(today.year, month, day)
     if this_year is None and not (month == 2 and day == 29):
         return None
@@ -90,7 +93,7 @@ def _pick_year(today: date, month: int, day: int, toward: Toward) -> date | None
         if past:
             return max(past)
         return min((d for d in candidates if d > today), default=None)
-    ahead = [d for d in candidates if d >= today - timedelta(days=45)]
+    ahead = [d for d in candidates if d >= today - timedelta(days=_STILL_THIS_YEAR)]
     return min(ahead, default=None)
 
 

@@ -118,6 +118,8 @@ CASES: list[tuple[str, InteractionKind, date, date | None, str | None, str | Non
     ("called, f/u nxt wk", CALL, TODAY, date(2026, 11, 30), "Follow up: called", None),
     ("called, f/u 15th", CALL, TODAY, date(2026, 12, 15), "Follow up: called", None),
     ("called, f/u this weekend", CALL, TODAY, date(2026, 11, 28), "Follow up: called", None),
+    ("called, fu sat", CALL, TODAY, date(2026, 11, 28), "Follow up: called", None),
+    ("called, follow up a week from Friday", CALL, TODAY, date(2026, 12, 4), "Follow up: called", None),
 ]  # fmt: skip
 
 

@@ -214,7 +214,12 @@ def resolve(phrase: DatePhrase, today: date, toward: Toward) -> date | None:
     kind, g = phrase.kind, phrase.group
     if kind == "ago":
         return _shift(today, _count(g("ago_n")), g("ago_u"), -1)
-    if kind == "rel":
+    if kind == "rel":  # "in 2 weeks", "a week from Friday"
+        base = g("rel_base")
+        if base in ("tomorrow", "tmrw"):
+            today += timedelta(days=1)
+        elif base:
+            today += timedelta(days=(_weekday(base) - today.weekday()) % 7 or 7)
         return _shift(today, _count(g("rel_n")), g("rel_u"), 1)
     if kind in ("today", "eod"):
         return today

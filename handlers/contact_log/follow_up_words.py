@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from handlers.common.dates import DateReader
 from handlers.common.mrkdwn import clip, mentioned_users
@@ -55,6 +55,7 @@ _NOT_A_REQUEST_AFTER = {
     "a", "an", "the", "about", "no", "any", "for", "of", "re", "our", "my", "your", "their",
     "his", "her", "its", "this", "that", "on", "with", "discussed",
 }  # fmt: skip
+_WEEKEND_DAY = re.compile(r"\s+(sat|sun)\.?(?![\w/])", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;\n](?:\s|$)")
 MAX_GAP_WORDS = 6
 """Words allowed between a mid-sentence follow-up word and its date."""
@@ -216,6 +217,11 @@ def _dated(
     if calendar_at is not None:
         start, stop, due = calendar_at
         return _clause(text, match, start, stop, due, None, end)
+    weekend_day = _WEEKEND_DAY.match(text, after)
+    if weekend_day is not None:  # "f/u sat": a weekday read only right after the word
+        ahead = (5 + (weekend_day.group(1).casefold() == "sun") - today.weekday()) % 7 or 7
+        due = today + timedelta(days=ahead)
+        return _clause(text, match, weekend_day.start(1), weekend_day.end(1), due, None, end)
     if strict:
         return _dateparser_day(text, match, now, reader, end)
     return None

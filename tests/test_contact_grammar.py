@@ -246,13 +246,22 @@ def test_the_note_drops_a_leading_name_and_its_separator_only() -> None:
     assert parse("called Acme Auto back", ((7, 16),)).summary == "called Acme Auto back"
 
 
-def test_a_time_of_day_is_kept() -> None:
-    parsed = parse("visited the shop, follow up tomorrow at 3pm")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "visited the shop, follow up tomorrow at 3pm",
+        "visited the shop, follow up at 3pm tomorrow",
+        "visited the shop, f/u tmrw 3 p.m.",
+    ],
+)
+def test_a_time_of_day_is_kept(text: str) -> None:
+    parsed = parse(text)
     assert parsed.follow_up is not None
     assert (parsed.follow_up.due_date, parsed.follow_up.due_time) == (
         date(2026, 11, 24),
         time(15, 0),
     )
+    assert parsed.follow_up.note == "Follow up: visited the shop"
 
 
 def test_a_day_in_the_past_happened_at_noon() -> None:

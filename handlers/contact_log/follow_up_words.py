@@ -168,7 +168,9 @@ def _dated_before(
     return None
 
 
-_LINK = re.compile(r"(?:by|on|before|around|for|at|until|till|the|again\s+at\s+the)\s+$", re.I)
+_LINK = re.compile(
+    r"(?<![\w-])(?:by|on|before|around|for|at|until|till|the|again\s+at\s+the)\s+$", re.I
+)
 
 
 def _with_link(text: str, start: int, floor: int) -> int:
@@ -210,10 +212,16 @@ def _dated(
         due = phrase.day(today, "future")
         if due is None:
             continue
-        at = time_after(text, phrase.end, 12)
-        date_end = at[1] if at else phrase.end
         start = _with_link(text, max(after, phrase.start), after)
-        return _clause(text, match, start, date_end, due, at[0] if at else None, end)
+        at = time_after(text, phrase.end, 12)
+        date_end = at.end if at else phrase.end
+        if at is None:  # "at 2pm Friday", "noon tomorrow": the time first
+            at = time_after(text, after, max(0, phrase.start - after))
+            if at is not None and at.end <= phrase.start and not text[at.end : start].strip():
+                start = at.start
+            else:
+                at = None
+        return _clause(text, match, start, date_end, due, at.at if at else None, end)
     if calendar_at is not None:
         start, stop, due = calendar_at
         return _clause(text, match, start, stop, due, None, end)

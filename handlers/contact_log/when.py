@@ -135,14 +135,23 @@ def date_phrases(text: str) -> list[DatePhrase]:
     return found
 
 
-def time_after(text: str, start: int, limit: int = 24) -> tuple[time, int] | None:
+@dataclass(frozen=True)
+class TimeOfDay:
+    """A time of day at text[start:end]."""
+
+    at: time
+    start: int
+    end: int
+
+
+def time_after(text: str, start: int, limit: int = 24) -> TimeOfDay | None:
     """A time of day ("at 2pm", "noon", "3:30pm") starting within `limit` characters of
-    `start`, and where it ends."""
+    `start`."""
     match = _TIME.search(text, start, min(len(text), start + limit + 16))
     if match is None or match.start() - start > limit:
         return None
     if match.group("noon"):
-        return time(12, 0), match.end()
+        return TimeOfDay(time(12, 0), match.start(), match.end())
     hour_text = match.group("h") or match.group("h24")
     minute_text = match.group("m") or match.group("m24") or "0"
     hour, minute = int(hour_text), int(minute_text)
@@ -153,4 +162,4 @@ def time_after(text: str, start: int, limit: int = 24) -> tuple[time, int] | Non
         hour = 0
     if hour > 23 or minute > 59:
         return None
-    return time(hour, minute), match.end()
+    return TimeOfDay(time(hour, minute), match.start(), match.end())

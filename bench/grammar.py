@@ -43,9 +43,10 @@ _STEMS = (
     "Ash", "Bor", "Cal", "Dun", "Elm", "Fen", "Gar", "Hol", "Ing", "Jas", "Kel", "Lor", "Mar",
     "Nor", "Ost", "Pel", "Quin", "Ros", "Sal", "Tam", "Ulm", "Vor", "Wex", "Yar",
 )  # fmt: skip
-# No word a corpus phrase names a partner by ("the hospital", "the credit union", "Keystone").
+# No word a corpus phrase names a partner by ("the hospital", "the credit union", "Keystone"),
+# nor one of its unknown names ("Acme Tool & Die").
 _TAILS = (
-    "Tool & Die", "Roofing", "Tire Center", "Logistics", "Solar", "Bookkeeping", "Farms",
+    "Glass Co", "Roofing", "Tire Center", "Logistics", "Solar", "Bookkeeping", "Farms",
     "Signworks", "Data Systems", "Granite Works", "Heating & Air", "Studios", "Machine Works",
     "Pediatrics", "Nursery", "Print Shop", "Fitness", "Law Office",
 )  # fmt: skip

@@ -160,8 +160,9 @@ def log_contact(
     idempotency_key: str | None = None,
 ) -> LoggedContact:
     """Log a contact (and its follow-up). A Slack retry or double submit (same idempotency key),
-    or the same text for the same partner by the same person within a minute, returns the first
-    entry with `created=False` instead of logging it twice."""
+    or the same text (same kind, same follow-up) for the same partner by the same person within
+    a minute, returns the first entry with `created=False` instead of logging it twice; a
+    corrected line is a new entry."""
     summary = _summary(new.summary)
     partner = _partner(session, team_id, new.partner_id)
     if new.occurred_at > now + timedelta(minutes=5):

@@ -76,6 +76,13 @@ def test_the_note_drops_a_leading_short_form_of_the_name(bot: Bot) -> None:
     ]
 
 
+def test_a_partner_name_before_visit_is_not_a_to_do(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Heartland Ag Cooperative")
+    reply = bot.command("/contact", "Heartland Ag visit on the 20th")
+    assert "Logged a visit with *Heartland Ag Cooperative* · Fri Nov 20" in reply.text
+    assert follow_ups(bot) == []
+
+
 def test_a_content_date_is_not_the_day(bot: Bot) -> None:
     records.partner(bot.deps.sessions, TEAM_ID, "Midwest Manufacturing")
     reply = bot.command("/contact", "Midwest phoned Karen in HR — she wants resumes by 12/15")

@@ -193,6 +193,7 @@ PLAIN: list[tuple[str, InteractionKind, date]] = [
     ("visited the shop over the weekend", VISIT, date(2026, 11, 21)),
     ("the weekend shifts are full", NOTE, TODAY),
     ("tasting for culinary students on 12/3", NOTE, TODAY),
+    ("the tour was Friday", VISIT, date(2026, 11, 20)),
     ("no answer, left msg", CALL, TODAY),
 ]
 

@@ -111,7 +111,8 @@ def find_follow_up(
         keyword = match.group("kw")
         leads = bool(_CLAUSE_LEAD.search(before))
         if _TODO.match(keyword):
-            if leads:  # "called to check on", "wants to meet": not a to-do
+            # "called to check on", "wants to meet", "Heartland visit on the 10th": not a to-do
+            if not before.strip() or (leads and before.strip(" _")):
                 todos.append(match)
             continue
         strict = bool(_STRICT_KW.match(keyword)) and leads

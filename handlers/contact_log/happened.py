@@ -20,7 +20,7 @@ _CONTENT_BEFORE = {
     "by", "due", "before", "until", "till", "til", "thru", "through", "for", "from", "to",
     "starting", "starts", "start", "begins", "begin", "deadline", "since", "every", "each",
     "the", "a", "an", "our", "their", "his", "her", "its", "your", "my", "of", "is", "are",
-    "be", "was", "were", "set", "scheduled", "planned", "booked", "moved", "pushed",
+    "be", "set", "scheduled", "planned", "booked", "moved", "pushed",
     "rescheduled", "during", "between", "and", "or", "around", "than", "vs", "versus",
     "opens", "ends", "closes", "expires", "asap", "about", "re", "re:", "regarding",
     "upcoming", "held", "happening", "will", "would", "may", "might", "can", "could",

@@ -194,6 +194,8 @@ PLAIN: list[tuple[str, InteractionKind, date]] = [
     ("the weekend shifts are full", NOTE, TODAY),
     ("tasting for culinary students on 12/3", NOTE, TODAY),
     ("the tour was Friday", VISIT, date(2026, 11, 20)),
+    ("they may visit on 12/3", NOTE, TODAY),
+    ("visit set for 12/1", VISIT, TODAY),
     ("no answer, left msg", CALL, TODAY),
 ]
 

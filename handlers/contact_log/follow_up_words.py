@@ -42,6 +42,10 @@ _SCHOOL_WORDS = re.compile(
 # A to-do at the start of a clause: "call Tri-County next Tuesday", "email Gearhart fri".
 _TODO_WORDS = r"call|email|e-mail|text|visit|contact|meet\s+with|meet|check\s+on"
 _TODO = re.compile(rf"(?:{_TODO_WORDS})$", re.IGNORECASE)
+_NOT_A_TODO_AFTER = re.compile(
+    r"\s+(?:is|was|set|scheduled|confirmed|planned|booked|went|moved|on\s+hold)(?![\w-])",
+    re.IGNORECASE,
+)
 _TRIGGER = re.compile(
     rf"(?<![\w/-])(?P<who>{_MENTION}?)(?P<kw>{_STRICT_WORDS}|{_LOOSE_WORDS}|{_TODO_WORDS})"
     r"(?![\w/])",
@@ -132,6 +136,8 @@ def find_follow_up(
                 )
             raise FollowUpError(f"“{keyword}” needs a date, like {DATE_EXAMPLES}.")
     for match in todos:
+        if _NOT_A_TODO_AFTER.match(text, match.end()):
+            continue  # "visit set for 12/1": a plan told, not a to-do
         found = _dated(text, match, phrases, now, reader, calendar, strict=False, gap=2)
         if found is not None and found.due >= now.date():
             return found

@@ -55,7 +55,8 @@ _WHEN_FOLLOWERS = {
 _PLANS = re.compile(
     r"(?<![\w-])(?:will|wants?|wanted|going\s+to|gonna|plans?|planning|planned|hop(?:e|ing)"
     r"|would|asked|invited|scheduled|hosting|coming|upcoming|needs?|'ll|’ll|expects?|is|are"
-    r"|set\s+up|setting\s+up|arranged|booked|confirmed|moved|pushed)"
+    r"|set\s+up|setting\s+up|arranged|booked|confirmed|moved|pushed|can|could|may|might"
+    r"|should|offered|available)"
     r"(?![\w-])",
     re.IGNORECASE,
 )

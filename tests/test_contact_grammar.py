@@ -163,6 +163,8 @@ PLAIN: list[tuple[str, InteractionKind, date]] = [
     ("will follow up later", NOTE, TODAY),
     ("we need to follow up on the MOU", NOTE, TODAY),
     ("called Jane follow up with her", CALL, TODAY),
+    ("called Jane, follow up with Dana about the MOU", CALL, TODAY),
+    ("called Jane. Next steps: they send the MOU", CALL, TODAY),
     ("met Ana on November 20", MEETING, date(2026, 11, 20)),
     ("talked about follow up with the dean on Monday", NOTE, date(2026, 11, 23)),
     ("discussed the follow up with HR last week", NOTE, date(2026, 11, 16)),

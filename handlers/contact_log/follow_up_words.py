@@ -3,9 +3,11 @@
 and the date that comes with it ("tmrw", "in 2 wks", "the 15th", "after Thursday", "EOW",
 "after winter break" when the school calendar has it).
 
-A follow-up word that starts a clause ("…, follow up …", "Next step: …") must come with a date
-(else the line is refused, saying why); elsewhere it counts only when a date comes soon after
-it ("I'll follow up with him next week")."""
+A follow-up word that starts a clause ("…, follow up …", "Next step: …") with no date, or a
+word or two that can't be read as one ("follow up blursday"), is refused, saying why; followed
+by what to do instead ("follow up with Dana about the MOU") it is only part of the note.
+Elsewhere a follow-up word counts only when a date comes soon after it ("I'll follow up with
+him next week")."""
 
 from __future__ import annotations
 
@@ -60,6 +62,11 @@ _NOT_A_REQUEST_AFTER = {
     "his", "her", "its", "this", "that", "on", "with", "discussed",
 }  # fmt: skip
 _WEEKEND_DAY = re.compile(r"\s+(sat|sun)\.?(?![\w/])", re.IGNORECASE)
+_DATE_WORDS = 2
+_JOINERS_TO_WHAT = {
+    "with", "w/", "about", "re", "re:", "regarding", "on", "to", "for", "that", "they", "we",
+    "i", "she", "he", "it", "is", "was", "and", "then", "when", "if", "once", "as", "asap",
+}  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?;\n](?:\s|$)")
 MAX_GAP_WORDS = 6
 """Words allowed between a mid-sentence follow-up word and its date."""
@@ -129,12 +136,13 @@ def find_follow_up(
             return found
         if strict:
             rest = " ".join(text[match.end() :].split())
-            if rest:
+            if not rest:
+                raise FollowUpError(f"“{keyword}” needs a date, like {DATE_EXAMPLES}.")
+            if _looks_like_a_date(rest):
                 raise FollowUpError(
                     f"I couldn't read “{clip(rest, 200)}” (after “{keyword}”) as a date. "
                     f"Write the date like {DATE_EXAMPLES}."
                 )
-            raise FollowUpError(f"“{keyword}” needs a date, like {DATE_EXAMPLES}.")
     for match in todos:
         if _NOT_A_TODO_AFTER.match(text, match.end()):
             continue  # "visit set for 12/1": a plan told, not a to-do
@@ -142,6 +150,13 @@ def find_follow_up(
         if found is not None and found.due >= now.date():
             return found
     return None
+
+
+def _looks_like_a_date(rest: str) -> bool:
+    """Whether the few words after a follow-up word were meant as its date ("blursday",
+    "sometime soonish"), not what to do ("with Dana about the MOU": a note, no follow-up)."""
+    words = rest.split()
+    return len(words) <= _DATE_WORDS and words[0].casefold().strip(":-") not in _JOINERS_TO_WHAT
 
 
 def _refuse_school_words(text: str, match: re.Match[str], *, strict: bool) -> None:

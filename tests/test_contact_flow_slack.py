@@ -111,6 +111,17 @@ def test_two_close_partners_are_asked_about_with_both_as_buttons(bot: Bot) -> No
     assert entry.summary == "called Keystone about the apprenticeship opening"
 
 
+def test_a_name_like_phrase_that_starts_known_names_asks_which_instead_of_add(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health")
+    auto = records.partner(bot.deps.sessions, TEAM_ID, "Acme Auto")
+    reply = bot.command("/contact", "acme called Jane about the spring career day")
+    assert "Which partner do you mean?" in reply.text
+    assert labels(reply.body["blocks"]) == ["Acme Auto", "Acme Health"]
+    bot.press(reply.body["blocks"], f"contact_pick:{auto}")
+    [entry] = entries(bot)
+    assert (entry.partner_id, entry.summary) == (auto, "called Jane about the spring career day")
+
+
 def test_add_is_offered_only_for_a_name_like_phrase(bot: Bot) -> None:
     records.partner(bot.deps.sessions, TEAM_ID, "Acme Health")
     reply = bot.command("/contact", "called Greenfield Solar about summer jobs")

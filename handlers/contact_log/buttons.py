@@ -64,7 +64,7 @@ def _finish(
     except (NotFound, ValueError):
         respond(replace_original=True, text="That partner no longer exists. Nothing was saved.")
         return
-    reply = answer(who, typed, key=key, partner=partner, choices=choices)
+    reply = answer(who, typed, key=key, partner=partner, span=_span(asked), choices=choices)
     if restore:
         reply["blocks"] = text_blocks(f"♻️ Restored *{quote(partner.name, 120)}*.") + list(
             reply["blocks"]

@@ -18,7 +18,7 @@ from slack_sdk import WebClient
 from handlers.common.blocks import Blocks, dicts
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import ephemeral, notify
-from handlers.contact_log.reading import Reading, read_contact
+from handlers.contact_log.reading import Reading, partners_named_like, read_contact
 from handlers.contact_log.render import (
     USAGE,
     archived_partner,
@@ -116,7 +116,7 @@ def answer(
             span=span,
         )
     if reading.partner is None:
-        return _no_single_partner(reading, typed)
+        return _no_single_partner(who, reading, typed)
     if reading.partner.archived and not choices.restore:
         return archived_partner(reading.partner, typed)
     parsed = reading.parsed
@@ -154,13 +154,19 @@ def answer(
     return confirmed(who.deps, who.team_id, who.user_id, logged, tz)
 
 
-def _no_single_partner(reading: Reading, typed: str) -> dict[str, Any]:
+def _no_single_partner(who: Person, reading: Reading, typed: str) -> dict[str, Any]:
+    """Two or more partners fit: which? A name-like phrase: the partners already named so,
+    else "Add …". Nothing: how to write it."""
     found = reading.mentions
     if len(found.close) >= 2:
         ranked = sorted(found.close, key=lambda m: (-m.score, m.partner.name.casefold()))
         return which_partner(typed, [m.partner for m in ranked])
     if found.name_like is not None:
         start, end = found.name_like
+        with who.deps.sessions() as session:
+            known = partners_named_like(session, who.team_id, typed[start:end])
+        if known:
+            return which_partner(typed, known, (start, end))
         return unknown_partner(typed[start:end], typed, (start, end))
     return no_partner(typed)
 

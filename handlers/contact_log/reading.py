@@ -15,6 +15,7 @@ from handlers.common.dates import DateReader
 from handlers.contact_log.follow_up_words import has_follow_up_word
 from handlers.contact_log.grammar import ParsedContact, parse_contact
 from storage.partners.mentions import Mention, Mentions, find_mentions
+from storage.partners.search import find_partners
 from storage.records import PartnerView
 from storage.school_year import SchoolCalendar
 
@@ -70,6 +71,22 @@ def read_contact(
     return Reading(text, mentions, partner, parsed)
 
 
+def partners_named_like(session: Session, team_id: str, phrase: str) -> list[PartnerView]:
+    """Partners whose names hold every word of a name-like `phrase` (as the start of one of
+    their words: "acme" → Acme Health, Acme Auto; "Keystone Electric's" → Keystone Electrical
+    Contractors), archived ones too: asked about before offering to add a new partner."""
+    typed = [w for w in _NAME_WORD.findall(_POSSESSIVE.sub("", phrase.casefold())) if w]
+    if not typed:
+        return []
+    found = find_partners(session, team_id, " ".join(typed), include_archived=True, limit=10)
+    named = []
+    for partner in found:
+        words = [w.casefold() for w in _NAME_WORD.findall(partner.name)]
+        if all(any(w.startswith(t) for w in words) for t in typed):
+            named.append(partner)
+    return named[:5]
+
+
 def _all(mentions: Mentions) -> list[Mention]:
     found = list(mentions.close)
     if mentions.best is not None:
@@ -94,6 +111,7 @@ def _note_start(text: str, mention: Mention) -> int:
     return end
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
 _TOKEN = re.compile(r"\s*([\w&'’.-]+)")
 _NAME_WORD = re.compile(r"[\w]+")
 _SHORT_FORMS = {"co", "inc", "llc", "mfg", "&", "and", "cu", "cc"}

@@ -148,10 +148,14 @@ def confirmation(
     return ephemeral(f"Logged {article} {kind} with {escape(entry.partner_name)}", blocks)
 
 
-def which_partner(typed: str, candidates: Sequence[PartnerView]) -> dict[str, Any]:
-    """Several partners fit as closely: one button each, carrying the line."""
+def which_partner(
+    typed: str, candidates: Sequence[PartnerView], span: tuple[int, int] | None = None
+) -> dict[str, Any]:
+    """Several partners fit as closely: one button each, carrying the line (and where it
+    names them, when that is one place)."""
     question = "Which partner do you mean? Nothing was saved yet."
-    picks = [(p, carry({"p": p.id, "t": typed})) for p in candidates[:5]]
+    where = {"s": list(span)} if span else {}
+    picks = [(p, carry({"p": p.id, "t": typed, **where})) for p in candidates[:5]]
     buttons = [
         ButtonElement(text=clip(p.name, 75), action_id=f"{ids.CONTACT_PICK}:{p.id}", value=value)
         for p, value in picks

@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 from handlers.common.blocks import Blocks, dicts
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import ephemeral, notify
+from handlers.contact_log.follow_up_words import has_follow_up_word
 from handlers.contact_log.reading import Reading, partners_named_like, read_contact
 from handlers.contact_log.render import (
     USAGE,
@@ -161,7 +162,7 @@ def _no_single_partner(who: Person, reading: Reading, typed: str) -> dict[str, A
     if len(found.close) >= 2:
         ranked = sorted(found.close, key=lambda m: (-m.score, m.partner.name.casefold()))
         return which_partner(typed, [m.partner for m in ranked])
-    if found.name_like is not None:
+    if found.name_like is not None and not has_follow_up_word(typed[slice(*found.name_like)]):
         start, end = found.name_like
         with who.deps.sessions() as session:
             known = partners_named_like(session, who.team_id, typed[start:end])

@@ -54,6 +54,7 @@ _TRIGGER = re.compile(
     re.IGNORECASE,
 )
 _STRICT_KW = re.compile(rf"(?:{_STRICT_WORDS})$", re.IGNORECASE)
+_FOLLOW_UP_WORD = re.compile(rf"(?<![\w/-])(?:{_STRICT_WORDS})(?![\w/])", re.IGNORECASE)
 # What makes a follow-up word start a clause: the start, punctuation, "and"/"then".
 _CLAUSE_LEAD = re.compile(r"(?:^|^_+|[,;.!?:(—–]|\s-|\b(?:and|then|&|also|pls|please))\s*$", re.I)
 # "talked about follow up", "the follow up", "a f/u": the word is a noun, not a request.
@@ -96,8 +97,8 @@ class FollowUpFound:
 
 
 def has_follow_up_word(text: str) -> bool:
-    """Whether `text` holds a follow-up word ("F/U", "circle back")."""
-    return _TRIGGER.search(text) is not None
+    """Whether `text` holds a follow-up word proper ("F/U", "follow up", "remind me")."""
+    return _FOLLOW_UP_WORD.search(text) is not None
 
 
 def find_follow_up(

@@ -69,10 +69,12 @@ def test_the_note_drops_a_leading_short_form_of_the_name(bot: Bot) -> None:
     bot.command("/contact", "Summit PT: emailed the sports med schedule")
     bot.command("/contact", "Northside Vet called back")
     bot.command("/contact", "texted Summit PT about Friday")
+    bot.command("/contact", "Summit's front desk called")
     assert [e.summary for e in entries(bot)] == [
         "emailed the sports med schedule",
         "called back",
         "texted Summit PT about Friday",
+        "Summit's front desk called",
     ]
 
 

@@ -103,8 +103,11 @@ def _chosen(mentions: Mentions, partner_id: int | None) -> Mention | None:
 def _note_start(text: str, mention: Mention) -> int:
     """Where the note starts: after the partner's name when the line starts with it (with
     the rest of a short form it was typed as: "Summit PT", "Northside Vet")."""
-    if text[: mention.start].strip(_LEAD):
-        return 0
+    possessive = _POSSESSIVE.match(text, mention.end) or _POSSESSIVE.search(
+        text, max(mention.start, mention.end - 2), mention.end
+    )
+    if text[: mention.start].strip(_LEAD) or possessive:
+        return 0  # not leading, or "Gearhart's HR called": the name belongs to the sentence
     end = _name_tail(text, mention.end, mention.partner.name)
     while end < len(text) and text[end] in _QUOTES:
         end += 1

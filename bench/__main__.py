@@ -1,4 +1,4 @@
-"""`python -m bench [contact | digest [OPTIONS]]` (`make bench` runs both)."""
+"""`python -m bench [contact | grammar | digest [OPTIONS]]` (`make bench` runs them)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import sys
 def main(argv: list[str]) -> None:
     """Run the benchmarks named on the command line (default: all)."""
     which, rest = (argv[0], argv[1:]) if argv else ("all", [])
-    if which not in ("all", "contact", "digest", "handoff", "load"):
+    if which not in ("all", "contact", "grammar", "digest", "handoff", "load"):
         print(
-            "usage: python -m bench [contact | handoff | digest [--contacts N] "
+            "usage: python -m bench [contact | grammar | handoff | digest [--contacts N] "
             "[--db sqlite|postgresql] | load [--users N] [--requests N] [--threads N]]"
         )
         raise SystemExit(2)
@@ -25,6 +25,11 @@ def main(argv: list[str]) -> None:
 
         print("== /contact latency ==")
         contact_latency.main()
+    if which in ("all", "grammar"):
+        from bench import grammar
+
+        print("== /contact reading: the corpus, at 20 and 5,000 partners ==")
+        grammar.main()
     if which in ("all", "handoff"):
         from bench import handoff
 

@@ -80,9 +80,20 @@ def propose_win(
     """Propose a thank-you for a win (`headline`, e.g. "Acme hosted 12 students for job shadow
     day"): its owner is asked at their next school-day morning. Idempotent on (workspace,
     source, source_id), under concurrency too: the new prompt's id, or None when that record
-    already proposed one."""
+    already proposed one, or another record the same win (same partner, same day: a contact
+    then recorded as an engagement)."""
     partner = session.get(Partner, partner_id)
     if partner is None or partner.team_id != team_id:
+        return None
+    same_win = session.scalar(
+        select(CelebrationPrompt.id).where(
+            CelebrationPrompt.team_id == team_id,
+            CelebrationPrompt.partner_id == partner_id,
+            CelebrationPrompt.happened_on == happened_on,
+            CelebrationPrompt.source != source,
+        )
+    )
+    if same_win is not None:  # a contact then recorded as an engagement: one win, one prompt
         return None
     ensure_staff(session, team_id, owner_user_id, now)
     text = " ".join(headline.split())[:MAX_HEADLINE] or f"{partner.name} helped our students"

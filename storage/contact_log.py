@@ -24,6 +24,8 @@ __all__ = [
     "contact_history",
     "get_contact",
     "log_contact",
+    "logged_contact",
+    "open_follow_up_to_close",
     "recent_contacts_by_others",
     "undo_contact",
     "update_contact",
@@ -94,19 +96,40 @@ def _repeat(
         ).first()
         if same_key is not None:
             return same_key
-    return session.scalars(
+    same_text = session.scalars(
         select(Interaction)
         .where(
             Interaction.team_id == team_id,
             Interaction.partner_id == new.partner_id,
             Interaction.user_id == new.user_id,
             Interaction.summary == summary,
+            Interaction.kind == new.kind,
             Interaction.deleted_at.is_(None),
             Interaction.created_at >= now - REPEAT_WINDOW,
         )
         .order_by(Interaction.id.desc())
         .limit(1)
     ).first()
+    if same_text is None or not _same_follow_up(session, same_text, new):
+        return None
+    return same_text
+
+
+def _same_follow_up(session: Session, earlier: Interaction, new: NewContact) -> bool:
+    """Whether the earlier entry asked for the same follow-up (or none, as this one): "…
+    follow up next tue" corrected to "… follow up friday at 2pm" is not a repeat."""
+    follow_up = session.scalars(
+        select(FollowUp).where(FollowUp.interaction_id == earlier.id).order_by(FollowUp.id)
+    ).first()
+    wanted = new.follow_up
+    if follow_up is None or wanted is None:
+        return follow_up is None and wanted is None
+    return (follow_up.due_date, follow_up.due_time, follow_up.owner_user_id, follow_up.note) == (
+        wanted.due_date,
+        wanted.due_time,
+        wanted.owner_user_id,
+        wanted.note,
+    )
 
 
 def _touch(
@@ -137,8 +160,9 @@ def log_contact(
     idempotency_key: str | None = None,
 ) -> LoggedContact:
     """Log a contact (and its follow-up). A Slack retry or double submit (same idempotency key),
-    or the same text for the same partner by the same person within a minute, returns the first
-    entry with `created=False` instead of logging it twice."""
+    or the same text (same kind, same follow-up) for the same partner by the same person within
+    a minute, returns the first entry with `created=False` instead of logging it twice; a
+    corrected line is a new entry."""
     summary = _summary(new.summary)
     partner = _partner(session, team_id, new.partner_id)
     if new.occurred_at > now + timedelta(minutes=5):
@@ -191,6 +215,48 @@ def log_contact(
     return LoggedContact(
         InteractionView.of(row, partner.name, contact_name), follow_up, created=True
     )
+
+
+def logged_contact(session: Session, team_id: str, entry_id: int) -> LoggedContact:
+    """A live entry and the follow-up it created, as logging it returned them."""
+    row = _live(session, team_id, entry_id)
+    partner = _partner(session, team_id, row.partner_id)
+    named = None
+    if row.business_contact_id is not None:
+        named = next(
+            (
+                c.name
+                for c in business_contacts(session, team_id, partner.id)
+                if c.id == row.business_contact_id
+            ),
+            None,
+        )
+    earlier = _existing(session, row, partner.name)
+    return LoggedContact(
+        InteractionView.of(row, partner.name, named), earlier.follow_up, created=True
+    )
+
+
+def open_follow_up_to_close(
+    session: Session, team_id: str, partner_id: int, user_id: str, *, not_id: int | None
+) -> FollowUpView | None:
+    """The person's open follow-up on the partner (the soonest due), other than `not_id`:
+    a contact just logged may be what it asked for."""
+    stmt = (
+        select(FollowUp)
+        .where(
+            FollowUp.team_id == team_id,
+            FollowUp.partner_id == partner_id,
+            FollowUp.owner_user_id == user_id,
+            FollowUp.status == FollowUpStatus.OPEN,
+        )
+        .order_by(FollowUp.due_date, FollowUp.id)
+        .limit(2)
+    )
+    for row in session.scalars(stmt):
+        if row.id != not_id:
+            return FollowUpView.of(row, _partner(session, team_id, partner_id).name)
+    return None
 
 
 def _live(session: Session, team_id: str, entry_id: int) -> Interaction:

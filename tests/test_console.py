@@ -214,21 +214,21 @@ def test_the_three_contact_examples_typed_in_the_console(
         ]
     )
     out = run_console(migrated_db_url, clock, script + "\n")
-    assert "Logged a call with *Acme Health* · follow-up" in out
-    assert "Logged a meeting with *Acme Health* · follow-up" in out
+    assert "Logged a call with *Acme Health* · today · follow-up" in out
+    assert "Logged an event with *Acme Health* · yesterday, Sun Nov 22 · follow-up" in out
     assert "I don't know a partner called “Riverside Auto”" in out
     assert "[1: Add “Riverside Auto” as a new partner and log this]" in out
     assert "Added *Riverside Auto* as a partner" in out
-    assert "Logged an email with *Riverside Auto* · follow-up" in out
+    assert "Logged an email with *Riverside Auto* · today · follow-up" in out
     assert "Dec 3 for you" in out
     assert "*Contact history — Riverside Auto* (1)" in out
     assert "Traceback" not in out
 
     logged = stored_contacts(migrated_db_url)
     assert [(name, e.kind, e.summary) for name, e, _ in logged] == [
-        ("Acme Health", InteractionKind.CALL, "called Jane about summer internships"),
-        ("Acme Health", InteractionKind.MEETING, "met with HR at the career fair yesterday"),
-        ("Riverside Auto", InteractionKind.EMAIL, "emailed the shop manager the MOU draft"),
+        ("Acme Health", InteractionKind.CALL, call),
+        ("Acme Health", InteractionKind.EVENT, meeting),
+        ("Riverside Auto", InteractionKind.EMAIL, email),
     ]
     assert logged[1][1].occurred_at.astimezone(CHICAGO).date() == datetime(2026, 11, 22).date()
     assert [follow_ups[0].due_date for _, _, follow_ups in logged] == expected

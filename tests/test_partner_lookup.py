@@ -13,8 +13,9 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from storage.db import make_engine, make_session_factory
-from storage.partners.lookup import find_partners, resolve_partner, resolve_partner_prefix
+from storage.partners.lookup import resolve_partner, resolve_partner_prefix
 from storage.partners.records import PartnerFields, add_partner, set_archived
+from storage.partners.search import find_partners
 
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 T1 = "T0001"

@@ -303,3 +303,86 @@ def test_archiving_with_open_follow_ups_can_be_called_off(bot: Bot) -> None:
     off = bot.press(asked.body["blocks"], "partner_archive:cancel")
     assert off.body["text"] == "Nothing changed."
     assert partners(bot)[0].archived_at is None
+
+
+def test_find_matches_names_industries_and_pathways_by_prefix_and_typo(bot: Bot) -> None:
+    bot.command(
+        "/partner",
+        "add Riverside Regional Hospital industry: Healthcare pathway: Nursing, Health Science",
+    )
+    bot.command("/partner", "add Brightwater Dental industry: Healthcare")
+    bot.command(
+        "/partner", "add Midland Precision Manufacturing industry: Manufacturing pathway: Machining"
+    )
+    bot.command("/partner", "add Nurse Staffing Partners industry: Staffing")
+    nurs = bot.command("/partner", "find nurs").text
+    assert "Nurse Staffing Partners" in nurs  # a word of its name
+    assert "Riverside Regional Hospital" in nurs  # its pathway
+    assert "Midland" not in nurs
+    health = bot.command("/partner", "find health").text
+    assert "Brightwater Dental" in health  # its industry, Healthcare
+    assert "Riverside Regional Hospital" in health
+    assert "Midland" not in health
+    for typed in ("nursing", "nursng", "health science"):
+        found = bot.command("/partner", f"find {typed}").text
+        assert "Riverside Regional Hospital" in found, typed
+        assert "Midland" not in found, typed
+    assert "Midland" in bot.command("/partner", "find manufactur").text
+    assert "Nothing close" in bot.command("/partner", "find zzz").text
+
+
+def test_find_shows_archived_partners_only_when_asked_and_restores_one_in_place(bot: Bot) -> None:
+    bot.command("/partner", "add Riverside Regional Hospital pathway: Nursing")
+    bot.command("/partner", "add Acme Nursing Home")
+    bot.command("/partner", "archive riverside")
+    plain = bot.command("/partner", "find nurs")
+    assert "Acme Nursing Home" in plain.text
+    assert "Riverside" not in plain.text
+    assert "archived" in plain.text  # the hint how to search archived partners
+
+    for typed in ("find nurs archived", "find --archived nurs"):
+        both = bot.command("/partner", typed)
+        assert "Acme Nursing Home" in both.text
+        assert "Riverside Regional Hospital" in both.text
+        rows = {b["block_id"]: b for b in both.body["blocks"] if b.get("block_id")}
+        [riverside] = [b for b in rows.values() if "Riverside" in b["text"]["text"]]
+        [acme] = [b for b in rows.values() if "Acme" in b["text"]["text"]]
+        assert "archived" in riverside["text"]["text"]
+        assert riverside["accessory"]["text"]["text"] == "Restore"
+        assert acme["accessory"]["text"]["text"] == "Open"
+
+    restored = bot.press(both.body["blocks"], "partner_restore")
+    assert restored.body["replace_original"] is True
+    assert all(p.archived_at is None for p in partners(bot))
+    rows_after = [b for b in restored.body["blocks"] if b.get("block_id")]
+    assert len(rows_after) == 2
+    assert all(b["accessory"]["text"]["text"] == "Open" for b in rows_after)
+    assert "archived" not in json.dumps(rows_after)
+    assert "Riverside Regional Hospital" in bot.command("/partner", "find nurs").text
+
+
+def test_find_without_words_says_how_to_write_it(bot: Bot) -> None:
+    for typed in ("find", "find archived"):
+        reply = bot.command("/partner", typed)
+        assert "/partner find nurs" in reply.text
+
+
+def test_a_pathway_list_reads_the_pathway_like_search_does(bot: Bot) -> None:
+    bot.command("/partner", "add Riverside Regional Hospital pathway: Nursing, Health Science")
+    bot.command("/partner", "add Nurse Staffing Partners industry: Staffing")
+    bot.command("/partner", "add Midland Machining pathway: Advanced Manufacturing")
+    for typed in ("Nursing", "nurs", "nursng", "health science"):
+        listed = bot.command("/partner", f"list {typed}").text
+        assert "Riverside Regional Hospital" in listed, typed
+        assert "Nurse Staffing" not in listed, typed  # its name, not a pathway
+        assert "Midland" not in listed, typed
+
+
+def test_a_long_list_shows_the_first_rows_and_how_many_in_all(bot: Bot) -> None:
+    for i in range(45):
+        records.partner(bot.deps.sessions, TEAM_ID, f"Partner {i:02d}")
+    listed = bot.command("/partner", "list")
+    assert "All partners* (45)" in listed.text
+    assert "and 5 more" in listed.text
+    assert "Partner 00" in listed.text
+    assert "Partner 44" not in listed.text

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from storage.db import make_engine, make_session_factory
 from storage.errors import InvalidInput, NotFound
 from storage.models import Stage
-from storage.partners.lookup import find_partners, resolve_partner
+from storage.partners.lookup import resolve_partner
 from storage.partners.records import (
     DuplicatePartner,
     PartnerFields,
@@ -20,6 +20,7 @@ from storage.partners.records import (
     list_partners,
     set_archived,
 )
+from storage.partners.search import find_partners
 
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 T1, T2 = "T0001", "T0002"

@@ -137,7 +137,10 @@ def test_contact_follow_up_after_a_named_break(bot: Bot, acme: int) -> None:
     assert "follow-up Mon Nov 30 for you" in reply.text
     with bot.deps.sessions() as session:
         summaries = session.scalars(select(Interaction.summary).order_by(Interaction.id)).all()
-    assert summaries == ["met Jane at the fair", "called Jane"]
+    assert summaries == [
+        "met Jane at the fair; follow up after winter break",
+        "called Jane, f/u first day back to send the MOU",
+    ]
     assert [d for d, _ in follow_ups(bot)] == [date(2027, 1, 5), date(2026, 11, 30)]
     assert follow_ups(bot)[1][1] == "Send the MOU"
 

@@ -7,7 +7,7 @@ import re
 from slack_bolt import App
 
 from handlers.common.feature import Feature, ack_now
-from handlers.contact_log import buttons, ids, modals, shortcuts
+from handlers.contact_log import buttons, events, ids, modals, shortcuts
 from handlers.contact_log.command import contact_command
 from handlers.deps import Deps
 
@@ -17,6 +17,11 @@ def register(app: App, deps: Deps) -> None:
     app.command("/contact")(ack=ack_now, lazy=[contact_command])
     app.action(re.compile(rf"^{ids.CONTACT_PICK}:\d+$"))(ack=ack_now, lazy=[buttons.picked])
     app.action(ids.CONTACT_ADD_AND_LOG)(ack=ack_now, lazy=[buttons.add_and_log])
+    app.action(ids.CONTACT_RESTORE_AND_LOG)(ack=ack_now, lazy=[buttons.restore_and_log])
+    app.action(re.compile(rf"^{ids.CONTACT_DAY}:(said|today|follow)$"))(
+        ack=ack_now, lazy=[buttons.day_chosen]
+    )
+    app.action(ids.CONTACT_CLOSE_LOOP)(ack=ack_now, lazy=[buttons.close_loop])
     app.action(re.compile(rf"^{ids.CONTACT_PAST_FOLLOW_UP}:(drop|tomorrow)$"))(
         ack=ack_now, lazy=[buttons.past_follow_up]
     )
@@ -32,6 +37,7 @@ def register(app: App, deps: Deps) -> None:
     app.shortcut(ids.SHORTCUT_MESSAGE)(ack=ack_now, lazy=[shortcuts.message_shortcut])
     app.options(ids.CONTACT_PARTNER_PICK)(shortcuts.partner_typeahead)
     app.view(ids.VIEW_CONTACT)(ack=modals.submitted, lazy=[modals.saved_notice])
+    app.event("message")(ack=ack_now, lazy=[events.direct_message])
 
 
 FEATURE = Feature(
@@ -39,4 +45,5 @@ FEATURE = Feature(
     register=register,
     commands=("/contact",),
     shortcuts=(ids.SHORTCUT_MESSAGE, ids.SHORTCUT_GLOBAL),
+    events=(events.DM_EVENT,),
 )

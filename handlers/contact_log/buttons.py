@@ -1,5 +1,6 @@
-"""Buttons on contact-log answers: pick the partner, add it, what to do with a past follow-up
-date, Undo, Edit, Log contact, and history pages. All run lazily, after the ack."""
+"""Buttons on contact-log answers: pick the partner, add it, restore it, which day, what to do
+with a past follow-up date, mark an open follow-up done, Undo, Edit, Log contact, and history
+pages. All run lazily, after the ack."""
 
 from __future__ import annotations
 
@@ -14,14 +15,21 @@ from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape, quote, user
 from handlers.common.replies import ephemeral
 from handlers.common.values import action_value, carried, record_id
-from handlers.contact_log.command import HISTORY_PAGE, log_text
+from handlers.contact_log.command import HISTORY_PAGE, NO_CHOICES, Choices, answer, confirmed
 from handlers.contact_log.render import render_history
 from handlers.contact_log.sections import contact_form
+from handlers.contact_log.wins import withdraw
 from handlers.deps import Deps, Person
-from storage.contact_log import contact_history, get_contact, undo_contact
+from storage.contact_log import contact_history, get_contact, logged_contact, undo_contact
 from storage.errors import InvalidInput, NotFound
-from storage.partners.lookup import resolve_partner_prefix
-from storage.partners.records import DuplicatePartner, PartnerFields, add_partner, get_partner
+from storage.follow_ups import complete_follow_up
+from storage.partners.records import (
+    DuplicatePartner,
+    PartnerFields,
+    add_partner,
+    get_partner,
+    set_archived,
+)
 from storage.people.members import is_known_lead
 from storage.records import InteractionView, PartnerView
 
@@ -33,23 +41,65 @@ def _action_key(body: dict[str, Any], prefix: str) -> str:
     return f"{prefix}:{body['actions'][0].get('action_ts')}"
 
 
-def _finish(who: Person, asked: dict[str, Any], respond: Respond, key: str, **options: Any) -> None:
-    """Log the command a button carried for the partner it names, replacing the question."""
+def _finish(
+    who: Person,
+    asked: dict[str, Any],
+    respond: Respond,
+    key: str,
+    *,
+    choices: Choices = NO_CHOICES,
+    restore: bool = False,
+) -> None:
+    """Log the line a button carried for the partner it names, replacing the question."""
     typed = str(asked.get("t") or "")
     try:
-        with who.deps.sessions() as session:
-            partner = get_partner(session, who.team_id, record_id(asked.get("p")) or 0)
-            _, rest, _ = resolve_partner_prefix(session, who.team_id, typed)
+        partner_id = record_id(asked.get("p")) or 0
+        if restore:
+            with who.deps.sessions.begin() as session:
+                partner = set_archived(
+                    session, who.team_id, partner_id, False, now=who.deps.clock.now()
+                )
+        else:
+            with who.deps.sessions() as session:
+                partner = get_partner(session, who.team_id, partner_id)
     except (NotFound, ValueError):
         respond(replace_original=True, text="That partner no longer exists. Nothing was saved.")
         return
-    reply = log_text(who, partner, rest, typed, key=key, **options)
+    reply = answer(who, typed, key=key, partner=partner, span=_span(asked), choices=choices)
+    if restore:
+        reply["blocks"] = text_blocks(f"♻️ Restored *{quote(partner.name, 120)}*.") + list(
+            reply["blocks"]
+        )
     respond(replace_original=True, text=reply["text"], blocks=reply["blocks"])
 
 
 def picked(body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
-    """ "Which partner is …?" answered: log it for the partner picked."""
+    """ "Which partner do you mean?" answered: log it for the partner picked."""
     _finish(Person.of(body, client, context), carried(body), respond, _action_key(body, "pick"))
+
+
+def restore_and_log(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """The partner was archived: restore it, then log the line."""
+    who = Person.of(body, client, context)
+    _finish(
+        who,
+        carried(body),
+        respond,
+        _action_key(body, "restore"),
+        choices=Choices(restore=True),
+        restore=True,
+    )
+
+
+def day_chosen(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """The day named was in the future or long ago: log it on the day the person chose."""
+    who = Person.of(body, client, context)
+    choice = str(body["actions"][0]["action_id"]).rsplit(":", 1)[1]
+    _finish(who, carried(body), respond, _action_key(body, "day"), choices=Choices(day=choice))
 
 
 def past_follow_up(
@@ -58,18 +108,22 @@ def past_follow_up(
     """The follow-up date was past: log without it, or follow up tomorrow."""
     who = Person.of(body, client, context)
     choice = str(body["actions"][0]["action_id"]).rsplit(":", 1)[1]
+    asked = carried(body)
+    said = asked.get("d")
+    day_choice = said if said in ("said", "today", "follow") else None
     if choice == "tomorrow":
         now_local, _ = who.local_now()
-        options: dict[str, Any] = {"follow_up_on": now_local.date() + timedelta(days=1)}
+        tomorrow = now_local.date() + timedelta(days=1)
+        choices = Choices(day=day_choice, follow_up_on=tomorrow)
     else:
-        options = {"drop_follow_up": True}
-    _finish(who, carried(body), respond, _action_key(body, "past"), **options)
+        choices = Choices(day=day_choice, drop_follow_up=True)
+    _finish(who, asked, respond, _action_key(body, "past"), choices=choices)
 
 
 def add_and_log(
     body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
-    """Add the unknown partner, then log the command for it."""
+    """Add the unknown partner, then log the line for it."""
     who = Person.of(body, client, context)
     asked = carried(body)
     name, typed = str(asked.get("n") or ""), str(asked.get("t") or "")
@@ -88,9 +142,39 @@ def add_and_log(
     except InvalidInput as exc:
         respond(**ephemeral(escape(exc.message)), replace_original=True)
         return
-    reply = log_text(who, partner, _after_name(typed, name), typed, key=_action_key(body, "add"))
+    reply = answer(who, typed, key=_action_key(body, "add"), partner=partner, span=_span(asked))
     added = text_blocks(f"➕ Added *{quote(partner.name, 120)}* as a partner.")
-    respond(replace_original=True, text=reply["text"], blocks=added + reply["blocks"])
+    respond(replace_original=True, text=reply["text"], blocks=added + list(reply["blocks"]))
+
+
+def close_loop(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """ "Mark follow-up done" on a confirmation: that follow-up is done; the confirmation
+    says so, in place."""
+    who = Person.of(body, client, context)
+    follow_up_text, _, entry_text = action_value(body).partition(":")
+    follow_up_id, entry_id = record_id(follow_up_text), record_id(entry_text)
+    try:
+        if follow_up_id is None or entry_id is None:
+            raise NotFound("follow-up")
+        with who.deps.sessions.begin() as session:
+            done = complete_follow_up(
+                session, who.team_id, follow_up_id, by=who.user_id, now=who.deps.clock.now()
+            )
+            logged = logged_contact(session, who.team_id, entry_id)
+    except NotFound:
+        respond(replace_original=False, **ephemeral(GONE))
+        return
+    reply = confirmed(who.deps, who.team_id, who.user_id, logged, who.zone(), closed=done.follow_up)
+    respond(replace_original=True, text=reply["text"], blocks=reply["blocks"])
+
+
+def _span(asked: dict[str, Any]) -> tuple[int, int] | None:
+    span = asked.get("s")
+    if isinstance(span, list) and len(span) == 2 and all(isinstance(i, int) for i in span):
+        return span[0], span[1]
+    return None
 
 
 def may_change(session: Session, team_id: str, entry: InteractionView, user_id: str) -> bool:
@@ -112,6 +196,7 @@ def undo(body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
                 respond(replace_original=False, **ephemeral(NOT_YOURS.format(user(logged.user_id))))
                 return
             entry = undo_contact(session, team_id, entry_id, by=user_id, now=deps.clock.now())
+            withdraw(session, team_id, entry_id)
     except NotFound:
         respond(replace_original=True, text=GONE)
         return
@@ -205,11 +290,3 @@ def history_page(
             partner, entries, offset=offset, total=total, page_size=HISTORY_PAGE, tz=tz
         ),
     )
-
-
-def _after_name(typed: str, name: str) -> str:
-    stripped = typed.strip()
-    for candidate in (f'"{name}"', f"“{name}”", name):
-        if stripped.casefold().startswith(candidate.casefold()):
-            return stripped[len(candidate) :].strip()
-    return stripped

@@ -1,28 +1,38 @@
 """`/contact`: log a contact from one line of plain words, and `/contact history`.
-`log_text` is shared with the buttons that finish a command (pick a partner, add it, past date)."""
+
+`log_text` is the one entry for a contact line (the command, and direct messages to the bot);
+`answer` is shared with the buttons that finish a line (pick the partner, add it, restore it,
+which day, a past follow-up date)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
 from handlers.common.blocks import Blocks, dicts
 from handlers.common.mrkdwn import escape, quote
-from handlers.common.people import zone
 from handlers.common.replies import ephemeral, notify
-from handlers.contact_log.grammar import ContactParseError, FollowUpInPast, parse_contact
+from handlers.contact_log.follow_up_words import has_follow_up_word
+from handlers.contact_log.reading import Reading, partners_named_like, read_contact
 from handlers.contact_log.render import (
     USAGE,
+    archived_partner,
     confirmation,
+    day_question,
+    no_partner,
     past_follow_up_question,
     render_history,
     typed_back,
     unknown_partner,
     which_partner,
 )
+from handlers.contact_log.wins import on_day, propose_if_win
 from handlers.deps import Deps, Person
 from handlers.engagements.sections import record_as_engagement
 from handlers.follow_ups.sections import handed_to_you
@@ -33,16 +43,31 @@ from storage.contact_log import (
     NewFollowUp,
     contact_history,
     log_contact,
+    open_follow_up_to_close,
     recent_contacts_by_others,
 )
 from storage.errors import InvalidInput
 from storage.models import FollowUpStatus
 from storage.partners.lookup import resolve_partner_prefix
-from storage.records import PartnerView
+from storage.records import FollowUpView, PartnerView
 from storage.school_year import school_calendar
-from storage.workspaces import staff_timezone
 
 HISTORY_PAGE = 10
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the person already answered: the day ("said": the day the words named, "today",
+    or "follow": today, with a follow-up on the day named), the past follow-up date
+    (drop it, or this day instead), and that an archived partner may be restored."""
+
+    day: str | None = None
+    drop_follow_up: bool = False
+    follow_up_on: date | None = None
+    restore: bool = False
+
+
+NO_CHOICES = Choices()
 
 
 def contact_command(
@@ -58,111 +83,193 @@ def contact_command(
     if verb.casefold() == "history":
         respond(**history(who, rest, 0))
         return
-    with who.deps.sessions() as session:
-        found, rest, words = resolve_partner_prefix(session, who.team_id, typed)
-    if found.single is not None:
-        trigger = command.get("trigger_id")
-        respond(
-            **log_text(who, found.single, rest, typed, key=f"cmd:{trigger}" if trigger else None)
-        )
-    elif found.candidates:
-        respond(**which_partner(words, typed, found.candidates))
-    else:
-        respond(**unknown_partner(words or typed.split(" ", 1)[0], typed))
+    trigger = command.get("trigger_id")
+    log_text(who, typed, respond, key=f"cmd:{trigger}" if trigger else None)
 
 
-def log_text(
+def log_text(who: Person, typed: str, respond: Callable[..., Any], *, key: str | None) -> None:
+    """Read a contact line typed by `who` and log it — or ask which partner, offer to add or
+    restore it, ask about the day, or say what to fix — answering with `respond(**reply)`.
+    `key` makes a retry of the same request log nothing twice."""
+    respond(**answer(who, typed, key=key))
+
+
+def answer(
     who: Person,
-    partner: PartnerView,
-    rest: str,
     typed: str,
     *,
     key: str | None,
-    drop_follow_up: bool = False,
-    follow_up_on: date | None = None,
+    partner: PartnerView | None = None,
+    span: tuple[int, int] | None = None,
+    choices: Choices = NO_CHOICES,
 ) -> dict[str, Any]:
-    """Parse what followed the partner's name and log it: the answer to show."""
+    """Read `typed` and log it, or the question to ask first: the reply to show.
+    `partner` (named at `span`): the partner already chosen by a button."""
     now_local, tz = who.local_now()
     with who.deps.sessions() as session:
         calendar = school_calendar(session, who.team_id, today=now_local.date())
-    try:
-        parsed = parse_contact(
-            rest, now_local=now_local.replace(tzinfo=None), parser=who.deps.dates, calendar=calendar
+        reading = read_contact(
+            session,
+            who.team_id,
+            typed,
+            now_local.replace(tzinfo=None),
+            who.deps.dates,
+            calendar,
+            partner=partner,
+            span=span,
         )
-    except FollowUpInPast as exc:
-        if not drop_follow_up and follow_up_on is None:
-            return past_follow_up_question(partner, typed, exc.due_date)
-        parsed = exc.parsed
-    except ContactParseError as exc:
+    if reading.partner is None:
+        return _no_single_partner(who, reading, typed)
+    if reading.partner.archived and not choices.restore:
+        return archived_partner(reading.partner, typed)
+    parsed = reading.parsed
+    if parsed.problem is not None:
         return ephemeral(
-            f"{escape(str(exc))} Nothing was saved — fix it and send again:\n{typed_back(typed)}"
+            f"{escape(parsed.problem)} Nothing was saved — fix it and send again:\n"
+            f"{typed_back(typed)}"
+        )
+    today = now_local.date()
+    if parsed.day_to_ask is not None and choices.day is None:
+        return day_question(
+            reading.partner, typed, parsed.day_to_ask, today, vague=parsed.day_is_vague
+        )
+    answered = choices.drop_follow_up or choices.follow_up_on is not None
+    moved = choices.day == "follow" and parsed.day_to_ask is not None
+    if parsed.follow_up_in_past and parsed.follow_up and not answered and not moved:
+        return past_follow_up_question(
+            reading.partner, typed, parsed.follow_up.due_date, day_choice=choices.day
         )
     if not parsed.summary.strip():
-        return ephemeral(f"What happened with *{quote(partner.name, 120)}*?\n\n{USAGE}")
-    follow_up = None
-    wanted = parsed.follow_up
-    if wanted is not None and not drop_follow_up:
-        owner = wanted.owner_user_id or who.user_id
-        follow_up = NewFollowUp(
-            owner_user_id=owner,
-            due_date=follow_up_on or wanted.due_date,
-            due_time=wanted.due_time,
-            note=wanted.note,
-            tz=who.deps.zones.of(who.client, who.team_id, owner),
-        )
-    occurred = parsed.occurred_at
-    occurred = occurred.replace(tzinfo=tz) if occurred.tzinfo is None else occurred
-    contact = NewContact(
-        partner_id=partner.id,
-        user_id=who.user_id,
-        kind=parsed.kind,
-        summary=parsed.summary,
-        occurred_at=occurred.astimezone(UTC),
-        follow_up=follow_up,
-    )
+        return ephemeral(f"What happened with *{quote(reading.partner.name, 120)}*?\n\n{USAGE}")
+    contact = _contact(who, reading, tz, now_local, choices)
     try:
-        logged = save(who.deps, who.team_id, contact, key=key)
+        logged = save(who.deps, who.team_id, contact, tz, key=key)
     except InvalidInput as exc:
         return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed_back(typed)}")
     given = logged.follow_up
     if logged.created and given is not None and given.owner_user_id not in (None, who.user_id):
         owner = str(given.owner_user_id)
-        today = who.deps.clock.now().astimezone(who.deps.zones.of(who.client, who.team_id, owner))
-        text, blocks = handed_to_you(given, today.date(), who.user_id)
+        today_there = who.deps.clock.now().astimezone(
+            who.deps.zones.of(who.client, who.team_id, owner)
+        )
+        text, blocks = handed_to_you(given, today_there.date(), who.user_id)
         notify(who.client, user_id=owner, channel_id=None, text=text, blocks=dicts(blocks))
-    return confirmed(who.deps, who.team_id, who.user_id, logged)
+    return confirmed(who.deps, who.team_id, who.user_id, logged, tz)
 
 
-def save(deps: Deps, team_id: str, contact: NewContact, *, key: str | None) -> LoggedContact:
-    """Log one contact (once per `key`)."""
+def _no_single_partner(who: Person, reading: Reading, typed: str) -> dict[str, Any]:
+    """Two or more partners fit: which? A name-like phrase: the partners already named so,
+    else "Add …". Nothing: how to write it."""
+    found = reading.mentions
+    if len(found.close) >= 2:
+        ranked = sorted(found.close, key=lambda m: (-m.score, m.partner.name.casefold()))
+        return which_partner(typed, [m.partner for m in ranked])
+    if found.name_like is not None and not has_follow_up_word(typed[slice(*found.name_like)]):
+        start, end = found.name_like
+        with who.deps.sessions() as session:
+            known = partners_named_like(session, who.team_id, typed[start:end])
+        if known:
+            return which_partner(typed, known, (start, end))
+        return unknown_partner(typed[start:end], typed, (start, end))
+    return no_partner(typed)
+
+
+def _contact(
+    who: Person, reading: Reading, tz: ZoneInfo, now_local: datetime, choices: Choices
+) -> NewContact:
+    parsed = reading.parsed
+    assert reading.partner is not None
+    occurred = parsed.occurred_at
+    wanted = parsed.follow_up
+    due: date | None = choices.follow_up_on or (wanted.due_date if wanted else None)
+    if parsed.day_to_ask is not None:
+        if choices.day == "said":
+            occurred = datetime.combine(parsed.day_to_ask, time(12, 0))
+        elif choices.day == "follow":
+            due = parsed.day_to_ask
+    if choices.drop_follow_up and choices.day != "follow":
+        due = None
+    if occurred.date() == now_local.date():
+        occurred = now_local.replace(tzinfo=None)
+    follow_up = None
+    if due is not None:
+        owner = (wanted.owner_user_id if wanted else None) or who.user_id
+        follow_up = NewFollowUp(
+            owner_user_id=owner,
+            due_date=due,
+            due_time=wanted.due_time if wanted and due == wanted.due_date else None,
+            note=wanted.note if wanted else f"Follow up: {parsed.summary[:140]}",
+            tz=who.deps.zones.of(who.client, who.team_id, owner),
+        )
+    return NewContact(
+        partner_id=reading.partner.id,
+        user_id=who.user_id,
+        kind=parsed.kind,
+        summary=parsed.summary,
+        occurred_at=occurred.replace(tzinfo=tz).astimezone(UTC),
+        follow_up=follow_up,
+    )
+
+
+def save(
+    deps: Deps, team_id: str, contact: NewContact, tz: ZoneInfo, *, key: str | None
+) -> LoggedContact:
+    """Log one contact (once per `key`), proposing a thank-you when it reads as a win."""
+    now = deps.clock.now()
     with deps.sessions.begin() as session:
-        return log_contact(session, team_id, contact, now=deps.clock.now(), idempotency_key=key)
+        logged = log_contact(session, team_id, contact, now=now, idempotency_key=key)
+        propose_if_win(session, team_id, logged, tz, now)
+        return logged
 
 
-def confirmed(deps: Deps, team_id: str, user_id: str, logged: LoggedContact) -> dict[str, Any]:
-    """The confirmation of `logged`, with heads-ups about colleagues' recent contacts, and
-    flags when its follow-up falls on a day off or in the partner's busy season."""
+def confirmed(
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+    logged: LoggedContact,
+    tz: ZoneInfo,
+    *,
+    closed: FollowUpView | None = None,
+) -> dict[str, Any]:
+    """The confirmation of `logged`: heads-ups about colleagues' recent contacts, flags when
+    its follow-up falls on a day off or in the partner's busy season, and the person's open
+    follow-up on that partner to mark done (`closed`: the one just marked done)."""
     others = []
     now = deps.clock.now()
     flags: Blocks = []
+    entry = logged.interaction
     with deps.sessions() as session:
         if deps.recent_contact_days > 0:
             others = recent_contacts_by_others(
                 session,
                 team_id,
-                logged.interaction.partner_id,
+                entry.partner_id,
                 user_id,
                 since=now - timedelta(days=deps.recent_contact_days),
             )
         f = logged.follow_up
         if f is not None and f.status is FollowUpStatus.OPEN:
             flags = date_flags(session, team_id, f.partner_id, f.due_date, follow_up_id=f.id)
-        entry = logged.interaction
         if logged.created:  # "hosted 12 students for a job shadow": Record as engagement
-            name, _ = staff_timezone(session, team_id, user_id)
-            on = entry.occurred_at.astimezone(zone(name) or deps.zones.default).date()
-            flags = [*flags, *record_as_engagement(entry.summary, entry.partner_id, on)]
-    return confirmation(logged, user_id, others, now, flags=flags)
+            flags = [
+                *flags,
+                *record_as_engagement(entry.summary, entry.partner_id, on_day(entry, tz)),
+            ]
+        to_close = None
+        if closed is None:
+            to_close = open_follow_up_to_close(
+                session, team_id, entry.partner_id, user_id, not_id=f.id if f else None
+            )
+    return confirmation(
+        logged,
+        user_id,
+        others,
+        now,
+        tz=tz,
+        flags=flags,
+        to_close=to_close,
+        closed=closed,
+    )
 
 
 def history(who: Person, query: str, offset: int) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from handlers.common.replies import notify
 from handlers.common.values import record_id
 from handlers.contact_log.buttons import NOT_YOURS, may_change
 from handlers.contact_log.command import confirmed
+from handlers.contact_log.wins import propose_if_win
 from handlers.deps import Deps
 from storage.contact_log import (
     LoggedContact,
@@ -127,6 +128,7 @@ def submitted(
                     now=deps.clock.now(),
                     idempotency_key=f"view:{view.get('id')}",
                 )
+                propose_if_win(session, team_id, logged, tz, deps.clock.now())
     except NotFound:
         ack(response_action="errors", errors={"partner": "That partner no longer exists."})
         return
@@ -151,7 +153,8 @@ def saved_notice(
     logged = context.get(LOGGED)
     edited = context.get(EDITED)
     if isinstance(logged, LoggedContact):
-        reply = confirmed(Deps.of(context), team_id, user_id, logged)
+        deps = Deps.of(context)
+        reply = confirmed(deps, team_id, user_id, logged, known_zone(deps, team_id, user_id))
         text, blocks = reply["text"], reply["blocks"]
     elif isinstance(edited, str):
         text, blocks = "Saved.", text_blocks(edited)

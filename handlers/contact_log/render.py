@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -31,15 +31,17 @@ from handlers.contact_log.sections import KIND_LABELS, partner_option
 from handlers.people.sections import new_person_button
 from storage.contact_log import LoggedContact
 from storage.models import InteractionKind
-from storage.records import InteractionView, PartnerView
+from storage.records import FollowUpView, InteractionView, PartnerView
 
 USAGE = """*Log a contact* — one line, in plain words:
 • `/contact Acme called Jane about summer internships, follow up next tue`
 • `/contact acme helth met with HR at the career fair yesterday; f/u in 2 weeks`
 • `/contact "Riverside Auto" emailed the shop manager the MOU draft, remind me Dec 3`
 • `/contact history Acme` — everything logged with a partner
-The kind (call, email, meeting, visit, event, note) comes from your words; `follow up …`,
-`f/u …` or `remind me …` adds a follow-up for you (or for the @person you mention).
+The partner can be anywhere in the line. The kind (call, email, meeting, visit, event,
+message, note) and the day (`yesterday`, `last Thu`, `on 11/3`) come from your words;
+`follow up …`, `f/u …`, `remind me …`, `circle back …` with a date (`tmrw`, `in 2 wks`,
+`the 15th`, `EOW`) adds a follow-up for you (or for the @person you mention).
 Or use the message shortcut *Log partner contact* on any Slack message."""
 
 _VERBS = {
@@ -48,6 +50,7 @@ _VERBS = {
     InteractionKind.MEETING: "met with",
     InteractionKind.VISIT: "visited",
     InteractionKind.EVENT: "saw",
+    InteractionKind.MESSAGE: "messaged",
     InteractionKind.NOTE: "logged a note about",
 }
 
@@ -62,26 +65,45 @@ def carry(value: dict[str, Any]) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def day_words(occurred: datetime, tz: ZoneInfo, now: datetime) -> str:
+    """When a contact happened, as the confirmation says it: "today", "yesterday, Tue Nov 17",
+    "Mon Nov 16"."""
+    then, today = occurred.astimezone(tz).date(), now.astimezone(tz).date()
+    if then == today:
+        return "today"
+    if then == today - timedelta(days=1):
+        return f"yesterday, {day(then)}"
+    return day(then) if then.year == today.year else f"{day(then)}, {then.year}"
+
+
 def confirmation(
     logged: LoggedContact,
     user_id: str,
     recent_by_others: Sequence[InteractionView],
     now: datetime,
     *,
+    tz: ZoneInfo,
     flags: Sequence[dict[str, Any]] = (),
+    to_close: FollowUpView | None = None,
+    closed: FollowUpView | None = None,
 ) -> dict[str, Any]:
-    """What was saved, heads-ups about colleagues' recent contacts, `flags` about the
-    follow-up's date (a day off, a busy season: the school year's blocks), and Undo / Edit."""
+    """What was saved — kind, partner, the day, the follow-up and for whom — heads-ups about
+    colleagues' recent contacts, `flags` about the follow-up's date, and Undo / Edit; with
+    "Mark follow-up done" for the person's open follow-up on the partner (`to_close`), or
+    the line saying it was just marked done (`closed`)."""
     entry = logged.interaction
     kind = entry.kind.value
     article = "an" if kind[0] in "aeiou" else "a"
     text = f"✅ Logged {article} {kind} with *{quote(entry.partner_name, 120)}*"
     if entry.contact_name:
         text += f" ({quote(entry.contact_name, 100)})"
+    text += f" · {day_words(entry.occurred_at, tz, now)}"
     if logged.follow_up is not None:
         f = logged.follow_up
         whom = "you" if f.owner_user_id == user_id else user(f.owner_user_id)
-        text += f" · follow-up {day(f.due_date)} for {whom}"
+        at = f" at {f.due_time:%-I:%M %p}" if f.due_time else ""
+        text += f" · follow-up {day(f.due_date)}{at} for {whom}"
+    text += f"\n> {quote(entry.summary, 300)}"
     if not logged.created:
         text += "\n_(already logged — this was a repeat, nothing new was saved)_"
     for other in recent_by_others[:3]:
@@ -96,18 +118,44 @@ def confirmation(
     new_person = new_person_button(entry.partner_id, entry.summary, entry.contact_name)
     if new_person is not None:
         buttons.append(new_person)
+    loop: list[Block] = []
+    if to_close is not None:
+        loop.append(
+            SectionBlock(
+                text=f"📌 You have an open follow-up with *{quote(to_close.partner_name, 120)}*"
+                f" (due {day(to_close.due_date)}): {quote(to_close.note, 300)}",
+                accessory=ButtonElement(
+                    text="Mark follow-up done",
+                    action_id=ids.CONTACT_CLOSE_LOOP,
+                    value=f"{to_close.id}:{entry.id}",
+                    style="primary",
+                ),
+            )
+        )
+    if closed is not None:
+        loop.append(
+            SectionBlock(
+                text=f"☑️ Marked done: your follow-up with *{quote(closed.partner_name, 120)}*"
+                f" (due {day(closed.due_date)}): {quote(closed.note, 300)}"
+            )
+        )
     blocks = [
         *dicts([SectionBlock(text=clip(text, SECTION_TEXT_LIMIT))]),
         *(dict(b) for b in flags),
+        *dicts(loop),
         *dicts([ActionsBlock(elements=buttons)]),
     ]
     return ephemeral(f"Logged {article} {kind} with {escape(entry.partner_name)}", blocks)
 
 
-def which_partner(words: str, typed: str, candidates: Sequence[PartnerView]) -> dict[str, Any]:
-    """Several partners could be meant: one button each, carrying the command."""
-    question = f"Which partner is “{quote(words, 100)}”?"
-    picks = [(p, carry({"p": p.id, "t": typed})) for p in candidates[:5]]
+def which_partner(
+    typed: str, candidates: Sequence[PartnerView], span: tuple[int, int] | None = None
+) -> dict[str, Any]:
+    """Several partners fit as closely: one button each, carrying the line (and where it
+    names them, when that is one place)."""
+    question = "Which partner do you mean? Nothing was saved yet."
+    where = {"s": list(span)} if span else {}
+    picks = [(p, carry({"p": p.id, "t": typed, **where})) for p in candidates[:5]]
     buttons = [
         ButtonElement(text=clip(p.name, 75), action_id=f"{ids.CONTACT_PICK}:{p.id}", value=value)
         for p, value in picks
@@ -119,16 +167,16 @@ def which_partner(words: str, typed: str, candidates: Sequence[PartnerView]) -> 
     else:  # too long to carry in a button: ask for the full name instead
         names = ", ".join(f"*{quote(p.name, 80)}*" for p, _ in picks)
         asked += text_blocks(
-            f"It could be {names}. Send it again starting with the full name:\n{typed_back(typed)}"
+            f"It could be {names}. Send it again with the full name:\n{typed_back(typed)}"
         )
     return ephemeral(question, asked)
 
 
-def unknown_partner(name: str, typed: str) -> dict[str, Any]:
+def unknown_partner(name: str, typed: str, span: tuple[int, int]) -> dict[str, Any]:
     """No partner by that name: offer to add it and log the contact in one go."""
-    text = f"I don't know a partner called “{quote(name, 100)}”."
+    text = f"I don't know a partner called “{quote(name, 100)}”. Nothing was saved yet."
     blocks = [SectionBlock(text=text).to_dict()]
-    value = carry({"n": name, "t": typed})
+    value = carry({"n": name, "t": typed, "s": list(span)})
     if len(value) <= BUTTON_VALUE_LIMIT:
         add = ButtonElement(
             text=clip(f"Add “{name}” as a new partner and log this", 75),
@@ -143,12 +191,89 @@ def unknown_partner(name: str, typed: str) -> dict[str, Any]:
     return ephemeral(text, blocks)
 
 
-def past_follow_up_question(partner: PartnerView, typed: str, due: Any) -> dict[str, Any]:
-    """The follow-up date is in the past: log without it, or follow up tomorrow?"""
+def no_partner(typed: str) -> dict[str, Any]:
+    """The line names no partner: say so, and how to write it."""
+    text = (
+        "I couldn't find a partner in that line, so nothing was saved. Name the partner "
+        "anywhere in it, e.g. `/contact Acme Health called Jane about internships` — "
+        "`/partner find …` checks a name, `/partner add …` adds a new partner."
+    )
+    return ephemeral(text, text_blocks(f"{text}\n{typed_back(typed)}"))
+
+
+def archived_partner(partner: PartnerView, typed: str) -> dict[str, Any]:
+    """The partner is archived: say so, and offer to restore it and log the line."""
+    text = (
+        f"*{quote(partner.name, 120)}* is archived, so nothing was saved. "
+        "Restore it to log this contact?"
+    )
+    blocks = [SectionBlock(text=text).to_dict()]
+    value = carry({"p": partner.id, "t": typed})
+    if len(value) <= BUTTON_VALUE_LIMIT:
+        restore = ButtonElement(
+            text="Restore and log",
+            action_id=ids.CONTACT_RESTORE_AND_LOG,
+            value=value,
+            style="primary",
+        )
+        blocks.append(ActionsBlock(elements=[restore]).to_dict())
+    else:
+        blocks += text_blocks(
+            f"Restore it from its card (`/partner {escape(partner.name[:80])}`), then send "
+            f"again:\n{typed_back(typed)}"
+        )
+    return ephemeral(f"{escape(partner.name)} is archived", blocks)
+
+
+def day_question(
+    partner: PartnerView, typed: str, asked: date, today: date, *, vague: bool = False
+) -> dict[str, Any]:
+    """The words name a day in the future, or long ago, or a time without a day ("in June",
+    `vague`): which day did it happen?"""
+    value = carry({"p": partner.id, "t": typed})
+    if vague:
+        text = (
+            f"That names a time ({asked:%B %Y}), not a day, so nothing was saved yet. Log it "
+            "today, or send it again with the day it happened (`on 6/12`)."
+        )
+        choices = [("today", "Log it today")]
+    elif asked > today:
+        text = (
+            f"{day(asked)} is in the future — a contact is logged once it happened. "
+            "Nothing was saved yet — what should I do?"
+        )
+        choices = [
+            ("today", "It happened today"),
+            ("follow", clip(f"Log today, follow up {day(asked)}", 75)),
+        ]
+    else:
+        text = (
+            f"{day(asked)}, {asked.year} is {(today - asked).days} days ago. "
+            "Nothing was saved yet — when did it happen?"
+        )
+        choices = [("said", clip(f"On {day(asked)}, {asked.year}", 75)), ("today", "Today")]
+    blocks = [SectionBlock(text=text).to_dict()]
+    if len(value) <= BUTTON_VALUE_LIMIT:
+        buttons = [
+            ButtonElement(text=label, action_id=f"{ids.CONTACT_DAY}:{code_}", value=value)
+            for code_, label in choices
+        ]
+        blocks.append(ActionsBlock(elements=buttons).to_dict())
+    blocks.append(
+        SectionBlock(text=f"Or fix the day and send again:\n{typed_back(typed)}").to_dict()
+    )
+    return ephemeral(text, blocks)
+
+
+def past_follow_up_question(
+    partner: PartnerView, typed: str, due: Any, *, day_choice: str | None = None
+) -> dict[str, Any]:
+    """The follow-up date is in the past: log without it, or follow up tomorrow? (The day
+    already chosen, if one was asked about, rides along.)"""
     text = (
         f"The follow-up date, {day(due)}, is in the past. Nothing was saved yet — what should I do?"
     )
-    value = carry({"p": partner.id, "t": typed})
+    value = carry({"p": partner.id, "t": typed, **({"d": day_choice} if day_choice else {})})
     buttons = [
         ButtonElement(
             text="Log it without a follow-up",

@@ -10,9 +10,11 @@ from typing import Any
 from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
+    ContextBlock,
     DatePickerElement,
     ExternalDataSelectElement,
     InputBlock,
+    MarkdownTextObject,
     Option,
     PlainTextInputElement,
     PlainTextObject,
@@ -32,6 +34,7 @@ KIND_LABELS = {
     InteractionKind.MEETING: "🤝 meeting",
     InteractionKind.VISIT: "🏭 visit",
     InteractionKind.EVENT: "🎪 event",
+    InteractionKind.MESSAGE: "💬 message",
     InteractionKind.NOTE: "📝 note",
 }
 
@@ -51,8 +54,10 @@ def contact_form(
     follow_up_note: str = "",
     meta: dict[str, Any] | None = None,
     title: str = "Log a partner contact",
+    said_by: str | None = None,
 ) -> dict[str, Any]:
-    """The contact modal: partner (typeahead), kind, date, what happened, optional follow-up."""
+    """The contact modal: partner (typeahead), kind, date, what happened, optional follow-up
+    (`said_by`: the Slack user whose message it logs, named under what happened)."""
     kinds = [Option(text=label, value=k.value) for k, label in KIND_LABELS.items()]
     picker = ExternalDataSelectElement(
         action_id=ids.CONTACT_PARTNER_PICK,
@@ -90,6 +95,7 @@ def contact_form(
                 placeholder="Called Jane about summer internships",
             ),
         ),
+        *_said_by(said_by),
         InputBlock(
             block_id="follow_up_on",
             label="Follow up on",
@@ -120,6 +126,13 @@ def contact_form(
         private_metadata=json.dumps(meta or {}),
         blocks=blocks,
     ).to_dict()
+
+
+def _said_by(user_id: str | None) -> list[Block]:
+    if not user_id:
+        return []
+    text = f"💬 From <@{user_id}>'s message: saved as theirs, logged by you."
+    return [ContextBlock(elements=[MarkdownTextObject(text=text)])]
 
 
 def log_contact_button(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from typing import Any
 
 from slack_bolt import Ack, BoltContext
@@ -9,10 +10,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from handlers.contact_log.buttons import open_form
+from handlers.contact_log.kinds import infer_kind
 from handlers.contact_log.render import partner_options
+from handlers.contact_log.sections import contact_form
 from handlers.deps import Deps, Person
-from storage.partners.lookup import find_partners, resolve_partner_prefix
+from storage.partners.mentions import find_mentions
 from storage.partners.records import list_partners
+from storage.partners.search import find_partners
 
 
 def global_shortcut(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -21,7 +25,9 @@ def global_shortcut(body: dict[str, Any], client: WebClient, context: BoltContex
 
 
 def message_shortcut(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-    """The contact modal prefilled with the message, its permalink and its author."""
+    """The contact modal prefilled from the message: its text, the partner it names, the kind
+    its words say, the day it was posted (in the clicker's time zone), its permalink; the
+    message's author is saved as who said it, the clicker as who logged it."""
     who = Person.of(body, client, context)
     message = body.get("message") or {}
     text = str(message.get("text") or "")
@@ -34,19 +40,32 @@ def message_shortcut(body: dict[str, Any], client: WebClient, context: BoltConte
         except SlackApiError:
             permalink = None
     with who.deps.sessions() as session:
-        found, _, _ = resolve_partner_prefix(session, who.team_id, text)
-    open_form(
-        who,
-        body["trigger_id"],
-        found.exact,
+        named = find_mentions(session, who.team_id, text).best
+    partner = named.partner if named is not None and not named.partner.archived else None
+    author = message.get("user") or None
+    view = contact_form(
+        partner=partner,
         text=text,
+        kind=infer_kind(text),
+        happened_on=_posted_on(who, ts) or who.local_now()[0].date(),
+        said_by=author if author != who.user_id else None,
         meta={
             "permalink": permalink,
-            "author": message.get("user"),
+            "author": author,
             "channel_id": channel,
             "source": f"msg:{channel}:{ts}",
         },
     )
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def _posted_on(who: Person, ts: object) -> date | None:
+    """The day a message was posted, in the person's time zone (None: no usable ts)."""
+    try:
+        posted = datetime.fromtimestamp(float(str(ts)), UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+    return posted.astimezone(who.zone()).date()
 
 
 def partner_typeahead(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:

@@ -14,8 +14,8 @@ from handlers.deps import Deps, Person
 from handlers.engagements.modals import open_debrief, open_form
 from storage.engagements import MAX_STUDENTS
 from storage.models import DebriefOutcome, EngagementKind
-from storage.partners.lookup import find_partners
 from storage.partners.records import list_partners
+from storage.partners.search import find_partners
 
 GONE = "That engagement no longer exists."
 

@@ -19,6 +19,9 @@ def register(app: App, deps: Deps) -> None:
         ack=ack_now, lazy=[buttons.show_partner]
     )
     app.action(ids.PARTNER_UNARCHIVE)(ack=ack_now, lazy=[buttons.unarchive])
+    app.action(re.compile(rf"^{ids.PARTNER_RESTORE}:\d+$"))(
+        ack=ack_now, lazy=[buttons.restore_in_results]
+    )
     app.action(re.compile(rf"^{ids.PARTNER_ARCHIVE}:(close|keep|cancel)$"))(
         ack=ack_now, lazy=[buttons.archive_choice]
     )

@@ -1,7 +1,9 @@
-"""The partner card's and lists' buttons: Open, Undo archive, Add, Edit, Assign (all lazy)."""
+"""The partner card's and lists' buttons: Open, Undo archive, Restore, Add, Edit, Assign (all
+lazy)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from slack_bolt import BoltContext, Respond
@@ -10,7 +12,7 @@ from slack_sdk import WebClient
 from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape, quote
 from handlers.deps import Deps, Person
-from handlers.partners.command import archive, card
+from handlers.partners.command import archive, card, find
 from handlers.partners.render import assign_form, partner_form
 from storage.errors import NotFound
 from storage.partners.records import get_partner, set_archived
@@ -63,6 +65,29 @@ def unarchive(body: dict[str, Any], respond: Respond, context: BoltContext) -> N
         blocks=text_blocks(f"↩️ Restored *{quote(restored.name, 200)}*."),
         replace_original=True,
     )
+
+
+def restore_in_results(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Restore, in search results: the partner is restored and the same results are drawn
+    again in place, that partner now active with its Open button."""
+    deps = Deps.of(context)
+    try:
+        pressed = json.loads(str(body["actions"][0].get("value") or ""))
+        partner_id, query = int(pressed["id"]), str(pressed["q"])
+    except (ValueError, KeyError, TypeError):
+        respond(text=GONE, replace_original=False)
+        return
+    team_id = body["team"]["id"]
+    try:
+        with deps.sessions.begin() as session:
+            set_archived(session, team_id, partner_id, False, now=deps.clock.now())
+    except NotFound:
+        respond(text=GONE, replace_original=False)
+        return
+    who = Person.of(body, client, context)
+    respond(**find(who, query, archived=True), replace_original=True)
 
 
 def add_named(body: dict[str, Any], client: WebClient) -> None:

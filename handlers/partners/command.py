@@ -29,6 +29,7 @@ from handlers.partners.grammar import (
     parse_partner_command,
 )
 from handlers.partners.render import (
+    MAX_LIST_ROWS,
     partner_form,
     render_archive_question,
     render_archived,
@@ -41,16 +42,18 @@ from handlers.partners.sections import not_one_partner
 from storage.errors import InvalidInput
 from storage.follow_ups import cancel_open_follow_ups, count_open_follow_ups
 from storage.partners.cadence import going_cold, partner_cadence_days, set_partner_cadence
-from storage.partners.lookup import find_partners, resolve_partner
+from storage.partners.lookup import resolve_partner
 from storage.partners.records import (
     DuplicatePartner,
     PartnerFields,
     add_partner,
     assign_owner,
+    count_partners,
     list_partners,
     partner_profile,
     set_archived,
 )
+from storage.partners.search import pathway_partners, search_partners
 from storage.records import PartnerView
 
 
@@ -83,8 +86,8 @@ def partner_command(
             reply = _show(who, query)
         case ListPartners():
             reply = _list(who, parsed)
-        case Find(query=query):
-            reply = _find(who, query)
+        case Find(query=query, archived=archived):
+            reply = find(who, query, archived)
         case Edit(query=query):
             reply = _edit(who, query, command)
         case Archive(query=query):
@@ -164,16 +167,29 @@ def _show(who: Person, query: str) -> dict[str, Any]:
     return ephemeral("No partner matches that.", render_not_found(query, USAGE))
 
 
-def _find(who: Person, query: str) -> dict[str, Any]:
+def find(who: Person, query: str, archived: bool) -> dict[str, Any]:
+    """`/partner find`: partners matching `query` (archived ones too when asked, each with a
+    Restore button)."""
     with who.deps.sessions() as session:
-        results = find_partners(session, who.team_id, query)
-    title = f"Partners matching “{quote(query, 100)}”"
-    return ephemeral(
+        found = search_partners(
+            session, who.team_id, query, include_archived=archived, limit=MAX_LIST_ROWS
+        )
+    title = f"Partners matching “{quote(query, 100)}”" + (", archived too" if archived else "")
+    also = ""
+    if found.archived_left_out:
+        n = found.archived_left_out
+        also = (
+            f"{n} archived partner{'s' if n > 1 else ''} match{'' if n > 1 else 'es'} too: "
+            f"`/partner find {escape(query)} archived`"
+        )
+    blocks = render_partner_list(
         title,
-        render_partner_list(
-            title, results, "_Nothing close. Try fewer letters, or `/partner list`._"
-        ),
+        found.partners,
+        f"_Nothing close{'' if also else '. Try fewer letters, or `/partner list`'}._",
+        total=found.total,
+        search=query if archived else None,
     )
+    return ephemeral(title, blocks + (text_blocks(f"_{also}_") if also else []))
 
 
 def _edit(who: Person, query: str, command: dict[str, Any]) -> dict[str, Any] | None:
@@ -271,14 +287,17 @@ def _list(who: Person, parsed: ListPartners) -> dict[str, Any]:
                 },
             ),
         )
+    owner = who.user_id if parsed.mine else None
     with deps.sessions() as session:
-        partners: Sequence[PartnerView] = list_partners(
-            session,
-            who.team_id,
-            owner_user_id=who.user_id if parsed.mine else None,
-            stage=parsed.stage,
-            pathway=parsed.pathway,
-        )
+        if parsed.pathway is not None:
+            found = pathway_partners(session, who.team_id, parsed.pathway, limit=MAX_LIST_ROWS)
+            partners: Sequence[PartnerView] = found.partners
+            total = found.total
+        else:
+            partners = list_partners(
+                session, who.team_id, owner_user_id=owner, stage=parsed.stage, limit=MAX_LIST_ROWS
+            )
+            total = count_partners(session, who.team_id, owner_user_id=owner, stage=parsed.stage)
     if parsed.mine:
         title = "Your partners"
     elif parsed.stage is not None:
@@ -288,4 +307,4 @@ def _list(who: Person, parsed: ListPartners) -> dict[str, Any]:
     else:
         title = "All partners"
     empty = "_None yet — add one with `/partner add Acme Health`._"
-    return ephemeral(title, render_partner_list(title, partners, empty))
+    return ephemeral(title, render_partner_list(title, partners, empty, total=total))

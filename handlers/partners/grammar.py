@@ -14,7 +14,7 @@ USAGE = """*Partners* — keep every business partnership in one place.
 • `/partner add` — opens a form
 • `/partner Acme` — the partner's card (typos are fine: `/partner acme helth`)
 • `/partner list` · `list mine` · `list cold` · `list active` · `list Nursing`
-• `/partner find nurs` — search names, industries and pathways
+• `/partner find nurs` — search names, industries, pathways (`find nurs archived`: archived too)
 • `/partner edit Acme` · `/partner archive Acme` · `/partner assign Acme @maria`
 • `/partner cadence Acme 45d` — stay in touch every 45 days (`default` to use the stage's)
 Stages: prospect → contacted → engaged → active → paused."""
@@ -22,6 +22,7 @@ Stages: prospect → contacted → engaged → active → paused."""
 SUBCOMMANDS = ("add", "list", "find", "edit", "archive", "assign", "cadence", "help")
 # "Acme Health 45 days" / "Acme soon": the interval is a number and its unit, else the last word.
 _CADENCE_TAIL = re.compile(r"^(.+?)\s+(\d+\s*[a-z]*|\S+)$", re.IGNORECASE)
+_ARCHIVED = ("archived", "archive")
 _FIELD = re.compile(r"\b(industry|pathways?|stage|source|notes?)\s*:", re.IGNORECASE)
 
 
@@ -61,9 +62,10 @@ class ListPartners:
 
 @dataclass(frozen=True)
 class Find:
-    """Fuzzy search."""
+    """Search names, industries and pathways; `archived`: archived partners too."""
 
     query: str
+    archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ def parse_partner_command(text: str) -> PartnerCommand:
     if verb == "list":
         return _list(rest)
     if verb in ("find", "search"):
-        return Find(_needs_name(verb, rest))
+        return _find(rest)
     if verb == "edit":
         return Edit(_needs_name(verb, rest))
     if verb == "archive":
@@ -163,6 +165,19 @@ def parse_partner_command(text: str) -> PartnerCommand:
             return Cadence(name, None)
         return Cadence(name, parse_interval(interval))
     return Show(text)
+
+
+def _find(rest: str) -> Find:
+    """`find WORDS`, with `archived` (or `--archived`) first or last to include archived ones."""
+    words = rest.split()
+    flags = [w for w in (words[:1] + words[-1:]) if w.casefold().lstrip("-") in _ARCHIVED]
+    query = [w for w in words if w not in flags] if flags else words
+    if not query:
+        raise GrammarError(
+            "What should I look for? Write `/partner find nurs` (add `archived` "
+            "to search archived partners too)."
+        )
+    return Find(" ".join(query), archived=bool(flags))
 
 
 def _list(rest: str) -> ListPartners:

@@ -6,6 +6,7 @@ PARTNER_SHOW = "partner_show"
 PARTNER_EDIT = "partner_edit"
 PARTNER_ASSIGN = "partner_assign"
 PARTNER_UNARCHIVE = "partner_unarchive"
+PARTNER_RESTORE = "partner_restore"  # + ":<id>", in search results that include archived ones
 PARTNER_ARCHIVE = "partner_archive"
 PARTNER_ADD_NAMED = "partner_add_named"
 VIEW_PARTNER_ADD = "partner_add_view"

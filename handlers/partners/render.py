@@ -34,6 +34,7 @@ from storage.models import Stage
 from storage.records import PartnerProfile, PartnerView
 
 MAX_LIST_ROWS = 40
+MAX_SEARCH_LENGTH = 200  # of the search a Restore button carries, to redraw its list
 
 
 def partner_line(p: PartnerView, note: str | None = None) -> str:
@@ -41,7 +42,8 @@ def partner_line(p: PartnerView, note: str | None = None) -> str:
     extra = f" · {quote(p.industry, 60)}" if p.industry else ""
     owner = f" · {user(p.owner_user_id)}" if p.owner_user_id else " · _unowned_"
     tail = f" · _{note}_" if note else ""
-    return f"*{quote(p.name, 120)}* — {stage_label(p.stage)}{extra}{owner}{tail}"
+    archived = " · 🗄️ _archived_" if p.archived else ""
+    return f"*{quote(p.name, 120)}* — {stage_label(p.stage)}{extra}{owner}{tail}{archived}"
 
 
 def render_partner_card(profile: PartnerProfile, tz: ZoneInfo) -> Blocks:
@@ -116,27 +118,31 @@ def render_partner_list(
     empty: str,
     *,
     notes: dict[int, str] | None = None,
+    total: int | None = None,
+    search: str | None = None,
 ) -> Blocks:
-    """A list of partners, each with a button to open its card; long lists are cut with a count."""
+    """A list of partners, each with a button to open its card; long lists are cut with a count
+    (`total`: how many there are in all, when `partners` holds only the first). In the results
+    of a `search` that includes archived partners, an archived one has a Restore button."""
     if not partners:
         return text_blocks(f"*{title}*\n{empty}")
-    blocks: list[Block] = [SectionBlock(text=f"*{title}* ({len(partners)})")]
+    count = total if total is not None else len(partners)
+    blocks: list[Block] = [SectionBlock(text=f"*{title}* ({count})")]
     shown = partners[:MAX_LIST_ROWS]
     for p in shown:
         blocks.append(
             SectionBlock(
+                block_id=f"partner_row:{p.id}",
                 text=partner_line(p, (notes or {}).get(p.id)),
-                accessory=ButtonElement(
-                    text="Open", action_id=f"{ids.PARTNER_SHOW}:{p.id}", value=str(p.id)
-                ),
+                accessory=_row_button(p, search),
             )
         )
-    if len(partners) > len(shown):
+    if count > len(shown):
         blocks.append(
             ContextBlock(
                 elements=[
                     MarkdownTextObject(
-                        text=f"… and {len(partners) - len(shown)} more — narrow it down with "
+                        text=f"… and {count - len(shown)} more — narrow it down with "
                         "`/partner list STAGE`, `/partner list PATHWAY` or `/partner find WORDS`."
                     )
                 ]
@@ -202,6 +208,16 @@ def render_archive_question(p: PartnerView, open_follow_ups: int) -> Blocks:
             ),
         ]
     )
+
+
+def _row_button(p: PartnerView, search: str | None) -> ButtonElement:
+    if p.archived and search is not None:
+        return ButtonElement(
+            text="Restore",
+            action_id=f"{ids.PARTNER_RESTORE}:{p.id}",
+            value=json.dumps({"id": p.id, "q": search[:MAX_SEARCH_LENGTH]}),
+        )
+    return ButtonElement(text="Open", action_id=f"{ids.PARTNER_SHOW}:{p.id}", value=str(p.id))
 
 
 def render_archived(p: PartnerView, follow_ups: str = "") -> Blocks:

@@ -1,4 +1,4 @@
-"""The contact log: calls, emails, meetings, visits, events and notes with a partner."""
+"""The contact log: calls, emails, meetings, visits, events, messages and notes with a partner."""
 
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ class InteractionKind(enum.StrEnum):
     MEETING = "meeting"
     VISIT = "visit"
     EVENT = "event"
+    MESSAGE = "message"
     NOTE = "note"
 
 
 class Interaction(Base):
-    """One entry of the contact log: a call, email, meeting, visit, event or note."""
+    """One entry of the contact log: a call, email, meeting, visit, event, message or note."""
 
     __tablename__ = "interactions"
     __table_args__ = (

@@ -21,6 +21,9 @@ class Workspace(Base):
     # Stay-in-touch interval in days per stage, e.g. {"active": 30}; missing stages use defaults.
     cadence_days: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # A new random token whenever a partner is added, edited or (un)archived: the
+    # in-process partner name index (storage/partners/name_index.py) is fresh while it matches.
+    partner_names_version: Mapped[str | None] = mapped_column(String(32))
 
 
 class Staff(Base):

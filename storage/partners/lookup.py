@@ -26,11 +26,11 @@ from sqlalchemy.orm import Session
 
 from storage.models import Partner
 from storage.partners.names import name_key
+from storage.partners.wording import TYPO_CUTOFF  # rapidfuzz ratio (0-100), as word typos
 from storage.records import PartnerView
 
 MAX_NAME_WORDS = 6  # a name at the start of a longer text is at most this many words
 MAX_CANDIDATES = 5
-TYPO_CUTOFF = 85.0  # rapidfuzz ratio (0-100) over whole name keys
 TIE_MARGIN = 5.0
 MIN_TYPO_KEY = 4  # shorter keys are too short to call a typo
 MIN_PREFIX_KEY = 3  # in a longer text, a prefix must be at least this long
@@ -220,43 +220,3 @@ def resolve_partner_prefix(
 
     n = next((i for i, w in enumerate(words[:4]) if i > 0 and w.casefold() in _VERBS), 1)
     return answer(NOTHING, n)
-
-
-def find_partners(session: Session, team_id: str, query: str, limit: int = 10) -> list[PartnerView]:
-    """Search: partners whose name matches `query` by the lookup policy first, then those whose
-    industry or a pathway has a word starting with it (or a near-identical word)."""
-    key = name_key(query)
-    if not key:
-        return []
-    by_name = _resolve_key(session, team_id, key, include_archived=False, limit=limit)
-    found = [by_name.exact] if by_name.exact else list(by_name.candidates)
-    seen = {p.id for p in found}
-    extra: list[tuple[str, int]] = []
-    rows = session.execute(
-        select(Partner.id, Partner.name_key, Partner.industry, Partner.pathways).where(
-            *_scope(team_id, False)
-        )
-    )
-    for pid, pkey, industry, pathways in rows:
-        if pid in seen:
-            continue
-        described = name_key(" ".join([industry or "", *(pathways or ())]))
-        if _mentions(key, described) or _mentions(key, pkey):
-            extra.append((pkey, pid))
-    extra.sort()
-    found += _views(session, [pid for _, pid in extra][: max(0, limit - len(found))])
-    return found[:limit]
-
-
-def _mentions(key: str, text: str) -> bool:
-    """`text` has words starting with `key`, or words near-identical to it."""
-    if not text:
-        return False
-    if f" {key}" in f" {text}":
-        return True
-    words = text.split()
-    width = len(key.split())
-    return len(key) >= MIN_TYPO_KEY and any(
-        fuzz.ratio(key, " ".join(words[i : i + width])) >= TYPO_CUTOFF
-        for i in range(len(words) - width + 1)
-    )

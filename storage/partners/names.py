@@ -7,23 +7,25 @@ import unicodedata
 
 MAX_NAME_LENGTH = 200
 
-_LEGAL_SUFFIXES = {
-    "inc",
-    "incorporated",
-    "llc",
-    "ltd",
-    "limited",
-    "co",
-    "corp",
-    "corporation",
-    "company",
-    "pc",
-    "pllc",
-    "lp",
-    "llp",
-    "plc",
-    "gmbh",
-}
+LEGAL_SUFFIXES = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "llc",
+        "ltd",
+        "limited",
+        "co",
+        "corp",
+        "corporation",
+        "company",
+        "pc",
+        "pllc",
+        "lp",
+        "llp",
+        "plc",
+        "gmbh",
+    }
+)
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -36,6 +38,6 @@ def name_key(name: str) -> str:
     """The comparison key: "Acme Health, Inc." and "acme  health" both give "acme health"."""
     text = unicodedata.normalize("NFKC", name).casefold().replace("&", " and ").replace(".", "")
     words = [w for w in _NON_WORD.sub(" ", text).split() if w]
-    while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     return " ".join(words)

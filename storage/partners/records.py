@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,7 @@ from storage.models import (
     Partner,
     Stage,
 )
+from storage.partners.name_index import names_changed
 from storage.partners.names import MAX_NAME_LENGTH, clean_name, name_key
 from storage.people.contacts import business_contacts
 from storage.people.history import STAGE, record_change
@@ -159,6 +160,7 @@ def add_partner(
                 changed_at=now,
             )
         )
+    names_changed(session, team_id)
     return PartnerView.of(partner)
 
 
@@ -194,6 +196,22 @@ def list_partners(
         wanted = pathway.casefold()
         rows = [r for r in rows if any(p.casefold() == wanted for p in r.pathways)]
     return rows[:limit] if limit is not None else rows
+
+
+def count_partners(
+    session: Session,
+    team_id: str,
+    *,
+    owner_user_id: str | None = None,
+    stage: Stage | None = None,
+) -> int:
+    """How many active partners `list_partners` would list with these filters."""
+    stmt = select(func.count()).where(Partner.team_id == team_id, Partner.archived_at.is_(None))
+    if owner_user_id is not None:
+        stmt = stmt.where(Partner.owner_user_id == owner_user_id)
+    if stage is not None:
+        stmt = stmt.where(Partner.stage == stage)
+    return session.scalar(stmt) or 0
 
 
 def known_pathways(session: Session, team_id: str) -> list[str]:
@@ -234,6 +252,7 @@ def update_partner(
             partner.source, partner.notes = source, notes
             partner.updated_at = now
             session.flush()
+            names_changed(session, team_id)
     except IntegrityError:  # someone else took the name at the same moment
         session.refresh(partner)
         other = _by_key(session, team_id, key)
@@ -262,6 +281,7 @@ def set_archived(
     partner.archived_at = now if archived else None
     partner.updated_at = now
     session.flush()
+    names_changed(session, team_id)
     return PartnerView.of(partner)
 
 

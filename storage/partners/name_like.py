@@ -1,0 +1,108 @@
+"""The phrase of a typed sentence that looks like a business name, for "Add X?" when it names
+no partner: a quoted phrase; else capitalised words ("Riverside Regional Hospital", "Hammer &
+Beam") that are not a verb, a day or a person ("called Jane", "Karen in HR", "Dr. Patel");
+else, in lower case, the words before the verb that starts what happened ("blue sky met w/
+Bob"). Never a verb or a common word."""
+
+from __future__ import annotations
+
+import re
+
+from storage.partners.wording import BUSINESS, GENERAL, SHORT_FORMS, VERBS, Word, fold, words
+
+_QUOTED = re.compile(r'"([^"\n]{2,80})"|“([^”\n]{2,80})”')
+_CONNECTORS = frozenset({"&", "and", "of", "the", "de", "la"})
+_PERSON_AFTER = frozenset({"at", "from", "in", "of", "@", "on"})
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "miss", "coach"})
+_TO_PERSON = frozenset({"with", "to", "w"})
+_ITS_PEOPLE = frozenset(
+    {"hr", "team", "office", "folks", "people", "staff", "manager", "owner", "recruiter", "ceo"}
+)
+MAX_RUN = 6
+_BREAK = re.compile(r"[,;:!?()\[\]—–]|\s-\s|\n")
+
+Token = tuple[int, int, str, str]  # start, end, as typed, folded
+
+
+def _tokens(typed: list[Word]) -> list[Token]:
+    seen: dict[int, Token] = {}
+    for w in typed:
+        seen.setdefault(w.start, (w.start, w.end, w.typed, fold(w.typed)))
+    return list(seen.values())
+
+
+def _capital(token: Token) -> bool:
+    typed, folded = token[2], token[3]
+    if folded in GENERAL or folded in VERBS:
+        return False
+    return typed[:1].isupper() or (typed[:1].isdigit() and any(c.isalpha() for c in typed))
+
+
+def _joined(text: str, left: Token, right: Token) -> bool:
+    """No punctuation ends a phrase between two words ("Gus. I'll" is two; "St. Mary's" one)."""
+    between = text[left[1] : right[0]]
+    if _BREAK.search(between):
+        return False
+    return "." not in between or len(left[3]) <= 2 or left[3] in SHORT_FORMS
+
+
+def _runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
+    """Index ranges [i, j) of capitalised words, connectors allowed inside."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        if not _capital(tokens[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and j - i < MAX_RUN and _joined(text, tokens[j - 1], tokens[j]):
+            if _capital(tokens[j]):
+                j += 1
+            elif tokens[j][3] in _CONNECTORS and j + 1 < len(tokens) and _capital(tokens[j + 1]):
+                j += 2
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _a_person(tokens: list[Token], i: int, j: int) -> bool:
+    before = [t[3] for t in tokens[max(0, i - 2) : i]]
+    after = tokens[j][3] if j < len(tokens) else ""
+    if before and before[-1] in _TITLES:
+        return True
+    if after in _PERSON_AFTER and j - i <= 2:
+        return True
+    if after in _ITS_PEOPLE:  # "Initech HR", "the Globex team"
+        return False
+    if j - i == 1 and before:
+        verb = before[-2] if before[-1] in _TO_PERSON and len(before) == 2 else before[-1]
+        return verb in VERBS
+    return False
+
+
+def name_like_span(text: str, typed: list[Word] | None = None) -> tuple[int, int] | None:
+    """Where in `text` (markup already blanked out; `typed`: its words, when already read) a
+    name that is no partner's sits."""
+    quoted = _QUOTED.search(text)
+    if quoted:
+        group = 1 if quoted.group(1) is not None else 2
+        return quoted.start(group), quoted.end(group)
+    tokens = _tokens(words(text) if typed is None else typed)
+    found: list[tuple[int, int]] = []
+    shouting = not any(c.islower() for c in text)  # capitals then say nothing about names
+    for i, j in [] if shouting else _runs(text, tokens):
+        if all(t[3] in BUSINESS for t in tokens[i:j]) or _a_person(tokens, i, j):
+            continue
+        found.append((i, j))
+    if found:
+        i, j = max(found, key=lambda r: (r[1] - r[0], -r[0]))
+        return tokens[i][0], tokens[j - 1][1]
+    verb_at = next((k for k, t in enumerate(tokens[:4]) if k > 0 and t[3] in VERBS), None)
+    if verb_at is None:
+        return None
+    lead = tokens[:verb_at]
+    if any(t[3] in GENERAL for t in lead) or all(t[3] in BUSINESS for t in lead):
+        return None
+    return lead[0][0], lead[-1][1]

@@ -12,11 +12,10 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     HeaderBlock,
     PlainTextObject,
-    SectionBlock,
 )
 from slack_sdk.models.views import View
 
-from handlers.common.blocks import VIEW_BLOCK_LIMIT, fit, more_line
+from handlers.common.blocks import VIEW_BLOCK_LIMIT, Blocks, dicts, fit, more_line, section
 from handlers.contact_log.sections import log_contact_button
 from handlers.follow_ups.sections import home_item
 from handlers.partners.sections import add_partner_button, cold_blocks
@@ -49,7 +48,7 @@ def render_home(
         DividerBlock(),
     ]
 
-    def items(fs: Sequence[FollowUpView]) -> list[list[Block]]:
+    def items(fs: Sequence[FollowUpView]) -> list[Blocks]:
         return [home_item(f, today) for f in fs]
 
     sections = [
@@ -63,9 +62,9 @@ def render_home(
         ),
     ]
     body, left_out = fit(sections, VIEW_BLOCK_LIMIT - len(head) - 2)
-    blocks = head + body
+    blocks = dicts(head) + body
     if not body:
-        blocks.append(SectionBlock(text="🎉 Nothing due and nobody going cold. Nice work."))
+        blocks.append(section("🎉 Nothing due and nobody going cold. Nice work."))
     blocks += more_line(
         left_out + not_loaded, " not shown, due later — mark some done or snooze them to make room."
     )

@@ -1,16 +1,18 @@
 """What goes in someone's morning digest, and who gets one. Queries follow what is due (open
-follow-ups by owner and due date, partners by owner), never the size of the contact log."""
+follow-ups by owner and due date, partners by owner), never the size of the contact log, and
+read for every recipient of a tick at once (`build_digests`), not person by person."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.compliance import Reminder, reminders_due
-from storage.follow_ups import count_open_follow_ups, open_follow_ups
+from storage.compliance import Reminder, reminders_due_for
+from storage.follow_ups import OwnerDue, due_by_owner
 from storage.models import Staff
 from storage.partners.cadence import ColdPartner, going_cold
 from storage.people.members import digest_leads, needs_new_owner
@@ -73,34 +75,42 @@ def build_digest(
     """Overdue and due-today follow-ups owned by the user, their partners going cold (not those
     in a busy season), the expiry reminders due (recorded as sent: call it inside the digest's
     claim, in a transaction), and the break it comes after, if any."""
-    due = open_follow_ups(
-        session, team_id, owner_user_id=user_id, due_by=local_date, limit=DIGEST_ITEM_LIMIT
+    return build_digests(session, team_id, [user_id], local_date=local_date, now=now)[user_id]
+
+
+def build_digests(
+    session: Session, team_id: str, users: Sequence[str], *, local_date: date, now: datetime
+) -> dict[str, Digest]:
+    """`build_digest` for many people of one workspace on one local date, in a fixed number
+    of set-based queries (not one set per person): user id → digest, one for each of `users`."""
+    due = due_by_owner(session, team_id, users, due_by=local_date, limit=DIGEST_ITEM_LIMIT)
+    cold: dict[str, list[ColdPartner]] = {}
+    for c in going_cold(session, team_id, now=now, today=local_date):  # longest-silent first
+        if c.partner.owner_user_id is not None:
+            cold.setdefault(c.partner.owner_user_id, []).append(c)
+    leads = digest_leads(session, team_id)
+    needs_owner = (
+        tuple(needs_new_owner(session, team_id, limit=DIGEST_ITEM_LIMIT))
+        if leads.intersection(users)
+        else ()
     )
-    overdue = tuple(f for f in due if f.due_date < local_date)
-    today = tuple(f for f in due if f.due_date == local_date)
-    overdue_total, today_total = len(overdue), len(today)
-    if len(due) == DIGEST_ITEM_LIMIT:  # more are due than were read: count them all
-        yesterday = local_date - timedelta(days=1)
-        overdue_total = count_open_follow_ups(
-            session, team_id, owner_user_id=user_id, due_by=yesterday
+    away = school_calendar(session, team_id, today=local_date).away_before(local_date)
+    expiring = reminders_due_for(session, team_id, users, local_date=local_date, now=now)
+    digests = {}
+    for user_id in users:
+        mine = due.get(user_id, OwnerDue((), 0, 0))
+        overdue = tuple(f for f in mine.items if f.due_date < local_date)
+        digests[user_id] = Digest(
+            team_id=team_id,
+            user_id=user_id,
+            local_date=local_date,
+            overdue=overdue,
+            today=tuple(f for f in mine.items if f.due_date == local_date),
+            going_cold=tuple(cold.get(user_id, ())),
+            overdue_total=mine.before_total,
+            today_total=mine.total - mine.before_total,
+            needs_owner=needs_owner if user_id in leads else (),
+            away=away,
+            expiring=tuple(expiring.get(user_id, ())),
         )
-        due_total = count_open_follow_ups(
-            session, team_id, owner_user_id=user_id, due_by=local_date
-        )
-        today_total = due_total - overdue_total
-    cold = going_cold(session, team_id, now=now, today=local_date, owner_user_id=user_id)
-    return Digest(
-        team_id=team_id,
-        user_id=user_id,
-        local_date=local_date,
-        overdue=overdue,
-        today=today,
-        going_cold=tuple(cold),
-        overdue_total=overdue_total,
-        today_total=today_total,
-        needs_owner=tuple(needs_new_owner(session, team_id, limit=DIGEST_ITEM_LIMIT))
-        if user_id in digest_leads(session, team_id)
-        else (),
-        away=school_calendar(session, team_id, today=local_date).away_before(local_date),
-        expiring=tuple(reminders_due(session, team_id, user_id, local_date=local_date, now=now)),
-    )
+    return digests

@@ -45,7 +45,7 @@ SEND_EVENT = "partnerbot_send"
 UNKNOWN_CHECK_AFTER = timedelta(minutes=1)
 UNKNOWN_LOOKBACK = timedelta(minutes=5)
 WEEKEND = (5, 6)
-DIGEST_BATCH = 250
+DIGEST_BATCH = 500
 """Recipients claimed and read together: a few queries per batch, and bounded memory."""
 
 

@@ -20,6 +20,9 @@ from storage.records import FollowUpView, PartnerView
 from storage.school_year import AwaySpan, school_calendar
 
 DIGEST_ITEM_LIMIT = 200
+DIGEST_FOLLOW_UPS = 25
+"""Follow-ups read per person: a digest shows at most ~22 (50 blocks, two per item); the
+counts of all of them come from the same query."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def build_digests(
 ) -> dict[str, Digest]:
     """`build_digest` for many people of one workspace on one local date, in a fixed number
     of set-based queries (not one set per person): user id → digest, one for each of `users`."""
-    due = due_by_owner(session, team_id, users, due_by=local_date, limit=DIGEST_ITEM_LIMIT)
+    due = due_by_owner(session, team_id, users, due_by=local_date, limit=DIGEST_FOLLOW_UPS)
     cold: dict[str, list[ColdPartner]] = {}
     for c in going_cold(session, team_id, now=now, today=local_date):  # longest-silent first
         if c.partner.owner_user_id is not None:

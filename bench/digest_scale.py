@@ -45,8 +45,9 @@ SECRET = "bench-secret"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def seed_base(engine: Engine) -> None:
-    """500 staff, 2,000 partners, 50,000 open follow-ups (due from 30 days ago to 60 ahead)."""
+def seed_base(engine: Engine, staff: int = STAFF, follow_ups: int = FOLLOW_UPS) -> None:
+    """`staff` people (500), four partners each, `follow_ups` open follow-ups (50,000; due from
+    30 days ago to 60 ahead)."""
     created = NOW - timedelta(days=400)
     with engine.begin() as conn:
         conn.execute(
@@ -62,7 +63,7 @@ def seed_base(engine: Engine) -> None:
                     "timezone_checked_at": NOW,
                     "digest_enabled": True,
                 }
-                for n in range(STAFF)
+                for n in range(staff)
             ],
         )
         partners = [
@@ -72,25 +73,25 @@ def seed_base(engine: Engine) -> None:
                 "name_key": f"partner {n}",
                 "stage": "active",
                 "pathways": [],
-                "owner_user_id": f"U{n % STAFF:06d}",
+                "owner_user_id": f"U{n % staff:06d}",
                 # a quarter have gone quiet for 60+ days (going cold at the 45-day cadence)
                 "last_contact_at": NOW - timedelta(days=60 + n % 30 if n % 4 == 0 else n % 20),
                 "created_at": created,
                 "updated_at": created,
             }
-            for n in range(STAFF * PARTNERS_PER_STAFF)
+            for n in range(staff * PARTNERS_PER_STAFF)
         ]
         conn.execute(insert(Partner), partners)
         ids = [row[0] for row in conn.execute(select(Partner.id).order_by(Partner.id))]
         rows = []
-        for n in range(FOLLOW_UPS):
+        for n in range(follow_ups):
             partner_index = n % len(ids)
             due = TODAY + timedelta(days=(n % 91) - 30)
             rows.append(
                 {
                     "team_id": TEAM,
                     "partner_id": ids[partner_index],
-                    "owner_user_id": f"U{partner_index % STAFF:06d}",
+                    "owner_user_id": f"U{partner_index % staff:06d}",
                     "note": f"follow-up {n}",
                     "due_date": due,
                     "due_at": datetime(due.year, due.month, due.day, 15, 0, tzinfo=UTC),

@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     partnerbot_recent_contact_days: int = Field(
         default=14, validation_alias="PARTNERBOT_RECENT_CONTACT_DAYS"
     )
-    partnerbot_send_workers: int = Field(default=8, validation_alias="PARTNERBOT_SEND_WORKERS")
+    partnerbot_send_workers: int = Field(default=16, validation_alias="PARTNERBOT_SEND_WORKERS")
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_api_url")
     @classmethod

@@ -18,7 +18,7 @@ from types import TracebackType
 
 log = logging.getLogger(__name__)
 
-DEFAULT_WORKERS = 8
+DEFAULT_WORKERS = 16
 MAX_WORKERS = 32
 QUEUED_PER_WORKER = 4
 """Jobs waiting per worker before `submit` blocks: what is built ahead of the posts."""

@@ -33,7 +33,7 @@ def test_the_real_job_runs_at_start_up_every_minute_coalesced_one_at_a_time(
         sessions: Any, client: Any, zones: Any, *, now: datetime, workers: int
     ) -> JobReport:
         calls.append(now)
-        assert workers == 8  # the default pool: PARTNERBOT_SEND_WORKERS
+        assert workers == 16  # the default pool: PARTNERBOT_SEND_WORKERS
         ran.set()
         return JobReport()
 

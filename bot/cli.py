@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         _require_current_schema(settings)
         from bot.http import serve
 
-        app, deps = create_app(settings)
+        app, deps = create_app(settings, warm_in_background=True)
         if not args.no_scheduler:
             from scheduler.ticker import start_in_background
 
@@ -138,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     _require_current_schema(settings)
     from bot.socket import run_socket_mode
 
-    app, deps = create_app(settings)
+    app, deps = create_app(settings, warm_in_background=True)
     if not args.no_scheduler:
         from scheduler.ticker import start_in_background
 

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Protocol
 from urllib.error import URLError
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -45,6 +45,8 @@ SEND_EVENT = "partnerbot_send"
 UNKNOWN_CHECK_AFTER = timedelta(minutes=1)
 UNKNOWN_LOOKBACK = timedelta(minutes=5)
 WEEKEND = (5, 6)
+ZONE_FRESH = timedelta(days=1)
+"""A zone read from Slack this recently is used as stored (handlers' TimeZones does the same)."""
 DIGEST_BATCH = 500
 """Recipients claimed and read together: a few queries per batch, and bounded memory."""
 
@@ -195,13 +197,25 @@ def _digest_day(
 ) -> date | None:
     """The local date whose digest is due for `who` at `now`, or None (not yet, weekend, day
     off, already settled)."""
-    local = now.astimezone(zones.of(client, who.team_id, who.user_id))
+    local = now.astimezone(_zone(client, zones, who, now))
     if local.weekday() in WEEKEND or local.time() < who.digest_time:
         return None
     today = local.date()
     if (who.team_id, who.user_id, today) in done or (who.team_id, today) in days_off:
         return None
     return today
+
+
+def _zone(client: WebClient, zones: ZoneReader, who: Recipient, now: datetime) -> ZoneInfo:
+    """The recipient's zone as stored when Slack was asked recently (as the zone reader would
+    answer, without a query per person), else the zone reader's answer."""
+    checked = who.timezone_checked_at
+    if who.timezone and checked is not None and now - checked < ZONE_FRESH:
+        try:
+            return ZoneInfo(who.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return zones.of(client, who.team_id, who.user_id)
 
 
 def _digest_batch(

@@ -60,16 +60,23 @@ class Recipient:
     user_id: str
     digest_time: time
     timezone: str | None
+    timezone_checked_at: datetime | None = None  # when `timezone` was read from Slack
 
 
 def digest_recipients(session: Session) -> list[Recipient]:
     """Everyone with the digest on, in every workspace, but those who left (deactivated)."""
     rows = session.execute(
-        select(Staff.team_id, Staff.user_id, Staff.digest_time, Staff.timezone)
+        select(
+            Staff.team_id,
+            Staff.user_id,
+            Staff.digest_time,
+            Staff.timezone,
+            Staff.timezone_checked_at,
+        )
         .where(Staff.digest_enabled.is_(True), Staff.deactivated_at.is_(None))
         .order_by(Staff.team_id, Staff.user_id)
     )
-    return [Recipient(t, u, d or time(8, 0), tz) for t, u, d, tz in rows]
+    return [Recipient(t, u, d or time(8, 0), tz, at) for t, u, d, tz, at in rows]
 
 
 def build_digest(

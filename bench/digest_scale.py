@@ -31,7 +31,7 @@ from bot.console.payloads import FORM, bolt_request, slash_command_body
 from handlers.digest.render import render_digest
 from scheduler.jobs import DIGEST_BATCH
 from storage.db import make_engine, make_session_factory, upgrade
-from storage.digest import build_digests, digest_recipients
+from storage.digest import build_digests, digest_recipients, team_day
 from storage.models import FollowUp, Interaction, Partner, Staff, Workspace
 
 TEAM = "T0BENCH"
@@ -166,12 +166,14 @@ def compose_all(engine: Engine) -> Composed:
     out = Composed()
     with sessions() as session:
         users = [who.user_id for who in digest_recipients(session)]
+        began = time.perf_counter()
+        shared = team_day(session, TEAM, local_date=TODAY, now=NOW)
+        out.query += time.perf_counter() - began
     for start in range(0, len(users), DIGEST_BATCH):
         began = time.perf_counter()
         with sessions() as session:
-            digests = build_digests(
-                session, TEAM, users[start : start + DIGEST_BATCH], local_date=TODAY, now=NOW
-            )
+            batch = users[start : start + DIGEST_BATCH]
+            digests = build_digests(session, TEAM, batch, local_date=TODAY, now=NOW, shared=shared)
         built = time.perf_counter()
         out.query += built - began
         for digest in digests.values():

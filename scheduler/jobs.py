@@ -23,7 +23,14 @@ from slack_sdk.errors import SlackApiError
 from handlers.digest.render import render_digest
 from scheduler.sending import DEFAULT_WORKERS, SendPool
 from storage.db import SessionFactory
-from storage.digest import Digest, Recipient, build_digests, digest_recipients
+from storage.digest import (
+    Digest,
+    Recipient,
+    TeamDay,
+    build_digests,
+    digest_recipients,
+    team_day,
+)
 from storage.models import SendStatus
 from storage.school_year import school_days_off
 from storage.send_log import (
@@ -182,9 +189,10 @@ def send_digests(
         if today is not None:
             due.setdefault((who.team_id, today), []).append(who.user_id)
     for (team_id, today), users in due.items():
+        shared: list[TeamDay] = []  # read with the first batch, shared by the next ones
         for start in range(0, len(users), DIGEST_BATCH):
             batch = users[start : start + DIGEST_BATCH]
-            _digest_batch(sessions, client, pool, team_id, today, batch, now, report)
+            _digest_batch(sessions, client, pool, team_id, today, batch, now, report, shared)
 
 
 def _digest_day(
@@ -227,6 +235,7 @@ def _digest_batch(
     users: list[str],
     now: datetime,
     report: JobReport,
+    shared: list[TeamDay],
 ) -> None:
     try:
         with sessions.begin() as session:  # one commit for the batch, before any post
@@ -243,7 +252,11 @@ def _digest_batch(
         return
     try:
         with sessions.begin() as session:  # it records the expiry reminders it holds
-            digests = build_digests(session, team_id, list(claims), local_date=today, now=now)
+            if not shared:
+                shared.append(team_day(session, team_id, local_date=today, now=now))
+            digests = build_digests(
+                session, team_id, list(claims), local_date=today, now=now, shared=shared[0]
+            )
     except Exception:
         log.exception("digests for %s on %s: reading them failed", team_id, today)
         with sessions.begin() as session:

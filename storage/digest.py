@@ -4,7 +4,7 @@ read for every recipient of a tick at once (`build_digests`), not person by pers
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -88,23 +88,48 @@ def build_digest(
     return build_digests(session, team_id, [user_id], local_date=local_date, now=now)[user_id]
 
 
-def build_digests(
-    session: Session, team_id: str, users: Sequence[str], *, local_date: date, now: datetime
-) -> dict[str, Digest]:
-    """`build_digest` for many people of one workspace on one local date, in a fixed number
-    of set-based queries (not one set per person): user id → digest, one for each of `users`."""
-    due = due_by_owner(session, team_id, users, due_by=local_date, limit=DIGEST_FOLLOW_UPS)
+@dataclass(frozen=True)
+class TeamDay:
+    """What every digest of a workspace on one local date shares, read once for all of them:
+    partners going cold by owner, the leads, the partners needing an owner, the break before."""
+
+    cold: Mapping[str, tuple[ColdPartner, ...]]
+    leads: frozenset[str]
+    needs_owner: tuple[PartnerView, ...]
+    away: AwaySpan | None
+
+
+def team_day(session: Session, team_id: str, *, local_date: date, now: datetime) -> TeamDay:
+    """Read a workspace's `TeamDay` (four queries, whatever the number of people)."""
     cold: dict[str, list[ColdPartner]] = {}
     for c in going_cold(session, team_id, now=now, today=local_date):  # longest-silent first
         if c.partner.owner_user_id is not None:
             cold.setdefault(c.partner.owner_user_id, []).append(c)
-    leads = digest_leads(session, team_id)
-    needs_owner = (
-        tuple(needs_new_owner(session, team_id, limit=DIGEST_ITEM_LIMIT))
-        if leads.intersection(users)
-        else ()
+    leads = frozenset(digest_leads(session, team_id))
+    return TeamDay(
+        cold={owner: tuple(found) for owner, found in cold.items()},
+        leads=leads,
+        needs_owner=tuple(needs_new_owner(session, team_id, limit=DIGEST_ITEM_LIMIT))
+        if leads
+        else (),
+        away=school_calendar(session, team_id, today=local_date).away_before(local_date),
     )
-    away = school_calendar(session, team_id, today=local_date).away_before(local_date)
+
+
+def build_digests(
+    session: Session,
+    team_id: str,
+    users: Sequence[str],
+    *,
+    local_date: date,
+    now: datetime,
+    shared: TeamDay | None = None,
+) -> dict[str, Digest]:
+    """`build_digest` for many people of one workspace on one local date, in a fixed number
+    of set-based queries (not one set per person): user id → digest, one for each of `users`.
+    `shared` is the workspace's `TeamDay` when already read for an earlier batch."""
+    day = shared or team_day(session, team_id, local_date=local_date, now=now)
+    due = due_by_owner(session, team_id, users, due_by=local_date, limit=DIGEST_FOLLOW_UPS)
     expiring = reminders_due_for(session, team_id, users, local_date=local_date, now=now)
     digests = {}
     for user_id in users:
@@ -116,11 +141,11 @@ def build_digests(
             local_date=local_date,
             overdue=overdue,
             today=tuple(f for f in mine.items if f.due_date == local_date),
-            going_cold=tuple(cold.get(user_id, ())),
+            going_cold=day.cold.get(user_id, ()),
             overdue_total=mine.before_total,
             today_total=mine.total - mine.before_total,
-            needs_owner=needs_owner if user_id in leads else (),
-            away=away,
+            needs_owner=day.needs_owner if user_id in day.leads else (),
+            away=day.away,
             expiring=tuple(expiring.get(user_id, ())),
         )
     return digests

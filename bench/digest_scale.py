@@ -104,8 +104,20 @@ def seed_base(engine: Engine, staff: int = STAFF, follow_ups: int = FOLLOW_UPS) 
             conn.execute(insert(FollowUp), rows[start : start + 10_000])
 
 
-def grow_contacts(engine: Engine, total: int) -> None:
-    """Add logged contacts (spread over every partner and two years) up to `total`."""
+def grow_contacts(app_engine: Engine, total: int) -> None:
+    """Add logged contacts (spread over every partner and two years) up to `total` (on
+    PostgreSQL through an engine without the app's statement timeout and watchdog)."""
+    postgres = app_engine.dialect.name == "postgresql"
+    url = app_engine.url.render_as_string(hide_password=False)
+    engine = make_engine(url, timeouts=False) if postgres else app_engine
+    try:
+        _grow(engine, total)
+    finally:
+        if postgres:
+            engine.dispose()
+
+
+def _grow(engine: Engine, total: int) -> None:
     with engine.begin() as conn:
         have = conn.scalar(select(func.count()).select_from(Interaction)) or 0
         first, last = conn.execute(select(func.min(Partner.id), func.max(Partner.id))).one()
@@ -113,8 +125,6 @@ def grow_contacts(engine: Engine, total: int) -> None:
         wanted = total - have
         if wanted <= 0:
             return
-        if engine.dialect.name == "postgresql":  # seeding takes longer than a request may
-            conn.execute(text("SET LOCAL statement_timeout = 0"))
         if engine.dialect.name == "postgresql":
             numbers = f"SELECT g AS n FROM generate_series({have + 1}, {total}) AS g"
             when = "TIMESTAMPTZ '2026-11-23 14:00+00' - (n % 730) * INTERVAL '1 day'"
@@ -136,7 +146,6 @@ def grow_contacts(engine: Engine, total: int) -> None:
         )
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("SET statement_timeout = 0"))
             conn.execute(text("VACUUM ANALYZE"))
     else:
         with engine.begin() as conn:

@@ -318,7 +318,8 @@ def report(
     """Print (and record) p50 and p99 per path beside the bare floor."""
     for ack, shown, bare in rows:
         for t in (ack, shown):
-            where = f"{t.label.removeprefix('partnerbot ')} ({kind})"
+            what = "answer shown" if t is shown else "ack"
+            where = f"/contact {what}, {t.label.split(', ')[1].split(' (')[0]} ({kind})"
             results.add(Figure(f"{where} p50", t.p50, "ms", bare.p50, "bare Bolt INSERT + ack"))
             target = 50.0 if t is shown else None
             results.add(

@@ -58,18 +58,6 @@ DIGEST_BATCH = 500
 """Recipients claimed and read together: a few queries per batch, and bounded memory."""
 
 
-class LockLike(Protocol):
-    """A non-reentrant lock (threading.Lock)."""
-
-    def acquire(self, blocking: bool = ..., timeout: float = ...) -> bool:
-        """Take it; False when `blocking` is off and it is held."""
-        ...
-
-    def release(self) -> None:
-        """Give it back."""
-        ...
-
-
 _RUNNING = threading.Lock()
 
 
@@ -123,7 +111,7 @@ def run_due_jobs(
     *,
     now: datetime,
     workers: int = DEFAULT_WORKERS,
-    lock: LockLike | None = None,
+    lock: threading.Lock | None = None,
 ) -> JobReport:
     """Send every digest that is due at `now` (an aware datetime) and not yet sent, posting on
     up to `workers` threads. One run at a time per process (`lock`): a run that finds the last

@@ -37,7 +37,7 @@ from storage.send_log import (
     MAX_ATTEMPTS,
     Claim,
     UnknownSend,
-    claim_send,
+    claim_sends,
     finish_send,
     settle_unknown,
     settled_sends,
@@ -227,11 +227,7 @@ def _digest_batch(
 ) -> None:
     try:
         with sessions.begin() as session:  # one commit for the batch, before any post
-            claims = {
-                user_id: claim
-                for user_id in users
-                if (claim := claim_send(session, team_id, user_id, DIGEST, today, now=now))
-            }
+            claims = claim_sends(session, team_id, users, DIGEST, today, now=now)
     except Exception:  # nothing claimed: the next tick tries them again
         log.exception("digests for %s on %s: claiming failed", team_id, today)
         report.failed.extend((team_id, user_id) for user_id in users)

@@ -288,3 +288,21 @@ def insert_unless_exists(session: Session, model: Any, values: dict[str, Any]) -
     if row is None:
         return None
     return row[0] if len(key) == 1 else tuple(row)
+
+
+def insert_all_unless_exist(
+    session: Session, model: Any, rows: list[dict[str, Any]], *returning: Any
+) -> list[tuple[Any, ...]]:
+    """`insert_unless_exists` for many rows in one statement (INSERT … VALUES …, … ON CONFLICT
+    DO NOTHING): the `returning` columns of the rows inserted, in no particular order."""
+    if not rows:
+        return []
+    dialect = session.get_bind().dialect.name
+    stmt: Insert
+    if dialect == "postgresql":
+        stmt = postgresql.insert(model).values(rows).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(model).values(rows).on_conflict_do_nothing()
+    else:  # pragma: no cover - partnerbot supports SQLite and PostgreSQL
+        raise NotImplementedError(f"no INSERT … ON CONFLICT for {dialect}")
+    return [tuple(row) for row in session.execute(stmt.returning(*returning))]

@@ -1,18 +1,25 @@
-"""`python -m bench [contact | grammar | digest [OPTIONS]]` (`make bench` runs them)."""
+"""`python -m bench NAME [OPTIONS]`: contact, grammar, digest, send, startup, handoff, load
+(`make bench` runs contact, grammar, handoff, digest and startup). Each prints its figures beside
+floors measured in the same run; contact, digest, send and startup also save them in
+bench/results/."""
 
 from __future__ import annotations
 
 import sys
 
+USAGE = (
+    "usage: python -m bench [contact [--db sqlite|postgresql|both] [--contacts N] | grammar | "
+    "handoff | "
+    "digest [--contacts N] [--db ...] | send [--staff N ...] [--workers N] [--db ...] | "
+    "startup | load [--users N] [--requests N] [--threads N]]"
+)
+
 
 def main(argv: list[str]) -> None:
-    """Run the benchmarks named on the command line (default: all)."""
+    """Run the benchmarks named on the command line (default: the quick ones)."""
     which, rest = (argv[0], argv[1:]) if argv else ("all", [])
-    if which not in ("all", "contact", "grammar", "digest", "handoff", "load"):
-        print(
-            "usage: python -m bench [contact | grammar | handoff | digest [--contacts N] "
-            "[--db sqlite|postgresql] | load [--users N] [--requests N] [--threads N]]"
-        )
+    if which not in ("all", "contact", "grammar", "digest", "handoff", "load", "send", "startup"):
+        print(USAGE)
         raise SystemExit(2)
     if which == "load":  # minutes, several processes: only when asked for
         from bench import load
@@ -20,11 +27,17 @@ def main(argv: list[str]) -> None:
         print("== load: two replicas and a scheduler on PostgreSQL ==")
         load.main(rest)
         return
+    if which == "send":  # minutes: only when asked for
+        from bench import send
+
+        print("== sending every digest: partnerbot jobs run, 100 ms a post ==")
+        send.main(rest)
+        return
     if which in ("all", "contact"):
         from bench import contact_latency
 
         print("== /contact latency ==")
-        contact_latency.main()
+        contact_latency.main(rest if which == "contact" else [])
     if which in ("all", "grammar"):
         from bench import grammar
 
@@ -39,7 +52,12 @@ def main(argv: list[str]) -> None:
         from bench import digest_scale
 
         print("== composing every morning digest ==")
-        digest_scale.main(rest)
+        digest_scale.main(rest if which == "digest" else [])
+    if which in ("all", "startup"):
+        from bench import startup
+
+        print("== start-up: partnerbot serve healthy, partnerbot console's first answer ==")
+        startup.main(rest if which == "startup" else [])
 
 
 main(sys.argv[1:])

@@ -1,13 +1,16 @@
 """`/contact` latency for lines like "Acme called Jane about summer internships, follow up next
-tue", through partnerbot's real Bolt app on SQLite with a fake Slack on loopback; beside a bare
-Bolt app whose only listener acks `/contact`, measured the same two ways in the same run:
-in-process (`App.dispatch` of a signed request) and over HTTP (the production WSGI app under
-waitress, one keep-alive connection). Two figures for partnerbot: the ack (what Slack waits for)
-and the answer shown (parse + store + the reply posted to the response URL by the lazy
-listener)."""
+tue", through partnerbot's real Bolt app on SQLite and PostgreSQL holding 5,000 partners and
+1,000,000 logged contacts, with a fake Slack on loopback; beside a bare Bolt app whose only
+listener INSERTs one row into the same database and acks (the floor for "log something"),
+measured the same two ways in the same run: in-process (`App.dispatch` of a signed request) and
+over HTTP (the production WSGI app under waitress, one keep-alive connection). Figures for
+partnerbot: the ack (what Slack waits for), the answer shown (parse + store + the reply posted
+to the response URL by the lazy listener), and its storage alone (`log_contact` and
+`recent_contacts_by_others`, as the command calls them)."""
 
 from __future__ import annotations
 
+import argparse
 import http.client
 import logging
 import statistics
@@ -24,10 +27,13 @@ from urllib.parse import urlsplit
 
 from slack_bolt import Ack, App, BoltRequest
 from slack_sdk import WebClient
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.engine import Engine
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer, create_server
 
+from bench.digest_scale import database, grow_contacts
+from bench.results import Figure, Run
 from bot.app import create_app
 from bot.config import Settings
 from bot.console.localslack import LocalSlack
@@ -36,8 +42,9 @@ from bot.console.records import FakeUser
 from bot.http import EVENTS_PATH, wsgi_application
 from bot.lazywork import DrainableExecutor
 from storage.clock import FrozenClock
-from storage.db import make_engine, make_session_factory, upgrade
-from storage.models import FollowUp, Interaction
+from storage.contact_log import NewContact, log_contact, recent_contacts_by_others
+from storage.db import SessionFactory, make_engine, make_session_factory, upgrade
+from storage.models import FollowUp, Interaction, InteractionKind, Partner, Workspace
 from storage.partners.records import PartnerFields, add_partner
 
 if TYPE_CHECKING:
@@ -49,6 +56,8 @@ NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)  # Monday 08:00 in Chicago
 USERS = ("U0MARIA", "U0JUAN")
 ITERATIONS = 300
 WARM_UP = 50
+PARTNERS = 5_000
+CONTACTS = 1_000_000
 TOPICS = (
     "summer internships", "the MOU draft", "job shadow day", "the spring career fair",
     "mock interviews", "the welding lab tour", "a guest speaker", "apprenticeship slots",
@@ -75,6 +84,10 @@ class Timings:
     @property
     def p95(self) -> float:
         return statistics.quantiles(self.ms, n=20, method="inclusive")[18]
+
+    @property
+    def p99(self) -> float:
+        return statistics.quantiles(self.ms, n=100, method="inclusive")[98]
 
     @property
     def mean(self) -> float:
@@ -108,17 +121,47 @@ def requests(slack: LocalSlack, first: int, count: int) -> list[Request]:
     return batch
 
 
-def partnerbot(
-    workdir: Path, slack: LocalSlack
-) -> tuple[App, Callable[[], int], FrozenClock, DrainableExecutor]:
-    """partnerbot's app on a fresh SQLite file with "Acme Health", a counter of entries, the
-    clock and the executor its lazy listeners run on."""
-    url = f"sqlite:///{workdir / 'contact_latency.db'}"
-    upgrade(url)
-    sessions = make_session_factory(make_engine(url))
-    clock = FrozenClock(NOW)
+def seed(engine: Engine, sessions: SessionFactory, contacts: int) -> None:
+    """ "Acme Health" and 4,999 other partners, then `contacts` logged contacts spread over
+    them and two years (bulk INSERT … SELECT)."""
+    created = NOW - timedelta(days=400)
     with sessions.begin() as session:
-        add_partner(session, TEAM, PartnerFields(name="Acme Health"), now=NOW)
+        add_partner(session, TEAM, PartnerFields(name="Acme Health"), now=created)
+    with engine.begin() as conn:
+        conn.execute(
+            insert(Partner),
+            [
+                {
+                    "team_id": TEAM,
+                    "name": f"Partner {n:04d}",
+                    "name_key": f"partner {n:04d}",
+                    "stage": "active",
+                    "pathways": [],
+                    "owner_user_id": USERS[n % 2],
+                    "created_at": created,
+                    "updated_at": created,
+                }
+                for n in range(1, PARTNERS)
+            ],
+        )
+        assert conn.scalar(select(func.count()).select_from(Workspace)) == 1
+    grow_contacts(engine, contacts)
+
+
+def partnerbot(
+    url: str, slack: LocalSlack, contacts: int
+) -> tuple[App, Callable[[], int], FrozenClock, DrainableExecutor, SessionFactory]:
+    """partnerbot's app on a fresh database with 5,000 partners and `contacts` contacts, a
+    counter of the entries this run logs, the clock, the executor its lazy listeners run on and
+    its sessions."""
+    upgrade(url)
+    engine = make_engine(url)
+    sessions = make_session_factory(engine)
+    clock = FrozenClock(NOW)
+    began = time.perf_counter()
+    seed(engine, sessions, contacts)
+    print(f"  seeded {PARTNERS:,} partners, {contacts:,} contacts in "
+          f"{time.perf_counter() - began:.1f} s")  # fmt: skip
     settings = Settings(
         SLACK_BOT_TOKEN="xoxb-bench",
         SLACK_SIGNING_SECRET=SECRET,
@@ -132,17 +175,27 @@ def partnerbot(
 
     def logged() -> int:
         with sessions() as session:
-            entries = session.scalar(select(func.count()).select_from(Interaction)) or 0
+            entries = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(Interaction)
+                    .where(Interaction.created_at > NOW)
+                )
+                or 0
+            )
             follow_ups = session.scalar(select(func.count()).select_from(FollowUp)) or 0
         if entries != follow_ups:
             raise AssertionError(f"{entries} contacts but {follow_ups} follow-ups")
         return int(entries)
 
-    return app, logged, clock, lazy
+    return app, logged, clock, lazy, sessions
 
 
-def bare_bolt(slack: LocalSlack) -> App:
-    """A Bolt app configured like partnerbot's whose only listener acks `/contact`."""
+def bare_bolt(slack: LocalSlack, engine: Engine) -> App:
+    """A Bolt app configured like partnerbot's whose only listener INSERTs one row into the
+    same database and acks `/contact`: the floor for logging something."""
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER, line TEXT)"))
     app = App(
         signing_secret=SECRET,
         client=WebClient(token="xoxb-bare", base_url=slack.api_url),
@@ -151,10 +204,34 @@ def bare_bolt(slack: LocalSlack) -> App:
     )
 
     @app.command("/contact")
-    def ack_only(ack: Ack) -> None:
+    def insert_and_ack(ack: Ack, command: dict[str, Any]) -> None:
+        with engine.begin() as conn:
+            conn.execute(
+                text("INSERT INTO bench_floor (id, line) VALUES (:id, :line)"),
+                {"id": len(command["text"]), "line": command["text"]},
+            )
         ack()
 
     return app
+
+
+def storage_only(sessions: SessionFactory, clock: FrozenClock, partner_id: int) -> Timings:
+    """`log_contact` in its transaction then `recent_contacts_by_others`, as /contact calls
+    them (ms each pair)."""
+    times = []
+    for n in range(ITERATIONS):
+        clock.advance(timedelta(seconds=1))
+        now = clock.now()
+        contact = NewContact(partner_id, USERS[n % 2], InteractionKind.CALL,
+                             f"storage only {n}", now)  # fmt: skip
+        began = time.perf_counter()
+        with sessions.begin() as session:
+            log_contact(session, TEAM, contact, now=now, idempotency_key=f"storage:{n}")
+        with sessions() as session:
+            recent_contacts_by_others(session, TEAM, partner_id, USERS[n % 2],
+                                      since=now - timedelta(days=14))  # fmt: skip
+        times.append((time.perf_counter() - began) * 1000)
+    return Timings("storage: log_contact + recent_contacts_by_others", times)
 
 
 def in_process(app: App) -> Send:
@@ -235,44 +312,47 @@ def measure(
     )
 
 
-def report(rows: list[tuple[Timings, Timings, Timings]], iterations: int) -> None:
-    print(
-        f"/contact latency, {iterations} requests per path after {WARM_UP} warm-up; SQLite, "
-        "fake Slack on loopback"
-    )
-    width = 50
-    print(f"{'path':<{width}}{'p50 ms':>9}{'p95 ms':>9}{'mean ms':>9}")
+def report(
+    kind: str, rows: list[tuple[Timings, Timings, Timings]], storage: Timings, results: Run
+) -> None:
+    """Print (and record) p50 and p99 per path beside the bare floor."""
     for ack, shown, bare in rows:
-        for t in (ack, shown, bare):
-            print(f"{t.label:<{width}}{t.p50:>9.3f}{t.p95:>9.3f}{t.mean:>9.3f}")
         for t in (ack, shown):
-            print(
-                f"{'  ratio ' + t.label.split(', ')[1] + ' / bare':<{width}}"
-                f"{t.p50 / bare.p50:>8.1f}×{t.p95 / bare.p95:>8.1f}×{t.mean / bare.mean:>8.1f}×"
+            what = "answer shown" if t is shown else "ack"
+            where = f"/contact {what}, {t.label.split(', ')[1].split(' (')[0]} ({kind})"
+            results.add(Figure(f"{where} p50", t.p50, "ms", bare.p50, "bare Bolt INSERT + ack"))
+            target = 50.0 if t is shown else None
+            results.add(
+                Figure(f"{where} p99", t.p99, "ms", bare.p99, "bare Bolt INSERT + ack", target)
             )
+    results.add(Figure(f"{storage.label} ({kind}) p50", storage.p50, "ms"))
+    results.add(Figure(f"{storage.label} ({kind}) p99", storage.p99, "ms"))
 
 
-def main(iterations: int = ITERATIONS) -> None:
-    """Run the benchmark and print p50 / p95 / mean per path and partnerbot / bare ratios."""
-    logging.getLogger().setLevel(logging.WARNING)
-    logging.getLogger("waitress").setLevel(logging.ERROR)
-    started = time.perf_counter()
+def run(kind: str, contacts: int, iterations: int, results: Run) -> None:
+    """Time every path on one fresh database of `kind`."""
     with (
         tempfile.TemporaryDirectory(prefix="contact-latency-") as workdir,
+        database(kind, Path(workdir)) as url,
         LocalSlack(team_id=TEAM) as slack,
     ):
+        if url is None:
+            print(f"{kind}: skipped (PostgreSQL is not installed)")
+            return
+        print(f"{kind}:")
         slack.add_user(FakeUser(id=USERS[0], name="maria", real_name="Maria Lopez"))
         slack.add_user(
             FakeUser(id=USERS[1], name="juan", real_name="Juan Perez", tz="America/New_York")
         )
-        ours, logged, clock, lazy = partnerbot(Path(workdir), slack)
+        ours, logged, clock, lazy, sessions = partnerbot(url, slack, contacts)
 
         def settle(request: Request, answer: str) -> str:
             if not lazy.drain(30):
                 raise AssertionError("lazy listeners still running after 30 s")
             return shown(slack, request, answer)
 
-        bare = bare_bolt(slack)
+        floor_engine = make_engine(url)
+        bare = bare_bolt(slack, floor_engine)
         logged_line = "Logged a call with *Acme Health*"
         next_n = 0
 
@@ -310,11 +390,33 @@ def main(iterations: int = ITERATIONS) -> None:
         expected = 2 * (WARM_UP + iterations)
         if stored != expected:
             raise AssertionError(f"{stored} contacts logged, expected {expected}")
-    report(pairs, iterations)
-    print(
-        f"{stored} contacts and follow-ups logged, each checked; "
-        f"run took {time.perf_counter() - started:.1f} s"
+        with sessions() as session:
+            acme = session.scalar(select(Partner.id).where(Partner.name == "Acme Health"))
+        assert acme is not None
+        storage = storage_only(sessions, clock, acme)
+        floor_engine.dispose()
+    report(kind, pairs, storage, results)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark; print and save p50 / p99 per path beside the floors."""
+    parser = argparse.ArgumentParser(prog="python -m bench contact", description=__doc__)
+    parser.add_argument("--contacts", type=int, default=CONTACTS)
+    parser.add_argument("--iterations", type=int, default=ITERATIONS)
+    parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    args = parser.parse_args(argv)
+    logging.getLogger().setLevel(logging.WARNING)
+    logging.getLogger("waitress").setLevel(logging.ERROR)
+    results = Run(
+        "contact",
+        {"partners": PARTNERS, "contacts": args.contacts, "iterations": args.iterations},
     )
+    kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+    for kind in kinds:
+        started = time.perf_counter()
+        run(kind, args.contacts, args.iterations, results)
+        print(f"{kind}: run took {time.perf_counter() - started:.1f} s")
+    results.save()
 
 
 if __name__ == "__main__":

@@ -1,16 +1,18 @@
 """Composing every morning digest (query + Block Kit) for 500 staff with 50,000 open follow-ups,
-beside 1,000,000 logged contacts and then 10× fewer — on SQLite and PostgreSQL. The cost must
-follow what is due, not the size of the contact log. Also: peak memory, and a bare Bolt app's
-ack-only dispatch measured in the same run for scale."""
+beside 100,000 and then 1,000,000 logged contacts — on SQLite and PostgreSQL. The cost must
+follow what is due, not the size of the contact log. Floors measured in the same run: a bare
+Bolt app's ack-only dispatch (one per digest) and one plain SELECT of the due rows; also the
+peak RSS of a fresh process composing them all."""
 
 from __future__ import annotations
 
 import argparse
 import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,11 +25,13 @@ from slack_sdk import WebClient
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Engine
 
+from bench.results import Figure, Run
 from bot.console.localslack import LocalSlack
 from bot.console.payloads import FORM, bolt_request, slash_command_body
 from handlers.digest.render import render_digest
+from scheduler.jobs import DIGEST_BATCH
 from storage.db import make_engine, make_session_factory, upgrade
-from storage.digest import build_digest, digest_recipients
+from storage.digest import build_digests, digest_recipients, team_day
 from storage.models import FollowUp, Interaction, Partner, Staff, Workspace
 
 TEAM = "T0BENCH"
@@ -38,10 +42,12 @@ STAFF = 500
 PARTNERS_PER_STAFF = 4
 FOLLOW_UPS = 50_000
 SECRET = "bench-secret"
+ROOT = Path(__file__).resolve().parent.parent
 
 
-def seed_base(engine: Engine) -> None:
-    """500 staff, 2,000 partners, 50,000 open follow-ups (due from 30 days ago to 60 ahead)."""
+def seed_base(engine: Engine, staff: int = STAFF, follow_ups: int = FOLLOW_UPS) -> None:
+    """`staff` people (500), four partners each, `follow_ups` open follow-ups (50,000; due from
+    30 days ago to 60 ahead)."""
     created = NOW - timedelta(days=400)
     with engine.begin() as conn:
         conn.execute(
@@ -57,7 +63,7 @@ def seed_base(engine: Engine) -> None:
                     "timezone_checked_at": NOW,
                     "digest_enabled": True,
                 }
-                for n in range(STAFF)
+                for n in range(staff)
             ],
         )
         partners = [
@@ -67,25 +73,25 @@ def seed_base(engine: Engine) -> None:
                 "name_key": f"partner {n}",
                 "stage": "active",
                 "pathways": [],
-                "owner_user_id": f"U{n % STAFF:06d}",
+                "owner_user_id": f"U{n % staff:06d}",
                 # a quarter have gone quiet for 60+ days (going cold at the 45-day cadence)
                 "last_contact_at": NOW - timedelta(days=60 + n % 30 if n % 4 == 0 else n % 20),
                 "created_at": created,
                 "updated_at": created,
             }
-            for n in range(STAFF * PARTNERS_PER_STAFF)
+            for n in range(staff * PARTNERS_PER_STAFF)
         ]
         conn.execute(insert(Partner), partners)
         ids = [row[0] for row in conn.execute(select(Partner.id).order_by(Partner.id))]
         rows = []
-        for n in range(FOLLOW_UPS):
+        for n in range(follow_ups):
             partner_index = n % len(ids)
             due = TODAY + timedelta(days=(n % 91) - 30)
             rows.append(
                 {
                     "team_id": TEAM,
                     "partner_id": ids[partner_index],
-                    "owner_user_id": f"U{partner_index % STAFF:06d}",
+                    "owner_user_id": f"U{partner_index % staff:06d}",
                     "note": f"follow-up {n}",
                     "due_date": due,
                     "due_at": datetime(due.year, due.month, due.day, 15, 0, tzinfo=UTC),
@@ -98,8 +104,20 @@ def seed_base(engine: Engine) -> None:
             conn.execute(insert(FollowUp), rows[start : start + 10_000])
 
 
-def grow_contacts(engine: Engine, total: int) -> None:
-    """Add logged contacts (spread over every partner and two years) up to `total`."""
+def grow_contacts(app_engine: Engine, total: int) -> None:
+    """Add logged contacts (spread over every partner and two years) up to `total` (on
+    PostgreSQL through an engine without the app's statement timeout and watchdog)."""
+    postgres = app_engine.dialect.name == "postgresql"
+    url = app_engine.url.render_as_string(hide_password=False)
+    engine = make_engine(url, timeouts=False) if postgres else app_engine
+    try:
+        _grow(engine, total)
+    finally:
+        if postgres:
+            engine.dispose()
+
+
+def _grow(engine: Engine, total: int) -> None:
     with engine.begin() as conn:
         have = conn.scalar(select(func.count()).select_from(Interaction)) or 0
         first, last = conn.execute(select(func.min(Partner.id), func.max(Partner.id))).one()
@@ -151,22 +169,44 @@ class Composed:
 
 
 def compose_all(engine: Engine) -> Composed:
-    """Build and render every digest due at 08:00 Chicago."""
+    """Read and render every digest due at 08:00 Chicago, as the scheduler does: in batches of
+    DIGEST_BATCH people, a few queries per batch."""
     sessions = make_session_factory(engine)
     out = Composed()
     with sessions() as session:
-        for who in digest_recipients(session):
-            began = time.perf_counter()
-            digest = build_digest(session, who.team_id, who.user_id, local_date=TODAY, now=NOW)
-            built = time.perf_counter()
-            out.query += built - began
+        users = [who.user_id for who in digest_recipients(session)]
+        began = time.perf_counter()
+        shared = team_day(session, TEAM, local_date=TODAY, now=NOW)
+        out.query += time.perf_counter() - began
+    for start in range(0, len(users), DIGEST_BATCH):
+        began = time.perf_counter()
+        with sessions() as session:
+            batch = users[start : start + DIGEST_BATCH]
+            digests = build_digests(session, TEAM, batch, local_date=TODAY, now=NOW, shared=shared)
+        built = time.perf_counter()
+        out.query += built - began
+        for digest in digests.values():
             if digest.empty:
                 continue
             render_digest(digest)
-            out.render += time.perf_counter() - built
             out.digests += 1
             out.items += len(digest.overdue) + len(digest.today) + len(digest.going_cold)
+        out.render += time.perf_counter() - built
     return out
+
+
+def raw_read_s(engine: Engine) -> float:
+    """The database floor: one plain SELECT of every open follow-up due by today with its
+    partner's name (the rows the digests show, and more), fetched as tuples."""
+    sql = text(
+        "SELECT f.id, f.owner_user_id, f.note, f.due_date, p.name FROM follow_ups f "
+        "JOIN partners p ON p.id = f.partner_id WHERE f.team_id = :team AND f.status = 'open' "
+        "AND f.due_date <= :today"
+    )
+    began = time.perf_counter()
+    with engine.connect() as conn:
+        conn.execute(sql, {"team": TEAM, "today": TODAY}).fetchall()
+    return time.perf_counter() - began
 
 
 def timed(fn: Callable[[], Composed], repeats: int) -> list[Composed]:
@@ -175,13 +215,18 @@ def timed(fn: Callable[[], Composed], repeats: int) -> list[Composed]:
     return [fn() for _ in range(repeats)]
 
 
-def peak_memory(fn: Callable[[], object]) -> float:
-    """Peak Python allocations (MiB) while `fn` runs."""
-    tracemalloc.start()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak / 2**20
+def child_rss(url: str) -> float:
+    """Peak RSS (MiB) of a fresh process that imports partnerbot and composes every digest."""
+    code = (
+        "import resource; from storage.db import make_engine; "
+        "from bench.digest_scale import compose_all; "
+        f"compose_all(make_engine({url!r})); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 def bare_bolt_ms(iterations: int = 2000) -> float:
@@ -230,7 +275,7 @@ def database(kind: str, workdir: Path) -> Iterator[str | None]:
         server.stop()
 
 
-def run(kind: str, sizes: list[int], repeats: int, bare_ms: float) -> None:
+def run(kind: str, sizes: list[int], repeats: int, bare_ms: float, results: Run) -> None:
     """Seed one database, then time digest composition at each contact-log size."""
     with (
         tempfile.TemporaryDirectory(prefix="partnerbot-bench-") as tmp,
@@ -248,38 +293,56 @@ def run(kind: str, sizes: list[int], repeats: int, bare_ms: float) -> None:
         for size in sorted(sizes):
             began = time.perf_counter()
             grow_contacts(engine, size)
-            seeded = time.perf_counter() - began
-            runs = timed(lambda: compose_all(engine), repeats)
-            peak = peak_memory(lambda: compose_all(engine))
-            n = max(runs[0].digests, 1)
-            query = statistics.median(r.query for r in runs) / n * 1000
-            render = statistics.median(r.render for r in runs) / n * 1000
-            total = statistics.median(r.query + r.render for r in runs)
             print(
-                f"{kind:>10} | {size:>9,} contacts (seeded in {seeded:5.1f} s) | "
-                f"{runs[0].digests} digests, {runs[0].items:,} items | all digests "
-                f"{total:5.2f} s | per digest: query {query:5.2f} ms + Block Kit "
-                f"{render:5.2f} ms = {(query + render) / bare_ms:4.0f}× a bare Bolt ack | "
-                f"peak {peak:5.1f} MiB"
+                f"{kind}: {size:,} logged contacts (seeded in {time.perf_counter() - began:.1f} s)"
+            )
+            runs = timed(lambda: compose_all(engine), repeats)
+            raw = statistics.median(raw_read_s(engine) for _ in range(repeats))
+            n = max(runs[0].digests, 1)
+            total = statistics.median(r.query + r.render for r in runs)
+            query = statistics.median(r.query for r in runs)
+            render = statistics.median(r.render for r in runs)
+            print(f"  {runs[0].digests} digests, {runs[0].items:,} items")
+            where = f"{kind}, {size:,} contacts"
+            acks = n * bare_ms / 1000
+            results.add(
+                Figure(f"compose {n} digests ({where})", total, "s", acks, "bare Bolt acks", 2.0)
+            )
+            results.add(Figure(f"  queries ({where})", query, "s", raw, "one plain SELECT"))
+            results.add(Figure(f"  Block Kit ({where})", render, "s", acks, "bare Bolt acks"))
+            rss = child_rss(url)
+            results.add(
+                Figure(f"peak RSS, a process composing all ({where})", rss, "MiB", None, "", 200)
             )
         engine.dispose()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the digest benchmark and print its numbers."""
+    """Run the digest benchmark, print its numbers and save them."""
     parser = argparse.ArgumentParser(prog="python -m bench digest", description=__doc__)
     parser.add_argument("--contacts", type=int, default=1_000_000, help="largest contact log")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     args = parser.parse_args(argv)
     sizes = [args.contacts // 10, args.contacts]
+    results = Run(
+        "digest",
+        {
+            "staff": STAFF,
+            "open_follow_ups": FOLLOW_UPS,
+            "contacts": sizes,
+            "batch": DIGEST_BATCH,
+            "repeats": args.repeats,
+        },
+    )
     bare_ms = bare_bolt_ms()
     print(f"bare Bolt app, ack-only slash command in-process: p50 {bare_ms:.3f} ms")
     kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     for kind in kinds:
-        run(kind, sizes, args.repeats, bare_ms)
+        run(kind, sizes, args.repeats, bare_ms, results)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak process RSS over the whole run (including seeding): {rss:.0f} MiB")
+    print(f"peak RSS of this bench process (seeding included): {rss:.0f} MiB")
+    results.save()
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -133,6 +134,7 @@ def create_app(
     client: WebClient | None = None,
     listener_executor: Executor | None = None,
     retry_sleep: Sleep | None = None,
+    warm_in_background: bool = False,
 ) -> tuple[App, Deps]:
     """Build the Bolt app with every listener registered, and the dependencies they share.
 
@@ -166,5 +168,8 @@ def create_app(
     app.middleware(guard(listener_executor))
     install_error_handling(app, listener_executor, prepare)
     register_listeners(app, deps)
-    deps.dates.warm()
+    if warm_in_background:  # off the start-up path: a first command waits only if it comes early
+        threading.Thread(target=deps.dates.warm, name="warm-dates", daemon=True).start()
+    else:
+        deps.dates.warm()
     return app, deps

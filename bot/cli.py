@@ -118,11 +118,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         _require_current_schema(settings)
         from bot.http import serve
 
-        app, deps = create_app(settings)
+        app, deps = create_app(settings, warm_in_background=True)
         if not args.no_scheduler:
             from scheduler.ticker import start_in_background
 
-            start_in_background(deps.sessions, app.client, deps.clock, deps.zones)
+            start_in_background(
+                deps.sessions, app.client, deps.clock, deps.zones, settings.partnerbot_send_workers
+            )
         serve(app, deps.sessions, host=args.host, port=args.port, threads=args.threads)
         return
 
@@ -136,11 +138,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     _require_current_schema(settings)
     from bot.socket import run_socket_mode
 
-    app, deps = create_app(settings)
+    app, deps = create_app(settings, warm_in_background=True)
     if not args.no_scheduler:
         from scheduler.ticker import start_in_background
 
-        start_in_background(deps.sessions, app.client, deps.clock, deps.zones)
+        start_in_background(
+            deps.sessions, app.client, deps.clock, deps.zones, settings.partnerbot_send_workers
+        )
     run_socket_mode(app, settings.slack_app_token)
 
 
@@ -163,9 +167,15 @@ def _run_jobs(settings: Settings, args: argparse.Namespace) -> None:
     clock = FrozenClock(at) if at is not None else SystemClock()
     app, deps = create_app(settings, clock=clock)
     if args.command == "jobs":
-        report = run_due_jobs(deps.sessions, app.client, deps.zones, now=deps.clock.now())
+        report = run_due_jobs(
+            deps.sessions,
+            app.client,
+            deps.zones,
+            now=deps.clock.now(),
+            workers=settings.partnerbot_send_workers,
+        )
         print(f"partnerbot: {report}")
         raise SystemExit(1 if report.failed or report.given_up else 0)
     from scheduler.ticker import run_forever
 
-    run_forever(deps.sessions, app.client, deps.clock, deps.zones)
+    run_forever(deps.sessions, app.client, deps.clock, deps.zones, settings.partnerbot_send_workers)

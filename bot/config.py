@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     partnerbot_recent_contact_days: int = Field(
         default=14, validation_alias="PARTNERBOT_RECENT_CONTACT_DAYS"
     )
+    partnerbot_send_workers: int = Field(default=16, validation_alias="PARTNERBOT_SEND_WORKERS")
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_api_url")
     @classmethod
@@ -111,6 +112,14 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"must be a whole number of days from 0 (no heads-up) to 365, not {text!r}"
             )
+        return int(text)
+
+    @field_validator("partnerbot_send_workers", mode="before")
+    @classmethod
+    def _workers_in_range(cls, value: object) -> int:
+        text = str(value).strip()
+        if not text.isdigit() or not 1 <= int(text) <= 32:
+            raise ValueError(f"must be a whole number of parallel posts from 1 to 32, not {text!r}")
         return int(text)
 
     @field_validator("partnerbot_data_dir")

@@ -2,16 +2,20 @@
 to Friday, but the breaks and holidays of the workspace's school calendar).
 
 `run_due_jobs(now)` is idempotent: every send is claimed in the send log before it is posted, so
-it can run every minute, after downtime, or in two processes at once without sending twice."""
+it can run every minute, after downtime, or in two processes at once without sending twice.
+Digests are read in batches (a few queries for a batch of people) and posted side by side on a
+bounded pool of threads (scheduler/sending.py)."""
 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Protocol
 from urllib.error import URLError
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -20,14 +24,23 @@ from handlers.digest.render import render_digest
 from scheduler.celebration_prompts import run_celebration_prompts
 from scheduler.debriefs import send_debriefs
 from scheduler.nudges import run_weekly_nudges
+from scheduler.sending import DEFAULT_WORKERS, SendPool
 from storage.db import SessionFactory
-from storage.digest import Recipient, build_digest, digest_recipients
+from storage.digest import (
+    Digest,
+    Recipient,
+    TeamDay,
+    build_digests,
+    digest_recipients,
+    team_day,
+)
 from storage.models import SendStatus
 from storage.school_year import school_days_off
 from storage.send_log import (
     MAX_ATTEMPTS,
+    Claim,
     UnknownSend,
-    claim_send,
+    claim_sends,
     finish_send,
     settle_unknown,
     settled_sends,
@@ -42,6 +55,13 @@ SEND_EVENT = "partnerbot_send"
 UNKNOWN_CHECK_AFTER = timedelta(minutes=1)
 UNKNOWN_LOOKBACK = timedelta(minutes=5)
 WEEKEND = (5, 6)
+ZONE_FRESH = timedelta(days=1)
+"""A zone read from Slack this recently is used as stored (handlers' TimeZones does the same)."""
+DIGEST_BATCH = 500
+"""Recipients claimed and read together: a few queries per batch, and bounded memory."""
+
+
+_RUNNING = threading.Lock()
 
 
 class ZoneReader(Protocol):
@@ -64,8 +84,17 @@ class JobReport:
     # Posted without an answer from Slack and not yet found in the DM: never posted again
     # blindly.
     unknown: list[tuple[str, str]] = field(default_factory=list)
+    # The previous run was still going: this one did nothing (the next one catches up).
+    overlapped: bool = False
+
+    def sort(self) -> None:
+        """Put each list in order (posts finish in any order)."""
+        for people in (self.sent, self.skipped, self.failed, self.given_up, self.unknown):
+            people.sort()
 
     def __str__(self) -> str:
+        if self.overlapped:
+            return "the previous run is still going: nothing done (the next run catches up)"
         text = (
             f"digests: {len(self.sent)} sent, {len(self.skipped)} empty (not sent), "
             f"{len(self.failed)} failed (retried on a later run)"
@@ -79,68 +108,185 @@ class JobReport:
 
 
 def run_due_jobs(
-    sessions: SessionFactory, client: WebClient, zones: ZoneReader, *, now: datetime
+    sessions: SessionFactory,
+    client: WebClient,
+    zones: ZoneReader,
+    *,
+    now: datetime,
+    workers: int = DEFAULT_WORKERS,
+    lock: threading.Lock | None = None,
 ) -> JobReport:
-    """Send every digest that is due at `now` (an aware datetime) and not yet sent."""
+    """Send every digest that is due at `now` (an aware datetime) and not yet sent, posting on
+    up to `workers` threads, then the debriefs, celebration prompts and weekly nudges due. One
+    run at a time per process (`lock`): a run that finds the last
+    one still going does nothing and says so, and the next tick picks up whoever is still due
+    (due means "at or after their time today", so nobody is skipped)."""
     report = JobReport()
-    utc_day = now.date()
-    nearby = [utc_day - timedelta(days=1), utc_day, utc_day + timedelta(days=1)]
+    running = lock or _RUNNING
+    if not running.acquire(blocking=False):
+        report.overlapped = True
+        return report
+    try:
+        with SendPool(workers, name="digest") as pool:
+            _check_unknowns(sessions, client, now, report)
+            send_digests(sessions, client, zones, pool, now=now, report=report)
+        send_debriefs(sessions, client, zones, now=now)  # the morning after an engagement ends
+        run_celebration_prompts(sessions, client, zones, now=now)  # wins to thank, by DM
+        run_weekly_nudges(sessions, client, zones, now=now)  # the celebration channel's nudge
+    finally:
+        running.release()
+    report.sort()
+    return report
+
+
+def _check_unknowns(
+    sessions: SessionFactory, client: WebClient, now: datetime, report: JobReport
+) -> None:
     with sessions() as session:
-        unknown = unknown_sends(session, DIGEST, nearby)
+        unknown = unknown_sends(session, DIGEST, _nearby(now))
     for send in unknown:
         try:
             _check_unknown(sessions, client, send, now, report)
         except Exception:  # a failed check leaves it unknown: not posted again
             log.exception("digest for %s/%s: checking failed", send.team_id, send.user_id)
             report.unknown.append((send.team_id, send.user_id))
+
+
+def _nearby(now: datetime) -> list[date]:
+    utc_day = now.date()
+    return [utc_day - timedelta(days=1), utc_day, utc_day + timedelta(days=1)]
+
+
+def send_digests(
+    sessions: SessionFactory,
+    client: WebClient,
+    zones: ZoneReader,
+    pool: SendPool,
+    *,
+    now: datetime,
+    report: JobReport,
+) -> None:
+    """Find whose digest is due, then per workspace and local date, in batches: claim them,
+    read every digest of the batch in a few queries, and hand the posts to `pool`."""
+    nearby = _nearby(now)
     with sessions() as session:
         recipients = digest_recipients(session)
         done = settled_sends(session, DIGEST, nearby)
         days_off = school_days_off(session, nearby)  # breaks and holidays: no digests
-    for recipient in recipients:
+    due: dict[tuple[str, date], list[str]] = {}
+    for who in recipients:
         try:
-            _digest_for(sessions, client, zones, recipient, now, done, days_off, report)
+            today = _digest_day(client, zones, who, now, done, days_off)
         except Exception:  # one person's failure must not stop everyone else's digest
-            log.exception("digest for %s/%s failed", recipient.team_id, recipient.user_id)
-            report.failed.append((recipient.team_id, recipient.user_id))
-    send_debriefs(sessions, client, zones, now=now)  # the morning after an engagement ends
-    run_celebration_prompts(sessions, client, zones, now=now)  # wins to thank, by DM
-    run_weekly_nudges(sessions, client, zones, now=now)  # the celebration channel's nudge
-    return report
+            log.exception("digest for %s/%s failed", who.team_id, who.user_id)
+            report.failed.append((who.team_id, who.user_id))
+            continue
+        if today is not None:
+            due.setdefault((who.team_id, today), []).append(who.user_id)
+    for (team_id, today), users in due.items():
+        shared: list[TeamDay] = []  # read with the first batch, shared by the next ones
+        for start in range(0, len(users), DIGEST_BATCH):
+            batch = users[start : start + DIGEST_BATCH]
+            _digest_batch(sessions, client, pool, team_id, today, batch, now, report, shared)
 
 
-def _digest_for(
-    sessions: SessionFactory,
+def _digest_day(
     client: WebClient,
     zones: ZoneReader,
     who: Recipient,
     now: datetime,
     done: set[tuple[str, str, date]],
     days_off: set[tuple[str, date]],
-    report: JobReport,
-) -> None:
-    tz = zones.of(client, who.team_id, who.user_id)
-    local = now.astimezone(tz)
+) -> date | None:
+    """The local date whose digest is due for `who` at `now`, or None (not yet, weekend, day
+    off, already settled)."""
+    local = now.astimezone(_zone(client, zones, who, now))
     if local.weekday() in WEEKEND or local.time() < who.digest_time:
-        return
+        return None
     today = local.date()
     if (who.team_id, who.user_id, today) in done or (who.team_id, today) in days_off:
+        return None
+    return today
+
+
+def _zone(client: WebClient, zones: ZoneReader, who: Recipient, now: datetime) -> ZoneInfo:
+    """The recipient's zone as stored when Slack was asked recently (as the zone reader would
+    answer, without a query per person), else the zone reader's answer."""
+    checked = who.timezone_checked_at
+    if who.timezone and checked is not None and now - checked < ZONE_FRESH:
+        try:
+            return ZoneInfo(who.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return zones.of(client, who.team_id, who.user_id)
+
+
+def _digest_batch(
+    sessions: SessionFactory,
+    client: WebClient,
+    pool: SendPool,
+    team_id: str,
+    today: date,
+    users: list[str],
+    now: datetime,
+    report: JobReport,
+    shared: list[TeamDay],
+) -> None:
+    try:
+        with sessions.begin() as session:  # one commit for the batch, before any post
+            claims = claim_sends(session, team_id, users, DIGEST, today, now=now)
+    except Exception:  # nothing claimed: the next tick tries them again
+        log.exception("digests for %s on %s: claiming failed", team_id, today)
+        report.failed.extend((team_id, user_id) for user_id in users)
         return
-    with sessions.begin() as session:
-        claim = claim_send(session, who.team_id, who.user_id, DIGEST, today, now=now)
-    if claim is None:
+    if not claims:
         return
-    with sessions.begin() as session:  # it records the expiry reminders it holds
-        digest = build_digest(session, who.team_id, who.user_id, local_date=today, now=now)
-    if digest.empty:
+    try:
+        with sessions.begin() as session:  # it records the expiry reminders it holds
+            if not shared:
+                shared.append(team_day(session, team_id, local_date=today, now=now))
+            digests = build_digests(
+                session, team_id, list(claims), local_date=today, now=now, shared=shared[0]
+            )
+    except Exception:
+        log.exception("digests for %s on %s: reading them failed", team_id, today)
         with sessions.begin() as session:
-            finish_send(session, claim, SendStatus.SKIPPED, now=now)
-        report.skipped.append((who.team_id, who.user_id))
+            for claim in claims.values():
+                finish_send(session, claim, SendStatus.FAILED, now=now, error="reading failed")
+        report.failed.extend((team_id, user_id) for user_id in claims)
         return
-    text, blocks = render_digest(digest)
+    empty = [user_id for user_id, digest in digests.items() if digest.empty]
+    if empty:
+        with sessions.begin() as session:
+            for user_id in empty:
+                finish_send(session, claims[user_id], SendStatus.SKIPPED, now=now)
+        report.skipped.extend((team_id, user_id) for user_id in empty)
+    for user_id, digest in digests.items():
+        if not digest.empty:
+            pool.submit(
+                partial(_post_digest, sessions, client, digest, claims[user_id], now, report),
+                what=f"digest for {team_id}/{user_id}",
+            )
+
+
+def _post_digest(
+    sessions: SessionFactory,
+    client: WebClient,
+    digest: Digest,
+    claim: Claim,
+    now: datetime,
+    report: JobReport,
+) -> None:
+    who = (digest.team_id, digest.user_id)
+    try:
+        text, blocks = render_digest(digest)
+    except Exception:  # nothing reached Slack: failed, retried on a later run
+        log.exception("digest for %s/%s: rendering failed", *who)
+        _failed(sessions, claim, now, "rendering failed", who, report)
+        return
     try:
         response = client.chat_postMessage(
-            channel=who.user_id,
+            channel=digest.user_id,
             text=text,
             blocks=blocks,
             metadata={"event_type": SEND_EVENT, "event_payload": {"send_id": claim.id}},
@@ -148,34 +294,21 @@ def _digest_for(
     except Exception as exc:  # one person's failure must not stop everyone else's digest
         if isinstance(exc, SlackApiError):
             error = str(exc.response.get("error") or exc.response.status_code)
-            log.warning("digest for %s/%s not sent (%s)", who.team_id, who.user_id, error)
+            log.warning("digest for %s/%s not sent (%s)", *who, error)
         elif isinstance(exc, URLError):  # no connection: nothing reached Slack
             error = type(exc).__name__
-            log.warning("digest for %s/%s not sent (%s)", who.team_id, who.user_id, exc)
+            log.warning("digest for %s/%s not sent (%s)", *who, exc)
         else:  # sent, but no answer (a timeout): it may have arrived; never post it blindly
             with sessions.begin() as session:
                 finish_send(session, claim, SendStatus.UNKNOWN, now=now, error=type(exc).__name__)
             log.warning(
                 "digest for %s/%s: no answer from Slack (%s); checked before any new post",
-                who.team_id,
-                who.user_id,
+                *who,
                 type(exc).__name__,
             )
-            report.unknown.append((who.team_id, who.user_id))
+            report.unknown.append(who)
             return
-        with sessions.begin() as session:
-            finish_send(session, claim, SendStatus.FAILED, now=now, error=error)
-        if claim.attempt >= MAX_ATTEMPTS:
-            log.error(
-                "digest for %s/%s given up after %d attempts (last error: %s)",
-                who.team_id,
-                who.user_id,
-                claim.attempt,
-                error,
-            )
-            report.given_up.append((who.team_id, who.user_id))
-        else:
-            report.failed.append((who.team_id, who.user_id))
+        _failed(sessions, claim, now, error, who, report)
         return
     with sessions.begin() as session:
         finish_send(
@@ -186,7 +319,29 @@ def _digest_for(
             channel=response.get("channel"),
             ts=response.get("ts"),
         )
-    report.sent.append((who.team_id, who.user_id))
+    report.sent.append(who)
+
+
+def _failed(
+    sessions: SessionFactory,
+    claim: Claim,
+    now: datetime,
+    error: str,
+    who: tuple[str, str],
+    report: JobReport,
+) -> None:
+    with sessions.begin() as session:
+        finish_send(session, claim, SendStatus.FAILED, now=now, error=error)
+    if claim.attempt >= MAX_ATTEMPTS:
+        log.error(
+            "digest for %s/%s given up after %d attempts (last error: %s)",
+            *who,
+            claim.attempt,
+            error,
+        )
+        report.given_up.append(who)
+    else:
+        report.failed.append(who)
 
 
 def _check_unknown(

@@ -13,6 +13,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
 from scheduler.jobs import ZoneReader, run_due_jobs
+from scheduler.sending import DEFAULT_WORKERS
 from storage.clock import Clock
 from storage.db import SessionFactory
 
@@ -23,14 +24,22 @@ MISFIRE_GRACE_SECONDS = TICK_SECONDS * 5
 JOB_ID = "partnerbot-due-jobs"
 
 
-def tick(sessions: SessionFactory, client: WebClient, clock: Clock, zones: ZoneReader) -> None:
+def tick(
+    sessions: SessionFactory,
+    client: WebClient,
+    clock: Clock,
+    zones: ZoneReader,
+    workers: int = DEFAULT_WORKERS,
+) -> None:
     """Run whatever is due now; errors are logged, never fatal to the scheduler."""
     try:
-        report = run_due_jobs(sessions, client, zones, now=clock.now())
+        report = run_due_jobs(sessions, client, zones, now=clock.now(), workers=workers)
     except Exception:  # keep ticking: the next run retries whatever failed
         log.exception("scheduled run failed")
         return
-    if report.sent or report.failed or report.given_up:
+    if report.overlapped:
+        log.warning("scheduled run: %s", report)
+    elif report.sent or report.failed or report.given_up:
         log.info("scheduled run: %s", report)
 
 
@@ -40,12 +49,13 @@ def schedule(
     client: WebClient,
     clock: Clock,
     zones: ZoneReader,
+    workers: int = DEFAULT_WORKERS,
 ) -> BaseScheduler:
     """Add the due-jobs tick to `scheduler` (not started)."""
     scheduler.add_job(
         tick,
         IntervalTrigger(seconds=TICK_SECONDS),
-        args=(sessions, client, clock, zones),
+        args=(sessions, client, clock, zones, workers),
         id=JOB_ID,
         next_run_time=datetime.now(UTC),  # a first run at start-up catches up after downtime
         coalesce=True,  # ticks missed while busy or asleep collapse into one
@@ -57,22 +67,30 @@ def schedule(
 
 
 def start_in_background(
-    sessions: SessionFactory, client: WebClient, clock: Clock, zones: ZoneReader
+    sessions: SessionFactory,
+    client: WebClient,
+    clock: Clock,
+    zones: ZoneReader,
+    workers: int = DEFAULT_WORKERS,
 ) -> BackgroundScheduler:
     """Tick in a daemon thread of this process (the default for `partnerbot` and `serve`)."""
     scheduler = BackgroundScheduler(timezone=UTC, daemon=True)
-    schedule(scheduler, sessions, client, clock, zones)
+    schedule(scheduler, sessions, client, clock, zones, workers)
     scheduler.start()
     log.info("scheduler ticking every %d s in this process", TICK_SECONDS)
     return scheduler
 
 
 def run_forever(
-    sessions: SessionFactory, client: WebClient, clock: Clock, zones: ZoneReader
+    sessions: SessionFactory,
+    client: WebClient,
+    clock: Clock,
+    zones: ZoneReader,
+    workers: int = DEFAULT_WORKERS,
 ) -> None:
     """Tick in the foreground until interrupted (`partnerbot scheduler`)."""
     scheduler = BlockingScheduler(timezone=UTC)
-    schedule(scheduler, sessions, client, clock, zones)
+    schedule(scheduler, sessions, client, clock, zones, workers)
     log.info("partnerbot scheduler: ticking every %d s; Ctrl-C to stop", TICK_SECONDS)
     try:
         scheduler.start()

@@ -4,6 +4,7 @@ morning, and the thank-yous that close them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -200,6 +201,23 @@ def open_prompts(
 ) -> list[PromptView]:
     """A person's open prompts not put off past `now` (with `asked_only`, only those they
     were already asked about), newest win first."""
+    found = open_prompts_by_owner(
+        session, team_id, [user_id], now=now, asked_only=asked_only, limit=limit
+    )
+    return found.get(user_id, [])
+
+
+def open_prompts_by_owner(
+    session: Session,
+    team_id: str,
+    users: Sequence[str],
+    *,
+    now: datetime,
+    asked_only: bool = False,
+    limit: int = 20,
+) -> dict[str, list[PromptView]]:
+    """`open_prompts` for many people in one query (the digest reads a batch at once): owner
+    → their first `limit` prompts, newest win first; people with none are left out."""
     c = CelebrationPrompt
     stmt = (
         select(
@@ -218,17 +236,24 @@ def open_prompts(
         )
         .join(Partner, Partner.id == c.partner_id)
         .where(
-            CelebrationPrompt.team_id == team_id,
-            CelebrationPrompt.owner_user_id == user_id,
-            CelebrationPrompt.status == PromptStatus.OPEN,
-            CelebrationPrompt.ask_after <= now,
+            c.team_id == team_id,
+            c.owner_user_id.in_(list(users)),
+            c.status == PromptStatus.OPEN,
+            c.ask_after <= now,
             Partner.archived_at.is_(None),
         )
-    )  # columns, not rows: the digest asks this for every person
+    )  # columns, not rows
     if asked_only:
-        stmt = stmt.where(CelebrationPrompt.asked_round >= CelebrationPrompt.round)
-    stmt = stmt.order_by(CelebrationPrompt.happened_on.desc(), CelebrationPrompt.id.desc())
-    return [PromptView(**row._asdict()) for row in session.execute(stmt.limit(limit))]
+        stmt = stmt.where(c.asked_round >= c.round)
+    stmt = stmt.order_by(c.owner_user_id, c.happened_on.desc(), c.id.desc())
+    if len(users) == 1:
+        stmt = stmt.limit(limit)
+    found: dict[str, list[PromptView]] = {}
+    for row in session.execute(stmt):
+        mine = found.setdefault(row.owner_user_id, [])
+        if len(mine) < limit:
+            mine.append(PromptView(**row._asdict()))
+    return found
 
 
 @dataclass(frozen=True)

@@ -267,15 +267,35 @@ def reminders_due(
     reminded. A document is due once per lead time it has come within (one reminder when it
     crossed several since the last digest); the same day's digest, if sent again after a
     failed post, shows the same reminders. Call inside the digest's claim."""
+    return reminders_due_for(session, team_id, [user_id], local_date=local_date, now=now).get(
+        user_id, []
+    )
+
+
+def reminders_due_for(
+    session: Session, team_id: str, users: Sequence[str], *, local_date: date, now: datetime
+) -> dict[str, list[Reminder]]:
+    """`reminders_due` for many owners at once (three queries, whatever their number)."""
     leads = reminder_days(session, team_id)
-    if not leads:
-        return []
+    if not leads or not users:
+        return {}
     until = local_date + timedelta(days=max(leads))
     # Every document within reach, then those already reminded left out, then the cap: many
     # old expired documents never hide a new one.
-    docs = expiring_documents(session, team_id, until=until, owner_user_id=user_id)
+    rows = session.execute(
+        _select()
+        .where(
+            ComplianceDocument.team_id == team_id,
+            ComplianceDocument.expires_on.is_not(None),
+            ComplianceDocument.expires_on <= until,
+            Partner.archived_at.is_(None),
+            Partner.owner_user_id.in_(list(users)),
+        )
+        .order_by(ComplianceDocument.expires_on, ComplianceDocument.id)
+    )
+    docs = [_view(d, p) for d, p in rows]
     if not docs:
-        return []
+        return {}
     sent = session.execute(
         select(
             DocumentReminder.document_id,
@@ -288,11 +308,13 @@ def reminders_due(
         )
     )
     earlier = {(d, e, b): day for d, e, b, day in sent}
-    due: list[Reminder] = []
+    due: dict[str, list[Reminder]] = {}
     for doc in docs:
-        if len(due) >= REMINDER_LIMIT:
-            break
         assert doc.expires_on is not None
+        assert doc.owner_user_id is not None
+        mine = due.setdefault(doc.owner_user_id, [])
+        if len(mine) >= REMINDER_LIMIT:
+            continue
         left = (doc.expires_on - local_date).days
         crossed = [lead for lead in leads if left <= lead]
         if not crossed:
@@ -301,7 +323,7 @@ def reminders_due(
         when = earlier.get((doc.id, doc.expires_on, nearest))
         if when is not None and when != local_date:
             continue
-        due.append(Reminder(doc, nearest))
+        mine.append(Reminder(doc, nearest))
         for lead in crossed:
             insert_unless_exists(
                 session,
@@ -311,12 +333,12 @@ def reminders_due(
                     "document_id": doc.id,
                     "expires_on": doc.expires_on,
                     "days_before": lead,
-                    "user_id": user_id,
+                    "user_id": doc.owner_user_id,
                     "local_date": local_date,
                     "created_at": now,
                 },
             )
-    return due
+    return {user: found for user, found in due.items() if found}
 
 
 def valid_check_for(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -11,10 +11,18 @@ from sqlalchemy.orm import Session
 from storage.db import insert_unless_exists
 from storage.errors import InvalidInput, NotFound
 from storage.follow_ups import REPEAT_WINDOW, NewFollowUp, create_follow_up
-from storage.models import FollowUp, FollowUpStatus, Interaction, InteractionKind, Partner, Stage
-from storage.people.contacts import business_contacts, contact_named
+from storage.models import (
+    BusinessContact,
+    FollowUp,
+    FollowUpStatus,
+    Interaction,
+    InteractionKind,
+    Partner,
+    Stage,
+)
+from storage.people.contacts import contact_named
 from storage.people.history import STAGE, record_change
-from storage.records import FollowUpView, InteractionView
+from storage.records import ContactPersonView, FollowUpView, InteractionView
 from storage.workspaces import ensure_staff
 
 __all__ = [
@@ -171,7 +179,10 @@ def log_contact(
     if earlier is not None:
         return _existing(session, earlier, partner.name)
     ensure_staff(session, team_id, new.user_id, now)
+    # The business contact the line names, known before the INSERT: no UPDATE after it.
+    named = contact_named(_partner_contacts(session, team_id, partner.id), summary)
     key = idempotency_key[:128] if idempotency_key else None
+    permalink = new.permalink[:500] if new.permalink else None
     entry_id = insert_unless_exists(
         session,
         Interaction,
@@ -182,9 +193,10 @@ def log_contact(
             "kind": new.kind,
             "summary": summary,
             "occurred_at": new.occurred_at,
-            "permalink": new.permalink[:500] if new.permalink else None,
+            "permalink": permalink,
             "message_author": new.message_author,
             "idempotency_key": key,
+            "business_contact_id": named.id if named is not None else None,
             "created_at": now,
         },
     )
@@ -192,12 +204,7 @@ def log_contact(
         raced = _repeat(session, team_id, new, summary, key, now)
         assert raced is not None
         return _existing(session, raced, partner.name)
-    row = session.get(Interaction, entry_id)
-    assert row is not None
     _touch(session, partner, new.occurred_at, now, new.user_id)
-    named = contact_named(business_contacts(session, team_id, partner.id), summary)
-    if named is not None:
-        row.business_contact_id = named.id
     follow_up = None
     if new.follow_up is not None:
         follow_up = create_follow_up(
@@ -208,13 +215,32 @@ def log_contact(
             now=now,
             created_by=new.user_id,
             source="contact",
-            interaction_id=row.id,
+            interaction_id=entry_id,
         )
     session.flush()
-    contact_name = named.name if named is not None else None
-    return LoggedContact(
-        InteractionView.of(row, partner.name, contact_name), follow_up, created=True
+    entry = InteractionView(  # what was inserted, without reading it back
+        int(entry_id),
+        partner.id,
+        partner.name,
+        new.user_id,
+        new.kind,
+        summary,
+        new.occurred_at.astimezone(UTC),
+        permalink,
+        named.name if named is not None else None,
     )
+    return LoggedContact(entry, follow_up, created=True)
+
+
+def _partner_contacts(session: Session, team_id: str, partner_id: int) -> list[ContactPersonView]:
+    """The partner's business contacts, primary first (names only matter here: no "last
+    contacted" aggregate over the log)."""
+    rows = session.scalars(
+        select(BusinessContact)
+        .where(BusinessContact.team_id == team_id, BusinessContact.partner_id == partner_id)
+        .order_by(BusinessContact.is_primary.desc(), BusinessContact.name)
+    )
+    return [ContactPersonView.of(c) for c in rows]
 
 
 def logged_contact(session: Session, team_id: str, entry_id: int) -> LoggedContact:
@@ -226,7 +252,7 @@ def logged_contact(session: Session, team_id: str, entry_id: int) -> LoggedConta
         named = next(
             (
                 c.name
-                for c in business_contacts(session, team_id, partner.id)
+                for c in _partner_contacts(session, team_id, partner.id)
                 if c.id == row.business_contact_id
             ),
             None,

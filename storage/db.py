@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:  # Alembic is imported only when a migration runs: it is slow to import
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -197,14 +199,55 @@ def make_session_factory(engine: Engine) -> SessionFactory:
 
 def alembic_config(url: str) -> Config:
     """An Alembic config pointing at the packaged migrations and `url`."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 
 
+_REVISION = re.compile(r'^(down_revision|revision)\b[^=]*=\s*"?(\w+|None)"?\s*$', re.MULTILINE)
+
+
+def _head_on_disk() -> str | None:
+    """The newest revision among the migration files, read without Alembic (a fast path for
+    start-up); None when they do not form one plain chain (Alembic then decides)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict(_REVISION.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            return None
+        revisions.add(found["revision"])
+        if found.get("down_revision", "None") != "None":
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _current_revision(url: str) -> str | None:
+    """The revision the database at `url` is at (None: none recorded, or unreadable)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            found = conn.scalar(text("SELECT version_num FROM alembic_version"))
+            return None if found is None else str(found)
+    except exc.DBAPIError:
+        return None
+    finally:
+        engine.dispose()
+
+
+def _at_head(url: str) -> bool:
+    head = _head_on_disk()
+    return head is not None and _current_revision(url) == head
+
+
 def pending_migrations(url: str) -> bool:
     """True when the database at `url` is not at the newest schema revision."""
+    if _at_head(url):
+        return False
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
@@ -220,6 +263,10 @@ def pending_migrations(url: str) -> bool:
 
 def upgrade(url: str, revision: str = "head") -> None:
     """Bring the database at `url` up to `revision` (default: the newest)."""
+    if revision == "head" and _at_head(url):
+        return
+    from alembic import command
+
     command.upgrade(alembic_config(url), revision)
 
 
@@ -233,23 +280,7 @@ def _insert(session: Session, model: Any) -> postgresql.Insert | sqlite.Insert:
 
 
 INSERT_BATCH = 500
-"""Rows per multi-row INSERT in `insert_many_unless_exists`."""
-
-
-def insert_many_unless_exists(
-    session: Session, model: Any, rows: Sequence[dict[str, Any]], key: Sequence[str]
-) -> dict[tuple[Any, ...], Any]:
-    """`insert_unless_exists` for many rows in a few statements: the new rows' primary keys by
-    their `key` values (the columns of a unique constraint). Rows already there, or repeated in
-    `rows`, are left out of the answer."""
-    (pk,) = inspect(model).primary_key
-    columns = [getattr(model, name) for name in key]
-    added: dict[tuple[Any, ...], Any] = {}
-    for start in range(0, len(rows), INSERT_BATCH):
-        stmt = _insert(session, model).values(list(rows[start : start + INSERT_BATCH]))
-        for row in session.execute(stmt.on_conflict_do_nothing().returning(pk, *columns)):
-            added[tuple(row[1:])] = row[0]
-    return added
+"""Rows per statement in `insert_all_unless_exist`."""
 
 
 def insert_unless_exists(session: Session, model: Any, values: dict[str, Any]) -> Any | None:
@@ -263,3 +294,17 @@ def insert_unless_exists(session: Session, model: Any, values: dict[str, Any]) -
     if row is None:
         return None
     return row[0] if len(key) == 1 else tuple(row)
+
+
+def insert_all_unless_exist(
+    session: Session, model: Any, rows: Sequence[dict[str, Any]], *returning: Any
+) -> list[tuple[Any, ...]]:
+    """`insert_unless_exists` for many rows in a few statements (INSERT … VALUES …, … ON
+    CONFLICT DO NOTHING, `INSERT_BATCH` rows each): the `returning` columns of the rows
+    inserted, in no particular order. Rows already there, or repeated in `rows`, are left out."""
+    inserted: list[tuple[Any, ...]] = []
+    for start in range(0, len(rows), INSERT_BATCH):
+        stmt = _insert(session, model).values(list(rows[start : start + INSERT_BATCH]))
+        found = session.execute(stmt.on_conflict_do_nothing().returning(*returning))
+        inserted.extend(tuple(row) for row in found)
+    return inserted

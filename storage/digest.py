@@ -1,17 +1,19 @@
 """What goes in someone's morning digest, and who gets one. Queries follow what is due (open
-follow-ups by owner and due date, partners by owner), never the size of the contact log."""
+follow-ups by owner and due date, partners by owner), never the size of the contact log, and
+read for every recipient of a tick at once (`build_digests`), not person by person."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.celebrations import PromptView, open_prompts
-from storage.compliance import Reminder, reminders_due
-from storage.follow_ups import count_open_follow_ups, open_follow_ups
+from storage.celebrations import PromptView, open_prompts_by_owner
+from storage.compliance import Reminder, reminders_due_for
+from storage.follow_ups import OwnerDue, due_by_owner
 from storage.models import Staff
 from storage.partners.cadence import ColdPartner, going_cold
 from storage.people.members import digest_leads, needs_new_owner
@@ -19,6 +21,9 @@ from storage.records import FollowUpView, PartnerView
 from storage.school_year import AwaySpan, school_calendar
 
 DIGEST_ITEM_LIMIT = 200
+DIGEST_FOLLOW_UPS = 25
+"""Follow-ups read per person: a digest shows at most ~22 (50 blocks, two per item); the
+counts of all of them come from the same query."""
 
 
 @dataclass(frozen=True)
@@ -58,16 +63,23 @@ class Recipient:
     user_id: str
     digest_time: time
     timezone: str | None
+    timezone_checked_at: datetime | None = None  # when `timezone` was read from Slack
 
 
 def digest_recipients(session: Session) -> list[Recipient]:
     """Everyone with the digest on, in every workspace, but those who left (deactivated)."""
     rows = session.execute(
-        select(Staff.team_id, Staff.user_id, Staff.digest_time, Staff.timezone)
+        select(
+            Staff.team_id,
+            Staff.user_id,
+            Staff.digest_time,
+            Staff.timezone,
+            Staff.timezone_checked_at,
+        )
         .where(Staff.digest_enabled.is_(True), Staff.deactivated_at.is_(None))
         .order_by(Staff.team_id, Staff.user_id)
     )
-    return [Recipient(t, u, d or time(8, 0), tz) for t, u, d, tz in rows]
+    return [Recipient(t, u, d or time(8, 0), tz, at) for t, u, d, tz, at in rows]
 
 
 def build_digest(
@@ -76,35 +88,69 @@ def build_digest(
     """Overdue and due-today follow-ups owned by the user, their partners going cold (not those
     in a busy season), the expiry reminders due (recorded as sent: call it inside the digest's
     claim, in a transaction), and the break it comes after, if any."""
-    due = open_follow_ups(
-        session, team_id, owner_user_id=user_id, due_by=local_date, limit=DIGEST_ITEM_LIMIT
-    )
-    overdue = tuple(f for f in due if f.due_date < local_date)
-    today = tuple(f for f in due if f.due_date == local_date)
-    overdue_total, today_total = len(overdue), len(today)
-    if len(due) == DIGEST_ITEM_LIMIT:  # more are due than were read: count them all
-        yesterday = local_date - timedelta(days=1)
-        overdue_total = count_open_follow_ups(
-            session, team_id, owner_user_id=user_id, due_by=yesterday
-        )
-        due_total = count_open_follow_ups(
-            session, team_id, owner_user_id=user_id, due_by=local_date
-        )
-        today_total = due_total - overdue_total
-    cold = going_cold(session, team_id, now=now, today=local_date, owner_user_id=user_id)
-    return Digest(
-        team_id=team_id,
-        user_id=user_id,
-        local_date=local_date,
-        overdue=overdue,
-        today=today,
-        going_cold=tuple(cold),
-        overdue_total=overdue_total,
-        today_total=today_total,
+    return build_digests(session, team_id, [user_id], local_date=local_date, now=now)[user_id]
+
+
+@dataclass(frozen=True)
+class TeamDay:
+    """What every digest of a workspace on one local date shares, read once for all of them:
+    partners going cold by owner, the leads, the partners needing an owner, the break before."""
+
+    cold: Mapping[str, tuple[ColdPartner, ...]]
+    leads: frozenset[str]
+    needs_owner: tuple[PartnerView, ...]
+    away: AwaySpan | None
+
+
+def team_day(session: Session, team_id: str, *, local_date: date, now: datetime) -> TeamDay:
+    """Read a workspace's `TeamDay` (four queries, whatever the number of people)."""
+    cold: dict[str, list[ColdPartner]] = {}
+    for c in going_cold(session, team_id, now=now, today=local_date):  # longest-silent first
+        if c.partner.owner_user_id is not None:
+            cold.setdefault(c.partner.owner_user_id, []).append(c)
+    leads = frozenset(digest_leads(session, team_id))
+    return TeamDay(
+        cold={owner: tuple(found) for owner, found in cold.items()},
+        leads=leads,
         needs_owner=tuple(needs_new_owner(session, team_id, limit=DIGEST_ITEM_LIMIT))
-        if user_id in digest_leads(session, team_id)
+        if leads
         else (),
         away=school_calendar(session, team_id, today=local_date).away_before(local_date),
-        expiring=tuple(reminders_due(session, team_id, user_id, local_date=local_date, now=now)),
-        celebrations=tuple(open_prompts(session, team_id, user_id, now=now, asked_only=True)),
     )
+
+
+def build_digests(
+    session: Session,
+    team_id: str,
+    users: Sequence[str],
+    *,
+    local_date: date,
+    now: datetime,
+    shared: TeamDay | None = None,
+) -> dict[str, Digest]:
+    """`build_digest` for many people of one workspace on one local date, in a fixed number
+    of set-based queries (not one set per person): user id → digest, one for each of `users`.
+    `shared` is the workspace's `TeamDay` when already read for an earlier batch."""
+    day = shared or team_day(session, team_id, local_date=local_date, now=now)
+    due = due_by_owner(session, team_id, users, due_by=local_date, limit=DIGEST_FOLLOW_UPS)
+    expiring = reminders_due_for(session, team_id, users, local_date=local_date, now=now)
+    cheers = open_prompts_by_owner(session, team_id, users, now=now, asked_only=True)
+    digests = {}
+    for user_id in users:
+        mine = due.get(user_id, OwnerDue((), 0, 0))
+        overdue = tuple(f for f in mine.items if f.due_date < local_date)
+        digests[user_id] = Digest(
+            team_id=team_id,
+            user_id=user_id,
+            local_date=local_date,
+            overdue=overdue,
+            today=tuple(f for f in mine.items if f.due_date == local_date),
+            going_cold=day.cold.get(user_id, ()),
+            overdue_total=mine.before_total,
+            today_total=mine.total - mine.before_total,
+            needs_owner=day.needs_owner if user_id in day.leads else (),
+            away=day.away,
+            expiring=tuple(expiring.get(user_id, ())),
+            celebrations=tuple(cheers.get(user_id, ())),
+        )
+    return digests

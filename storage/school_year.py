@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from storage.db import insert_many_unless_exists
+from storage.db import insert_all_unless_exist
 from storage.errors import InvalidInput
 from storage.models import CalendarEntry, CalendarKind
 from storage.workspaces import ensure_workspace
@@ -313,9 +313,16 @@ def add_entries(
         }
         for e in fresh
     ]
-    new_ids = insert_many_unless_exists(
-        session, CalendarEntry, values, ("kind", "name_key", "starts_on")
+    inserted = insert_all_unless_exist(
+        session,
+        CalendarEntry,
+        values,
+        CalendarEntry.kind,
+        CalendarEntry.name_key,
+        CalendarEntry.starts_on,
+        CalendarEntry.id,
     )
+    new_ids = {(kind, key, starts_on): new_id for kind, key, starts_on, new_id in inserted}
     for e in fresh:
         new_id = new_ids.pop((e.kind, name_key(e.name), e.starts_on), None)
         if new_id is None:

@@ -7,13 +7,14 @@ arrived. `claim_key` guards one-off posts (a `/celebrate`) the same way."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.db import insert_unless_exists
+from storage.db import insert_all_unless_exist, insert_unless_exists
 from storage.models import SendLog, SendStatus
 from storage.workspaces import ensure_workspace
 
@@ -79,6 +80,41 @@ def claim_send(
     if not getattr(result, "rowcount", 0):
         return None
     return Claim(existing.id, existing.attempts + 1)
+
+
+def claim_sends(
+    session: Session,
+    team_id: str,
+    users: Sequence[str],
+    kind: str,
+    local_date: date,
+    *,
+    now: datetime,
+) -> dict[str, Claim]:
+    """`claim_send` for many people at once: one INSERT for all those never claimed, then
+    `claim_send` for the others only (a failed or abandoned claim taken back). User id → claim,
+    for those claimed. Commit right after, before posting."""
+    rows = [
+        {
+            "team_id": team_id,
+            "user_id": user_id,
+            "kind": kind,
+            "local_date": local_date,
+            "status": SendStatus.PENDING,
+            "attempts": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for user_id in dict.fromkeys(users)
+    ]
+    new = insert_all_unless_exist(session, SendLog, rows, SendLog.user_id, SendLog.id)
+    claims = {str(user_id): Claim(int(claim_id), 1) for user_id, claim_id in new}
+    for user_id in dict.fromkeys(users):
+        if user_id not in claims:
+            again = claim_send(session, team_id, user_id, kind, local_date, now=now)
+            if again is not None:
+                claims[user_id] = again
+    return claims
 
 
 def finish_send(

@@ -16,6 +16,7 @@ VARIABLES = (
     "DATABASE_URL",
     "PARTNERBOT_TIMEZONE",
     "PARTNERBOT_RECENT_CONTACT_DAYS",
+    "PARTNERBOT_SEND_WORKERS",
     "PARTNERBOT_DATA_DIR",
     "XDG_DATA_HOME",
 )
@@ -32,6 +33,7 @@ def test_defaults() -> None:
     assert settings.database_url == f"sqlite:///{Path.home()}/.local/share/partnerbot/partnerbot.db"
     assert settings.partnerbot_timezone == "America/Chicago"
     assert settings.partnerbot_recent_contact_days == 14
+    assert settings.partnerbot_send_workers == 16
     assert not settings.has_slack_tokens
 
 
@@ -41,8 +43,10 @@ def test_values_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgresql://u:p@db/partnerbot")
     monkeypatch.setenv("PARTNERBOT_TIMEZONE", "America/Denver")
     monkeypatch.setenv("PARTNERBOT_RECENT_CONTACT_DAYS", " 30 ")
+    monkeypatch.setenv("PARTNERBOT_SEND_WORKERS", "4")
     settings = load_settings(None)
     assert settings.partnerbot_recent_contact_days == 30
+    assert settings.partnerbot_send_workers == 4
     assert settings.has_slack_tokens
     assert settings.slack_api_url == "http://127.0.0.1:9999/api/"
     assert settings.database_url == "postgresql+psycopg://u:p@db/partnerbot"
@@ -74,6 +78,8 @@ def test_dotenv_file_is_read(tmp_path: Path) -> None:
             "PARTNERBOT_RECENT_CONTACT_DAYS: must be a whole",
         ),
         ("DATABASE_URL", "mysql://x", "DATABASE_URL: must start with sqlite:/// or postgresql"),
+        ("PARTNERBOT_SEND_WORKERS", "0", "PARTNERBOT_SEND_WORKERS: must be a whole number"),
+        ("PARTNERBOT_SEND_WORKERS", "64", "PARTNERBOT_SEND_WORKERS: must be a whole number"),
     ],
 )
 def test_bad_value_exits_2_with_one_line(

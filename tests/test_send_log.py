@@ -17,7 +17,9 @@ from storage.send_log import (
     MAX_ATTEMPTS,
     RETRY_AFTER,
     STALE_PENDING,
+    Claim,
     claim_send,
+    claim_sends,
     finish_send,
     settled_sends,
 )
@@ -73,6 +75,29 @@ def test_a_pending_claim_is_taken_over_after_thirty_minutes_not_before(session: 
     # Only one taker.
     assert claim_send(session, TEAM_ID, MARIA, "digest", MONDAY, now=stale) is None
     assert timedelta(minutes=30) == STALE_PENDING
+
+
+def test_claiming_many_at_once_claims_each_new_one_and_takes_back_only_a_failed_one(
+    session: Session,
+) -> None:
+    sent = claim_send(session, TEAM_ID, MARIA, "digest", MONDAY, now=NINE_CHICAGO)
+    failed = claim_send(session, TEAM_ID, JUAN, "digest", MONDAY, now=NINE_CHICAGO)
+    assert sent is not None
+    assert failed is not None
+    finish_send(session, sent, SendStatus.SENT, now=NINE_CHICAGO)
+    finish_send(session, failed, SendStatus.FAILED, now=NINE_CHICAGO)
+    session.commit()
+    later = NINE_CHICAGO + RETRY_AFTER
+    people = [MARIA, JUAN, "U0NEW1", "U0NEW2", "U0NEW1"]
+    claims = claim_sends(session, TEAM_ID, people, "digest", MONDAY, now=later)
+    session.commit()
+    assert sorted(claims) == sorted([JUAN, "U0NEW1", "U0NEW2"])
+    assert claims[JUAN] == Claim(failed.id, 2)
+    assert claims["U0NEW1"].attempt == claims["U0NEW2"].attempt == 1
+    # Claimed now: nobody is claimed twice.
+    assert claim_sends(session, TEAM_ID, people, "digest", MONDAY, now=later) == {}
+    rows = session.execute(select(SendLog.user_id, SendLog.attempts)).all()
+    assert sorted(rows) == sorted([(MARIA, 1), (JUAN, 2), ("U0NEW1", 1), ("U0NEW2", 1)])
 
 
 def setup_due(bot: Bot) -> None:

@@ -29,8 +29,11 @@ def test_the_real_job_runs_at_start_up_every_minute_coalesced_one_at_a_time(
     ran = threading.Event()
     calls: list[datetime] = []
 
-    def fake_run(sessions: Any, client: Any, zones: Any, *, now: datetime) -> JobReport:
+    def fake_run(
+        sessions: Any, client: Any, zones: Any, *, now: datetime, workers: int
+    ) -> JobReport:
         calls.append(now)
+        assert workers == 16  # the default pool: PARTNERBOT_SEND_WORKERS
         ran.set()
         return JobReport()
 

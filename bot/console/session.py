@@ -88,7 +88,9 @@ class ConsoleSession:
         self.ids = payloads.Ids()
         self.executor = DrainableExecutor()
         self.app: App
-        self.app, self.deps = create_app(local, clock=clock, listener_executor=self.executor)
+        self.app, self.deps = create_app(
+            local, clock=clock, listener_executor=self.executor, warm_in_background=True
+        )
         self._ids = itertools.count(1)
         self.user = self.local_user(user or _login_name())
         self.shown: list[Shown] = []

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from slack_sdk.models.blocks import Block, SectionBlock
 from sqlalchemy.orm import Session
 
-from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks, dicts
+from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks, section
 from handlers.common.mrkdwn import clip
 from handlers.compliance.render import document_line, documents_text
 from storage.compliance import Reminder, partner_documents, reminder_days
@@ -21,12 +20,12 @@ def card_blocks(session: Session, team_id: str, partner_id: int, today: date) ->
         return []
     soon = max(reminder_days(session, team_id), default=30)
     text = documents_text("*Documents*", docs, today, soon_days=soon, empty="")
-    return dicts([SectionBlock(text=clip(text, SECTION_TEXT_LIMIT))])
+    return [section(clip(text, SECTION_TEXT_LIMIT))]
 
 
-def reminder_blocks(reminder: Reminder, today: date) -> list[Block]:
+def reminder_blocks(reminder: Reminder, today: date) -> Blocks:
     """One expiry reminder in the digest."""
     line = document_line(
         reminder.document, today, soon_days=max(reminder.days_before, 1), partner=True
     )
-    return [SectionBlock(text=clip(line.removeprefix("• "), SECTION_TEXT_LIMIT))]
+    return [section(clip(line.removeprefix("• "), SECTION_TEXT_LIMIT))]

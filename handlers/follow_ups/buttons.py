@@ -258,7 +258,7 @@ def _same_list(click: Click, f: FollowUpView, new: list[Block] | None) -> Blocks
     )
 
 
-def _buttons(click: Click, f: FollowUpView) -> list[Block]:
+def _buttons(click: Click, f: FollowUpView) -> Blocks:
     return follow_up_blocks(
         f,
         click.today(f.owner_user_id),

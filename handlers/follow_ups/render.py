@@ -96,4 +96,4 @@ def render_follow_up_list(
         for label, items in groups
     ]
     body, left_out = fit(sections, MESSAGE_BLOCK_LIMIT - 2)
-    return dicts(head + body + more_line(left_out + not_loaded, more_hint))
+    return dicts(head) + body + more_line(left_out + not_loaded, more_hint)

@@ -10,12 +10,10 @@ from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
     DatePickerElement,
-    Option,
     SectionBlock,
-    StaticSelectElement,
-    UserSelectElement,
 )
 
+from handlers.common.blocks import Blocks, actions, button, section, static_select, user_select
 from handlers.common.mrkdwn import day, quote, user
 from handlers.follow_ups import ids
 from storage.records import FollowUpView
@@ -70,29 +68,24 @@ def follow_up_blocks(
     show_owner: bool = False,
     scope: str = "",
     acted: Sequence[int] = (),
-) -> list[Block]:
+) -> Blocks:
     """A follow-up with its buttons: Done, Done + log contact, Snooze…, Reassign…."""
     return [
-        SectionBlock(
-            block_id=f"{ids.FOLLOW_UP_TEXT}:{f.id}",
-            text=follow_up_text(f, today, show_owner=show_owner),
+        section(
+            follow_up_text(f, today, show_owner=show_owner), block_id=f"{ids.FOLLOW_UP_TEXT}:{f.id}"
         ),
-        ActionsBlock(
-            block_id=item_block_id(f.id, origin, scope, acted),
-            elements=[
-                ButtonElement(text="Done", action_id=ids.FU_DONE, value=str(f.id), style="primary"),
-                ButtonElement(
-                    text="Done + log contact", action_id=ids.FU_DONE_LOG, value=str(f.id)
+        actions(
+            [
+                button("Done", ids.FU_DONE, value=str(f.id), style="primary"),
+                button("Done + log contact", ids.FU_DONE_LOG, value=str(f.id)),
+                static_select(
+                    ids.FU_SNOOZE,
+                    "Snooze…",
+                    [(label, f"{code}:{f.id}") for code, label in SNOOZE_CHOICES],
                 ),
-                StaticSelectElement(
-                    action_id=ids.FU_SNOOZE,
-                    placeholder="Snooze…",
-                    options=[
-                        Option(text=label, value=f"{code}:{f.id}") for code, label in SNOOZE_CHOICES
-                    ],
-                ),
-                UserSelectElement(action_id=ids.FU_REASSIGN, placeholder="Reassign…"),
+                user_select(ids.FU_REASSIGN, "Reassign…"),
             ],
+            block_id=item_block_id(f.id, origin, scope, acted),
         ),
     ]
 
@@ -120,20 +113,20 @@ def date_picker_blocks(
     ]
 
 
-def handed_to_you(f: FollowUpView, today: date, by: str) -> tuple[str, list[Block]]:
+def handed_to_you(f: FollowUpView, today: date, by: str) -> tuple[str, Blocks]:
     """A DM to someone given a follow-up: what it is, with its buttons."""
     text = (
         f"👉 {user(by)} handed you a follow-up: *{quote(f.partner_name, 120)}* — "
         f"{quote(f.note, 300)} (due {day(f.due_date)})"
     )
-    return text, [SectionBlock(text=text), *follow_up_blocks(f, today, ids.ORIGIN_DIGEST)]
+    return text, [section(text), *follow_up_blocks(f, today, ids.ORIGIN_DIGEST)]
 
 
-def home_item(f: FollowUpView, today: date) -> list[Block]:
+def home_item(f: FollowUpView, today: date) -> Blocks:
     """A follow-up with its buttons, as the App Home shows it."""
     return follow_up_blocks(f, today, ids.ORIGIN_HOME)
 
 
-def digest_item(f: FollowUpView, today: date) -> list[Block]:
+def digest_item(f: FollowUpView, today: date) -> Blocks:
     """A follow-up with its buttons, as the morning digest shows it."""
     return follow_up_blocks(f, today, ids.ORIGIN_DIGEST)

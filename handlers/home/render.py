@@ -12,12 +12,19 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     HeaderBlock,
     PlainTextObject,
-    SectionBlock,
 )
 from slack_sdk.models.views import View
 
 from handlers.celebrations.sections import IN_HOME, prompt_lines
-from handlers.common.blocks import VIEW_BLOCK_LIMIT, fit, more_line
+from handlers.common.blocks import (
+    VIEW_BLOCK_LIMIT,
+    BlockDict,
+    Blocks,
+    dicts,
+    fit,
+    more_line,
+    section,
+)
 from handlers.contact_log.sections import log_contact_button
 from handlers.engagements.sections import home_blocks as engagement_items
 from handlers.follow_ups.sections import home_item
@@ -57,10 +64,10 @@ def render_home(
         DividerBlock(),
     ]
 
-    def items(fs: Sequence[FollowUpView]) -> list[list[Block]]:
+    def items(fs: Sequence[FollowUpView]) -> list[Blocks]:
         return [home_item(f, today) for f in fs]
 
-    sections = [
+    sections: list[tuple[str, Sequence[Sequence[Block | BlockDict]]]] = [
         ("*⏰ Overdue*", items(overdue)),
         ("*📅 Due today*", items(due_today)),
         ("*🗓️ Next 7 days*", items(upcoming)),
@@ -73,9 +80,9 @@ def render_home(
     ]
     cheers, cheers_left = prompt_lines(list(celebrations), IN_HOME, CELEBRATIONS_SHOWN + 1)
     body, left_out = fit(sections, VIEW_BLOCK_LIMIT - len(head) - 2 - len(cheers))
-    blocks = head + body
+    blocks = dicts(head) + body
     if not body and not cheers:
-        blocks.append(SectionBlock(text="🎉 Nothing due and nobody going cold. Nice work."))
+        blocks.append(section("🎉 Nothing due and nobody going cold. Nice work."))
     blocks += more_line(
         left_out + not_loaded + cheers_left,
         " not shown, due later — mark some done or snooze them to make room.",

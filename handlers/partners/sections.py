@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from slack_sdk.models.blocks import Block, ButtonElement, SectionBlock
+from slack_sdk.models.blocks import ButtonElement
 
+from handlers.common.blocks import Blocks, section
 from handlers.common.labels import stage_label
 from handlers.common.mrkdwn import clip, quote
 from handlers.contact_log.sections import log_contact_button
@@ -22,7 +23,7 @@ def add_partner_button(name: str = "", label: str = "Add a partner") -> ButtonEl
     )
 
 
-def cold_blocks(cold: ColdPartner) -> list[Block]:
+def cold_blocks(cold: ColdPartner) -> Blocks:
     """A partner going cold, with a button to log a contact."""
     p = cold.partner
     since = (
@@ -31,10 +32,10 @@ def cold_blocks(cold: ColdPartner) -> list[Block]:
         else f"last contact {cold.days_since_contact} days ago"
     )
     return [
-        SectionBlock(
-            text=f"🧊 *{quote(p.name, 120)}* ({stage_label(p.stage)}) — {since}; "
+        section(
+            f"🧊 *{quote(p.name, 120)}* ({stage_label(p.stage)}) — {since}; "
             f"stay-in-touch every {cold.cadence_days} days",
-            accessory=log_contact_button(p.id, where=f"cold:{p.id}", primary=False),
+            accessory=log_contact_button(p.id, where=f"cold:{p.id}", primary=False).to_dict(),
         )
     ]
 

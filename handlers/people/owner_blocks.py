@@ -17,7 +17,15 @@ from slack_sdk.models.blocks import (
     UserSelectElement,
 )
 
-from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks, dicts, text_blocks
+from handlers.common.blocks import (
+    SECTION_TEXT_LIMIT,
+    Blocks,
+    context,
+    dicts,
+    section,
+    text_blocks,
+    user_select,
+)
 from handlers.common.mrkdwn import clip, local_day, quote, user
 from handlers.people import ids
 from storage.people.handoff import HandoffDone, HandoffPlan, PartnerBrief
@@ -206,32 +214,20 @@ def leaver_prompt(
     )
 
 
-def unowned_blocks(
-    partners: Sequence[PartnerView], gone: set[str], *, limit: int = 20
-) -> list[Block]:
+def unowned_blocks(partners: Sequence[PartnerView], gone: set[str], *, limit: int = 20) -> Blocks:
     """Partners that need a new owner, each with a "New owner…" picker."""
-    blocks: list[Block] = []
+    blocks: Blocks = []
     for p in partners[:limit]:
         why = f"{user(p.owner_user_id)} left" if p.owner_user_id in gone else "no owner"
         blocks.append(
-            SectionBlock(
+            section(
+                f"🧭 *{quote(p.name, 120)}* — {why}",
                 block_id=f"people_unowned:{p.id}",
-                text=f"🧭 *{quote(p.name, 120)}* — {why}",
-                accessory=UserSelectElement(
-                    action_id=f"{ids.NEW_OWNER_PICK}:{p.id}", placeholder="New owner…"
-                ),
+                accessory=user_select(f"{ids.NEW_OWNER_PICK}:{p.id}", "New owner…"),
             )
         )
     if len(partners) > limit:
-        blocks.append(
-            ContextBlock(
-                elements=[
-                    MarkdownTextObject(
-                        text=f"… and {len(partners) - limit} more: `/partner list unowned`"
-                    )
-                ]
-            )
-        )
+        blocks.append(context(f"… and {len(partners) - limit} more: `/partner list unowned`"))
     return blocks
 
 
@@ -243,4 +239,4 @@ def unowned_list(partners: Sequence[PartnerView], gone: set[str]) -> Blocks:
             "_None — every partner has an owner who is still here._"
         )
     head: list[Block] = [SectionBlock(text=f"*Partners that need a new owner* ({len(partners)})")]
-    return dicts(head + unowned_blocks(partners, gone, limit=45))
+    return dicts(head) + unowned_blocks(partners, gone, limit=45)

@@ -13,7 +13,6 @@ from handlers.common.replies import ephemeral
 from handlers.deps import Person
 from handlers.partners.sections import not_one_partner
 from handlers.people.sections import lead_refusal
-from handlers.school_year import ics
 from handlers.school_year.grammar import (
     BUSY_USAGE,
     CALENDAR_USAGE,
@@ -98,6 +97,8 @@ def calendar_verb(who: Person, rest: str, command: dict[str, Any]) -> dict[str, 
             return _import(who, source, today)
         case AddHolidays(state=state):
             try:
+                from handlers.school_year import ics  # holidays & icalendar: slow to import
+
                 entries = ics.us_holidays(today=today, state=state)
             except ValueError:
                 return ephemeral(
@@ -129,6 +130,8 @@ def _add(who: Person, entries: list[NewEntry], source: str, what: str) -> str:
 
 
 def _import(who: Person, source: str, today: date) -> dict[str, Any]:
+    from handlers.school_year import ics  # holidays & icalendar: slow to import
+
     try:
         read = ics.parse(ics.fetch(source), today=today)
     except ics.CalendarFileError as exc:

@@ -30,6 +30,14 @@ class Interaction(Base):
     __table_args__ = (
         UniqueConstraint("team_id", "idempotency_key", name="uq_interactions_team_idempotency"),
         Index("ix_interactions_team_partner_occurred", "team_id", "partner_id", "occurred_at"),
+        # A repeat of the same line by the same person a moment ago (storage.contact_log).
+        Index(
+            "ix_interactions_team_partner_user_created",
+            "team_id",
+            "partner_id",
+            "user_id",
+            "created_at",
+        ),
         Index("ix_interactions_business_contact", "business_contact_id"),
     )
 

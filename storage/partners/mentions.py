@@ -27,13 +27,16 @@ from storage.partners.name_index import NameIndex, name_index
 from storage.partners.name_like import name_like_span
 from storage.partners.named_by import Hit, generic, initials, pairs, whole_names
 from storage.partners.wording import (
+    ACTS,
     COMMON,
     FILLERS,
     GENERAL,
     MIN_PREFIX,
     MIN_TYPO_WORD,
+    SHORT_FORMS,
     TYPO_FLOOR,
     Word,
+    fold,
     mask_markup,
     typo_score,
     words,
@@ -51,6 +54,7 @@ MIN_CLOSE = 45.0  # mentions less sure are not even offered
 MARGIN = 6.0
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "miss"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_BREAK = re.compile(r"[,;:!?()\[\]—–]|\s-\s|\n")
 
 
 @dataclass(frozen=True)
@@ -145,24 +149,55 @@ def _another_name(word: Word, named: Sequence[str]) -> bool:
     )
 
 
+def _acts(typed: Sequence[Word], k: int) -> bool:
+    """The word after typed[k] says what someone did ("Gus hosted", "Dana wants"): typed[k]
+    is a person, not another business."""
+    after = next((w for w in typed[k + 1 :] if w.start != typed[k].start), None)
+    if after is None or after.typed[:1].isupper():
+        return False
+    return after.text in ACTS or (len(after.text) >= 5 and after.text.endswith("ed"))
+
+
+def _apart(text: str, left: Word, right: Word) -> bool:
+    """Punctuation ends a name between two words ("Acme: Gus", "Gearhart. Dana"; not the
+    dot of "St. Mary's")."""
+    between = text[left.end : right.start]
+    if _BREAK.search(between):
+        return True
+    return "." in between and len(left.text) > 2 and fold(left.typed) not in SHORT_FORMS
+
+
+def _starts_sentence(text: str, word: Word) -> bool:
+    """The word starts the text or a sentence (its case says nothing about names)."""
+    before = text[: word.start].rstrip(" \t\"'“”‘’*_")
+    return not before or before[-1] in ".!?\n"
+
+
 def _doubt(
+    text: str,
     typed: Sequence[Word],
     named: Sequence[str],
     matched: Sequence[tuple[int, int, float]],
     caps: bool,
 ) -> float:
     """How much less sure a partial name is when its context says it names something else:
-    a title before it ("Mr. Baker" is a person), a capitalised word next to it that is no
-    part of the name ("Harbor Freight" is not 7/11 Freight Lines), or it is written in lower
-    case by someone who capitalises names."""
+    a title before it ("Mr. Baker" is a person), a capitalised word right next to it that is
+    no part of the name and no person doing something ("Harbor Freight" is not 7/11 Freight
+    Lines; "Acme Gus hosted", "Acme: Gus" are Acme), or it is written in lower case by
+    someone who capitalises names, other than as the first word of a sentence."""
     first, last = matched[0][0], matched[-1][0]
     if first > 0 and typed[first - 1].text in _TITLES:
         return 0.5
     inside = {typed[i].start for i, _, _ in matched}
-    nearby = [w for w in typed[max(0, first - 1) : last + 2] if w.start not in inside]
-    if any(_another_name(w, named) for w in nearby):
+    before = [k for k in range(max(0, first - 1), first) if typed[k].start not in inside]
+    after = [k for k in range(last + 1, min(len(typed), last + 2)) if typed[k].start not in inside]
+    nearby = [k for k in before if not _apart(text, typed[k], typed[first])] + [
+        k for k in after if not _apart(text, typed[last], typed[k])
+    ]
+    if any(_another_name(typed[k], named) and not _acts(typed, k) for k in nearby):
         return 0.6
-    if caps and not any(_capital(typed[i]) for i, *_ in matched):
+    lower = not any(_capital(typed[i]) for i, *_ in matched)
+    if caps and lower and not _starts_sentence(text, typed[first]):
         return 0.7 if len({j for _, j, _ in matched}) == 1 else 0.85
     return 1.0
 
@@ -175,6 +210,7 @@ def capitalises_names(typed: Sequence[Word]) -> bool:
 def _score(
     index: NameIndex,
     pid: int,
+    text: str,
     typed: Sequence[Word],
     matched: list[tuple[int, int, float]],
     capitalised: bool,
@@ -185,7 +221,7 @@ def _score(
     if size == len(named):
         if size == 1 and got[0] in COMMON:
             return None
-        doubted = size == 1 and _doubt(typed, named, matched, capitalised) < 1.0
+        doubted = size == 1 and _doubt(text, typed, named, matched, capitalised) < 1.0
         base = DOUBTED_WORD if doubted else 100.0
     else:
         if not _telling(got):
@@ -195,17 +231,38 @@ def _score(
             base = 72.0 + 18.0 * size / len(named) + (5.0 if matched[0][1] == 0 else 0.0)
         else:
             base = 45.0 + 15.0 * size / len(named)
-        base *= _doubt(typed, named, matched, capitalised)
+        base *= _doubt(text, typed, named, matched, capitalised)
     likeness = sum(score for *_, score in matched) / len(matched) / 100.0
     score = base * likeness - (1.0 if pid in index.archived else 0.0)
     return Hit(pid, typed[matched[0][0]].start, typed[matched[-1][0]].end, score, size)
 
 
+def _short_form(named: Sequence[str], word: Word, after: int) -> list[tuple[int, float]]:
+    """Name words past `after` that a typed word right after a matched run is a short form
+    of: the start of one ("Vet" of Veterinary, "Ag" of Agricultural) or the initials of some
+    in a row ("PT" of Physical Therapy)."""
+    short = word.text
+    if len(short) < 2 or short in GENERAL or short in FILLERS:
+        return []
+    for j in range(after + 1, len(named)):
+        if named[j].startswith(short) and len(short) < len(named[j]):
+            return [(j, PREFIX_SCORE)]
+        if "".join(n[0] for n in named[j : j + len(short)]) == short:
+            return [(j + n, PREFIX_SCORE) for n in range(len(short))]
+    return []
+
+
 def _best_run(
-    index: NameIndex, pid: int, typed: Sequence[Word], found: Sequence[Found], caps: bool
+    index: NameIndex,
+    pid: int,
+    text: str,
+    typed: Sequence[Word],
+    found: Sequence[Found],
+    caps: bool,
 ) -> Hit | None:
     """The best run of consecutive typed words naming words of this partner, in order (a
-    filler may sit between them; a name word may be left out)."""
+    filler may sit between them; a name word may be left out), with a short form of its
+    next words right after it ("Summit PT", "Northside Vet")."""
     named = index.names[pid]
     best: Hit | None = None
     for i in range(len(typed)):
@@ -223,7 +280,9 @@ def _best_run(
                 break
             matched.append((k, following[0], following[1]))
             k, gap = k + 1, 0
-        hit = _score(index, pid, typed, matched, caps)
+        if k < len(typed) and gap == 0 and not _apart(text, typed[k - 1], typed[k]):
+            matched += [(k, j, score) for j, score in _short_form(named, typed[k], matched[-1][1])]
+        hit = _score(index, pid, text, typed, matched, caps)
         if hit is not None and (best is None or hit.score > best.score):
             best = hit
     return best
@@ -275,7 +334,9 @@ def find_mentions(session: Session, team_id: str, text: str) -> Mentions:
         if pid not in scanned:
             scanned.append(pid)
     caps = capitalises_names(typed)
-    hits = [h for pid in scanned if (h := _best_run(index, pid, typed, found, caps)) is not None]
+    hits = [
+        h for pid in scanned if (h := _best_run(index, pid, masked, typed, found, caps)) is not None
+    ]
     ranked = _ranked(hits + initials(index, typed) + generic(index, typed))
     if ranked and ranked[0].score >= MIN_CLOSE:
         top = ranked[0].score

@@ -1,5 +1,6 @@
 """The kind of contact a line describes, from its words: the earliest telling word wins, except
-that being at an event ("met HR at the career fair") makes it an event."""
+that being at an event ("met HR at the career fair") makes it an event, and a line naming an
+event with no contact word ("Cedar Ridge CC open house this morning") is that event."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ _KIND_WORDS: tuple[tuple[InteractionKind, str], ...] = (
     (
         InteractionKind.VISIT,
         r"visit(?:ed|ing|s)?|tour(?:ed|ing)?|stopped\s+(?:by|in)|dropped\s+(?:by|in|off)"
-        r"|came\s+(?:by|in|out)|stopped\s+at"
+        r"|came\s+(?:by|in|out|over)|came\s+to\s+(?:visit|see|tour|check\s+out)|stopped\s+at"
         r"|walk[\s-]?through|walked|went\s+(?:out\s+)?to|swung\s+by|popped\s+(?:in|by)"
         r"|field\s+trip",
     ),
@@ -81,6 +82,26 @@ _KIND_PATTERNS = [
 _AT_EVENT = re.compile(
     r"(?<![\w-])(?:at|during|came\s+to|went\s+to|attended)\s+(?:the\s+|our\s+|their\s+"
     rf"|a\s+|an\s+|this\s+|\S+(?:'s|’s)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_VENUES})(?![\w-])",
+    re.IGNORECASE,
+)
+# An event named with no contact word: "STEM night", "the demo", "job fair", "open house".
+_EVENT_NAMED = re.compile(
+    rf"(?<![\w-])(?:{_VENUES}|demo(?:s|nstration)?|panel|tournament|career\s+day|field\s+day"
+    r"|signing\s+day|industry\s+day|(?:stem|steam|career|family|parent|college|info|game"
+    r"|curriculum|trivia|robotics|culinary|cte|science|math)\s+night)(?![\w-])",
+    re.IGNORECASE,
+)
+# What an event noun is the topic or plan of ("asked about the job fair", "to do a demo").
+_EVENT_AS_TOPIC = re.compile(
+    r"(?<![\w-])(?:about|re:?|regarding|for|to|will|'ll|’ll|wants?|needs?|plans?|planning"
+    r"|prep(?:ping)?|invit(?:e|ed|ing)|rsvp(?:'d|’d|ed)?|sign\s+up|next|upcoming|tomorrow"
+    r"|tmrw)(?![\w-])",
+    re.IGNORECASE,
+)
+# After an event noun: what is said about it ("the STEM night is on 12/10"), not that it was.
+_EVENT_SAID = re.compile(
+    r"\s+(?:is|are|will|'s|’s|was\s+(?:moved|pushed|cancel+ed)|got\s+(?:moved|pushed)"
+    r"|scheduled|set\s+for|coming\s+up|moved|pushed|cancel+ed)(?![\w-])",
     re.IGNORECASE,
 )
 _SPOKE_TO_CLASS = re.compile(rf"(?<![\w-]){_TO_CLASS}(?![\w-])", re.IGNORECASE)
@@ -127,4 +148,14 @@ def infer_kind(text: str) -> InteractionKind:
     at_event = _AT_EVENT.search(text) or spoke
     if (best is None or best[1] not in _BEATS_EVENT) and at_event:
         return InteractionKind.EVENT
+    if best is None and _an_event_named(text):
+        return InteractionKind.EVENT
     return best[1] if best is not None else InteractionKind.NOTE
+
+
+def _an_event_named(text: str) -> bool:
+    """An event noun names what happened: not the topic or plan of the words before it."""
+    named = _EVENT_NAMED.search(text)
+    if named is None or _EVENT_SAID.match(text, named.end()):
+        return False
+    return not _EVENT_AS_TOPIC.search(text, 0, named.start())

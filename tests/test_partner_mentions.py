@@ -293,12 +293,19 @@ def test_a_person_or_punctuation_beside_a_partner_s_word_does_not_make_it_anothe
 
 
 @pytest.mark.parametrize(
-    "text", ["emailed Harbor Freight about a tool donation", "Harbor Freight called back"]
+    "text",
+    [
+        "emailed Harbor Freight about a tool donation",
+        "Harbor Freight called back",
+        "Gearhart Machining called",
+        "Gearhart Bank called about a speaker",
+        "Gearhart Chiropractic called",
+    ],
 )
 def test_a_partner_s_word_inside_another_business_name_is_doubted(
     session: Session, text: str
 ) -> None:
-    _add(session, "7/11 Freight Lines")
+    _add(session, "7/11 Freight Lines", "Gearhart Robotics")
     assert find_mentions(session, T1, text).best is None
 
 

@@ -28,6 +28,7 @@ from storage.partners.name_like import name_like_span
 from storage.partners.named_by import Hit, generic, initials, pairs, whole_names
 from storage.partners.wording import (
     ACTS,
+    BUSINESS,
     COMMON,
     FILLERS,
     GENERAL,
@@ -54,6 +55,11 @@ MIN_CLOSE = 45.0  # mentions less sure are not even offered
 MARGIN = 6.0
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "miss"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_BUSINESS_ENDS = (
+    "ics", "tic", "nic", "ery", "ing", "tion", "ware", "works", "tech", "care", "ment",
+    "ology", "craft", "ies", "ers", "ors", "ants", "ware", "shop", "mart", "plex",
+)  # fmt: skip
+"""Endings of business words, never of a first name ("Chiropractic", "Brewery", "Roofing")."""
 _BREAK = re.compile(r"[,;:!?()\[\]—–]|\s-\s|\n")
 
 
@@ -149,10 +155,14 @@ def _another_name(word: Word, named: Sequence[str]) -> bool:
     )
 
 
-def _acts(typed: Sequence[Word], k: int) -> bool:
-    """The word after typed[k] says what someone did ("Gus hosted", "Dana wants"): typed[k]
-    is a person, not another business."""
-    after = next((w for w in typed[k + 1 :] if w.start != typed[k].start), None)
+def _a_person_acting(typed: Sequence[Word], k: int) -> bool:
+    """typed[k] reads as a person's first name and the word after it says what they did
+    ("Gus hosted", "Dana wants"), not as a business word ("Bank called", "Chiropractic
+    called")."""
+    word = typed[k]
+    if not word.text.isalpha() or word.text in BUSINESS or word.text.endswith(_BUSINESS_ENDS):
+        return False
+    after = next((w for w in typed[k + 1 :] if w.start != word.start), None)
     if after is None or after.typed[:1].isupper():
         return False
     return after.text in ACTS or (len(after.text) >= 5 and after.text.endswith("ed"))
@@ -194,7 +204,10 @@ def _doubt(
     nearby = [k for k in before if not _apart(text, typed[k], typed[first])] + [
         k for k in after if not _apart(text, typed[last], typed[k])
     ]
-    if any(_another_name(typed[k], named) and not _acts(typed, k) for k in nearby):
+    if any(
+        _another_name(typed[k], named) and not (k > last and _a_person_acting(typed, k))
+        for k in nearby
+    ):
         return 0.6
     lower = not any(_capital(typed[i]) for i, *_ in matched)
     if caps and lower and not _starts_sentence(text, typed[first]):

@@ -391,3 +391,12 @@ def test_a_message_never_reads_every_partner_s_full_record(
 def test_a_long_message_is_read_only_so_far(session: Session) -> None:
     text = "met " + "about the tour " * 500 + "Midwest Manufacturing"
     assert find_mentions(session, T1, text).best is None
+
+
+def test_a_one_word_name_leading_a_line_in_lower_case_is_doubted_unless_its_subject(
+    session: Session,
+) -> None:
+    _add(session, "Focus")
+    assert find_mentions(session, T1, "focus on the FAFSA night with Jane").best is None
+    text = "focus called Jane about interns"
+    assert best(find_mentions(session, T1, text), text) == ("Focus", "focus")

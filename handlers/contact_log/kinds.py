@@ -21,6 +21,12 @@ _TO_CLASS = (
     r"\s+(?:[\w-]+\s+){0,3}(?:class|classes|students|kids|seniors|juniors|sophomores|freshmen"
     r"|assembly)"
 )
+# A panel of speakers, not a solar or electrical one.
+_PANEL = (
+    r"(?<!solar\s)(?<!electrical\s)(?<!electric\s)(?<!breaker\s)(?<!control\s)"
+    r"(?<!service\s)(?<!circuit\s)panel(?!\s+(?:upgrade|install|installation|box|board"
+    r"|repair|replacement|swap))"
+)
 # What a contact was, by the earliest telling word.
 _KIND_WORDS: tuple[tuple[InteractionKind, str], ...] = (
     (
@@ -71,7 +77,7 @@ _KIND_WORDS: tuple[tuple[InteractionKind, str], ...] = (
         InteractionKind.EVENT,
         r"presented|presentation|guest\s+(?:speak(?:er|ing)|lectur(?:e|er|ed)|teach(?:er|ing))"
         r"|spoke\s+at|mock\s+interviews?|webinar"
-        r"|panel(?:ist)?|attended|keynote",
+        rf"|{_PANEL}|panelist|attended|keynote",
     ),
 )
 _KIND_PATTERNS = [
@@ -84,11 +90,17 @@ _AT_EVENT = re.compile(
     rf"|a\s+|an\s+|this\s+|\S+(?:'s|’s)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_VENUES})(?![\w-])",
     re.IGNORECASE,
 )
-# An event named with no contact word: "STEM night", "the demo", "job fair", "open house".
+# An event named with no contact word: "STEM night", "the demo", "job fair", "open house"
+# (not a "solar panel", a "paint booth", a "conference room").
 _EVENT_NAMED = re.compile(
-    rf"(?<![\w-])(?:{_VENUES}|demo(?:s|nstration)?|panel|tournament|career\s+day|field\s+day"
-    r"|signing\s+day|industry\s+day|(?:stem|steam|career|family|parent|college|info|game"
-    r"|curriculum|trivia|robotics|culinary|cte|science|math)\s+night)(?![\w-])",
+    r"(?<![\w-])(?:(?:career|job|hiring|college|reality|science|health|stem|steam|trade"
+    r"|internship|resume|county|state)\s+(?:fair|day|expo|night|event)|expos?|open\s+house"
+    r"|hackathon|showcase|symposium|banquet|luncheon|convention|tournament|webinar"
+    r"|info(?:rmation)?\s+(?:session|night)|(?:chamber|networking)\s+(?:mixer|breakfast|lunch"
+    r"|event|night)|demo(?:s|nstration)?|conference(?!\s+(?:room|call|center))"
+    rf"|{_PANEL}"
+    r"|(?:career|field|signing|industry|shadow)\s+day|(?:family|parent|college|info|game"
+    r"|curriculum|trivia|robotics|culinary|cte|math|awards?)\s+night)(?![\w-])",
     re.IGNORECASE,
 )
 # What an event noun is the topic or plan of ("asked about the job fair", "to do a demo").

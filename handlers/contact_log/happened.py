@@ -118,9 +118,9 @@ def _is_content(text: str, phrase: DatePhrase, today: date) -> bool:
         if before in _IS or _TOPIC.search(clause) is not None:
             return True
         # An event gone by ("a demo at the STEM night on 11/12", "at the expo on Saturday")
-        # is when the contact was, unless the contact was from afar ("emailed the photos
-        # from the fair on 11/12") or the words name a deadline.
-        if before not in _EVENT_NOUNS:
+        # is when the contact was, unless a date names a deadline or the contact was from
+        # afar ("emailed the photos from the fair on 11/12").
+        if before not in _EVENT_NOUNS or phrase.kind == "wd":
             return False
         return before in _NO_HAPPENING or infer_kind(clause) in _FROM_AFAR
     if lead == "last":

@@ -428,6 +428,9 @@ def test_today_is_not_in_the_past() -> None:
         ("came in to speak to my class", EVENT),
         ("called, he will present to our seniors", CALL),
         ("reached out via LinkedIn", MESSAGE),
+        ("Tom wants a tour", NOTE),
+        ("asked for a plant tour", NOTE),
+        ("they need another meeting", NOTE),
         ("", NOTE),
     ],
 )

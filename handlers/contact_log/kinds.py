@@ -124,7 +124,7 @@ _BEATS_EVENT = (InteractionKind.EMAIL, InteractionKind.MESSAGE)
 # "wants to meet", "will call", "need to email": what is planned, not what happened.
 _PLANNED = re.compile(
     r"(?<![\w-])(?:(?:to|will|'ll|’ll|wants?|gonna|should|needs?|going|would|could|can|may"
-    r"|might)\s+"
+    r"|might)\s+|(?:wants?|needs?|requested|asked\s+for)\s+(?:an?|another|the)\s+(?:[\w-]+\s+)?"
     r"|(?:plans?|planning|schedul(?:e|ed|ing)|set\s+up|setting\s+up|arrang(?:e|ed|ing)"
     r"|book(?:ed|ing)?|request(?:ed|ing)?|next)\s+(?:an?\s+|the\s+|another\s+)?(?:[\w-]+\s+)?)$",
     re.IGNORECASE,

@@ -400,3 +400,10 @@ def test_a_one_word_name_leading_a_line_in_lower_case_is_doubted_unless_its_subj
     assert find_mentions(session, T1, "focus on the FAFSA night with Jane").best is None
     text = "focus called Jane about interns"
     assert best(find_mentions(session, T1, text), text) == ("Focus", "focus")
+
+
+def test_a_name_s_own_s_is_not_a_first_name(session: Session) -> None:
+    _add(session, "Joe's Garage")
+    assert find_mentions(session, T1, "called Joe about the MOU").best is None
+    text = "Joe's Garage: Joe wants 2 interns"
+    assert best(find_mentions(session, T1, text), text) == ("Joe's Garage", "Joe's Garage")

@@ -39,6 +39,7 @@ from storage.partners.wording import (
     Word,
     fold,
     mask_markup,
+    possessive,
     typo_score,
     words,
 )
@@ -87,8 +88,10 @@ def _known_words(index: NameIndex, word: Word) -> dict[str, float]:
     """Index words this typed word is (100), starts (`PREFIX_SCORE`: "auto" for "automotive")
     or is a typo of (`typo_score`)."""
     found: dict[str, float] = {}
-    if word.text.endswith("s") and word.text[:-1] in index.by_word:  # "Acme's", "acmes"
+    if word.text.endswith("s") and word.text[:-1] in index.by_word:  # "acmes"
         found[word.text[:-1]] = 100.0
+    if possessive(word.typed) and word.text + "s" in index.by_word:  # "St. Mary's"
+        found[word.text + "s"] = 100.0
     if word.text in index.by_word:
         found[word.text] = 100.0
     if word.text in GENERAL or word.text in FILLERS or len(word.text) < MIN_PREFIX:

@@ -1,7 +1,7 @@
 """Words of partner names and of typed messages, compared the same way on both sides.
 
 A word is lower-cased and stripped of dots, apostrophes and a possessive 's ("St." → "st",
-"Mary's" → "mary", "hospital's" → "hospital"), and short forms are written out ("CU" →
+"the hospital's" → "hospital", "Mary's" → "mary"), and short forms are written out ("CU" →
 "credit union", "Mfg" → "manufacturing", "Ctr" → "center"). Fillers ("and", "&", "the", "of",
 "Inc", "Co", "LLC" …) may sit inside a name but never name anything. Common words ("center",
 "services", "school", verbs, days …) never name a partner on their own: they only count next
@@ -28,6 +28,13 @@ MIN_PREFIX = 4  # a typed word this long may be the start of a longer word of a 
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*|&")
 _POSSESSIVE = re.compile(r"(?<=\w) s\b")
 _POSSESSIVE_END = re.compile(r"(?<=[^\W_])['’][sS]$")
+
+
+def possessive(typed: str) -> bool:
+    """A typed word ends in 's or ’s ("Acme's")."""
+    return _POSSESSIVE_END.search(typed) is not None
+
+
 _ESCAPED = re.compile(r"&(?:amp|lt|gt);")
 _UNESCAPED = {"&amp;": "&", "&lt;": " ", "&gt;": " "}
 _SLACK_MARKUP = re.compile(r"<[^<>\n]*>|https?://\S+|www\.\S+|:[a-z0-9_+-]+:|`[^`\n]*`")
@@ -200,8 +207,9 @@ def words(text: str) -> list[Word]:
 @lru_cache(maxsize=CACHED_NAMES)
 def name_words(key: str) -> tuple[str, ...]:
     """The words that can name a partner, from its name key (fillers dropped; the key's
-    "mary s" is the "mary" of "Mary's", as typed words read it)."""
-    return tuple(w.text for w in words(_POSSESSIVE.sub("", key)) if w.text not in FILLERS)
+    "mary s" is the "marys" of "Mary's": a name's own 's, unlike a possessive typed after a
+    name, is part of it)."""
+    return tuple(w.text for w in words(_POSSESSIVE.sub("s", key)) if w.text not in FILLERS)
 
 
 @lru_cache(maxsize=CACHED_NAMES)

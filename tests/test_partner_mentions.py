@@ -407,3 +407,14 @@ def test_a_name_s_own_s_is_not_a_first_name(session: Session) -> None:
     assert find_mentions(session, T1, "called Joe about the MOU").best is None
     text = "Joe's Garage: Joe wants 2 interns"
     assert best(find_mentions(session, T1, text), text) == ("Joe's Garage", "Joe's Garage")
+
+
+def test_a_telling_word_of_a_longer_name_leading_a_line_in_lower_case_is_not_doubted(
+    session: Session,
+) -> None:
+    _add(session, "Brightwater Dental Group")
+    text = "brightwater career night last Thurs"
+    assert best(find_mentions(session, T1, text), text) == (
+        "Brightwater Dental Group",
+        "brightwater",
+    )

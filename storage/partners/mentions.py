@@ -180,12 +180,15 @@ def _apart(text: str, left: Word, right: Word) -> bool:
     return "." in between and len(left.text) > 2 and fold(left.typed) not in SHORT_FORMS
 
 
-def _leads_sentence(text: str, typed: Sequence[Word], first: int, last: int) -> bool:
-    """Words typed[first..last] start the text or a sentence, as its subject ("acme called
-    Jane", "acme: Jane wants"): their case there says nothing about names."""
+def _leads_sentence(text: str, typed: Sequence[Word], first: int) -> bool:
+    """typed[first] starts the text or a sentence, where its case says little."""
     before = text[: typed[first].start].rstrip(" \t\"'“”‘’*_")
-    if before and before[-1] not in ".!?\n":
-        return False
+    return not before or before[-1] in ".!?\n"
+
+
+def _subject(text: str, typed: Sequence[Word], last: int) -> bool:
+    """What ends at typed[last] is the subject of what follows ("acme called Jane", "acme:
+    Jane wants"), not an everyday word in a phrase ("focus on the FAFSA night")."""
     after = next((w for w in typed[last + 1 :] if w.start != typed[last].start), None)
     return after is None or _apart(text, typed[last], after) or after.text in ACTS
 
@@ -201,7 +204,8 @@ def _doubt(
     a title before it ("Mr. Baker" is a person), a capitalised word right next to it that is
     no part of the name and no person doing something ("Harbor Freight" is not 7/11 Freight
     Lines; "Acme Gus hosted", "Acme: Gus" are Acme), or it is written in lower case by
-    someone who capitalises names, other than as the subject starting a sentence."""
+    someone who capitalises names, other than starting a sentence (a one-word name there
+    only as its subject: "focus on the FAFSA night" is no partner Focus)."""
     first, last = matched[0][0], matched[-1][0]
     if first > 0 and typed[first - 1].text in _TITLES:
         return 0.5
@@ -217,7 +221,12 @@ def _doubt(
     ):
         return 0.6
     lower = not any(_capital(typed[i]) for i, *_ in matched)
-    if caps and lower and not _leads_sentence(text, typed, first, last):
+    partial = len({j for _, j, _ in matched}) < len(named)
+    if (
+        caps
+        and lower
+        and not (_leads_sentence(text, typed, first) and (partial or _subject(text, typed, last)))
+    ):
         return 0.7 if len({j for _, j, _ in matched}) == 1 else 0.85
     return 1.0
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 
 from handlers.digest.celebration_prompts import render_prompt
-from scheduler.posting import Message, Outcome, send_claimed
+from scheduler.posting import Message, Outcomes, send_claimed
 from scheduler.sending import SendPool
 from storage.celebrations import DuePrompt, mark_asked, prompts_due
 from storage.db import SessionFactory
@@ -39,19 +38,8 @@ PER_MORNING = 3
 """At most this many prompts reach one person in one morning; the others wait a day."""
 
 
-@dataclass
-class PromptReport:
+class PromptReport(Outcomes[int]):
     """What one run did: prompt ids by outcome."""
-
-    sent: list[int] = field(default_factory=list)
-    failed: list[int] = field(default_factory=list)
-    unknown: list[int] = field(default_factory=list)
-
-    def of(self, outcome: Outcome) -> list[int]:
-        """The list a prompt with this outcome goes in (given up counts as failed)."""
-        if outcome is Outcome.SENT:
-            return self.sent
-        return self.unknown if outcome is Outcome.UNKNOWN else self.failed
 
 
 def prompt_kind(prompt_id: int, round_: int) -> str:

@@ -7,14 +7,13 @@ Its follow-up is created inside the claim, so it stays on the owner's list until
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 
 from handlers.digest.debrief import render_debrief
-from scheduler.posting import Message, Outcome, send_claimed
+from scheduler.posting import Message, Outcomes, send_claimed
 from scheduler.sending import SendPool
 from storage.db import SessionFactory
 from storage.debriefs import DebriefDue, debrief_follow_up, due_debriefs, mark_debrief_sent
@@ -35,19 +34,8 @@ def debrief_kind(engagement_id: int) -> str:
     return f"debrief:{engagement_id}"
 
 
-@dataclass
-class DebriefReport:
+class DebriefReport(Outcomes[int]):
     """What one run did: engagement ids."""
-
-    sent: list[int] = field(default_factory=list)
-    failed: list[int] = field(default_factory=list)
-    unknown: list[int] = field(default_factory=list)
-
-    def of(self, outcome: Outcome) -> list[int]:
-        """The list a debrief with this outcome goes in (given up counts as failed)."""
-        if outcome is Outcome.SENT:
-            return self.sent
-        return self.unknown if outcome is Outcome.UNKNOWN else self.failed
 
 
 def send_debriefs(

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
+from typing import Generic, TypeVar
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -28,6 +29,8 @@ from storage.models import SendStatus
 from storage.send_log import MAX_ATTEMPTS, Claim, finish_send
 
 log = logging.getLogger(__name__)
+
+K = TypeVar("K")
 
 SEND_EVENT = "partnerbot_send"
 """Message metadata event type: the send id a post belongs to, to find it again."""
@@ -43,6 +46,21 @@ class Outcome(Enum):
     """Failed for the last allowed time (MAX_ATTEMPTS): never tried again; someone should look."""
     UNKNOWN = "unknown"
     """Posted without an answer from Slack: it may have arrived; never posted again blindly."""
+
+
+@dataclass
+class Outcomes(Generic[K]):
+    """What one run of a sender did: its sends (ids, workspaces...) by outcome."""
+
+    sent: list[K] = field(default_factory=list)
+    failed: list[K] = field(default_factory=list)
+    unknown: list[K] = field(default_factory=list)
+
+    def of(self, outcome: Outcome) -> list[K]:
+        """The list a send with this outcome goes in (given up counts as failed)."""
+        if outcome is Outcome.SENT:
+            return self.sent
+        return self.unknown if outcome is Outcome.UNKNOWN else self.failed
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from waitress import wasyncore
 from waitress.server import BaseWSGIServer, create_server
 
 from bench.digest_scale import database, grow_contacts
+from bench.grammar import synthetic_names
 from bench.results import Figure, Run
 from bot.app import create_app
 from bot.config import Settings
@@ -45,6 +46,7 @@ from storage.clock import FrozenClock
 from storage.contact_log import NewContact, log_contact, recent_contacts_by_others
 from storage.db import SessionFactory, make_engine, make_session_factory, upgrade
 from storage.models import FollowUp, Interaction, InteractionKind, Partner, Workspace
+from storage.partners.names import name_key
 from storage.partners.records import PartnerFields, add_partner
 
 if TYPE_CHECKING:
@@ -122,8 +124,8 @@ def requests(slack: LocalSlack, first: int, count: int) -> list[Request]:
 
 
 def seed(engine: Engine, sessions: SessionFactory, contacts: int) -> None:
-    """ "Acme Health" and 4,999 other partners, then `contacts` logged contacts spread over
-    them and two years (bulk INSERT … SELECT)."""
+    """ "Acme Health" and 4,999 other made-up businesses (`bench.grammar.synthetic_names`),
+    then `contacts` logged contacts spread over them and two years (bulk INSERT … SELECT)."""
     created = NOW - timedelta(days=400)
     with sessions.begin() as session:
         add_partner(session, TEAM, PartnerFields(name="Acme Health"), now=created)
@@ -133,15 +135,15 @@ def seed(engine: Engine, sessions: SessionFactory, contacts: int) -> None:
             [
                 {
                     "team_id": TEAM,
-                    "name": f"Partner {n:04d}",
-                    "name_key": f"partner {n:04d}",
+                    "name": name,
+                    "name_key": name_key(name),
                     "stage": "active",
                     "pathways": [],
                     "owner_user_id": USERS[n % 2],
                     "created_at": created,
                     "updated_at": created,
                 }
-                for n in range(1, PARTNERS)
+                for n, name in enumerate(synthetic_names(PARTNERS - 1), start=1)
             ],
         )
         assert conn.scalar(select(func.count()).select_from(Workspace)) == 1

@@ -9,63 +9,46 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.corpus.contact_phrases import ASK, NOW, PARTNERS, REFUSE, Phrase
-
-_HOSP = "Riverside Regional Hospital"
-_CU = "Prairie Valley Credit Union"
-_CC = "Cedar Ridge Community College"
-_MFG = "Midland Precision Manufacturing Co"
-_NTF = "9to5 Staffing"
-_FRT = "7/11 Freight Lines"
-_ORTIZ = "Ortiz & Sons Plumbing"
-_GRIND = "The Daily Grind"
-_KAU = "Keystone Automotive Group"
-_VISIT = "Visit Rock River"
-_REACH = "Reach Media Group"
-_HEART = "Heartland Ag Cooperative"
-_VET = "Northside Veterinary Clinic"
-_BLUE = "Bluestem Software"
-_LAKE = "Lakeview Insurance Agency"
-_STERL = "Sterling Welding Supply"
-_OAK = "Oakmont Senior Living"
-_PW = "City of Maple Falls Public Works"
-_FIRE = "Maple Falls Fire Department"
-_DENT = "Brightwater Dental Group"
-_IRON = "Ironwood Construction"
-_BAKER = "Baker & Finch Architects"
-_SUNNY = "Sunny Acres Childcare"
-_TRI = "Tri-County Electric Cooperative"
-_HOLL = "Hollister Hotel & Conference Center"
-_RED = "Redline Collision Center"
-_PINE = "Pinecrest Bank"
-_GEAR = "Gearhart Robotics"
-_BREW = "Blue Earth Brewing Company"
-_SUMMIT = "Summit Physical Therapy"
-
-_T = NOW.date()
-_Y = date(2026, 11, 17)
-assert {p.name for p in PARTNERS} >= {_HOSP, _CU, _CC, _MFG, _NTF, _FRT, _GRIND, _SUMMIT}
-
-
-def _nov(day: int) -> date:
-    return date(2026, 11, day)
-
-
-def _dec(day: int) -> date:
-    return date(2026, 12, day)
-
-
-def _p(
-    text: str,
-    partner: str | None,
-    kind: str,
-    day: date | str,
-    follow_up: date | str | None,
-    category: str,
-    note: str | None = None,
-) -> Phrase:
-    return Phrase(text, partner, kind, day, follow_up, category, note)
-
+from tests.corpus.contact_phrases import (
+    _BAKER,
+    _BLUE,
+    _BREW,
+    _CC,
+    _CU,
+    _DENT,
+    _FIRE,
+    _FRT,
+    _GEAR,
+    _GRIND,
+    _HEART,
+    _HOLL,
+    _HOSP,
+    _IRON,
+    _KAU,
+    _LAKE,
+    _MFG,
+    _NTF,
+    _OAK,
+    _ORTIZ,
+    _PINE,
+    _PW,
+    _REACH,
+    _RED,
+    _STERL,
+    _SUMMIT,
+    _SUNNY,
+    _T,
+    _TRI,
+    _VET,
+    _VISIT,
+    _Y,
+    ASK,
+    REFUSE,
+    Phrase,
+    _dec,
+    _nov,
+    _p,
+)
 
 # fmt: off
 PHRASES: tuple[Phrase, ...] = (

@@ -6,7 +6,6 @@ App Home list the celebrations still to post. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
-import threading
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -18,11 +17,11 @@ from handlers.celebrations.sections import propose_contact_win, withdraw_contact
 from scheduler.celebration_prompts import run_celebration_prompts
 from scheduler.jobs import run_due_jobs
 from storage.celebrations import propose_win
-from storage.db import make_engine, make_session_factory
 from storage.models import CalendarKind, CelebrationPrompt, PromptStatus, ThankYou
 from storage.school_year import NewEntry, add_entries
 from storage.workspaces import set_celebration_channel
 from tests.support import records
+from tests.support.schedulers import two_at_once
 from tests.support.slackapp import MARIA, TEAM_ID, Bot, text_value
 
 WINS = "C0WINS"
@@ -132,25 +131,12 @@ def test_two_schedulers_at_the_same_tick_and_a_restart_ask_once(
     bot: Bot, migrated_db_url: str
 ) -> None:
     win(bot, at=utc(2026, 11, 23, 2))
-    engines = [make_engine(migrated_db_url) for _ in range(2)]
-    start = threading.Barrier(2)
-
-    def scheduler(n: int) -> None:
-        start.wait()
-        run_celebration_prompts(
-            make_session_factory(engines[n]),
-            bot.app.client,
-            bot.deps.zones,
-            now=utc(2026, 11, 23, 14),
-        )
-
-    threads = [threading.Thread(target=scheduler, args=(n,)) for n in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for e in engines:
-        e.dispose()
+    two_at_once(
+        migrated_db_url,
+        lambda sessions: run_celebration_prompts(
+            sessions, bot.app.client, bot.deps.zones, now=utc(2026, 11, 23, 14)
+        ),
+    )
     run(bot, utc(2026, 11, 23, 14, 1))  # a restarted scheduler's first tick
     assert len(asks(bot)) == 1
 

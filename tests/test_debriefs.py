@@ -6,7 +6,6 @@ follow-up, proposes a win and updates the DM in place. On SQLite and PostgreSQL.
 from __future__ import annotations
 
 import json
-import threading
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -16,7 +15,6 @@ from bot.console import payloads
 from bot.console.records import SlackCall
 from scheduler.debriefs import send_debriefs
 from scheduler.jobs import run_due_jobs
-from storage.db import make_engine, make_session_factory
 from storage.models import (
     CalendarKind,
     CelebrationPrompt,
@@ -27,6 +25,7 @@ from storage.models import (
 )
 from storage.school_year import NewEntry, add_entries
 from tests.support import records
+from tests.support.schedulers import two_at_once
 from tests.support.slackapp import MARIA, TEAM_ID, Bot, text_value
 
 
@@ -117,25 +116,12 @@ def test_not_on_weekends_or_days_off(bot: Bot) -> None:
 
 def test_two_schedulers_at_the_same_tick_send_it_once(bot: Bot, migrated_db_url: str) -> None:
     record(bot, "Acme job shadow Nov 20, 12 students")  # last Friday
-    engines = [make_engine(migrated_db_url) for _ in range(2)]
-    start = threading.Barrier(2)
-
-    def scheduler(n: int) -> None:
-        start.wait()
-        send_debriefs(
-            make_session_factory(engines[n]),
-            bot.app.client,
-            bot.deps.zones,
-            now=utc(2026, 11, 23, 14),
-        )
-
-    threads = [threading.Thread(target=scheduler, args=(n,)) for n in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for e in engines:
-        e.dispose()
+    two_at_once(
+        migrated_db_url,
+        lambda sessions: send_debriefs(
+            sessions, bot.app.client, bot.deps.zones, now=utc(2026, 11, 23, 14)
+        ),
+    )
     run(bot, utc(2026, 11, 23, 14, 1))  # and a restart's first tick
     assert len(debriefs(bot)) == 1
     with bot.deps.sessions() as session:

@@ -6,7 +6,6 @@ which gives the clicker one follow-up and redraws only that item. On SQLite and 
 from __future__ import annotations
 
 import json
-import threading
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -17,11 +16,11 @@ from bot.console.records import FakeUser, SlackCall
 from scheduler.jobs import run_due_jobs
 from scheduler.nudges import run_weekly_nudges
 from storage.celebrations import propose_win
-from storage.db import make_engine, make_session_factory
 from storage.models import CalendarKind, FollowUp, Stage
 from storage.partners.records import PartnerFields, add_partner, mark_thanked
 from storage.school_year import NewEntry, add_entries
 from storage.workspaces import set_celebration_channel
+from tests.support.schedulers import two_at_once
 from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot
 
 WINS = "C0WINS"
@@ -108,25 +107,12 @@ def test_friday_at_13_local_once_a_week(bot: Bot) -> None:
 
 def test_two_schedulers_at_the_same_tick_post_one_nudge(bot: Bot, migrated_db_url: str) -> None:
     setup(bot)
-    engines = [make_engine(migrated_db_url) for _ in range(2)]
-    start = threading.Barrier(2)
-
-    def scheduler(n: int) -> None:
-        start.wait()
-        run_weekly_nudges(
-            make_session_factory(engines[n]),
-            bot.app.client,
-            bot.deps.zones,
-            now=utc(2026, 12, 4, 19),
-        )
-
-    threads = [threading.Thread(target=scheduler, args=(n,)) for n in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for e in engines:
-        e.dispose()
+    two_at_once(
+        migrated_db_url,
+        lambda sessions: run_weekly_nudges(
+            sessions, bot.app.client, bot.deps.zones, now=utc(2026, 12, 4, 19)
+        ),
+    )
     run(bot, utc(2026, 12, 4, 19, 5))  # a restart's first tick
     assert len(nudges(bot)) == 1
 

@@ -11,20 +11,18 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
-from urllib.error import URLError
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from handlers.digest.celebration_prompts import render_prompt
+from scheduler.posting import Message, Outcomes, send_claimed
+from scheduler.sending import SendPool
 from storage.celebrations import DuePrompt, mark_asked, prompts_due
 from storage.db import SessionFactory
-from storage.models import SendStatus
 from storage.school_year import school_days_off
-from storage.send_log import claim_send, finish_send
+from storage.send_log import claim_send
 from storage.workspaces import celebration_channel
 
 if TYPE_CHECKING:
@@ -40,13 +38,8 @@ PER_MORNING = 3
 """At most this many prompts reach one person in one morning; the others wait a day."""
 
 
-@dataclass
-class PromptReport:
+class PromptReport(Outcomes[int]):
     """What one run did: prompt ids by outcome."""
-
-    sent: list[int] = field(default_factory=list)
-    failed: list[int] = field(default_factory=list)
-    unknown: list[int] = field(default_factory=list)
 
 
 def prompt_kind(prompt_id: int, round_: int) -> str:
@@ -65,9 +58,15 @@ def in_morning(local: datetime, digest_time: time) -> bool:
 
 
 def run_celebration_prompts(
-    sessions: SessionFactory, client: WebClient, zones: ZoneReader, *, now: datetime
+    sessions: SessionFactory,
+    client: WebClient,
+    zones: ZoneReader,
+    *,
+    now: datetime,
+    pool: SendPool | None = None,
 ) -> PromptReport:
-    """Ask every owner whose prompts are due and whose morning it is; never raises."""
+    """Ask every owner whose prompts are due and whose morning it is, posting on `pool` (else
+    one after another); never raises."""
     report = PromptReport()
     try:
         with sessions() as session:
@@ -88,7 +87,7 @@ def run_celebration_prompts(
         try:
             if _morning(client, zones, item, now, days_off):
                 asked[who] += 1
-                _ask(sessions, client, item, channels.get(prompt.team_id), now, report)
+                _ask(sessions, client, item, channels.get(prompt.team_id), now, report, pool)
         except Exception:  # one person's failure must not stop the others
             log.exception("celebration prompt %s failed", prompt.id)
             report.failed.append(prompt.id)
@@ -123,6 +122,7 @@ def _ask(
     channel: str | None,
     now: datetime,
     report: PromptReport,
+    pool: SendPool | None,
 ) -> None:
     prompt = item.prompt
     with sessions.begin() as session:
@@ -137,31 +137,14 @@ def _ask(
     if claim is None:
         return
     text, blocks = render_prompt(prompt, channel)
-    try:
-        response = client.chat_postMessage(channel=prompt.owner_user_id, text=text, blocks=blocks)
-    except (SlackApiError, URLError) as exc:  # nothing was posted: a later tick tries again
-        error = (
-            str(exc.response.get("error")) if isinstance(exc, SlackApiError) else type(exc).__name__
-        )
-        with sessions.begin() as session:
-            finish_send(session, claim, SendStatus.FAILED, now=now, error=error)
-        log.warning("celebration prompt %s not sent (%s)", prompt.id, error)
-        report.failed.append(prompt.id)
-        return
-    except Exception as exc:  # no answer: it may have arrived; never post it blindly again
-        with sessions.begin() as session:
-            finish_send(session, claim, SendStatus.UNKNOWN, now=now, error=type(exc).__name__)
-        log.warning("celebration prompt %s: no answer from Slack", prompt.id)
-        report.unknown.append(prompt.id)
-        return
-    with sessions.begin() as session:
-        finish_send(
-            session,
-            claim,
-            SendStatus.SENT,
-            now=now,
-            channel=response.get("channel"),
-            ts=response.get("ts"),
-        )
-        mark_asked(session, prompt.id, prompt.round)
-    report.sent.append(prompt.id)
+    prompt_id, round_ = prompt.id, prompt.round
+    send_claimed(
+        sessions,
+        client,
+        claim,
+        Message(prompt.owner_user_id, text, blocks, f"celebration prompt {prompt_id}"),
+        now=now,
+        filed=lambda outcome: report.of(outcome).append(prompt_id),
+        after_sent=lambda session: mark_asked(session, prompt_id, round_),
+        pool=pool,
+    )

@@ -7,21 +7,19 @@ Its follow-up is created inside the claim, so it stays on the owner's list until
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
-from urllib.error import URLError
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from handlers.digest.debrief import render_debrief
+from scheduler.posting import Message, Outcomes, send_claimed
+from scheduler.sending import SendPool
 from storage.db import SessionFactory
 from storage.debriefs import DebriefDue, debrief_follow_up, due_debriefs, mark_debrief_sent
 from storage.engagements import get_engagement
-from storage.models import SendStatus
 from storage.school_year import school_days_off
-from storage.send_log import claim_send, finish_send
+from storage.send_log import claim_send
 
 if TYPE_CHECKING:
     from scheduler.jobs import ZoneReader
@@ -29,7 +27,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WEEKEND = (5, 6)
-SEND_EVENT = "partnerbot_send"
 
 
 def debrief_kind(engagement_id: int) -> str:
@@ -37,20 +34,20 @@ def debrief_kind(engagement_id: int) -> str:
     return f"debrief:{engagement_id}"
 
 
-@dataclass
-class DebriefReport:
+class DebriefReport(Outcomes[int]):
     """What one run did: engagement ids."""
-
-    sent: list[int] = field(default_factory=list)
-    failed: list[int] = field(default_factory=list)
-    unknown: list[int] = field(default_factory=list)
 
 
 def send_debriefs(
-    sessions: SessionFactory, client: WebClient, zones: ZoneReader, *, now: datetime
+    sessions: SessionFactory,
+    client: WebClient,
+    zones: ZoneReader,
+    *,
+    now: datetime,
+    pool: SendPool | None = None,
 ) -> DebriefReport:
-    """Send every debrief DM due at `now` and not yet sent. Never raises: a failure is logged
-    and retried on a later tick."""
+    """Send every debrief DM due at `now` and not yet sent, posting on `pool` (else one after
+    another). Never raises: a failure is logged and retried on a later tick."""
     report = DebriefReport()
     try:
         utc_day = now.date()
@@ -63,7 +60,7 @@ def send_debriefs(
         return report
     for item in due:
         try:
-            _send(sessions, client, zones, item, now, days_off, report)
+            _send(sessions, client, zones, item, now, days_off, report, pool)
         except Exception:  # one failure must not stop the others
             log.exception("debrief of engagement %s failed", item.engagement_id)
             report.failed.append(item.engagement_id)
@@ -78,6 +75,7 @@ def _send(
     now: datetime,
     days_off: set[tuple[str, date]],
     report: DebriefReport,
+    pool: SendPool | None,
 ) -> None:
     tz = zones.of(client, item.team_id, item.owner_user_id)
     local = now.astimezone(tz)
@@ -95,41 +93,22 @@ def _send(
         debrief_follow_up(session, item.team_id, item.engagement_id, today=today, tz=tz, now=now)
         engagement = get_engagement(session, item.team_id, item.engagement_id)
     text, blocks = render_debrief(engagement)
-    try:
-        response = client.chat_postMessage(
-            channel=item.owner_user_id,
-            text=text,
-            blocks=blocks,
-            metadata={"event_type": SEND_EVENT, "event_payload": {"send_id": claim.id}},
-        )
-    except (SlackApiError, URLError) as exc:  # nothing reached Slack: retried later
-        error = (
-            str(exc.response.get("error")) if isinstance(exc, SlackApiError) else type(exc).__name__
-        )
-        with sessions.begin() as session:
-            finish_send(session, claim, SendStatus.FAILED, now=now, error=error)
-        log.warning("debrief of engagement %s not sent (%s)", item.engagement_id, error)
-        report.failed.append(item.engagement_id)
-        return
-    except Exception as exc:  # no answer: it may have arrived; never posted again blindly
-        with sessions.begin() as session:
-            finish_send(session, claim, SendStatus.UNKNOWN, now=now, error=type(exc).__name__)
-        log.warning(
-            "debrief of engagement %s: no answer from Slack (%s); not posted again — its "
-            "follow-up stays on the owner's list",
-            item.engagement_id,
-            type(exc).__name__,
-        )
-        report.unknown.append(item.engagement_id)
-        return
-    with sessions.begin() as session:
-        finish_send(
-            session,
-            claim,
-            SendStatus.SENT,
-            now=now,
-            channel=response.get("channel"),
-            ts=response.get("ts"),
-        )
-        mark_debrief_sent(session, item.engagement_id, now=now)
-    report.sent.append(item.engagement_id)
+    engagement_id = item.engagement_id
+    message = Message(
+        item.owner_user_id,
+        text,
+        blocks,
+        f"debrief of engagement {engagement_id}",
+        tagged=True,
+        unknown_note="; not posted again — its follow-up stays on the owner's list",
+    )
+    send_claimed(
+        sessions,
+        client,
+        claim,
+        message,
+        now=now,
+        filed=lambda outcome: report.of(outcome).append(engagement_id),
+        after_sent=lambda session: mark_debrief_sent(session, engagement_id, now=now),
+        pool=pool,
+    )

@@ -4,7 +4,8 @@ to Friday, but the breaks and holidays of the workspace's school calendar).
 `run_due_jobs(now)` is idempotent: every send is claimed in the send log before it is posted, so
 it can run every minute, after downtime, or in two processes at once without sending twice.
 Digests are read in batches (a few queries for a batch of people) and posted side by side on a
-bounded pool of threads (scheduler/sending.py)."""
+bounded pool of threads (scheduler/sending.py), as are the debriefs, prompts and nudges; each
+post is recorded in the send log by scheduler/posting.py."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Protocol
-from urllib.error import URLError
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk import WebClient
@@ -24,6 +24,7 @@ from handlers.digest.render import render_digest
 from scheduler.celebration_prompts import run_celebration_prompts
 from scheduler.debriefs import send_debriefs
 from scheduler.nudges import run_weekly_nudges
+from scheduler.posting import SEND_EVENT, Message, Outcome, post_claimed, record_failed
 from scheduler.sending import DEFAULT_WORKERS, SendPool
 from storage.db import SessionFactory
 from storage.digest import (
@@ -50,8 +51,6 @@ from storage.send_log import (
 log = logging.getLogger(__name__)
 
 DIGEST = "digest"
-SEND_EVENT = "partnerbot_send"
-"""Message metadata event type: the send id a post belongs to, to find it again."""
 UNKNOWN_CHECK_AFTER = timedelta(minutes=1)
 UNKNOWN_LOOKBACK = timedelta(minutes=5)
 WEEKEND = (5, 6)
@@ -87,6 +86,15 @@ class JobReport:
     # The previous run was still going: this one did nothing (the next one catches up).
     overlapped: bool = False
 
+    def of(self, outcome: Outcome) -> list[tuple[str, str]]:
+        """The list a send with this outcome goes in."""
+        return {
+            Outcome.SENT: self.sent,
+            Outcome.FAILED: self.failed,
+            Outcome.GIVEN_UP: self.given_up,
+            Outcome.UNKNOWN: self.unknown,
+        }[outcome]
+
     def sort(self) -> None:
         """Put each list in order (posts finish in any order)."""
         for people in (self.sent, self.skipped, self.failed, self.given_up, self.unknown):
@@ -116,10 +124,10 @@ def run_due_jobs(
     workers: int = DEFAULT_WORKERS,
     lock: threading.Lock | None = None,
 ) -> JobReport:
-    """Send every digest that is due at `now` (an aware datetime) and not yet sent, posting on
-    up to `workers` threads, then the debriefs, celebration prompts and weekly nudges due. One
-    run at a time per process (`lock`): a run that finds the last
-    one still going does nothing and says so, and the next tick picks up whoever is still due
+    """Send every digest that is due at `now` (an aware datetime) and not yet sent, then the
+    debriefs, celebration prompts and weekly nudges due, all posted on up to `workers` threads.
+    One run at a time per process (`lock`): a run that finds the last one still going does
+    nothing and says so, and the next tick picks up whoever is still due
     (due means "at or after their time today", so nobody is skipped)."""
     report = JobReport()
     running = lock or _RUNNING
@@ -127,12 +135,14 @@ def run_due_jobs(
         report.overlapped = True
         return report
     try:
-        with SendPool(workers, name="digest") as pool:
+        with SendPool(workers, name="send") as pool:  # waits for every post on leaving
             _check_unknowns(sessions, client, now, report)
             send_digests(sessions, client, zones, pool, now=now, report=report)
-        send_debriefs(sessions, client, zones, now=now)  # the morning after an engagement ends
-        run_celebration_prompts(sessions, client, zones, now=now)  # wins to thank, by DM
-        run_weekly_nudges(sessions, client, zones, now=now)  # the celebration channel's nudge
+            # The morning after an engagement ends; wins to thank, by DM; the celebration
+            # channel's weekly nudge. Claimed here, posted on the pool beside the digests.
+            send_debriefs(sessions, client, zones, now=now, pool=pool)
+            run_celebration_prompts(sessions, client, zones, now=now, pool=pool)
+            run_weekly_nudges(sessions, client, zones, now=now, pool=pool)
     finally:
         running.release()
     report.sort()
@@ -278,70 +288,23 @@ def _post_digest(
     report: JobReport,
 ) -> None:
     who = (digest.team_id, digest.user_id)
+    what = f"digest for {digest.team_id}/{digest.user_id}"
     try:
         text, blocks = render_digest(digest)
     except Exception:  # nothing reached Slack: failed, retried on a later run
-        log.exception("digest for %s/%s: rendering failed", *who)
-        _failed(sessions, claim, now, "rendering failed", who, report)
-        return
-    try:
-        response = client.chat_postMessage(
-            channel=digest.user_id,
-            text=text,
-            blocks=blocks,
-            metadata={"event_type": SEND_EVENT, "event_payload": {"send_id": claim.id}},
-        )
-    except Exception as exc:  # one person's failure must not stop everyone else's digest
-        if isinstance(exc, SlackApiError):
-            error = str(exc.response.get("error") or exc.response.status_code)
-            log.warning("digest for %s/%s not sent (%s)", *who, error)
-        elif isinstance(exc, URLError):  # no connection: nothing reached Slack
-            error = type(exc).__name__
-            log.warning("digest for %s/%s not sent (%s)", *who, exc)
-        else:  # sent, but no answer (a timeout): it may have arrived; never post it blindly
-            with sessions.begin() as session:
-                finish_send(session, claim, SendStatus.UNKNOWN, now=now, error=type(exc).__name__)
-            log.warning(
-                "digest for %s/%s: no answer from Slack (%s); checked before any new post",
-                *who,
-                type(exc).__name__,
-            )
-            report.unknown.append(who)
-            return
-        _failed(sessions, claim, now, error, who, report)
-        return
-    with sessions.begin() as session:
-        finish_send(
-            session,
-            claim,
-            SendStatus.SENT,
-            now=now,
-            channel=response.get("channel"),
-            ts=response.get("ts"),
-        )
-    report.sent.append(who)
-
-
-def _failed(
-    sessions: SessionFactory,
-    claim: Claim,
-    now: datetime,
-    error: str,
-    who: tuple[str, str],
-    report: JobReport,
-) -> None:
-    with sessions.begin() as session:
-        finish_send(session, claim, SendStatus.FAILED, now=now, error=error)
-    if claim.attempt >= MAX_ATTEMPTS:
-        log.error(
-            "digest for %s/%s given up after %d attempts (last error: %s)",
-            *who,
-            claim.attempt,
-            error,
-        )
-        report.given_up.append(who)
+        log.exception("%s: rendering failed", what)
+        outcome = record_failed(sessions, claim, what, "rendering failed", now=now)
     else:
-        report.failed.append(who)
+        message = Message(
+            digest.user_id,
+            text,
+            blocks,
+            what,
+            tagged=True,
+            unknown_note="; checked before any new post",
+        )
+        outcome = post_claimed(sessions, client, claim, message, now=now)
+    report.of(outcome).append(who)
 
 
 def _check_unknown(

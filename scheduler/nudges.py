@@ -9,13 +9,13 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
-from urllib.error import URLError
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from handlers.digest.weekly_nudge import render_nudge
+from scheduler.posting import Message, Outcome, send_claimed
+from scheduler.sending import SendPool
 from storage.celebration_nudges import Nudge, nudge_content, nudges_on
 from storage.db import SessionFactory
 from storage.models import SendStatus
@@ -40,6 +40,10 @@ class NudgeReport:
     sent: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+
+    def of(self, outcome: Outcome) -> list[str]:
+        """The list a nudge with this outcome goes in (not surely posted counts as failed)."""
+        return self.sent if outcome is Outcome.SENT else self.failed
 
 
 def _zone(nudge: Nudge, zones: ZoneReader) -> ZoneInfo:
@@ -67,9 +71,15 @@ def due_week(nudge: Nudge, local: datetime) -> date | None:
 
 
 def run_weekly_nudges(
-    sessions: SessionFactory, client: WebClient, zones: ZoneReader, *, now: datetime
+    sessions: SessionFactory,
+    client: WebClient,
+    zones: ZoneReader,
+    *,
+    now: datetime,
+    pool: SendPool | None = None,
 ) -> NudgeReport:
-    """Post every weekly nudge that is due and not yet posted; never raises."""
+    """Post every weekly nudge that is due and not yet posted, on `pool` (else one after
+    another); never raises."""
     report = NudgeReport()
     try:
         with sessions() as session:
@@ -79,7 +89,7 @@ def run_weekly_nudges(
         return report
     for nudge in nudges:
         try:
-            _nudge(sessions, client, zones, nudge, now, report)
+            _nudge(sessions, client, zones, nudge, now, report, pool)
         except Exception:  # one workspace's failure must not stop the others
             log.exception("weekly nudge for %s failed", nudge.team_id)
             report.failed.append(nudge.team_id)
@@ -95,6 +105,7 @@ def _nudge(
     nudge: Nudge,
     now: datetime,
     report: NudgeReport,
+    pool: SendPool | None,
 ) -> None:
     local = now.astimezone(_zone(nudge, zones))
     week = due_week(nudge, local)
@@ -115,30 +126,13 @@ def _nudge(
         report.skipped.append(nudge.team_id)
         return
     text, blocks = render_nudge(content, local.date())
-    try:
-        response = client.chat_postMessage(channel=nudge.channel, text=text, blocks=blocks)
-    except (SlackApiError, URLError) as exc:  # nothing was posted: a later tick tries again
-        error = (
-            str(exc.response.get("error")) if isinstance(exc, SlackApiError) else type(exc).__name__
-        )
-        with sessions.begin() as session:
-            finish_send(session, claim, SendStatus.FAILED, now=now, error=error)
-        log.warning("weekly nudge for %s not sent (%s)", nudge.team_id, error)
-        report.failed.append(nudge.team_id)
-        return
-    except Exception as exc:  # no answer: it may be there; never post it blindly again
-        with sessions.begin() as session:
-            finish_send(session, claim, SendStatus.UNKNOWN, now=now, error=type(exc).__name__)
-        log.warning("weekly nudge for %s: no answer from Slack", nudge.team_id)
-        report.failed.append(nudge.team_id)
-        return
-    with sessions.begin() as session:
-        finish_send(
-            session,
-            claim,
-            SendStatus.SENT,
-            now=now,
-            channel=response.get("channel"),
-            ts=response.get("ts"),
-        )
-    report.sent.append(nudge.team_id)
+    team_id = nudge.team_id
+    send_claimed(
+        sessions,
+        client,
+        claim,
+        Message(nudge.channel, text, blocks, f"weekly nudge for {team_id}"),
+        now=now,
+        filed=lambda outcome: report.of(outcome).append(team_id),
+        pool=pool,
+    )

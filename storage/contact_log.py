@@ -311,9 +311,14 @@ def get_contact(session: Session, team_id: str, entry_id: int) -> InteractionVie
 def undo_contact(
     session: Session, team_id: str, entry_id: int, *, by: str, now: datetime
 ) -> InteractionView:
-    """Remove an entry from the log and cancel the follow-up it created."""
+    """Remove an entry from the log and cancel the follow-up it created. What was typed goes
+    with it: the entry keeps only its kind, partner and day (so a retried Undo or a repeat
+    still finds it), and the cancelled follow-up loses its note."""
     row = _live(session, team_id, entry_id)
+    partner = _partner(session, team_id, row.partner_id)
+    undone = InteractionView.of(row, partner.name)
     row.deleted_at = now
+    row.summary, row.permalink, row.message_author = "", None, None
     session.execute(
         update(FollowUp)
         .where(
@@ -321,15 +326,14 @@ def undo_contact(
             FollowUp.interaction_id == row.id,
             FollowUp.status == FollowUpStatus.OPEN,
         )
-        .values(status=FollowUpStatus.CANCELLED, closed_by=by, closed_at=now)
+        .values(status=FollowUpStatus.CANCELLED, closed_by=by, closed_at=now, note="")
         .execution_options(synchronize_session=False)
     )
-    partner = _partner(session, team_id, row.partner_id)
     session.flush()
     _recompute_last_contact(session, partner)
     partner.updated_at = now
     session.flush()
-    return InteractionView.of(row, partner.name)
+    return undone
 
 
 def update_contact(

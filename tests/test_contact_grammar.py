@@ -211,6 +211,96 @@ def test_contact_lines_without_a_follow_up(
     assert (parsed.occurred_at.date(), parsed.day_to_ask) == (happened, None)
 
 
+# An event noun names what happened when no contact word says otherwise; not when it is
+# what the words are about or plan.
+EVENT_NAMED: list[tuple[str, InteractionKind, date]] = [
+    ("open house this morning", EVENT, TODAY),
+    ("demo for the seniors", EVENT, TODAY),
+    ("STEM night", EVENT, TODAY),
+    ("career night yesterday", EVENT, date(2026, 11, 22)),
+    ("expo booth on Saturday", EVENT, date(2026, 11, 21)),
+    ("panel for juniors last week", EVENT, date(2026, 11, 16)),
+    ("job fair with the welding kids", EVENT, TODAY),
+    ("signing day for 3 apprentices", EVENT, TODAY),
+    ("asked about the job fair", NOTE, TODAY),
+    ("wants to do a demo", NOTE, TODAY),
+    ("RSVP for the open house", NOTE, TODAY),
+    ("the STEM night is Friday", NOTE, TODAY),
+    ("the career fair got moved", NOTE, TODAY),
+    ("emailed the demo video", EMAIL, TODAY),
+    ("solar panel upgrade on the ag barn", NOTE, TODAY),
+    ("paint booth is down", NOTE, TODAY),
+    ("conference room is booked", NOTE, TODAY),
+    ("assembly line is running again", NOTE, TODAY),
+    ("career panel yesterday", EVENT, date(2026, 11, 22)),
+    ("came to visit", VISIT, TODAY),
+    ("came to see the robots", VISIT, TODAY),
+    ("came over with the forms", VISIT, TODAY),
+    ("came out to see our shop", VISIT, TODAY),
+    ("came by", VISIT, TODAY),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "happened"), EVENT_NAMED, ids=[c[0] for c in EVENT_NAMED])
+def test_an_event_named_without_a_contact_word_is_that_event(
+    text: str, kind: InteractionKind, happened: date
+) -> None:
+    parsed = parse(text)
+    assert (parsed.kind, parsed.follow_up) == (kind, None)
+    assert (parsed.occurred_at.date(), parsed.day_to_ask) == (happened, None)
+
+
+# "on <day>" after an event: gone by, when the contact was; still to come, the content.
+EVENT_DAYS: list[tuple[str, InteractionKind, date]] = [
+    ("did a demo at the STEM night on 11/19", EVENT, date(2026, 11, 19)),
+    ("demo at the career night on Nov 12", EVENT, date(2026, 11, 12)),
+    ("hosted a panel at the job fair on 11/20", EVENT, date(2026, 11, 20)),
+    ("met the owner at the expo on Saturday", EVENT, date(2026, 11, 21)),
+    ("ran the booth at the expo on 12/12", EVENT, TODAY),
+    ("building a robot for the Dec 12 hackathon", NOTE, TODAY),
+    ("sent a robot for the 12/12 hackathon", EMAIL, TODAY),
+    ("emailed the photos from the STEM night on 11/19", EMAIL, TODAY),
+    ("called about the job fair on 11/20", CALL, TODAY),
+    ("missed the deadline on 11/20", NOTE, TODAY),
+    ("the career fair is on 12/4", NOTE, TODAY),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "happened"), EVENT_DAYS, ids=[c[0] for c in EVENT_DAYS])
+def test_a_past_day_of_an_event_is_when_it_happened_a_coming_one_is_content(
+    text: str, kind: InteractionKind, happened: date
+) -> None:
+    parsed = parse(text)
+    assert parsed.kind == kind
+    assert (parsed.occurred_at.date(), parsed.day_to_ask) == (happened, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "due"),
+    [
+        ("emailed the 2/3 scholarship match form", EMAIL, None),
+        ("no answer, try again Monday", NOTE, date(2026, 11, 30)),
+        ("left a vm, try again thurs", CALL, date(2026, 11, 26)),
+        ("ran into their owner at the chamber breakfast", EVENT, None),
+        ("dropped off resumes at the shop", VISIT, None),
+        ("dropped off the signed MOU", VISIT, None),
+        ("they called back", CALL, None),
+        ("left a vm", CALL, None),
+        ("left vm for the owner", CALL, None),
+        ("FaceTimed the owner", MEETING, None),
+        ("facetimed with HR", MEETING, None),
+        ("DM'd on LinkedIn", MESSAGE, None),
+        ("DMed the recruiter on LinkedIn", MESSAGE, None),
+    ],
+)
+def test_staff_shorthand_gives_the_kind_today_and_the_follow_up(
+    text: str, kind: InteractionKind, due: date | None
+) -> None:
+    parsed = parse(text)
+    assert (parsed.kind, parsed.occurred_at.date(), parsed.day_to_ask) == (kind, TODAY, None)
+    assert (parsed.follow_up.due_date if parsed.follow_up else None) == due
+
+
 @pytest.mark.parametrize(
     ("text", "asked"),
     [
@@ -338,6 +428,9 @@ def test_today_is_not_in_the_past() -> None:
         ("came in to speak to my class", EVENT),
         ("called, he will present to our seniors", CALL),
         ("reached out via LinkedIn", MESSAGE),
+        ("Tom wants a tour", NOTE),
+        ("asked for a plant tour", NOTE),
+        ("they need another meeting", NOTE),
         ("", NOTE),
     ],
 )

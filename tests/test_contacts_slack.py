@@ -345,10 +345,12 @@ def test_undo_removes_the_entry_and_cancels_its_follow_up(bot: Bot) -> None:
 
     [entry] = entries(bot)
     assert entry.deleted_at == bot.clock.now()
+    assert entry.summary == ""  # what was typed is gone from the database, not only hidden
     assert entries(bot, live_only=True) == []
     [follow_up] = follow_ups(bot)
     assert follow_up.status is FollowUpStatus.CANCELLED
     assert follow_up.closed_by == MARIA
+    assert follow_up.note == ""
     assert partner_named(bot, "Acme Health").last_contact_at is None
     assert update["replace_original"] is True
     assert "Undone — the call with *Acme Health* and its follow-up were removed" in json.dumps(

@@ -198,6 +198,8 @@ def test_a_name_like_phrase_that_names_no_partner_is_offered(
         "help",
         "Met. Great call.",
         "services were discussed at the school center",
+        "Called Gus. F/U 12/1.",
+        "Talked w/ Dana. F/U Monday",
     ],
 )
 def test_verbs_people_and_common_words_are_never_a_name(session: Session, text: str) -> None:
@@ -267,6 +269,106 @@ def test_a_one_word_name_written_as_an_everyday_word_is_doubted(session: Session
     assert best(find_mentions(session, T1, text), text) == ("Focus", "focus")
 
 
+def _add(session: Session, *names: str) -> None:
+    for name in names:
+        add_partner(session, T1, PartnerFields(name=name), now=NOW)
+    session.commit()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gearhart Gus hosted 4 students for job shadow today",
+        "Gearhart: Gus hosted 4 students",
+        "Gearhart - Dana wants 3 interns",
+        "Called Gearhart. Dana wants 3 interns. F/U 12/1.",
+        "emailed Gearhart, Dana said yes",
+    ],
+)
+def test_a_person_or_punctuation_beside_a_partner_s_word_does_not_make_it_another_name(
+    session: Session, text: str
+) -> None:
+    _add(session, "Gearhart Robotics")
+    assert best(find_mentions(session, T1, text), text) == ("Gearhart Robotics", "Gearhart")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "emailed Harbor Freight about a tool donation",
+        "Harbor Freight called back",
+        "Gearhart Machining called",
+        "Gearhart Bank called about a speaker",
+        "Gearhart Chiropractic called",
+    ],
+)
+def test_a_partner_s_word_inside_another_business_name_is_doubted(
+    session: Session, text: str
+) -> None:
+    _add(session, "7/11 Freight Lines", "Gearhart Robotics")
+    assert find_mentions(session, T1, text).best is None
+
+
+@pytest.mark.parametrize(
+    ("text", "partner", "words"),
+    [
+        (
+            "took students to the hospital's sim lab",
+            "Riverside Regional Hospital",
+            "the hospital's",
+        ),
+        ("Midwest Mfg's plant manager called", "Midwest Manufacturing", "Midwest Mfg's"),
+        ("Northside Vet's front desk called", "Northside Veterinary Clinic", "Northside Vet's"),
+        (
+            "Keystone Electric’s foreman called",
+            "Keystone Electrical Contractors",
+            "Keystone Electric’s",
+        ),
+        ("met Midwest’s plant manager", "Midwest Manufacturing", "Midwest’s"),
+        ("St. Mary's front desk called", "St. Mary's Clinic", "St. Mary's"),
+    ],
+)
+def test_a_possessive_still_names_the_partner(
+    session: Session, text: str, partner: str, words: str
+) -> None:
+    _add(session, "Northside Veterinary Clinic", "Keystone Electrical Contractors")
+    assert best(find_mentions(session, T1, text), text) == (partner, words)
+
+
+@pytest.mark.parametrize(
+    ("text", "partner", "words"),
+    [
+        ("Summit PT called about athletic training", "Summit Physical Therapy", "Summit PT"),
+        ("emailed Summit PT's front desk", "Summit Physical Therapy", "Summit PT's"),
+        ("Northside Vet emailed the schedule", "Northside Veterinary Clinic", "Northside Vet"),
+        ("Heartland Ag left a voicemail", "Heartland Agricultural Cooperative", "Heartland Ag"),
+        ("toured Maple Falls PW today", "Maple Falls Public Works", "Maple Falls PW"),
+    ],
+)
+def test_a_short_form_of_a_partner_s_next_words_is_part_of_the_name(
+    session: Session, text: str, partner: str, words: str
+) -> None:
+    _add(
+        session,
+        "Summit Physical Therapy",
+        "Northside Veterinary Clinic",
+        "Heartland Agricultural Cooperative",
+        "Maple Falls Public Works",
+    )
+    assert best(find_mentions(session, T1, text), text) == (partner, words)
+
+
+@pytest.mark.parametrize(
+    "text", ["acme called Jane", "acme: Jane wants interns", "Acme called Jane"]
+)
+def test_a_shared_first_word_leading_the_line_in_any_case_asks_about_both(
+    session: Session, text: str
+) -> None:
+    found = find_mentions(session, T1, text)
+    assert found.best is None
+    assert sorted(m.partner.name for m in found.close) == ["Acme Auto Body", "Acme Health"]
+
+
 def test_workspaces_do_not_see_each_other_s_partners(session: Session) -> None:
     assert find_mentions(session, "T0002", "Midwest Manufacturing called").best is None
 
@@ -289,3 +391,30 @@ def test_a_message_never_reads_every_partner_s_full_record(
 def test_a_long_message_is_read_only_so_far(session: Session) -> None:
     text = "met " + "about the tour " * 500 + "Midwest Manufacturing"
     assert find_mentions(session, T1, text).best is None
+
+
+def test_a_one_word_name_leading_a_line_in_lower_case_is_doubted_unless_its_subject(
+    session: Session,
+) -> None:
+    _add(session, "Focus")
+    assert find_mentions(session, T1, "focus on the FAFSA night with Jane").best is None
+    text = "focus called Jane about interns"
+    assert best(find_mentions(session, T1, text), text) == ("Focus", "focus")
+
+
+def test_a_name_s_own_s_is_not_a_first_name(session: Session) -> None:
+    _add(session, "Joe's Garage")
+    assert find_mentions(session, T1, "called Joe about the MOU").best is None
+    text = "Joe's Garage: Joe wants 2 interns"
+    assert best(find_mentions(session, T1, text), text) == ("Joe's Garage", "Joe's Garage")
+
+
+def test_a_telling_word_of_a_longer_name_leading_a_line_in_lower_case_is_not_doubted(
+    session: Session,
+) -> None:
+    _add(session, "Brightwater Dental Group")
+    text = "brightwater career night last Thurs"
+    assert best(find_mentions(session, T1, text), text) == (
+        "Brightwater Dental Group",
+        "brightwater",
+    )

@@ -142,3 +142,31 @@ def test_the_name_reader() -> None:
     assert names("Thank you Jane Ortiz and Acme Health for the Career Fair on Tuesday") == []
     assert names("Senior Night at Riverside Auto was a hit") == []
     assert names("Acme Health hosted 12 students for job shadow day.") == []
+
+
+def test_celebrate_warns_about_a_students_name_and_posts_only_on_post_anyway(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    with bot.deps.sessions.begin() as session:
+        set_celebration_channel(session, TEAM_ID, WINS, now=NOW)
+    typed = "Acme Health hosted junior Ana Lopez for a job shadow"
+    warned = bot.command("/celebrate", typed)
+    assert "may name a student" in warned.text
+    assert "Ana Lopez" in warned.text
+    assert spotlights(bot) == []
+    posted = bot.press(warned.body["blocks"], "cel_post_anyway")
+    assert posted.body["replace_original"] is True
+    assert "Posted a thank-you for *Acme Health*" in posted.body["text"]
+    [spotlight] = spotlights(bot)
+    assert "Ana Lopez" in json.dumps(spotlight.body)
+    bot.press(warned.body["blocks"], "cel_post_anyway")  # a double click posts nothing more
+    assert len(spotlights(bot)) == 1
+
+
+def test_celebrate_without_a_students_name_posts_at_once(bot: Bot) -> None:
+    acme = records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    with bot.deps.sessions.begin() as session:
+        add_business_contact(session, TEAM_ID, acme, ContactFields("Jane Ortiz"), by=MARIA, now=NOW)
+        set_celebration_channel(session, TEAM_ID, WINS, now=NOW)
+    reply = bot.command("/celebrate", "Acme Health: Jane Ortiz hosted 12 students for a job shadow")
+    assert "may name a student" not in reply.text
+    assert len(spotlights(bot)) == 1

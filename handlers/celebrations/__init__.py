@@ -8,7 +8,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from handlers.celebrations import buttons, ids, modals
-from handlers.celebrations.command import celebrate
+from handlers.celebrations.command import celebrate, post_anyway
 from handlers.celebrations.verbs import thanked_card_part, unthanked_verb
 from handlers.common.feature import Feature, Verb, ack_now
 from handlers.deps import Deps
@@ -17,6 +17,7 @@ from handlers.deps import Deps
 def register(app: App, deps: Deps) -> None:
     """Add `/celebrate`, the prompt and nudge buttons and the spotlight form to `app`."""
     app.command("/celebrate")(ack=ack_now, lazy=[celebrate])
+    app.action(ids.POST_ANYWAY)(ack=ack_now, lazy=[post_anyway])
     app.action(ids.POST)(ack=ack_now, lazy=[buttons.post_spotlight])
     app.action(ids.LATER)(ack=ack_now, lazy=[buttons.not_now])
     app.action(ids.THANKED)(ack=ack_now, lazy=[buttons.already_thanked])

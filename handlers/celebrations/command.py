@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -11,14 +12,16 @@ from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from handlers.celebrations.render import USAGE, USAGE_EXAMPLE, spotlight
+from handlers.celebrations.render import USAGE, USAGE_EXAMPLE, may_name_a_student, spotlight
 from handlers.celebrations.report import year_verb
+from handlers.celebrations.who import students_named
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import ephemeral
+from handlers.common.values import carried
 from handlers.deps import Deps, Person
 from handlers.partners.sections import not_one_partner
 from handlers.people.sections import lead_refusal
-from storage.celebrations import record_thank_you
+from storage.celebrations import known_names, record_thank_you
 from storage.models import SendStatus
 from storage.partners.lookup import resolve_partner_prefix
 from storage.send_log import claim_key, finish_send, key_kind, release_claim
@@ -35,6 +38,41 @@ def celebrate(
     command: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
     """Lazy: post the spotlight in the celebration channel and record the thank-you."""
+    spotlight_from(command, client, respond, context, checked=False)
+
+
+def post_anyway(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Lazy: "Post anyway" under the may-name-a-student warning posts what was typed."""
+    typed = carried(body).get("t")
+    if not isinstance(typed, str) or not typed:
+        respond(replace_original=True, text="That thank-you is no longer here. Nothing was posted.")
+        return
+    command = {
+        "team_id": body["team"]["id"],
+        "user_id": body["user"]["id"],
+        "text": typed,
+        "trigger_id": body.get("trigger_id"),
+        "channel_id": (body.get("channel") or {}).get("id"),
+    }
+
+    def in_place(**answer: Any) -> None:
+        answer.pop("response_type", None)
+        respond(replace_original=True, **answer)
+
+    spotlight_from(command, client, in_place, context, checked=True)
+
+
+def spotlight_from(
+    command: dict[str, Any],
+    client: WebClient,
+    respond: Callable[..., Any],
+    context: BoltContext,
+    *,
+    checked: bool,
+) -> None:
+    """`/celebrate` TEXT (or "Post anyway", `checked`): post the spotlight and record it."""
     deps = Deps.of(context)
     team_id, user_id = command["team_id"], command["user_id"]
     typed = " ".join((command.get("text") or "").split())
@@ -54,6 +92,7 @@ def celebrate(
     with deps.sessions() as session:
         found, story, words = resolve_partner_prefix(session, team_id, typed)
         target = celebration_channel(session, team_id) or command.get("channel_id")
+        known = known_names(session, team_id)
     partner = found.single
     if partner is None:
         unknown = (
@@ -65,6 +104,10 @@ def celebrate(
         return
     if not story.strip():
         respond(**ephemeral(f"What did *{quote(partner.name, 120)}* do? e.g. `{USAGE_EXAMPLE}`"))
+        return
+    names = [] if checked else students_named(client, story, known)
+    if names:
+        respond(**may_name_a_student(typed, names))
         return
     now = deps.clock.now()
     trigger = str(command.get("trigger_id") or "")

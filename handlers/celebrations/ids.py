@@ -10,6 +10,8 @@ THANKED = "cel_thanked"
 """Already thanked (value "PROMPT:ROUND")."""
 TAKE = "cel_take"
 """I'll thank them, in the weekly nudge (value "w:PROMPT" or "p:PARTNER")."""
+POST_ANYWAY = "cel_post_anyway"
+"""Post anyway, under `/celebrate`'s may-name-a-student warning (value {"t": what was typed})."""
 VIEW_SPOTLIGHT = "cel_spotlight_view"
 
 PROMPT_BLOCK = "celp"

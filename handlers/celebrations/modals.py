@@ -13,7 +13,6 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from handlers.celebrations import ids
-from handlers.celebrations.privacy import student_names
 from handlers.celebrations.render import (
     posted_line,
     replace_prompt,
@@ -21,6 +20,7 @@ from handlers.celebrations.render import (
     spotlight_form,
     state_blocks,
 )
+from handlers.celebrations.who import students_named
 from handlers.common.blocks import Blocks, text_blocks
 from handlers.common.forms import form_values, metadata
 from handlers.common.mrkdwn import escape, quote
@@ -39,30 +39,6 @@ from storage.partners.records import get_partner
 
 log = logging.getLogger(__name__)
 POSTING = "spotlight_to_post"
-MAX_MEMBER_PAGES = 5
-"""users.list pages (200 members each) read for the names of the workspace's people."""
-
-
-def slack_names(client: WebClient) -> list[str]:
-    """The real and display names of the workspace's members (the first pages only)."""
-    names: list[str] = []
-    cursor: str | None = None
-    for _ in range(MAX_MEMBER_PAGES):
-        try:
-            page = client.users_list(limit=200, cursor=cursor)
-        except SlackApiError as exc:
-            log.info("users.list failed (%s): names checked without", exc.response.get("error"))
-            break
-        for member in page.get("members") or []:
-            profile = member.get("profile") or {}
-            said = (member.get("real_name"), profile.get("real_name"), profile.get("display_name"))
-            for name in said:
-                if isinstance(name, str) and name.strip():
-                    names.append(name)
-        cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
-        if not cursor:
-            break
-    return names
 
 
 def _confirmed(view: dict[str, Any]) -> bool:
@@ -94,9 +70,7 @@ def submitted(
     if prompt is None:
         ack(response_action="errors", errors={ids.TEXT: "That celebration is no longer there."})
         return
-    names = student_names(story, partners=[prompt.partner_name], people=[])
-    if names:  # only then are the workspace's people worth asking Slack for
-        names = student_names(story, partners=partners_and_contacts, people=slack_names(client))
+    names = students_named(client, story, partners_and_contacts)
     if names and not _confirmed(view):
         if meta.get("warned"):
             listed = ", ".join(names[:3])

@@ -9,7 +9,7 @@ from typing import Any
 
 from handlers.celebrations import ids
 from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks
-from handlers.common.mrkdwn import clip, day, quote, user
+from handlers.common.mrkdwn import clip, day, escape, quote, user
 from storage.celebrations import PromptView
 from storage.records import PartnerView
 
@@ -65,6 +65,31 @@ def spotlight(partner: PartnerView, story: str, by: str) -> tuple[str, Blocks]:
         _context(f"Shared by {user(by)} with partnerbot"),
     ]
     return text, blocks
+
+
+MAX_CARRIED = 1900
+"""Typed text longer than this cannot ride on a button (Slack keeps 2,000 characters)."""
+
+
+def may_name_a_student(typed: str, names: list[str]) -> dict[str, Any]:
+    """`/celebrate`'s warning, nothing posted: the names that may be a student's, with a "Post
+    anyway" button carrying what was typed (when it fits)."""
+    listed = ", ".join(f"“{quote(n, 60)}”" for n in names[:3])
+    text = (
+        f"⚠️ This thank-you may name a student ({listed}). Nothing was posted. Partners are "
+        "thanked in public, so leave students' names out and send it again:\n"
+        f"```{clip(escape(typed), 2800)}```"
+    )
+    blocks = [_section(text)]
+    if len(typed) <= MAX_CARRIED:
+        value = json.dumps({"t": typed}, ensure_ascii=False)
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [button("Post anyway — it names no student", ids.POST_ANYWAY, value)],
+            }
+        )
+    return {"response_type": "ephemeral", "text": text, "blocks": blocks}
 
 
 def where_to(channel: str | None) -> str:

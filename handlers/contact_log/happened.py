@@ -47,6 +47,10 @@ _EVENT_NOUNS = {
     "session", "camp", "day", "drill", "night", "date", "celebration", "meeting", "it",
     "due", "scrimmage", "contest", "competition", "program", "internship", "interns",
 }  # fmt: skip
+# Event words that are no happening: a deadline on a past day is still the content.
+_NO_HAPPENING = {"deadline", "due", "date", "it", "start", "test", "exam"}
+# Kinds of contact made from afar: an event's past day after them is the content.
+_FROM_AFAR = (InteractionKind.CALL, InteractionKind.EMAIL, InteractionKind.MESSAGE)
 # After a numeric date that says when it happened: the end, or words like these.
 _WHEN_FOLLOWERS = {
     "", "about", "re", "re:", "regarding", "to", "with", "w/", "w", "and", "at", "in", "-",
@@ -110,12 +114,15 @@ def _is_content(text: str, phrase: DatePhrase, today: date) -> bool:
         return True  # "wants to meet next Tuesday", "will take 2 in June": a plan
     if ahead and (before in _EVENT_NOUNS or infer_kind(clause) is InteractionKind.NOTE):
         return True  # "the taproom tour Fri 11/20", "tasting on 12/3": when that will be
-    if lead == "on":  # "the banquet on 3/20", "about the tour on 12/3": when that is
+    if lead == "on":  # "the banquet is on 3/20", "about the tour on 12/3": when that is
         if before in _IS or _TOPIC.search(clause) is not None:
             return True
-        # "the banquet on 3/20" is the banquet's day; "at the expo on Saturday", just gone,
-        # is when the contact was.
-        return before in _EVENT_NOUNS and phrase.kind != "wd"
+        # An event gone by ("a demo at the STEM night on 11/12", "at the expo on Saturday")
+        # is when the contact was, unless a date names a deadline or the contact was from
+        # afar ("emailed the photos from the fair on 11/12").
+        if before not in _EVENT_NOUNS or phrase.kind == "wd":
+            return False
+        return before in _NO_HAPPENING or infer_kind(clause) in _FROM_AFAR
     if lead == "last":
         return False
     if before in _CONTENT_BEFORE or before.endswith(("'s", "’s")):

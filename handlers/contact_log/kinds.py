@@ -1,5 +1,6 @@
 """The kind of contact a line describes, from its words: the earliest telling word wins, except
-that being at an event ("met HR at the career fair") makes it an event."""
+that being at an event ("met HR at the career fair") makes it an event, and a line naming an
+event with no contact word ("Cedar Ridge CC open house this morning") is that event."""
 
 from __future__ import annotations
 
@@ -19,6 +20,12 @@ _TO_CLASS = (
     r"(?:spoke|speak|talked|talk|presented|present)\s+(?:to|with|for)\s+(?:our|the|my|a|\d+)"
     r"\s+(?:[\w-]+\s+){0,3}(?:class|classes|students|kids|seniors|juniors|sophomores|freshmen"
     r"|assembly)"
+)
+# A panel of speakers, not a solar or electrical one.
+_PANEL = (
+    r"(?<!solar\s)(?<!electrical\s)(?<!electric\s)(?<!breaker\s)(?<!control\s)"
+    r"(?<!service\s)(?<!circuit\s)panel(?!\s+(?:upgrade|install|installation|box|board"
+    r"|repair|replacement|swap))"
 )
 # What a contact was, by the earliest telling word.
 _KIND_WORDS: tuple[tuple[InteractionKind, str], ...] = (
@@ -62,7 +69,7 @@ _KIND_WORDS: tuple[tuple[InteractionKind, str], ...] = (
     (
         InteractionKind.VISIT,
         r"visit(?:ed|ing|s)?|tour(?:ed|ing)?|stopped\s+(?:by|in)|dropped\s+(?:by|in|off)"
-        r"|came\s+(?:by|in|out)|stopped\s+at"
+        r"|came\s+(?:by|in|out|over)|came\s+to\s+(?:visit|see|tour|check\s+out)|stopped\s+at"
         r"|walk[\s-]?through|walked|went\s+(?:out\s+)?to|swung\s+by|popped\s+(?:in|by)"
         r"|field\s+trip",
     ),
@@ -70,7 +77,7 @@ _KIND_WORDS: tuple[tuple[InteractionKind, str], ...] = (
         InteractionKind.EVENT,
         r"presented|presentation|guest\s+(?:speak(?:er|ing)|lectur(?:e|er|ed)|teach(?:er|ing))"
         r"|spoke\s+at|mock\s+interviews?|webinar"
-        r"|panel(?:ist)?|attended|keynote",
+        rf"|{_PANEL}|panelist|attended|keynote",
     ),
 )
 _KIND_PATTERNS = [
@@ -83,6 +90,32 @@ _AT_EVENT = re.compile(
     rf"|a\s+|an\s+|this\s+|\S+(?:'s|’s)\s+)?(?:[\w-]+\s+){{0,2}}(?:{_VENUES})(?![\w-])",
     re.IGNORECASE,
 )
+# An event named with no contact word: "STEM night", "the demo", "job fair", "open house"
+# (not a "solar panel", a "paint booth", a "conference room").
+_EVENT_NAMED = re.compile(
+    r"(?<![\w-])(?:(?:career|job|hiring|college|reality|science|health|stem|steam|trade"
+    r"|internship|resume|county|state)\s+(?:fair|day|expo|night|event)|expos?|open\s+house"
+    r"|hackathon|showcase|symposium|banquet|luncheon|convention|tournament|webinar"
+    r"|info(?:rmation)?\s+(?:session|night)|(?:chamber|networking)\s+(?:mixer|breakfast|lunch"
+    r"|event|night)|demo(?:s|nstration)?|conference(?!\s+(?:room|call|center))"
+    rf"|{_PANEL}"
+    r"|(?:career|field|signing|industry|shadow)\s+day|(?:family|parent|college|info|game"
+    r"|curriculum|trivia|robotics|culinary|cte|math|awards?)\s+night)(?![\w-])",
+    re.IGNORECASE,
+)
+# What an event noun is the topic or plan of ("asked about the job fair", "to do a demo").
+_EVENT_AS_TOPIC = re.compile(
+    r"(?<![\w-])(?:about|re:?|regarding|for|to|will|'ll|’ll|wants?|needs?|plans?|planning"
+    r"|prep(?:ping)?|invit(?:e|ed|ing)|rsvp(?:'d|’d|ed)?|sign\s+up|next|upcoming|tomorrow"
+    r"|tmrw)(?![\w-])",
+    re.IGNORECASE,
+)
+# After an event noun: what is said about it ("the STEM night is on 12/10"), not that it was.
+_EVENT_SAID = re.compile(
+    r"\s+(?:is|are|will|'s|’s|was\s+(?:moved|pushed|cancel+ed)|got\s+(?:moved|pushed)"
+    r"|scheduled|set\s+for|coming\s+up|moved|pushed|cancel+ed)(?![\w-])",
+    re.IGNORECASE,
+)
 _SPOKE_TO_CLASS = re.compile(rf"(?<![\w-]){_TO_CLASS}(?![\w-])", re.IGNORECASE)
 # Kinds that a contact at an event still is (an email sent at the fair is an email).
 _BEATS_EVENT = (InteractionKind.EMAIL, InteractionKind.MESSAGE)
@@ -91,7 +124,7 @@ _BEATS_EVENT = (InteractionKind.EMAIL, InteractionKind.MESSAGE)
 # "wants to meet", "will call", "need to email": what is planned, not what happened.
 _PLANNED = re.compile(
     r"(?<![\w-])(?:(?:to|will|'ll|’ll|wants?|gonna|should|needs?|going|would|could|can|may"
-    r"|might)\s+"
+    r"|might)\s+|(?:wants?|needs?|requested|asked\s+for)\s+(?:an?|another|the)\s+(?:[\w-]+\s+)?"
     r"|(?:plans?|planning|schedul(?:e|ed|ing)|set\s+up|setting\s+up|arrang(?:e|ed|ing)"
     r"|book(?:ed|ing)?|request(?:ed|ing)?|next)\s+(?:an?\s+|the\s+|another\s+)?(?:[\w-]+\s+)?)$",
     re.IGNORECASE,
@@ -127,4 +160,14 @@ def infer_kind(text: str) -> InteractionKind:
     at_event = _AT_EVENT.search(text) or spoke
     if (best is None or best[1] not in _BEATS_EVENT) and at_event:
         return InteractionKind.EVENT
+    if best is None and _an_event_named(text):
+        return InteractionKind.EVENT
     return best[1] if best is not None else InteractionKind.NOTE
+
+
+def _an_event_named(text: str) -> bool:
+    """An event noun names what happened: not the topic or plan of the words before it."""
+    named = _EVENT_NAMED.search(text)
+    if named is None or _EVENT_SAID.match(text, named.end()):
+        return False
+    return not _EVENT_AS_TOPIC.search(text, 0, named.start())

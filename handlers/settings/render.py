@@ -13,11 +13,13 @@ OVERVIEW = """*partnerbot* keeps your industry partnerships warm.
 • `/partner add Acme Health` · `/partner Acme` · `/partner list mine` · `/partner help`
 • `/contact Acme called Jane about summer internships, follow up next tue`
 • `/followup` — what you owe partners; `/followup Acme fri send the thank-you letter`
-• `/celebrate Acme hosted 12 students for job shadow day`
+• `/engage Acme job shadow Dec 9, 12 students` — student counts, never names · `/engage list`
+• `/celebrate Acme hosted 12 students for job shadow day` · `/celebrate year`
 • `/partnerbot digest 7:30` — when your morning digest arrives (`off` to stop it)
 • `/partnerbot cadence` — how often each stage should hear from us (`cadence active 60d`)
 • `/partnerbot nudge friday 13:00` — when the weekly celebration nudge goes out (`off` to stop)
-• Message shortcut *Log partner contact* on any message; your *Home* tab lists what is due."""
+• Message shortcut *Log partner contact* on any message, or DM partnerbot a contact line; your
+  *Home* tab lists what is due."""
 
 
 def stage_cadence_text(title: str, cadences: Mapping[Stage, StageCadence]) -> str:

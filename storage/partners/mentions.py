@@ -27,14 +27,19 @@ from storage.partners.name_index import NameIndex, name_index
 from storage.partners.name_like import name_like_span
 from storage.partners.named_by import Hit, generic, initials, pairs, whole_names
 from storage.partners.wording import (
+    ACTS,
+    BUSINESS,
     COMMON,
     FILLERS,
     GENERAL,
     MIN_PREFIX,
     MIN_TYPO_WORD,
+    SHORT_FORMS,
     TYPO_FLOOR,
     Word,
+    fold,
     mask_markup,
+    possessive,
     typo_score,
     words,
 )
@@ -51,6 +56,12 @@ MIN_CLOSE = 45.0  # mentions less sure are not even offered
 MARGIN = 6.0
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "miss"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_BUSINESS_ENDS = (
+    "ics", "tic", "nic", "ery", "ing", "tion", "ware", "works", "tech", "care", "ment",
+    "ology", "craft", "ies", "ers", "ors", "ants", "ware", "shop", "mart", "plex",
+)  # fmt: skip
+"""Endings of business words, never of a first name ("Chiropractic", "Brewery", "Roofing")."""
+_BREAK = re.compile(r"[,;:!?()\[\]—–]|\s-\s|\n")
 
 
 @dataclass(frozen=True)
@@ -77,8 +88,10 @@ def _known_words(index: NameIndex, word: Word) -> dict[str, float]:
     """Index words this typed word is (100), starts (`PREFIX_SCORE`: "auto" for "automotive")
     or is a typo of (`typo_score`)."""
     found: dict[str, float] = {}
-    if word.text.endswith("s") and word.text[:-1] in index.by_word:  # "Acme's", "acmes"
+    if word.text.endswith("s") and word.text[:-1] in index.by_word:  # "acmes"
         found[word.text[:-1]] = 100.0
+    if possessive(word.typed) and word.text + "s" in index.by_word:  # "St. Mary's"
+        found[word.text + "s"] = 100.0
     if word.text in index.by_word:
         found[word.text] = 100.0
     if word.text in GENERAL or word.text in FILLERS or len(word.text) < MIN_PREFIX:
@@ -145,24 +158,75 @@ def _another_name(word: Word, named: Sequence[str]) -> bool:
     )
 
 
+def _a_person_acting(typed: Sequence[Word], k: int) -> bool:
+    """typed[k] reads as a person's first name and the word after it says what they did
+    ("Gus hosted", "Dana wants"), not as a business word ("Bank called", "Chiropractic
+    called")."""
+    word = typed[k]
+    if not word.text.isalpha() or word.text in BUSINESS or word.text.endswith(_BUSINESS_ENDS):
+        return False
+    after = next((w for w in typed[k + 1 :] if w.start != word.start), None)
+    if after is None or after.typed[:1].isupper():
+        return False
+    return after.text in ACTS or (len(after.text) >= 5 and after.text.endswith("ed"))
+
+
+def _apart(text: str, left: Word, right: Word) -> bool:
+    """Punctuation ends a name between two words ("Acme: Gus", "Gearhart. Dana"; not the
+    dot of "St. Mary's")."""
+    between = text[left.end : right.start]
+    if _BREAK.search(between):
+        return True
+    return "." in between and len(left.text) > 2 and fold(left.typed) not in SHORT_FORMS
+
+
+def _leads_sentence(text: str, typed: Sequence[Word], first: int) -> bool:
+    """typed[first] starts the text or a sentence, where its case says little."""
+    before = text[: typed[first].start].rstrip(" \t\"'“”‘’*_")
+    return not before or before[-1] in ".!?\n"
+
+
+def _subject(text: str, typed: Sequence[Word], last: int) -> bool:
+    """What ends at typed[last] is the subject of what follows ("acme called Jane", "acme:
+    Jane wants"), not an everyday word in a phrase ("focus on the FAFSA night")."""
+    after = next((w for w in typed[last + 1 :] if w.start != typed[last].start), None)
+    return after is None or _apart(text, typed[last], after) or after.text in ACTS
+
+
 def _doubt(
+    text: str,
     typed: Sequence[Word],
     named: Sequence[str],
     matched: Sequence[tuple[int, int, float]],
     caps: bool,
 ) -> float:
     """How much less sure a partial name is when its context says it names something else:
-    a title before it ("Mr. Baker" is a person), a capitalised word next to it that is no
-    part of the name ("Harbor Freight" is not 7/11 Freight Lines), or it is written in lower
-    case by someone who capitalises names."""
+    a title before it ("Mr. Baker" is a person), a capitalised word right next to it that is
+    no part of the name and no person doing something ("Harbor Freight" is not 7/11 Freight
+    Lines; "Acme Gus hosted", "Acme: Gus" are Acme), or it is written in lower case by
+    someone who capitalises names, other than starting a sentence (a one-word name there
+    only as its subject: "focus on the FAFSA night" is no partner Focus)."""
     first, last = matched[0][0], matched[-1][0]
     if first > 0 and typed[first - 1].text in _TITLES:
         return 0.5
     inside = {typed[i].start for i, _, _ in matched}
-    nearby = [w for w in typed[max(0, first - 1) : last + 2] if w.start not in inside]
-    if any(_another_name(w, named) for w in nearby):
+    before = [k for k in range(max(0, first - 1), first) if typed[k].start not in inside]
+    after = [k for k in range(last + 1, min(len(typed), last + 2)) if typed[k].start not in inside]
+    nearby = [k for k in before if not _apart(text, typed[k], typed[first])] + [
+        k for k in after if not _apart(text, typed[last], typed[k])
+    ]
+    if any(
+        _another_name(typed[k], named) and not (k > last and _a_person_acting(typed, k))
+        for k in nearby
+    ):
         return 0.6
-    if caps and not any(_capital(typed[i]) for i, *_ in matched):
+    lower = not any(_capital(typed[i]) for i, *_ in matched)
+    partial = len({j for _, j, _ in matched}) < len(named)
+    if (
+        caps
+        and lower
+        and not (_leads_sentence(text, typed, first) and (partial or _subject(text, typed, last)))
+    ):
         return 0.7 if len({j for _, j, _ in matched}) == 1 else 0.85
     return 1.0
 
@@ -175,6 +239,7 @@ def capitalises_names(typed: Sequence[Word]) -> bool:
 def _score(
     index: NameIndex,
     pid: int,
+    text: str,
     typed: Sequence[Word],
     matched: list[tuple[int, int, float]],
     capitalised: bool,
@@ -185,7 +250,7 @@ def _score(
     if size == len(named):
         if size == 1 and got[0] in COMMON:
             return None
-        doubted = size == 1 and _doubt(typed, named, matched, capitalised) < 1.0
+        doubted = size == 1 and _doubt(text, typed, named, matched, capitalised) < 1.0
         base = DOUBTED_WORD if doubted else 100.0
     else:
         if not _telling(got):
@@ -195,17 +260,38 @@ def _score(
             base = 72.0 + 18.0 * size / len(named) + (5.0 if matched[0][1] == 0 else 0.0)
         else:
             base = 45.0 + 15.0 * size / len(named)
-        base *= _doubt(typed, named, matched, capitalised)
+        base *= _doubt(text, typed, named, matched, capitalised)
     likeness = sum(score for *_, score in matched) / len(matched) / 100.0
     score = base * likeness - (1.0 if pid in index.archived else 0.0)
     return Hit(pid, typed[matched[0][0]].start, typed[matched[-1][0]].end, score, size)
 
 
+def _short_form(named: Sequence[str], word: Word, after: int) -> list[tuple[int, float]]:
+    """Name words past `after` that a typed word right after a matched run is a short form
+    of: the start of one ("Vet" of Veterinary, "Ag" of Agricultural) or the initials of some
+    in a row ("PT" of Physical Therapy)."""
+    short = word.text
+    if len(short) < 2 or short in GENERAL or short in FILLERS:
+        return []
+    for j in range(after + 1, len(named)):
+        if named[j].startswith(short) and len(short) < len(named[j]):
+            return [(j, PREFIX_SCORE)]
+        if "".join(n[0] for n in named[j : j + len(short)]) == short:
+            return [(j + n, PREFIX_SCORE) for n in range(len(short))]
+    return []
+
+
 def _best_run(
-    index: NameIndex, pid: int, typed: Sequence[Word], found: Sequence[Found], caps: bool
+    index: NameIndex,
+    pid: int,
+    text: str,
+    typed: Sequence[Word],
+    found: Sequence[Found],
+    caps: bool,
 ) -> Hit | None:
     """The best run of consecutive typed words naming words of this partner, in order (a
-    filler may sit between them; a name word may be left out)."""
+    filler may sit between them; a name word may be left out), with a short form of its
+    next words right after it ("Summit PT", "Northside Vet")."""
     named = index.names[pid]
     best: Hit | None = None
     for i in range(len(typed)):
@@ -223,7 +309,9 @@ def _best_run(
                 break
             matched.append((k, following[0], following[1]))
             k, gap = k + 1, 0
-        hit = _score(index, pid, typed, matched, caps)
+        if k < len(typed) and gap == 0 and not _apart(text, typed[k - 1], typed[k]):
+            matched += [(k, j, score) for j, score in _short_form(named, typed[k], matched[-1][1])]
+        hit = _score(index, pid, text, typed, matched, caps)
         if hit is not None and (best is None or hit.score > best.score):
             best = hit
     return best
@@ -275,7 +363,9 @@ def find_mentions(session: Session, team_id: str, text: str) -> Mentions:
         if pid not in scanned:
             scanned.append(pid)
     caps = capitalises_names(typed)
-    hits = [h for pid in scanned if (h := _best_run(index, pid, typed, found, caps)) is not None]
+    hits = [
+        h for pid in scanned if (h := _best_run(index, pid, masked, typed, found, caps)) is not None
+    ]
     ranked = _ranked(hits + initials(index, typed) + generic(index, typed))
     if ranked and ranked[0].score >= MIN_CLOSE:
         top = ranked[0].score

@@ -20,14 +20,18 @@ _ITS_PEOPLE = frozenset(
 )
 MAX_RUN = 6
 _BREAK = re.compile(r"[,;:!?()\[\]—–]|\s-\s|\n")
+_SLASHED = re.compile(r"(?<![\w/])[^\W\d_]/[^\W\d_]?(?![\w/])")  # F/U, w/, b/c, n/a
 
 Token = tuple[int, int, str, str]  # start, end, as typed, folded
 
 
-def _tokens(typed: list[Word]) -> list[Token]:
+def _tokens(text: str, typed: list[Word]) -> list[Token]:
+    """One token per typed word; the letters of "F/U", "w/", "b/c" never read as capitals."""
+    slashed = {i for m in _SLASHED.finditer(text) for i in range(m.start(), m.end())}
     seen: dict[int, Token] = {}
     for w in typed:
-        seen.setdefault(w.start, (w.start, w.end, w.typed, fold(w.typed)))
+        shown = w.typed.lower() if w.start in slashed else w.typed
+        seen.setdefault(w.start, (w.start, w.end, shown, fold(w.typed)))
     return list(seen.values())
 
 
@@ -89,7 +93,7 @@ def name_like_span(text: str, typed: list[Word] | None = None) -> tuple[int, int
     if quoted:
         group = 1 if quoted.group(1) is not None else 2
         return quoted.start(group), quoted.end(group)
-    tokens = _tokens(words(text) if typed is None else typed)
+    tokens = _tokens(text, words(text) if typed is None else typed)
     found: list[tuple[int, int]] = []
     shouting = not any(c.islower() for c in text)  # capitals then say nothing about names
     for i, j in [] if shouting else _runs(text, tokens):

@@ -1,10 +1,11 @@
 """Words of partner names and of typed messages, compared the same way on both sides.
 
-A word is lower-cased and stripped of dots and apostrophes ("St." → "st", "Mary's" → "marys"),
-and short forms are written out ("CU" → "credit union", "Mfg" → "manufacturing", "Ctr" →
-"center"). Fillers ("and", "&", "the", "of", "Inc", "Co", "LLC" …) may sit inside a name but
-never name anything. Common words ("center", "services", "school", verbs, days …) never name a
-partner on their own: they only count next to a word that does, or as a whole name."""
+A word is lower-cased and stripped of dots, apostrophes and a possessive 's ("St." → "st",
+"the hospital's" → "hospital", "Mary's" → "mary"), and short forms are written out ("CU" →
+"credit union", "Mfg" → "manufacturing", "Ctr" → "center"). Fillers ("and", "&", "the", "of",
+"Inc", "Co", "LLC" …) may sit inside a name but never name anything. Common words ("center",
+"services", "school", verbs, days …) never name a partner on their own: they only count next
+to a word that does, or as a whole name."""
 
 from __future__ import annotations
 
@@ -26,6 +27,14 @@ MIN_PREFIX = 4  # a typed word this long may be the start of a longer word of a 
 
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*|&")
 _POSSESSIVE = re.compile(r"(?<=\w) s\b")
+_POSSESSIVE_END = re.compile(r"(?<=[^\W_])['’][sS]$")
+
+
+def possessive(typed: str) -> bool:
+    """A typed word ends in 's or ’s ("Acme's")."""
+    return _POSSESSIVE_END.search(typed) is not None
+
+
 _ESCAPED = re.compile(r"&(?:amp|lt|gt);")
 _UNESCAPED = {"&amp;": "&", "&lt;": " ", "&gt;": " "}
 _SLACK_MARKUP = re.compile(r"<[^<>\n]*>|https?://\S+|www\.\S+|:[a-z0-9_+-]+:|`[^`\n]*`")
@@ -150,6 +159,14 @@ VERBS = _listed(
     """
 )
 
+ACTS = VERBS | _listed(
+    """
+    came took brought gave did does was is will can has had made ran went set showed offered
+    wants needs said says asked told thinks hopes loved liked agreed donated
+    """
+)
+"""Words after a person's name that say what they did ("Gus hosted", "Dana wants")."""
+
 
 @dataclass(frozen=True)
 class Word:
@@ -179,7 +196,7 @@ def words(text: str) -> list[Word]:
     """The words of `text` in order, short forms written out (each part keeps the span)."""
     found: list[Word] = []
     for match in _WORD.finditer(text):
-        folded = fold(match.group())
+        folded = fold(_POSSESSIVE_END.sub("", match.group()))
         if not folded:
             continue
         for part in SHORT_FORMS.get(folded, (folded,)):
@@ -190,7 +207,8 @@ def words(text: str) -> list[Word]:
 @lru_cache(maxsize=CACHED_NAMES)
 def name_words(key: str) -> tuple[str, ...]:
     """The words that can name a partner, from its name key (fillers dropped; the key's
-    "mary s" is the "marys" typed as "Mary's")."""
+    "mary s" is the "marys" of "Mary's": a name's own 's, unlike a possessive typed after a
+    name, is part of it)."""
     return tuple(w.text for w in words(_POSSESSIVE.sub("s", key)) if w.text not in FILLERS)
 
 

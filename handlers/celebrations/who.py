@@ -1,0 +1,49 @@
+"""Whether a thank-you seems to name a student, checked against the names it may say freely:
+the workspace's partners and business contacts, then (only when something is left) the Slack
+members' names. Used by the spotlight form and `/celebrate`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from handlers.celebrations.privacy import student_names
+
+log = logging.getLogger(__name__)
+
+MAX_MEMBER_PAGES = 5
+"""users.list pages (200 members each) read for the names of the workspace's people."""
+
+
+def slack_names(client: WebClient) -> list[str]:
+    """The real and display names of the workspace's members (the first pages only)."""
+    names: list[str] = []
+    cursor: str | None = None
+    for _ in range(MAX_MEMBER_PAGES):
+        try:
+            page = client.users_list(limit=200, cursor=cursor)
+        except SlackApiError as exc:
+            log.info("users.list failed (%s): names checked without", exc.response.get("error"))
+            break
+        for member in page.get("members") or []:
+            profile = member.get("profile") or {}
+            said = (member.get("real_name"), profile.get("real_name"), profile.get("display_name"))
+            for name in said:
+                if isinstance(name, str) and name.strip():
+                    names.append(name)
+        cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
+        if not cursor:
+            break
+    return names
+
+
+def students_named(client: WebClient, story: str, known: Sequence[str]) -> list[str]:
+    """The names in `story` that may be a student's (none: fine to post). Slack is asked for
+    its members' names only when the known names leave something."""
+    names = student_names(story, partners=known, people=[])
+    if names:
+        names = student_names(story, partners=known, people=slack_names(client))
+    return names

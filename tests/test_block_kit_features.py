@@ -13,6 +13,7 @@ import pytest
 from handlers.celebrations.render import (
     default_story,
     later_line,
+    may_name_a_student,
     posted_line,
     prompt_blocks,
     settled_line,
@@ -188,6 +189,21 @@ def test_celebrations_to_post_lines(fill: Fill, where: str) -> None:
 @fills
 def test_public_spotlight(fill: Fill) -> None:
     assert_message(*spotlight(partner_view(1, fill), fill(2500), "U2"))
+
+
+@fills
+@pytest.mark.parametrize("length", [40, 1900, 4000])
+def test_celebrate_warning_that_it_may_name_a_student(fill: Fill, length: int) -> None:
+    reply = may_name_a_student(fill(length), [fill(MAX_NAME_LENGTH)] * 10)
+    assert_message(reply["text"], reply["blocks"])
+    assert len(reply["blocks"]) == (2 if length < 2000 else 1)  # "Post anyway" when it fits
+
+
+@pytest.mark.parametrize("length", [40, 999, 1000, 1900])
+def test_celebrate_warning_carries_quotes_and_backslashes_only_when_they_fit(length: int) -> None:
+    reply = may_name_a_student(('"\\' * length)[:length], ["Gus"])
+    assert_message(reply["text"], reply["blocks"])
+    assert len(reply["blocks"]) == (2 if length < 999 else 1)
 
 
 @fills

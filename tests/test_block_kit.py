@@ -4,20 +4,11 @@ slack_sdk's models accept and write back unchanged, within Slack's block and tex
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 import pytest
-from slack_sdk.models.blocks import Block
-from slack_sdk.models.views import View
 
 from handlers.common.blocks import (
-    MESSAGE_BLOCK_LIMIT,
-    SECTION_TEXT_LIMIT,
-    VIEW_BLOCK_LIMIT,
-    Blocks,
     actions,
     button,
     context,
@@ -38,6 +29,7 @@ from storage.models import DocumentKind, FollowUpStatus, Stage
 from storage.partners.cadence import ColdPartner
 from storage.records import FollowUpView, PartnerView
 from storage.school_year import AwaySpan
+from tests.support.block_kit import assert_valid, assert_view
 
 TODAY = date(2026, 11, 23)
 HOSTILE = "<!here> Acme & Sons <@U123> *bold* `code` " * 40  # far past every limit
@@ -95,33 +87,6 @@ def digest(n: int, *, away: bool = True) -> Digest:
     )
 
 
-def texts(value: Any) -> Iterator[str]:
-    """Every "text" string anywhere in a block."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "text" and isinstance(item, str):
-                yield item
-            else:
-                yield from texts(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from texts(item)
-
-
-def assert_valid(blocks: Blocks, limit: int = MESSAGE_BLOCK_LIMIT) -> None:
-    """Each block parses into slack_sdk's model, passes its validation and writes back the
-    same JSON; within the block limit and the 3,000-character text limit; pings nobody."""
-    assert 0 < len(blocks) <= limit
-    for block in blocks:
-        model = Block.parse(block)
-        assert model is not None, block
-        assert model.to_dict() == block  # to_dict() runs the model's validators
-        assert all(len(text) <= SECTION_TEXT_LIMIT for text in texts(block))
-    dumped = json.dumps(blocks)
-    for ping in ("<!here>", "<!channel>", "<@U123>"):
-        assert ping not in dumped
-
-
 def test_each_builder_sample_is_valid_block_kit() -> None:
     assert_valid(digest_item(follow_up(7, TODAY - timedelta(days=3)), TODAY))
     assert_valid(home_item(follow_up(8, TODAY), TODAY))
@@ -173,6 +138,4 @@ def test_home_with_everything_is_a_valid_view_within_a_hundred_blocks() -> None:
         cold=[cold(i) for i in range(40)],
         unowned=[partner(i) for i in range(40)],
     )
-    view = View(**home)
-    assert view.to_dict() == home
-    assert_valid(home["blocks"], VIEW_BLOCK_LIMIT)
+    assert_view(home)

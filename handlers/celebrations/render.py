@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from handlers.celebrations import ids
-from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks
+from handlers.common.blocks import BUTTON_VALUE_LIMIT, SECTION_TEXT_LIMIT, Blocks
 from handlers.common.mrkdwn import clip, day, escape, quote, user
 from storage.celebrations import PromptView
 from storage.records import PartnerView
@@ -67,10 +67,6 @@ def spotlight(partner: PartnerView, story: str, by: str) -> tuple[str, Blocks]:
     return text, blocks
 
 
-MAX_CARRIED = 1900
-"""Typed text longer than this cannot ride on a button (Slack keeps 2,000 characters)."""
-
-
 def may_name_a_student(typed: str, names: list[str]) -> dict[str, Any]:
     """`/celebrate`'s warning, nothing posted: the names that may be a student's, with a "Post
     anyway" button carrying what was typed (when it fits)."""
@@ -81,8 +77,8 @@ def may_name_a_student(typed: str, names: list[str]) -> dict[str, Any]:
         f"```{clip(escape(typed), 2800)}```"
     )
     blocks = [_section(text)]
-    if len(typed) <= MAX_CARRIED:
-        value = json.dumps({"t": typed}, ensure_ascii=False)
+    value = json.dumps({"t": typed}, ensure_ascii=False)
+    if len(value) <= BUTTON_VALUE_LIMIT:  # quotes and backslashes count twice once in JSON
         blocks.append(
             {
                 "type": "actions",

@@ -274,7 +274,7 @@ def partner_form(
             "pathways",
             "Pathways (comma-separated)",
             ", ".join(partner.pathways) if partner else None,
-            max_length=1000,
+            max_length=3000,
             placeholder="Nursing, Health Science",
         ),
         text_input(

@@ -256,10 +256,5 @@ def test_partner_forms(fill: Fill) -> None:
     assert_view(assign_form(p))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="storage/partners keeps notes up to 5,000 characters and 20 pathways of 200; a "
-    "Slack text field holds 3,000, so the edit form shows more than it accepts back",
-)
 def test_partner_form_with_every_field_at_its_stored_maximum() -> None:
     assert_view(partner_form(partner=partner_view(1, hostile)))

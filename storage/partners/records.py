@@ -37,8 +37,10 @@ from storage.records import (
 from storage.workspaces import ensure_staff, ensure_workspace
 
 MAX_FIELD_LENGTH = 200
-MAX_NOTES_LENGTH = 5000
-MAX_PATHWAYS = 20
+# The partner form gives back what it shows: a Slack text field holds 3,000 characters, so
+# notes stop there and 14 pathways of 200 (joined by ", ") fit one field too.
+MAX_NOTES_LENGTH = 3000
+MAX_PATHWAYS = 14
 
 
 class DuplicatePartner(InvalidInput):

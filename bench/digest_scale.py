@@ -1,6 +1,6 @@
-"""Composing every morning digest (query + Block Kit) for 500 staff with 50,000 open follow-ups,
-beside 100,000 and then 1,000,000 logged contacts — on SQLite and PostgreSQL. The cost must
-follow what is due, not the size of the contact log. Floors measured in the same run: a bare
+"""Composing every morning digest (query + Block Kit) for 500 staff with 50,000 open follow-ups
+and 2,000 celebrations to post, beside 100,000 and then 1,000,000 logged contacts — on SQLite
+and PostgreSQL. The cost must follow what is due, not the size of the contact log. Floors measured in the same run: a bare
 Bolt app's ack-only dispatch (one per digest) and one plain SELECT of the due rows; also the
 peak RSS of a fresh process composing them all."""
 
@@ -32,7 +32,7 @@ from handlers.digest.render import render_digest
 from scheduler.jobs import DIGEST_BATCH
 from storage.db import make_engine, make_session_factory, upgrade
 from storage.digest import build_digests, digest_recipients, team_day
-from storage.models import FollowUp, Interaction, Partner, Staff, Workspace
+from storage.models import CelebrationPrompt, FollowUp, Interaction, Partner, Staff, Workspace
 
 TEAM = "T0BENCH"
 NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)  # Monday 08:00 in Chicago
@@ -41,13 +41,16 @@ CHICAGO = ZoneInfo("America/Chicago")
 STAFF = 500
 PARTNERS_PER_STAFF = 4
 FOLLOW_UPS = 50_000
+OPEN_PROMPTS = 2_000
+SETTLED_PROMPTS = 20_000
 SECRET = "bench-secret"
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def seed_base(engine: Engine, staff: int = STAFF, follow_ups: int = FOLLOW_UPS) -> None:
     """`staff` people (500), four partners each, `follow_ups` open follow-ups (50,000; due from
-    30 days ago to 60 ahead)."""
+    30 days ago to 60 ahead), and celebration prompts: `OPEN_PROMPTS` already asked about (the
+    digest lists them) and `SETTLED_PROMPTS` posted or thanked."""
     created = NOW - timedelta(days=400)
     with engine.begin() as conn:
         conn.execute(
@@ -102,6 +105,25 @@ def seed_base(engine: Engine, staff: int = STAFF, follow_ups: int = FOLLOW_UPS) 
             )
         for start in range(0, len(rows), 10_000):
             conn.execute(insert(FollowUp), rows[start : start + 10_000])
+        prompts = [
+            {
+                "team_id": TEAM,
+                "partner_id": ids[n % len(ids)],
+                "owner_user_id": f"U{(n % len(ids)) % staff:06d}",
+                "headline": f"Partner {n % len(ids)} hosted 12 students for job shadow day",
+                "source": "engagement",
+                "source_id": n,
+                "happened_on": TODAY - timedelta(days=n % 60),
+                "status": "open" if n < OPEN_PROMPTS else "posted",
+                "round": 1,
+                "asked_round": 1,
+                "ask_after": NOW - timedelta(days=1),
+                "created_at": created,
+            }
+            for n in range(OPEN_PROMPTS + SETTLED_PROMPTS)
+        ]
+        for start in range(0, len(prompts), 10_000):
+            conn.execute(insert(CelebrationPrompt), prompts[start : start + 10_000])
 
 
 def grow_contacts(app_engine: Engine, total: int) -> None:

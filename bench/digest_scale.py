@@ -1,8 +1,8 @@
 """Composing every morning digest (query + Block Kit) for 500 staff with 50,000 open follow-ups
 and 2,000 celebrations to post, beside 100,000 and then 1,000,000 logged contacts — on SQLite
-and PostgreSQL. The cost must follow what is due, not the size of the contact log. Floors measured in the same run: a bare
-Bolt app's ack-only dispatch (one per digest) and one plain SELECT of the due rows; also the
-peak RSS of a fresh process composing them all."""
+and PostgreSQL. The cost must follow what is due, not the size of the contact log. Floors
+measured in the same run: a bare Bolt app's ack-only dispatch (one per digest) and one plain
+SELECT of the due rows; also the peak RSS of a fresh process composing them all."""
 
 from __future__ import annotations
 

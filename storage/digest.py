@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from storage.celebrations import PromptView, open_prompts_by_owner
 from storage.compliance import Reminder, reminders_due_for
-from storage.follow_ups import OwnerDue, due_by_owner
 from storage.models import Staff
+from storage.open_follow_ups import OwnerDue, due_by_owner
 from storage.partners.cadence import ColdPartner, going_cold
 from storage.people.members import digest_leads, needs_new_owner
 from storage.records import FollowUpView, PartnerView

@@ -38,12 +38,8 @@ from handlers.follow_ups.sections import follow_up_blocks
 from handlers.partners.sections import not_one_partner
 from handlers.school_year.sections import NotOnCalendar, date_flags, find_school_date
 from storage.errors import InvalidInput
-from storage.follow_ups import (
-    NewFollowUp,
-    create_follow_up,
-    open_follow_ups_with_rest,
-    repeated_follow_up,
-)
+from storage.follow_ups import NewFollowUp, create_follow_up, repeated_follow_up
+from storage.open_follow_ups import open_follow_ups_with_rest
 from storage.partners.lookup import resolve_partner_prefix
 from storage.records import FollowUpView
 from storage.school_year import school_calendar

@@ -14,7 +14,7 @@ from handlers.deps import Deps
 from handlers.home.render import render_home
 from storage.celebrations import open_prompts
 from storage.engagements import home_engagements
-from storage.follow_ups import open_follow_ups_with_rest
+from storage.open_follow_ups import open_follow_ups_with_rest
 from storage.partners.cadence import going_cold
 from storage.people.members import digest_leads, needs_new_owner
 

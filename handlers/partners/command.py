@@ -40,7 +40,8 @@ from handlers.partners.render import (
 )
 from handlers.partners.sections import not_one_partner
 from storage.errors import InvalidInput
-from storage.follow_ups import cancel_open_follow_ups, count_open_follow_ups
+from storage.follow_ups import cancel_open_follow_ups
+from storage.open_follow_ups import count_open_follow_ups
 from storage.partners.cadence import going_cold, partner_cadence_days, set_partner_cadence
 from storage.partners.lookup import resolve_partner
 from storage.partners.records import (

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from handlers.deps import Deps
 from handlers.people.owner_blocks import leaver_prompt
 from handlers.people.slack_users import Member, lead_ids
-from storage.follow_ups import count_open_follow_ups
+from storage.open_follow_ups import count_open_follow_ups
 from storage.partners.records import list_partners
 from storage.people.members import claim_event, remember_admin, set_deactivated
 

@@ -29,12 +29,10 @@ __all__ = [
     "LoggedContact",
     "NewContact",
     "NewFollowUp",
-    "contact_history",
     "get_contact",
     "log_contact",
     "logged_contact",
     "open_follow_up_to_close",
-    "recent_contacts_by_others",
     "undo_contact",
     "update_contact",
 ]
@@ -358,44 +356,3 @@ def update_contact(
     partner.updated_at = now
     session.flush()
     return InteractionView.of(row, partner.name)
-
-
-def recent_contacts_by_others(
-    session: Session, team_id: str, partner_id: int, user_id: str, *, since: datetime
-) -> list[InteractionView]:
-    """Contacts with this partner by other people since `since`, newest first."""
-    rows = session.execute(
-        select(Interaction, Partner.name)
-        .join(Partner, Partner.id == Interaction.partner_id)
-        .where(
-            Interaction.team_id == team_id,
-            Interaction.partner_id == partner_id,
-            Interaction.user_id != user_id,
-            Interaction.deleted_at.is_(None),
-            Interaction.occurred_at >= since,
-        )
-        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
-        .limit(10)
-    )
-    return [InteractionView.of(row, name) for row, name in rows]
-
-
-def contact_history(
-    session: Session, team_id: str, partner_id: int, *, offset: int = 0, limit: int = 10
-) -> tuple[list[InteractionView], int]:
-    """One page of a partner's log, newest first, and how many entries there are in all."""
-    partner = _partner(session, team_id, partner_id)
-    live = (
-        Interaction.team_id == team_id,
-        Interaction.partner_id == partner_id,
-        Interaction.deleted_at.is_(None),
-    )
-    total = session.scalar(select(func.count()).select_from(Interaction).where(*live)) or 0
-    rows = session.scalars(
-        select(Interaction)
-        .where(*live)
-        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
-        .offset(max(0, offset))
-        .limit(limit)
-    )
-    return [InteractionView.of(r, partner.name) for r in rows], total

@@ -20,7 +20,8 @@ from handlers.contact_log.render import render_history
 from handlers.contact_log.sections import contact_form
 from handlers.contact_log.wins import withdraw
 from handlers.deps import Deps, Person
-from storage.contact_log import contact_history, get_contact, logged_contact, undo_contact
+from storage.contact_history import contact_history
+from storage.contact_log import get_contact, logged_contact, undo_contact
 from storage.errors import InvalidInput, NotFound
 from storage.follow_ups import complete_follow_up
 from storage.partners.records import (

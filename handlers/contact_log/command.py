@@ -37,14 +37,13 @@ from handlers.deps import Deps, Person
 from handlers.engagements.sections import record_as_engagement
 from handlers.follow_ups.sections import handed_to_you
 from handlers.school_year.sections import date_flags
+from storage.contact_history import contact_history, recent_contacts_by_others
 from storage.contact_log import (
     LoggedContact,
     NewContact,
     NewFollowUp,
-    contact_history,
     log_contact,
     open_follow_up_to_close,
-    recent_contacts_by_others,
 )
 from storage.errors import InvalidInput
 from storage.models import FollowUpStatus

@@ -8,10 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.models import (
-    Interaction,
-    Partner,
-)
+from storage.models import Interaction, Partner
 from storage.partners.records import get_partner
 from storage.records import InteractionView
 

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from storage.celebrations import propose_win
+from storage.engagement_wins import win_headline
 from storage.engagements import (
     DEBRIEFED,
     MAX_STUDENTS,
@@ -19,7 +20,6 @@ from storage.engagements import (
     get_engagement,
     kind_words,
     span_text,
-    win_headline,
 )
 from storage.errors import InvalidInput
 from storage.follow_ups import NewFollowUp, complete_follow_up, create_follow_up

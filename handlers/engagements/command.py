@@ -25,11 +25,7 @@ from handlers.engagements.grammar import (
 from handlers.engagements.modals import open_form, save
 from handlers.engagements.render import card_blocks, list_blocks
 from handlers.partners.sections import not_one_partner
-from storage.engagements import (
-    NewEngagement,
-    list_engagements,
-    partner_engagements,
-)
+from storage.engagements import NewEngagement, list_engagements, partner_engagements
 from storage.errors import InvalidInput, NotFound
 from storage.partners.lookup import resolve_partner, resolve_partner_prefix
 from storage.people.contacts import business_contacts, find_business_contact

@@ -29,12 +29,12 @@ from handlers.engagements.render import (
 from handlers.school_year.sections import date_flags
 from storage.compliance import valid_check_for
 from storage.debriefs import DebriefAnswers, save_debrief
+from storage.engagement_wins import propose_engagement_win
 from storage.engagements import (
     NEEDS_CHECK,
     EngagementView,
     NewEngagement,
     get_engagement,
-    propose_engagement_win,
     record_engagement,
 )
 from storage.errors import InvalidInput, NotFound

@@ -44,6 +44,7 @@ from storage.follow_ups import cancel_open_follow_ups
 from storage.open_follow_ups import count_open_follow_ups
 from storage.partners.cadence import going_cold, partner_cadence_days, set_partner_cadence
 from storage.partners.lookup import resolve_partner
+from storage.partners.profile import partner_profile
 from storage.partners.records import (
     DuplicatePartner,
     PartnerFields,
@@ -51,7 +52,6 @@ from storage.partners.records import (
     assign_owner,
     count_partners,
     list_partners,
-    partner_profile,
     set_archived,
 )
 from storage.partners.search import pathway_partners, search_partners

@@ -18,20 +18,14 @@ from storage.models import (
     FollowUp,
     FollowUpEvent,
     FollowUpStatus,
-    Interaction,
     OwnershipChange,
     Partner,
     Stage,
 )
 from storage.partners.name_index import names_changed
 from storage.partners.names import MAX_NAME_LENGTH, clean_name, name_key
-from storage.people.contacts import business_contacts
 from storage.people.history import STAGE, record_change
-from storage.people.members import deactivated_users
 from storage.records import (
-    FollowUpView,
-    InteractionView,
-    PartnerProfile,
     PartnerView,
 )
 from storage.workspaces import ensure_staff, ensure_workspace
@@ -365,40 +359,3 @@ def _move_follow_ups(
         row.owner_user_id = to_user
         if tz is not None:
             row.due_at = due_moment(row.due_date, row.due_time, tz)
-
-
-def partner_profile(
-    session: Session, team_id: str, partner_id: int, *, recent: int = 5
-) -> PartnerProfile:
-    """The partner with its business contacts, last contacts and open follow-ups."""
-    partner = _row(session, team_id, partner_id)
-    contacts = business_contacts(session, team_id, partner_id)
-    owner_gone = bool(
-        partner.owner_user_id and deactivated_users(session, team_id, [partner.owner_user_id])
-    )
-    interactions = session.scalars(
-        select(Interaction)
-        .where(
-            Interaction.team_id == team_id,
-            Interaction.partner_id == partner_id,
-            Interaction.deleted_at.is_(None),
-        )
-        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
-        .limit(recent)
-    )
-    follow_ups = session.scalars(
-        select(FollowUp)
-        .where(
-            FollowUp.team_id == team_id,
-            FollowUp.partner_id == partner_id,
-            FollowUp.status == FollowUpStatus.OPEN,
-        )
-        .order_by(FollowUp.due_at, FollowUp.id)
-    )
-    return PartnerProfile(
-        partner=PartnerView.of(partner),
-        contacts=tuple(contacts),
-        recent=tuple(InteractionView.of(i, partner.name) for i in interactions),
-        open_follow_ups=tuple(FollowUpView.of(f, partner.name) for f in follow_ups),
-        owner_deactivated=owner_gone,
-    )

@@ -7,7 +7,8 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor
+from dataclasses import dataclass
 from typing import Any
 from urllib.error import URLError
 
@@ -24,6 +25,8 @@ from slack_sdk.http_retry.state import RetryState
 from bot.config import Settings
 from bot.errors import install_error_handling, track_saves
 from bot.guard import guard, prepare
+from bot.inbox import Inbox, Redelivery, install_inbox
+from bot.lazywork import LaneExecutor
 from handlers import register_listeners
 from handlers.common.people import TimeZones
 from handlers.deps import Deps
@@ -111,6 +114,8 @@ class ConnectionRetry(ConnectionErrorRetryHandler):
         state.increment_current_attempt()
 
 
+LAZY_WORKERS = 16
+"""Threads for the work done after the ack (each person uses at most two at once)."""
 SLACK_TIMEOUT = 10
 """Seconds a Web API call may take before it counts as failed (slack_sdk's default is 30)."""
 
@@ -126,6 +131,21 @@ def make_client(token: str | None, base_url: str | None, *, sleep: Sleep = time.
     return client
 
 
+@dataclass(frozen=True)
+class Bot:
+    """The app and what runs beside it: its shared dependencies, the inbox that keeps each
+    acknowledged request until its work is done, and the executor that work runs on."""
+
+    app: App
+    deps: Deps
+    inbox: Inbox
+    executor: Executor
+
+    def redelivery(self) -> Redelivery:
+        """What takes over requests that a stopped process left unfinished."""
+        return Redelivery(self.app, self.inbox)
+
+
 def create_app(
     settings: Settings,
     *,
@@ -136,11 +156,36 @@ def create_app(
     retry_sleep: Sleep | None = None,
     warm_in_background: bool = False,
 ) -> tuple[App, Deps]:
+    """The Bolt app with every listener registered, and the dependencies they share (see
+    `build`)."""
+    bot = build(
+        settings,
+        sessions=sessions,
+        clock=clock,
+        client=client,
+        listener_executor=listener_executor,
+        retry_sleep=retry_sleep,
+        warm_in_background=warm_in_background,
+    )
+    return bot.app, bot.deps
+
+
+def build(
+    settings: Settings,
+    *,
+    sessions: SessionFactory | None = None,
+    clock: Clock | None = None,
+    client: WebClient | None = None,
+    listener_executor: Executor | None = None,
+    retry_sleep: Sleep | None = None,
+    warm_in_background: bool = False,
+) -> Bot:
     """Build the Bolt app with every listener registered, and the dependencies they share.
 
-    Lazy listeners (the Slack calls made after the ack) run on `listener_executor` (Bolt's own
-    thread pool when None; a `bot.lazywork.DrainableExecutor` lets the console and the tests
-    wait for them). `retry_sleep` replaces `time.sleep` in the Web API client's retries."""
+    Lazy listeners (the work done after the ack) run on `listener_executor` (by default a
+    `bot.lazywork.LaneExecutor`: a lane per person, drainable at a stop). Each request with
+    such work is kept in the inbox before its ack. `retry_sleep` replaces `time.sleep` in the
+    Web API client's retries."""
     if sessions is None:
         sessions = make_session_factory(make_engine(settings.database_url))
     clock = clock or SystemClock()
@@ -155,7 +200,7 @@ def create_app(
             settings.slack_bot_token, settings.slack_api_url, sleep=retry_sleep or time.sleep
         )
     if listener_executor is None:
-        listener_executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="lazy")
+        listener_executor = LaneExecutor(max_workers=LAZY_WORKERS)
     track_saves(sessions)
     app = App(
         signing_secret=settings.slack_signing_secret or "",
@@ -166,10 +211,12 @@ def create_app(
         listener_executor=listener_executor,
     )
     app.middleware(guard(listener_executor))
-    install_error_handling(app, listener_executor, prepare)
+    inbox = Inbox(sessions, clock)
+    done = install_inbox(app, inbox, listener_executor)
+    install_error_handling(app, listener_executor, prepare, done)
     register_listeners(app, deps)
     if warm_in_background:  # off the start-up path: a first command waits only if it comes early
         threading.Thread(target=deps.dates.warm, name="warm-dates", daemon=True).start()
     else:
         deps.dates.warm()
-    return app, deps
+    return Bot(app, deps, inbox, listener_executor)

@@ -6,9 +6,15 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot.config import Settings, fail, load_settings, prepare_data_dir
 from storage.db import pending_migrations, upgrade
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.base import BaseScheduler
+
+    from bot.app import Bot
 
 log = logging.getLogger("partnerbot")
 
@@ -105,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         upgrade(settings.database_url)
         raise SystemExit(run_console(settings, user=getattr(args, "user", None)))
 
-    from bot.app import create_app
+    from bot.app import build
 
     if args.command in ("scheduler", "jobs"):
         _run_jobs(settings, args)
@@ -117,15 +123,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         _require_tokens_for_slack(settings)
         _require_current_schema(settings)
         from bot.http import serve
+        from bot.stopping import Stopping
 
-        app, deps = create_app(settings, warm_in_background=True)
-        if not args.no_scheduler:
-            from scheduler.ticker import start_in_background
-
-            start_in_background(
-                deps.sessions, app.client, deps.clock, deps.zones, settings.partnerbot_send_workers
-            )
-        serve(app, deps.sessions, host=args.host, port=args.port, threads=args.threads)
+        bot = build(settings, warm_in_background=True)
+        ticking = None if args.no_scheduler else _start_scheduler(bot, settings)
+        serve(
+            bot,
+            host=args.host,
+            port=args.port,
+            threads=args.threads,
+            scheduler=ticking,
+            stopping=Stopping(settings.partnerbot_stop_seconds),
+        )
         return
 
     # No command and a bot token: Socket Mode.
@@ -137,15 +146,25 @@ def main(argv: Sequence[str] | None = None) -> None:
     _require_tokens_for_slack(settings)
     _require_current_schema(settings)
     from bot.socket import run_socket_mode
+    from bot.stopping import Stopping
 
-    app, deps = create_app(settings, warm_in_background=True)
-    if not args.no_scheduler:
-        from scheduler.ticker import start_in_background
+    bot = build(settings, warm_in_background=True)
+    ticking = None if args.no_scheduler else _start_scheduler(bot, settings)
+    run_socket_mode(
+        bot,
+        settings.slack_app_token,
+        scheduler=ticking,
+        stopping=Stopping(settings.partnerbot_stop_seconds),
+    )
 
-        start_in_background(
-            deps.sessions, app.client, deps.clock, deps.zones, settings.partnerbot_send_workers
-        )
-    run_socket_mode(app, settings.slack_app_token)
+
+def _start_scheduler(bot: Bot, settings: Settings) -> BaseScheduler | None:
+    from scheduler.ticker import start_in_background
+
+    deps = bot.deps
+    return start_in_background(
+        deps.sessions, bot.app.client, deps.clock, deps.zones, settings.partnerbot_send_workers
+    )
 
 
 def _run_jobs(settings: Settings, args: argparse.Namespace) -> None:

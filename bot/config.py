@@ -49,6 +49,7 @@ class Settings(BaseSettings):
         default=14, validation_alias="PARTNERBOT_RECENT_CONTACT_DAYS"
     )
     partnerbot_send_workers: int = Field(default=16, validation_alias="PARTNERBOT_SEND_WORKERS")
+    partnerbot_stop_seconds: int = Field(default=20, validation_alias="PARTNERBOT_STOP_SECONDS")
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_api_url")
     @classmethod
@@ -120,6 +121,14 @@ class Settings(BaseSettings):
         text = str(value).strip()
         if not text.isdigit() or not 1 <= int(text) <= 32:
             raise ValueError(f"must be a whole number of parallel posts from 1 to 32, not {text!r}")
+        return int(text)
+
+    @field_validator("partnerbot_stop_seconds", mode="before")
+    @classmethod
+    def _stop_in_range(cls, value: object) -> int:
+        text = str(value).strip()
+        if not text.isdigit() or not 1 <= int(text) <= 120:
+            raise ValueError(f"must be a whole number of seconds from 1 to 120, not {text!r}")
         return int(text)
 
     @field_validator("partnerbot_data_dir")

@@ -22,6 +22,7 @@ from sqlalchemy import event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
+from bot.lazywork import LaneExecutor, lane_of
 from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape
 from storage.db import SessionFactory
@@ -198,13 +199,17 @@ def tell(request: BoltRequest, text: str) -> None:
 
 
 def install_error_handling(
-    app: App, executor: Executor, prepare: Callable[[BoltRequest], None] = lambda _r: None
+    app: App,
+    executor: Executor,
+    prepare: Callable[[BoltRequest], None] = lambda _r: None,
+    done: Callable[[BoltRequest], None] = lambda _r: None,
 ) -> None:
     """Bolt's global error handler (the ack path) and a lazy-listener runner that tells the
     person when work after the ack fails. `executor` runs the telling for requests whose HTTP
     answer Slack does not show (buttons, shortcuts). `prepare` is applied to each lazy
     listener's request first (Bolt re-reads the raw body for them, so what the global
-    middleware cleaned must be cleaned again)."""
+    middleware cleaned must be cleaned again); `done` is called when a lazy listener has run,
+    whether it succeeded or the person was told it failed."""
 
     def on_error(error: Exception, request: BoltRequest, body: dict[str, Any]) -> BoltResponse:
         log.error("request failed: %s", error, exc_info=(type(error), error, error.__traceback__))
@@ -216,7 +221,7 @@ def install_error_handling(
 
     app.error(on_error)
     runner = app._listener_runner  # Bolt has no public hook for lazy failures
-    runner.lazy_listener_runner = TellingLazyRunner(runner.logger, executor, prepare)
+    runner.lazy_listener_runner = TellingLazyRunner(runner.logger, executor, prepare, done)
 
 
 class TellingLazyRunner(ThreadLazyListenerRunner):
@@ -224,13 +229,22 @@ class TellingLazyRunner(ThreadLazyListenerRunner):
     what happened (Bolt would only log it)."""
 
     def __init__(
-        self, logger: Logger, executor: Executor, prepare: Callable[[BoltRequest], None]
+        self,
+        logger: Logger,
+        executor: Executor,
+        prepare: Callable[[BoltRequest], None],
+        done: Callable[[BoltRequest], None] = lambda _r: None,
     ) -> None:
         super().__init__(logger=logger, executor=executor)
         self.prepare = prepare
+        self.done = done
 
     def start(self, function: Callable[..., None], request: BoltRequest) -> None:
-        self.executor.submit(self._guarded(function, request))
+        work = self._guarded(function, request)
+        if isinstance(self.executor, LaneExecutor):
+            self.executor.submit_in_lane(lane_of(request), work)
+        else:
+            self.executor.submit(work)
 
     def run(self, function: Callable[..., None], request: BoltRequest) -> None:
         self._guarded(function, request)()
@@ -261,5 +275,6 @@ class TellingLazyRunner(ThreadLazyListenerRunner):
                 body = request.body if isinstance(request.body, dict) else {}
                 if body.get("type") != "event_callback":
                     tell(request, explain(error, saved=saved_so_far()))
+            self.done(request)
 
         return guarded

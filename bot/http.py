@@ -22,10 +22,14 @@ from typing import TYPE_CHECKING
 from slack_bolt import App, BoltRequest, BoltResponse
 from sqlalchemy import text
 
+from bot.stopping import Stopping, drain, leave, stop_scheduler, wake_main_to_exit
 from storage.db import SessionFactory
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+    from apscheduler.schedulers.base import BaseScheduler
+
+    from bot.app import Bot
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
@@ -174,33 +178,72 @@ def slack_events(app: App, signing_secret: str) -> WSGIApplication:
 
 
 def wsgi_application(
-    app: App, healthy: Callable[[], bool], *, signing_secret: str | None = None
+    app: App,
+    healthy: Callable[[], bool],
+    *,
+    signing_secret: str | None = None,
+    stopping: Stopping | None = None,
 ) -> WSGIApplication:
     """The WSGI app: Slack's requests go to Bolt, `/healthz` answers for load balancers (within
-    a second, whatever the database does)."""
+    a second, whatever the database does). Once a stop is asked for, both answer 503: Slack
+    sends the request again (to another replica, or to this service once it is back)."""
     secret = signing_secret if signing_secret is not None else str(app._signing_secret)
     slack = slack_events(app, secret)
     health = within(healthy)
+    stop = stopping or Stopping()
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO")
+        if path not in ("/healthz", EVENTS_PATH):
+            return _answer(start_response, 404, "not found\n")
+        if stop.asked():
+            return _answer(start_response, 503, "stopping\n")
         if path == "/healthz":
             ok = health()
             return _answer(
                 start_response, 200 if ok else 503, "ok\n" if ok else "database unreachable\n"
             )
-        if path == EVENTS_PATH:
+        with stop.answering():
             return slack(environ, start_response)
-        return _answer(start_response, 404, "not found\n")
 
     return application
 
 
-def serve(app: App, sessions: SessionFactory, *, host: str, port: int, threads: int = 8) -> None:
-    """Serve until interrupted."""
-    import waitress
+def serve(
+    bot: Bot,
+    *,
+    host: str,
+    port: int,
+    threads: int = 8,
+    scheduler: BaseScheduler | None = None,
+    stopping: Stopping | None = None,
+) -> None:
+    """Serve until SIGTERM or Ctrl-C, then stop gracefully: 503 to new requests, the requests
+    being answered and the work they acknowledged finished (bounded), then return."""
+    from waitress.server import create_server
 
+    stop = stopping or Stopping()
+    redelivery = bot.redelivery()
+    redelivery.start()
+    application = wsgi_application(bot.app, database_ok(bot.deps.sessions), stopping=stop)
+    server = create_server(application, host=host, port=port, threads=threads)
+
+    drained: list[bool] = []
+
+    def finish() -> None:
+        deadline = time.monotonic() + stop.drain_seconds
+        stop.wait_answered(deadline)
+        redelivery.stop()
+        drained.append(drain(bot.executor, deadline))
+        if scheduler is not None:
+            stop_scheduler(scheduler, deadline)
+        wake_main_to_exit()
+
+    stop.on_signals(finish)
     log.info("partnerbot listening on http://%s:%d%s", host, port, EVENTS_PATH)
-    waitress.serve(
-        wsgi_application(app, database_ok(sessions)), host=host, port=port, threads=threads
-    )
+    server.print_listen("Serving on http://{}:{}")  # waitress's own line, as `waitress.serve`
+    try:
+        server.run()
+    finally:
+        server.close()
+    leave(all(drained))

@@ -1,14 +1,18 @@
 """Work that runs after Slack has its answer: an executor for Bolt's lazy listeners that can be
-drained, so the console prints what they posted before the next prompt and tests see it all."""
+drained (the console prints what they posted before the next prompt, tests see it all, a stop
+finishes what was acknowledged), with a lane per person."""
 
 from __future__ import annotations
 
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any, ParamSpec, TypeVar
+
+from slack_bolt import BoltRequest
 
 log = logging.getLogger(__name__)
 
@@ -65,3 +69,54 @@ class DrainableExecutor(ThreadPoolExecutor):
                 )
                 return False
             wait(pending, timeout=left, return_when=FIRST_COMPLETED)
+
+
+PER_LANE = 2
+"""Tasks one person may have running at once; the rest of theirs wait in their lane."""
+
+
+def lane_of(request: BoltRequest) -> str:
+    """A request's lane: its workspace and person (the event's workspace for events)."""
+    context = request.context
+    return f"{context.team_id or context.enterprise_id}:{context.user_id}"
+
+
+class LaneExecutor(DrainableExecutor):
+    """A drainable pool where each person's work runs in their own lane: at most `per_lane` of
+    one lane's tasks run at once, so one person's slow work (a big import, a slow page) never
+    holds the threads everyone else's answers need."""
+
+    def __init__(
+        self, max_workers: int = 16, per_lane: int = PER_LANE, thread_name_prefix: str = "lazy"
+    ) -> None:
+        super().__init__(max_workers=max_workers, thread_name_prefix=thread_name_prefix)
+        self.per_lane = per_lane
+        self._lanes: dict[str, deque[Callable[[], object]]] = {}
+        self._running: dict[str, int] = {}
+        self._lanes_lock = threading.Lock()
+
+    def submit_in_lane(self, lane: str, fn: Callable[[], object]) -> None:
+        """Run `fn` in `lane`: now if the lane has room, else after the lane's earlier work."""
+        with self._lanes_lock:
+            if self._running.get(lane, 0) >= self.per_lane:
+                self._lanes.setdefault(lane, deque()).append(fn)
+                return
+            self._running[lane] = self._running.get(lane, 0) + 1
+        self.submit(self._run_lane, lane, fn)
+
+    def _run_lane(self, lane: str, fn: Callable[[], object]) -> None:
+        while True:
+            try:
+                fn()
+            except Exception:
+                log.exception("lazy work failed")
+            with self._lanes_lock:
+                waiting = self._lanes.get(lane)
+                if waiting:
+                    fn = waiting.popleft()
+                    continue
+                self._lanes.pop(lane, None)
+                self._running[lane] -= 1
+                if not self._running[lane]:
+                    del self._running[lane]
+                return

@@ -35,7 +35,7 @@ def started(
         "scheduler.ticker.start_in_background", lambda *a: seen["scheduler"].append(a)
     )
     monkeypatch.setattr("bot.http.serve", lambda *a, **k: seen["http"].append(k))
-    monkeypatch.setattr("bot.socket.run_socket_mode", lambda *a: seen["socket"].append(a))
+    monkeypatch.setattr("bot.socket.run_socket_mode", lambda *a, **k: seen["socket"].append(a))
     return seen
 
 

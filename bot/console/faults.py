@@ -30,8 +30,10 @@ class Failure:
 class Hold:
     """The next calls of a method wait here until `release()`: a slow Slack, with no sleep."""
 
-    def __init__(self, method: str, times: int, timeout: float) -> None:
+    def __init__(self, method: str, times: int, timeout: float, path: str | None = None) -> None:
         self.method = method
+        self.path = path
+        """Only calls to this path (one response_url) are held; None: every call."""
         self.remaining = times
         self.timeout = timeout
         self._arrived = threading.Semaphore(0)

@@ -188,20 +188,25 @@ class LocalSlack(WebApi):
         with self._lock:
             self._failures.append(Failure(method, status, error, retry_after, times, when))
 
-    def hold(self, method: str, *, times: int = 1, timeout: float = 10.0) -> Hold:
-        """Make the next `times` calls of `method` wait (at most `timeout` seconds) until the
-        returned hold is released: Slack being slow, e.g. to show that an ack does not wait
-        for the Web API calls made after it."""
+    def hold(
+        self, method: str, *, times: int = 1, timeout: float = 10.0, path: str | None = None
+    ) -> Hold:
+        """Make the next `times` calls of `method` (to `path`, when given: e.g. one
+        response_url's) wait (at most `timeout` seconds) until the returned hold is released:
+        Slack being slow, e.g. to show that an ack does not wait for the Web API calls made
+        after it."""
         if times < 1:
             raise ValueError("times must be at least 1")
-        hold = Hold(method, times, timeout)
+        hold = Hold(method, times, timeout, path)
         with self._lock:
             self._holds.append(hold)
         return hold
 
-    def _take_hold(self, method: str) -> Hold | None:
+    def _take_hold(self, method: str, path: str) -> Hold | None:
         with self._lock:
             for hold in self._holds:
+                if hold.path not in (None, path):
+                    continue
                 if hold.method == method and not hold.released:
                     hold.remaining -= 1
                     if hold.remaining <= 0:
@@ -244,7 +249,7 @@ class LocalSlack(WebApi):
         else:
             body = parse_body(raw, headers.get("content-type", ""), parts.query)
         token = token_of(headers, body)
-        hold = self._take_hold(method)
+        hold = self._take_hold(method, parts.path)
         if hold is not None:
             hold._wait()
 

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from slack_bolt import App, BoltResponse
 
-from bot.app import create_app
+from bot.app import build
 from bot.config import Settings
 from bot.console import payloads
 from bot.console.localslack import LocalSlack
@@ -88,9 +88,11 @@ class ConsoleSession:
         self.ids = payloads.Ids()
         self.executor = DrainableExecutor()
         self.app: App
-        self.app, self.deps = create_app(
-            local, clock=clock, listener_executor=self.executor, warm_in_background=True
-        )
+        bot = build(local, clock=clock, listener_executor=self.executor, warm_in_background=True)
+        self.app, self.deps = bot.app, bot.deps
+        # What an earlier run acknowledged and could not finish is finished now.
+        bot.redelivery().sweep(at_start=True)
+        self.executor.drain()
         self._ids = itertools.count(1)
         self.user = self.local_user(user or _login_name())
         self.shown: list[Shown] = []

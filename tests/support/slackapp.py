@@ -33,7 +33,7 @@ from bot.console import payloads
 from bot.console.localslack import LocalSlack
 from bot.console.payloads import FORM, JSON, find_element
 from bot.console.records import RESPONSE_URL_METHOD, FakeUser, SlackCall
-from bot.lazywork import DrainableExecutor
+from bot.lazywork import DrainableExecutor, LaneExecutor
 from handlers.deps import Deps
 from storage.clock import FrozenClock
 from storage.db import make_engine, make_session_factory, upgrade
@@ -477,7 +477,7 @@ def make_bot(
         **env,
     )
     sessions = make_session_factory(make_engine(db_url))
-    executor = DrainableExecutor()
+    executor = LaneExecutor()
     sleeps = RetrySleeps()
     app, deps = create_app(
         settings,

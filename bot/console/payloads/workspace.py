@@ -4,6 +4,7 @@ constants every payload shares."""
 from __future__ import annotations
 
 import itertools
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,13 +47,15 @@ class Ids:
 
     now: Callable[[], float] = time.time
     _numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _run: int = field(default_factory=lambda: secrets.randbits(32))
+    """Tells this run's ids from another's with the same clock (a restarted console)."""
 
     def _next(self) -> int:
         return next(self._numbers)
 
     def trigger_id(self) -> str:
         """Like `13345224609.738474920.8088930838d88f008e0`."""
-        return f"{self._next()}.{int(self.now())}.{self._next():032x}"
+        return f"{self._next()}.{int(self.now())}.{self._run:08x}{self._next():024x}"
 
     def action_ts(self) -> str:
         """Like `1763900123.000042`: seconds, then a unique six-digit part."""
@@ -60,4 +63,4 @@ class Ids:
 
     def event_id(self) -> str:
         """Like `Ev0123ABCD`."""
-        return f"Ev{self._next():08X}"
+        return f"Ev{self._run:08X}{self._next():06X}"

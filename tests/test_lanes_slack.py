@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.console import payloads
 from tests.support import records
-from tests.support.slackapp import FORM, JUAN, MARIA, TEAM_ID, Bot
+from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot
 
 
 def test_a_colleagues_slow_work_does_not_hold_your_answer(bot: Bot) -> None:
@@ -23,7 +23,7 @@ def test_a_colleagues_slow_work_does_not_hold_your_answer(bot: Bot) -> None:
                 response_url=slow_url,
                 trigger_id=bot.ids.trigger_id(),
             )
-            assert bot.dispatch(body, FORM, wait=False).status == 200
+            assert bot.dispatch(body, payloads.FORM, wait=False).status == 200
         assert held.arrived()
         bot.command("/contact", "acme emailed Jane the MOU", user_id=JUAN, wait=False)
         # The first answer to reach Slack is Juan's, while all of Maria's still wait.

@@ -4,6 +4,7 @@ value read once per request; its questions need no database."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -247,6 +248,14 @@ def _same_sort(kind: CalendarKind) -> bool:
     return kind is not CalendarKind.TERM
 
 
+_Group = tuple[bool, str, int]
+"""Entries that may be the same one on new dates: same sort, name and school year."""
+
+
+def _group(kind: CalendarKind, key: str, starts_on: date) -> _Group:
+    return _same_sort(kind), key, school_year_of(starts_on)
+
+
 def add_entries(
     session: Session,
     team_id: str,
@@ -262,16 +271,32 @@ def add_entries(
     "Teacher Workday" is several entries, each added as it is)."""
     checked = [check_entry(e) for e in entries]
     ensure_workspace(session, team_id, now)
-
-    def group(kind: CalendarKind, key: str, starts_on: date) -> tuple[bool, str, int]:
-        return _same_sort(kind), key, school_year_of(starts_on)
-
-    batch: dict[tuple[bool, str, int], int] = {}
+    batch = Counter(_group(e.kind, name_key(e.name), e.starts_on) for e in checked)
+    existing = _existing_groups(session, team_id, checked)
+    updated: list[tuple[CalendarItem, CalendarItem]] = []
+    already = 0
+    fresh: list[NewEntry] = []
     for e in checked:
-        g = group(e.kind, name_key(e.name), e.starts_on)
-        batch[g] = batch.get(g, 0) + 1
-    existing: dict[tuple[bool, str, int], list[CalendarEntry]] = {}
-    keys = {name_key(e.name) for e in checked}
+        g = _group(e.kind, name_key(e.name), e.starts_on)
+        same = existing.get(g, [])
+        if batch[g] == 1 and len(same) == 1:
+            moved = _move(session, same[0], e, source)
+            if moved is None:
+                already += 1
+            else:
+                updated.append(moved)
+            continue
+        fresh.append(e)
+    added = _insert_fresh(session, team_id, fresh, source=source, by=by, now=now)
+    return AddedEntries(added, updated, already + len(fresh) - len(added))
+
+
+def _existing_groups(
+    session: Session, team_id: str, entries: Sequence[NewEntry]
+) -> dict[_Group, list[CalendarEntry]]:
+    """The calendar's entries named like any of `entries`, by group."""
+    existing: dict[_Group, list[CalendarEntry]] = {}
+    keys = {name_key(e.name) for e in entries}
     if keys:
         rows = session.scalars(
             select(CalendarEntry).where(
@@ -279,26 +304,35 @@ def add_entries(
             )
         )
         for row in rows:
-            existing.setdefault(group(row.kind, row.name_key, row.starts_on), []).append(row)
-    added: list[CalendarItem] = []
-    updated: list[tuple[CalendarItem, CalendarItem]] = []
-    already = 0
-    fresh: list[NewEntry] = []
-    for e in checked:
-        g = group(e.kind, name_key(e.name), e.starts_on)
-        same = existing.get(g, [])
-        if batch[g] == 1 and len(same) == 1:
-            row = same[0]
-            if (row.kind, row.starts_on, row.ends_on) == (e.kind, e.starts_on, e.ends_on):
-                already += 1
-                continue
-            before = _item(row)
-            row.kind, row.name, row.starts_on, row.ends_on = e.kind, e.name, e.starts_on, e.ends_on
-            row.source = source
-            session.flush()
-            updated.append((before, _item(row)))
-            continue
-        fresh.append(e)
+            existing.setdefault(_group(row.kind, row.name_key, row.starts_on), []).append(row)
+    return existing
+
+
+def _move(
+    session: Session, row: CalendarEntry, e: NewEntry, source: str
+) -> tuple[CalendarItem, CalendarItem] | None:
+    """Give `row` the dates (and kind and name) of `e`: (before, after); None when it already
+    had them."""
+    if (row.kind, row.starts_on, row.ends_on) == (e.kind, e.starts_on, e.ends_on):
+        return None
+    before = _item(row)
+    row.kind, row.name, row.starts_on, row.ends_on = e.kind, e.name, e.starts_on, e.ends_on
+    row.source = source
+    session.flush()
+    return before, _item(row)
+
+
+def _insert_fresh(
+    session: Session,
+    team_id: str,
+    entries: Sequence[NewEntry],
+    *,
+    source: str,
+    by: str | None,
+    now: datetime,
+) -> list[CalendarItem]:
+    """Insert `entries`, skipping any already there (same kind, name and first day): those
+    added."""
     values = [
         {
             "team_id": team_id,
@@ -311,7 +345,7 @@ def add_entries(
             "created_by": by,
             "created_at": now,
         }
-        for e in fresh
+        for e in entries
     ]
     inserted = insert_all_unless_exist(
         session,
@@ -323,13 +357,12 @@ def add_entries(
         CalendarEntry.id,
     )
     new_ids = {(kind, key, starts_on): new_id for kind, key, starts_on, new_id in inserted}
-    for e in fresh:
+    added: list[CalendarItem] = []
+    for e in entries:
         new_id = new_ids.pop((e.kind, name_key(e.name), e.starts_on), None)
-        if new_id is None:
-            already += 1
-        else:
+        if new_id is not None:
             added.append(CalendarItem(new_id, e.kind, e.name, e.starts_on, e.ends_on, source))
-    return AddedEntries(added, updated, already)
+    return added
 
 
 def remove_entries(session: Session, team_id: str, name: str, *, today: date) -> list[CalendarItem]:

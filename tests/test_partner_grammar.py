@@ -8,7 +8,6 @@ from handlers.common.grammar import GrammarError
 from handlers.partners.grammar import (
     Add,
     Archive,
-    Assign,
     Edit,
     Find,
     Help,
@@ -60,14 +59,13 @@ def test_bad_stage_lists_the_stages() -> None:
         ("find nurs", Find("nurs")),
         ("edit Acme Health", Edit("Acme Health")),
         ("archive Acme", Archive("Acme")),
-        ("assign Acme Health <@U0MARIA|maria>", Assign("Acme Health", "U0MARIA")),
     ],
 )
 def test_subcommands(text: str, expected: object) -> None:
     assert parse_partner_command(text) == expected
 
 
-@pytest.mark.parametrize("text", ["find", "edit", "archive", "assign Acme", "assign <@U1|a>"])
+@pytest.mark.parametrize("text", ["find", "edit", "archive"])
 def test_missing_arguments_say_how_to_write_it(text: str) -> None:
     with pytest.raises(GrammarError, match="/partner"):
         parse_partner_command(text)

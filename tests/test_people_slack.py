@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.console import payloads
@@ -445,15 +446,25 @@ def test_a_whole_handoff_leaves_archived_partners_alone(bot: Bot) -> None:
 
 
 def test_only_the_owner_or_a_lead_gives_a_partner_to_someone_else(bot: Bot) -> None:
-    handoff_setup(bot)
+    _, marias, _, _ = handoff_setup(bot)
     refused = bot.command("/partner", f"assign Acme Health <@{JUAN}|juan>", user_id=JUAN)
     assert "Nothing changed" in refused.text
     assert partner(bot, "Acme Health").owner_user_id == MARIA
+    assert records.follow_up_row(bot.deps.sessions, marias).owner_user_id == MARIA
+    assert not dms_to(bot, MARIA)
     by_lead = bot.command("/partner", f"assign Acme Health <@{JUAN}|juan>", user_id=DANA)
     assert f"<@{JUAN}> now owns *Acme Health*" in by_lead.text
     assert partner(bot, "Acme Health").owner_user_id == JUAN
     told = json.dumps(dms_to(bot, MARIA))
     assert f"<@{DANA}> gave *Acme Health* to <@{JUAN}>" in told
+
+
+@pytest.mark.parametrize("text", ["assign Acme Health", f"assign <@{JUAN}|juan>"])
+def test_assign_without_a_partner_or_a_person_says_how_to_write_it(bot: Bot, text: str) -> None:
+    bot.command("/partner", "add Acme Health")
+    answer = bot.command("/partner", text)
+    assert "Write `/partner assign Acme @maria`" in answer.text
+    assert partner(bot, "Acme Health").owner_user_id == MARIA
 
 
 def test_when_every_named_lead_has_left_the_admins_are_the_leads_again(bot: Bot) -> None:

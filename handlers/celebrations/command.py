@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from slack_bolt import BoltContext, Respond
@@ -24,7 +24,8 @@ from handlers.people.sections import lead_refusal
 from storage.celebrations import known_names, record_thank_you
 from storage.models import SendStatus
 from storage.partners.lookup import resolve_partner_prefix
-from storage.send_log import claim_key, finish_send, key_kind, release_claim
+from storage.records import PartnerView
+from storage.send_log import Claim, claim_key, finish_send, key_kind, release_claim
 from storage.workspaces import celebration_channel, set_celebration_channel
 
 log = logging.getLogger(__name__)
@@ -73,22 +74,38 @@ def spotlight_from(
     checked: bool,
 ) -> None:
     """`/celebrate` TEXT (or "Post anyway", `checked`): post the spotlight and record it."""
-    deps = Deps.of(context)
-    team_id, user_id = command["team_id"], command["user_id"]
     typed = " ".join((command.get("text") or "").split())
+    answer = _verb_answer(command, client, context, typed)
+    if answer is None:
+        answer = _thank(Deps.of(context), command, client, typed, checked=checked)
+    respond(**answer)
+
+
+def _verb_answer(
+    command: dict[str, Any], client: WebClient, context: BoltContext, typed: str
+) -> dict[str, Any] | None:
+    """The answer to `help`, `year` or `channel`; None when `typed` is a thank-you."""
     verb, _, rest = typed.partition(" ")
     if not typed or verb.casefold() in ("help", "?"):
-        respond(**ephemeral(USAGE))
-        return
+        return ephemeral(USAGE)
     if verb.casefold() == "year" and not rest.strip():
-        respond(**year_verb(Person.of(command, client, context)))
-        return
+        return year_verb(Person.of(command, client, context))
     if verb.casefold() == "channel":
+        deps = Deps.of(context)
+        team_id, user_id = command["team_id"], command["user_id"]
         refusal = rest.strip() and lead_refusal(
             deps, client, team_id, user_id, "choose where spotlights go"
         )
-        respond(**(ephemeral(refusal) if refusal else choose_channel(deps, team_id, rest)))
-        return
+        return ephemeral(refusal) if refusal else choose_channel(deps, team_id, rest)
+    return None
+
+
+def _thank(
+    deps: Deps, command: dict[str, Any], client: WebClient, typed: str, *, checked: bool
+) -> dict[str, Any]:
+    """Post the thank-you `typed` names a partner for, unless it is unclear, may name a student
+    (not yet `checked`), or repeats one just posted."""
+    team_id, user_id = command["team_id"], command["user_id"]
     with deps.sessions() as session:
         found, story, words = resolve_partner_prefix(session, team_id, typed)
         target = celebration_channel(session, team_id) or command.get("channel_id")
@@ -100,18 +117,29 @@ def spotlight_from(
             "Write the name as it is on `/partner list`."
         )
         why = not_one_partner(words, found.candidates, unknown)
-        respond(**ephemeral(f"{why}\n\n{USAGE}"))
-        return
+        return ephemeral(f"{why}\n\n{USAGE}")
     if not story.strip():
-        respond(**ephemeral(f"What did *{quote(partner.name, 120)}* do? e.g. `{USAGE_EXAMPLE}`"))
-        return
+        return ephemeral(f"What did *{quote(partner.name, 120)}* do? e.g. `{USAGE_EXAMPLE}`")
     names = [] if checked else students_named(client, story, known)
     if names:
-        respond(**may_name_a_student(typed, names))
-        return
+        return may_name_a_student(typed, names)
     now = deps.clock.now()
+    claims = _claim(deps, command, partner.id, story, now=now)
+    if claims is None:
+        return ephemeral(
+            f"🎉 The thank-you for *{quote(partner.name, 120)}* was already posted "
+            "(this was a repeat) — nothing new was posted."
+        )
+    return _post(deps, client, team_id, user_id, partner, story, str(target), claims, now=now)
+
+
+def _claim(
+    deps: Deps, command: dict[str, Any], partner_id: int, story: str, *, now: datetime
+) -> list[Claim] | None:
+    """Claim this send before posting; None when it is a repeat."""
+    team_id, user_id = command["team_id"], command["user_id"]
     trigger = str(command.get("trigger_id") or "")
-    same_story = f"{partner.id}:{' '.join(story.casefold().split())}"
+    same_story = f"{partner_id}:{' '.join(story.casefold().split())}"
     with deps.sessions.begin() as session:
         # A Slack retry carries the same trigger; the same story again within a minute is a
         # double send. Both are claimed before posting, so neither can post twice.
@@ -124,52 +152,50 @@ def spotlight_from(
             session, team_id, user_id, key_kind("cel:s", same_story), now=now, window=REPEAT
         )
     if (trigger and first is None) or again is None:
-        respond(
-            **ephemeral(
-                f"🎉 The thank-you for *{quote(partner.name, 120)}* was already posted "
-                "(this was a repeat) — nothing new was posted."
-            )
-        )
-        return
-    claims = [c for c in (first, again) if c is not None]
+        return None
+    return [c for c in (first, again) if c is not None]
+
+
+def _post(
+    deps: Deps,
+    client: WebClient,
+    team_id: str,
+    user_id: str,
+    partner: PartnerView,
+    story: str,
+    target: str,
+    claims: list[Claim],
+    *,
+    now: datetime,
+) -> dict[str, Any]:
+    """Post the spotlight in `target` and settle the claims: the answer to the thanker."""
     text, blocks = spotlight(partner, story, user_id)
     try:
-        posted = client.chat_postMessage(channel=str(target), text=text, blocks=blocks)
+        posted = client.chat_postMessage(channel=target, text=text, blocks=blocks)
     except SlackApiError as exc:
         with deps.sessions.begin() as session:
             for claim in claims:
                 release_claim(session, claim)
         error = str(exc.response.get("error", "unknown_error"))
-        respond(
-            **ephemeral(
-                f"I couldn't post in that channel ({escape(error)}). Invite partnerbot there, "
-                "or choose a channel with `/celebrate channel #partner-wins`. "
-                "Nothing was posted."
-            )
+        return ephemeral(
+            f"I couldn't post in that channel ({escape(error)}). Invite partnerbot there, "
+            "or choose a channel with `/celebrate channel #partner-wins`. "
+            "Nothing was posted."
         )
-        return
     except Exception:
         with deps.sessions.begin() as session:
             for claim in claims:
                 finish_send(session, claim, SendStatus.UNKNOWN, now=now, error="no answer")
-        respond(
-            **ephemeral(
-                f"Slack did not confirm the thank-you for *{quote(partner.name, 120)}*. "
-                "Look in the channel before sending it again: it may be there already."
-            )
-        )
         log.warning("spotlight for %s/%s: outcome unknown", team_id, partner.id, exc_info=True)
-        return
+        return ephemeral(
+            f"Slack did not confirm the thank-you for *{quote(partner.name, 120)}*. "
+            "Look in the channel before sending it again: it may be there already."
+        )
+    channel = str(posted.get("channel") or "")[:32] or None
+    ts = str(posted.get("ts") or "")[:32] or None
     with deps.sessions.begin() as session:
         for claim in claims:
-            finish_send(
-                session,
-                claim,
-                SendStatus.SENT,
-                now=now,
-                channel=str(posted.get("channel") or "")[:32] or None,
-                ts=str(posted.get("ts") or "")[:32] or None,
-            )
+            finish_send(session, claim, SendStatus.SENT, now=now, channel=channel, ts=ts)
         record_thank_you(
             session,
             team_id,
@@ -177,11 +203,11 @@ def spotlight_from(
             by=user_id,
             how="spotlight",
             now=now,
-            channel=str(posted.get("channel") or "")[:32] or None,
-            ts=str(posted.get("ts") or "")[:32] or None,
+            channel=channel,
+            ts=ts,
         )
-    where = f"<#{target}>" if str(target).startswith("C") else "this conversation"
-    respond(**ephemeral(f"🎉 Posted a thank-you for *{quote(partner.name, 120)}* in {where}."))
+    where = f"<#{target}>" if target.startswith("C") else "this conversation"
+    return ephemeral(f"🎉 Posted a thank-you for *{quote(partner.name, 120)}* in {where}.")
 
 
 def choose_channel(deps: Deps, team_id: str, rest: str) -> dict[str, Any]:

@@ -58,6 +58,26 @@ def contact_form(
 ) -> dict[str, Any]:
     """The contact modal: partner (typeahead), kind, date, what happened, optional follow-up
     (`said_by`: the Slack user whose message it logs, named under what happened)."""
+    blocks = [
+        *_what_happened(partner, kind, happened_on, text),
+        *_said_by(said_by),
+        *_follow_up_inputs(follow_up_on, follow_up_note),
+    ]
+    return View(
+        type="modal",
+        callback_id=ids.VIEW_CONTACT,
+        title=PlainTextObject(text=clip(title, 24)),
+        submit=PlainTextObject(text="Log it"),
+        close=PlainTextObject(text="Cancel"),
+        private_metadata=json.dumps(meta or {}),
+        blocks=blocks,
+    ).to_dict()
+
+
+def _what_happened(
+    partner: PartnerView | None, kind: InteractionKind, happened_on: date | None, text: str
+) -> list[Block]:
+    """The partner picker, the kind, the date and the summary."""
     kinds = [Option(text=label, value=k.value) for k, label in KIND_LABELS.items()]
     picker = ExternalDataSelectElement(
         action_id=ids.CONTACT_PARTNER_PICK,
@@ -65,7 +85,7 @@ def contact_form(
         min_query_length=1,
         initial_option=partner_option(partner) if partner else None,
     )
-    blocks: list[Block] = [
+    return [
         InputBlock(block_id="partner", label="Partner", element=picker),
         InputBlock(
             block_id="kind",
@@ -95,7 +115,12 @@ def contact_form(
                 placeholder="Called Jane about summer internships",
             ),
         ),
-        *_said_by(said_by),
+    ]
+
+
+def _follow_up_inputs(follow_up_on: date | None, follow_up_note: str) -> list[Block]:
+    """The optional follow-up: its date and its note."""
+    return [
         InputBlock(
             block_id="follow_up_on",
             label="Follow up on",
@@ -117,15 +142,6 @@ def contact_form(
             ),
         ),
     ]
-    return View(
-        type="modal",
-        callback_id=ids.VIEW_CONTACT,
-        title=PlainTextObject(text=clip(title, 24)),
-        submit=PlainTextObject(text="Log it"),
-        close=PlainTextObject(text="Cancel"),
-        private_metadata=json.dumps(meta or {}),
-        blocks=blocks,
-    ).to_dict()
 
 
 def _said_by(user_id: str | None) -> list[Block]:

@@ -266,9 +266,42 @@ def engage_form(
 ) -> dict[str, Any]:
     """The engagement form: partner, kind, dates, students (a count), host, owner, pathway;
     prefilled with what a logged contact said, when opened from one."""
-    kinds = _options(KIND_LABELS)
     hosts = [Option(text=clip(c.name, 75), value=str(c.id)) for c in contacts[:100]]
-    blocks: list[Block] = [
+    blocks = _what_and_when(partner, kind, today, students_count)
+    if hosts:
+        blocks.append(
+            InputBlock(
+                block_id="contact",
+                label="Host contact",
+                optional=True,
+                element=StaticSelectElement(action_id="value", options=hosts),
+            )
+        )
+    blocks += [
+        InputBlock(
+            block_id="owner",
+            label="School owner",
+            element=UserSelectElement(action_id="value", initial_user=owner),
+        ),
+        text_input("pathway", "Pathway", None, max_length=100),
+    ]
+    return View(
+        type="modal",
+        callback_id=ids.VIEW_ENGAGE,
+        title="Record engagement",
+        submit="Save",
+        close="Cancel",
+        private_metadata=json.dumps(meta),
+        blocks=blocks,
+    ).to_dict()
+
+
+def _what_and_when(
+    partner: PartnerView | None, kind: EngagementKind | None, today: date, count: int | None
+) -> list[Block]:
+    """The engagement form's partner, kind, label, dates and student count."""
+    kinds = _options(KIND_LABELS)
+    return [
         InputBlock(
             block_id="partner",
             label="Partner",
@@ -305,37 +338,11 @@ def engage_form(
         text_input(
             "students",
             "How many students (a number — never names)",
-            None if students_count is None else str(students_count),
+            None if count is None else str(count),
             placeholder="12",
             max_length=6,
         ),
     ]
-    if hosts:
-        blocks.append(
-            InputBlock(
-                block_id="contact",
-                label="Host contact",
-                optional=True,
-                element=StaticSelectElement(action_id="value", options=hosts),
-            )
-        )
-    blocks += [
-        InputBlock(
-            block_id="owner",
-            label="School owner",
-            element=UserSelectElement(action_id="value", initial_user=owner),
-        ),
-        text_input("pathway", "Pathway", None, max_length=100),
-    ]
-    return View(
-        type="modal",
-        callback_id=ids.VIEW_ENGAGE,
-        title="Record engagement",
-        submit="Save",
-        close="Cancel",
-        private_metadata=json.dumps(meta),
-        blocks=blocks,
-    ).to_dict()
 
 
 def debrief_form(

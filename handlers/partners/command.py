@@ -1,4 +1,4 @@
-"""`/partner`: add, show, list, find, edit, archive, assign and cadence. Each subcommand is a
+"""`/partner`: add, show, list, find, edit, archive and cadence. Each subcommand is a
 function of (deps, who, parsed) returning the ephemeral answer."""
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from handlers.partners.grammar import (
     USAGE,
     Add,
     Archive,
-    Assign,
     Cadence,
     Edit,
     Find,
@@ -49,7 +48,6 @@ from storage.partners.records import (
     DuplicatePartner,
     PartnerFields,
     add_partner,
-    assign_owner,
     count_partners,
     list_partners,
     set_archived,
@@ -95,8 +93,6 @@ def partner_command(
             reply = _archive(who, query)
         case Cadence(query=query, days=days):
             reply = _cadence(who, query, days)
-        case Assign(query=query, user_id=owner):
-            reply = _assign(who, query, owner)
     if reply is not None:
         respond(**reply)
 
@@ -254,17 +250,6 @@ def _cadence(who: Person, query: str, days: int | None) -> dict[str, Any]:
         f"🔁 Stay in touch with *{quote(changed.name, 200)}* every *{every} days* "
         f"({how}). Any logged contact restarts the count."
     )
-
-
-def _assign(who: Person, query: str, owner: str) -> dict[str, Any]:
-    target = _pick_one(who, query)
-    if isinstance(target, str):
-        return ephemeral(target)
-    with who.deps.sessions.begin() as session:
-        assigned = assign_owner(
-            session, who.team_id, target.id, owner, by=who.user_id, now=who.deps.clock.now()
-        )
-    return ephemeral(f"<@{owner}> now owns *{quote(assigned.name, 200)}*.")
 
 
 def _list(who: Person, parsed: ListPartners) -> dict[str, Any]:

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from handlers.common.grammar import GrammarError, parse_interval, parse_stage
-from handlers.common.mrkdwn import mentioned_users, strip_mentions
 from storage.models import Stage
 
 USAGE = """*Partners* — keep every business partnership in one place.
@@ -83,14 +82,6 @@ class Archive:
 
 
 @dataclass(frozen=True)
-class Assign:
-    """Make a Slack user the school-side owner."""
-
-    query: str
-    user_id: str
-
-
-@dataclass(frozen=True)
 class Cadence:
     """Set a partner's stay-in-touch interval in days (None: back to its stage's default)."""
 
@@ -98,7 +89,7 @@ class Cadence:
     days: int | None
 
 
-PartnerCommand = Help | Add | Show | ListPartners | Find | Edit | Archive | Assign | Cadence
+PartnerCommand = Help | Add | Show | ListPartners | Find | Edit | Archive | Cadence
 
 
 def _add(rest: str) -> Add:
@@ -148,14 +139,6 @@ def parse_partner_command(text: str) -> PartnerCommand:
         return Edit(_needs_name(verb, rest))
     if verb == "archive":
         return Archive(_needs_name(verb, rest))
-    if verb == "assign":
-        users = mentioned_users(rest)
-        name = strip_mentions(rest).removesuffix(" to").strip()
-        if len(users) != 1 or not name:
-            raise GrammarError(
-                "Write `/partner assign Acme Health @maria` (one partner, one person)"
-            )
-        return Assign(name, users[0])
     if verb == "cadence":
         split = _CADENCE_TAIL.match(rest.strip())
         if split is None:

@@ -152,6 +152,55 @@ def hand_off(
     None), due in `to_user`'s time zone `tz`; a whole handoff also passes on backup roles.
     Each partner and follow-up moves only if `from_user` still holds it at that moment."""
     ensure_staff(session, team_id, to_user, now)
+    moved_ids = _move_partners(session, team_id, from_user, to_user, partner_ids, now=now)
+    follow_ups = _move_follow_ups(
+        session,
+        team_id,
+        from_user,
+        to_user,
+        partner_ids if partner_ids is None else moved_ids,
+        by=by,
+        now=now,
+        tz=tz,
+    )
+    backups = 0
+    if partner_ids is None:
+        backups = _pass_on_backups(session, team_id, from_user, to_user, by=by, now=now)
+    _record_ownership_changes(
+        session, team_id, moved_ids, from_user, to_user, by=by, reason=reason, now=now
+    )
+    record = Handoff(
+        team_id=team_id,
+        from_user_id=from_user,
+        to_user_id=to_user,
+        by_user_id=by,
+        reason=reason[:200],
+        partners_moved=len(moved_ids),
+        follow_ups_moved=follow_ups,
+        at=now,
+    )
+    session.add(record)
+    session.flush()
+    return HandoffDone(
+        record.id,
+        from_user,
+        to_user,
+        tuple(partner_briefs(session, team_id, moved_ids, to_user)),
+        follow_ups,
+        backups,
+    )
+
+
+def _move_partners(
+    session: Session,
+    team_id: str,
+    from_user: str,
+    to_user: str,
+    partner_ids: Sequence[int] | None,
+    *,
+    now: datetime,
+) -> list[int]:
+    """Give `to_user` the partners `from_user` still owns; the ids that moved."""
     moved_ids = list(
         session.scalars(
             update(Partner)
@@ -169,102 +218,121 @@ def hand_off(
             .values(backup_user_id=None)
             .execution_options(synchronize_session=False)
         )
-    scope = _follow_up_scope(team_id, from_user, partner_ids if partner_ids is None else moved_ids)
+    return moved_ids
+
+
+def _move_follow_ups(
+    session: Session,
+    team_id: str,
+    from_user: str,
+    to_user: str,
+    partner_ids: Sequence[int] | None,
+    *,
+    by: str,
+    now: datetime,
+    tz: ZoneInfo,
+) -> int:
+    """Give `to_user` `from_user`'s open follow-ups (on `partner_ids`, or all), due in `tz`,
+    each with a reassign event; how many moved."""
     rows = session.execute(
-        select(FollowUp.id, FollowUp.due_date, FollowUp.due_time).where(*scope).with_for_update()
+        select(FollowUp.id, FollowUp.due_date, FollowUp.due_time)
+        .where(*_follow_up_scope(team_id, from_user, partner_ids))
+        .with_for_update()
     ).all()
-    if rows:
-        session.execute(
-            update(FollowUp),
-            [
-                {"id": fid, "owner_user_id": to_user, "due_at": due_moment(d, t, tz)}
-                for fid, d, t in rows
-            ],
-            execution_options={"synchronize_session": False},
-        )
-        session.execute(
-            insert(FollowUpEvent),
-            [
-                {
-                    "team_id": team_id,
-                    "follow_up_id": fid,
-                    "action": "reassign",
-                    "by_user_id": by,
-                    "old_value": from_user,
-                    "new_value": to_user,
-                    "at": now,
-                }
-                for fid, _, _ in rows
-            ],
-        )
-    backups = 0
-    if partner_ids is None:
-        backed = list(
-            session.scalars(
-                update(Partner)
-                .where(
-                    Partner.team_id == team_id,
-                    Partner.backup_user_id == from_user,
-                    Partner.owner_user_id != to_user,
-                )
-                .values(backup_user_id=to_user, updated_at=now)
-                .returning(Partner.id)
-                .execution_options(synchronize_session=False)
-            )
-        )
-        session.execute(
+    if not rows:
+        return 0
+    session.execute(
+        update(FollowUp),
+        [
+            {"id": fid, "owner_user_id": to_user, "due_at": due_moment(d, t, tz)}
+            for fid, d, t in rows
+        ],
+        execution_options={"synchronize_session": False},
+    )
+    session.execute(
+        insert(FollowUpEvent),
+        [
+            {
+                "team_id": team_id,
+                "follow_up_id": fid,
+                "action": "reassign",
+                "by_user_id": by,
+                "old_value": from_user,
+                "new_value": to_user,
+                "at": now,
+            }
+            for fid, _, _ in rows
+        ],
+    )
+    return len(rows)
+
+
+def _pass_on_backups(
+    session: Session, team_id: str, from_user: str, to_user: str, *, by: str, now: datetime
+) -> int:
+    """Make `to_user` the backup wherever `from_user` was (except on `to_user`'s own partners,
+    where the role is dropped); how many passed on."""
+    backed = list(
+        session.scalars(
             update(Partner)
-            .where(Partner.team_id == team_id, Partner.backup_user_id == from_user)
-            .values(backup_user_id=None, updated_at=now)
+            .where(
+                Partner.team_id == team_id,
+                Partner.backup_user_id == from_user,
+                Partner.owner_user_id != to_user,
+            )
+            .values(backup_user_id=to_user, updated_at=now)
+            .returning(Partner.id)
             .execution_options(synchronize_session=False)
         )
-        for pid in backed:
-            record_change(
-                session,
-                team_id,
-                pid,
-                BACKUP,
-                f"backup <@{from_user}> → <@{to_user}> (handoff)",
-                by=by,
-                now=now,
-            )
-        backups = len(backed)
-    why = f"handoff: {reason}"[:200] if reason else "handoff"
-    if moved_ids:
-        session.execute(
-            insert(OwnershipChange),
-            [
-                {
-                    "team_id": team_id,
-                    "partner_id": pid,
-                    "from_user_id": from_user,
-                    "to_user_id": to_user,
-                    "changed_by": by,
-                    "reason": why,
-                    "changed_at": now,
-                }
-                for pid in moved_ids
-            ],
-        )
-    record = Handoff(
-        team_id=team_id,
-        from_user_id=from_user,
-        to_user_id=to_user,
-        by_user_id=by,
-        reason=reason[:200],
-        partners_moved=len(moved_ids),
-        follow_ups_moved=len(rows),
-        at=now,
     )
-    session.add(record)
-    session.flush()
-    return HandoffDone(
-        record.id,
-        from_user,
-        to_user,
-        tuple(partner_briefs(session, team_id, moved_ids, to_user)),
-        len(rows),
-        backups,
+    session.execute(
+        update(Partner)
+        .where(Partner.team_id == team_id, Partner.backup_user_id == from_user)
+        .values(backup_user_id=None, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    for pid in backed:
+        record_change(
+            session,
+            team_id,
+            pid,
+            BACKUP,
+            f"backup <@{from_user}> → <@{to_user}> (handoff)",
+            by=by,
+            now=now,
+        )
+    return len(backed)
+
+
+def _record_ownership_changes(
+    session: Session,
+    team_id: str,
+    partner_ids: Sequence[int],
+    from_user: str,
+    to_user: str,
+    *,
+    by: str,
+    reason: str,
+    now: datetime,
+) -> None:
+    """One ownership-history row per partner handed over."""
+    if not partner_ids:
+        return
+    why = f"handoff: {reason}"[:200] if reason else "handoff"
+    session.execute(
+        insert(OwnershipChange),
+        [
+            {
+                "team_id": team_id,
+                "partner_id": pid,
+                "from_user_id": from_user,
+                "to_user_id": to_user,
+                "changed_by": by,
+                "reason": why,
+                "changed_at": now,
+            }
+            for pid in partner_ids
+        ],
     )
 
 

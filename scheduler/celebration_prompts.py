@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 
-from handlers.digest.celebration_prompts import render_prompt
+from handlers.digest import render_prompt
 from scheduler.posting import Message, Outcomes, send_claimed
 from scheduler.sending import SendPool
 from storage.celebrations import DuePrompt, mark_asked, prompts_due

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 
-from handlers.digest.debrief import render_debrief
+from handlers.digest import render_debrief
 from scheduler.posting import Message, Outcomes, send_claimed
 from scheduler.sending import SendPool
 from storage.db import SessionFactory

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from handlers.digest.render import render_digest
+from handlers.digest import render_digest
 from scheduler.celebration_prompts import run_celebration_prompts
 from scheduler.debriefs import send_debriefs
 from scheduler.nudges import run_weekly_nudges

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
-from handlers.digest.weekly_nudge import render_nudge
+from handlers.digest import render_nudge
 from scheduler.posting import Message, Outcome, send_claimed
 from scheduler.sending import SendPool
 from storage.celebration_nudges import Nudge, nudge_content, nudges_on

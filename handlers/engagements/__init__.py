@@ -1,5 +1,5 @@
 """Engagements: `/engage`, the engagement form, engagements on the partner card and the Home,
-and the debrief the owner is asked for after each one (sent by the scheduler)."""
+and the debrief the owner is asked for after each one (its DM is a job the scheduler runs)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from handlers.common.feature import Feature, ack_now
 from handlers.deps import Deps
 from handlers.engagements import buttons, ids, modals
 from handlers.engagements.command import engage_command, engagements_card_part
+from handlers.engagements.debriefs import send_debriefs
 
 
 def register(app: App, deps: Deps) -> None:
@@ -31,4 +32,5 @@ FEATURE = Feature(
     register=register,
     commands=("/engage",),
     card_parts=(engagements_card_part,),
+    jobs=(send_debriefs,),
 )

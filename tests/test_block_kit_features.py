@@ -39,7 +39,6 @@ from handlers.engagements.render import (
 )
 from handlers.engagements.render import debrief_request as render_debrief
 from handlers.engagements.sections import record_as_engagement
-from handlers.home.render import render_home
 from storage.celebration_nudges import NudgeContent
 from storage.celebrations import MAX_HEADLINE, PromptView
 from storage.debriefs import MAX_ANSWER
@@ -58,6 +57,7 @@ from tests.support.block_kit import (
     date_flags,
     partner_view,
 )
+from tests.support.home import render_home
 
 TODAY = date(2026, 11, 23)
 Fill = Callable[[int], str]

@@ -1,6 +1,7 @@
 """What a feature folder declares: its listeners, what the Slack app manifest must list, what
 it adds to other features' commands and cards (extension points, so no feature imports
-another's listeners), and the scheduled work the scheduler runs for it."""
+another's listeners), what it adds to the App Home, and the scheduled work the scheduler runs
+for it."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from slack_sdk import WebClient
 
     from handlers.common.blocks import Blocks
+    from handlers.common.home_parts import HomePart
     from handlers.common.people import ZoneReader
     from handlers.common.posting import Pool
     from handlers.deps import Deps, Person
@@ -70,8 +72,8 @@ class Job(Protocol):
 @dataclass(frozen=True)
 class Feature:
     """One feature: `register` adds its listeners; commands, shortcuts and events must match
-    manifest.yml; `verbs` and `card_parts` extend other features; `jobs` are run by the
-    scheduler, in FEATURES order."""
+    manifest.yml; `verbs` and `card_parts` extend other features; `home_parts` are drawn on
+    the App Home (by rank); `jobs` are run by the scheduler, in FEATURES order."""
 
     name: str
     register: Callable[[App, Deps], None]
@@ -80,6 +82,7 @@ class Feature:
     events: tuple[str, ...] = ()
     verbs: tuple[Verb, ...] = ()
     card_parts: tuple[CardPart, ...] = ()
+    home_parts: tuple[HomePart, ...] = ()
     jobs: tuple[Job, ...] = ()
 
 

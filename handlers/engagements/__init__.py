@@ -12,6 +12,7 @@ from handlers.deps import Deps
 from handlers.engagements import buttons, ids, modals
 from handlers.engagements.command import engage_command, engagements_card_part
 from handlers.engagements.debriefs import send_debriefs
+from handlers.engagements.home import HOME_PART
 
 
 def register(app: App, deps: Deps) -> None:
@@ -32,5 +33,6 @@ FEATURE = Feature(
     register=register,
     commands=("/engage",),
     card_parts=(engagements_card_part,),
+    home_parts=(HOME_PART,),
     jobs=(send_debriefs,),
 )

@@ -30,6 +30,7 @@ from bot.lazywork import LaneExecutor
 from handlers import register_listeners
 from handlers.common.people import TimeZones
 from handlers.deps import Deps
+from handlers.home import publish_home
 from storage.clock import Clock, SystemClock
 from storage.db import SessionFactory, make_engine, make_session_factory
 
@@ -193,6 +194,7 @@ def build(
         sessions=sessions,
         clock=clock,
         zones=TimeZones(sessions, clock, settings.partnerbot_timezone),
+        draw_home=publish_home,
         recent_contact_days=settings.partnerbot_recent_contact_days,
     )
     if client is None:

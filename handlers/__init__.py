@@ -1,5 +1,7 @@
 """Slack-facing code, one folder per feature. `register_listeners` gathers each feature's
-listeners; a new feature is a new folder plus one line in FEATURES (and in manifest.yml)."""
+listeners and what it adds to others (verbs, card parts, Home parts); the scheduler runs the
+features' jobs from FEATURES. A new feature is a new folder plus one line in FEATURES (and its
+commands, shortcuts and events in manifest.yml)."""
 
 from __future__ import annotations
 
@@ -50,5 +52,6 @@ def register_listeners(app: App, deps: Deps) -> None:
     for feature in FEATURES:
         deps.verbs.extend(feature.verbs)
         deps.card_parts.extend(feature.card_parts)
+        deps.home_parts.extend(feature.home_parts)
     for feature in FEATURES:
         feature.register(app, deps)

@@ -1,7 +1,8 @@
 """What listeners share, passed in by the composition root: sessions, clock, time zones, the
-date reader, settings, the verbs and card parts features add, and the hook that redraws a
-person's App Home (installed by the home feature, so features never import it). Deps holds
-these services; the Slack calls are theirs (a time zone may come from users.info)."""
+date reader, settings, how to draw a person's App Home (the home feature's, given when Deps is
+built, so features redraw it without importing it), and the verbs, card parts and Home parts
+features add. Deps holds these services; the Slack calls are theirs (a time zone may come from
+users.info)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,10 @@ from storage.db import SessionFactory
 
 if TYPE_CHECKING:
     from handlers.common.feature import CardPart, Verb
+    from handlers.common.home_parts import HomePart
 
-HomeRedraw = Callable[[WebClient, str, str], None]
+HomeDraw = Callable[["Deps", WebClient, str, str], None]
+"""Draws and publishes (team, user)'s App Home."""
 
 
 @dataclass
@@ -32,12 +35,14 @@ class Deps:
     sessions: SessionFactory
     clock: Clock
     zones: TimeZones
+    draw_home: HomeDraw = field(repr=False)
     recent_contact_days: int = 14
     dates: DateReader = field(default_factory=DateReader)
-    redraw_home: HomeRedraw = field(default=lambda client, team_id, user_id: None, repr=False)
-    # What features add to others' commands and cards (filled by handlers.register_listeners).
+    # What features add to others' commands, cards and the Home (filled by
+    # handlers.register_listeners from FEATURES).
     verbs: list[Verb] = field(default_factory=list, repr=False)
     card_parts: list[CardPart] = field(default_factory=list, repr=False)
+    home_parts: list[HomePart] = field(default_factory=list, repr=False)
 
     @staticmethod
     def of(context: BoltContext | dict[str, Any]) -> Deps:
@@ -47,6 +52,10 @@ class Deps:
     def __deepcopy__(self, memo: dict[int, Any]) -> Deps:
         # Bolt deep-copies the context for lazy listeners; services are shared, not copied.
         return self
+
+    def redraw_home(self, client: WebClient, team_id: str, user_id: str) -> None:
+        """Draw a person's App Home again, after a change that concerns them."""
+        self.draw_home(self, client, team_id, user_id)
 
     def verb(self, command: str, text: str) -> tuple[Verb, str] | None:
         """The verb another feature added to `command` that `text` starts with (the longest

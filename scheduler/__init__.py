@@ -1,1 +1,2 @@
-"""Scheduled work: the morning digests (jobs) and the clock that runs them (ticker)."""
+"""Scheduled work: the morning digests and the jobs features declare (jobs), and the clock
+that runs them (ticker)."""

@@ -1,30 +1,38 @@
 """Due jobs: each person's morning digest at their local digest time, on school days (Monday
-to Friday, but the breaks and holidays of the workspace's school calendar).
+to Friday, but the breaks and holidays of the workspace's school calendar), then the jobs the
+features declare in FEATURES (`Feature.jobs`: debriefs, celebration prompts, weekly nudges).
 
 `run_due_jobs(now)` is idempotent: every send is claimed in the send log before it is posted, so
 it can run every minute, after downtime, or in two processes at once without sending twice.
 Digests are read in batches (a few queries for a batch of people) and posted side by side on a
-bounded pool of threads (scheduler/sending.py), as are the debriefs, prompts and nudges; each
-post is recorded in the send log by scheduler/posting.py."""
+bounded pool of threads (scheduler/sending.py), as are the features' sends; each post is
+recorded in the send log by handlers/common/posting.py."""
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
-from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from handlers.digest.render import render_digest
-from scheduler.celebration_prompts import run_celebration_prompts
-from scheduler.debriefs import send_debriefs
-from scheduler.nudges import run_weekly_nudges
-from scheduler.posting import SEND_EVENT, Message, Outcome, post_claimed, record_failed
+from handlers import FEATURES
+from handlers.common.feature import Feature
+from handlers.common.people import ZoneReader
+from handlers.common.posting import (
+    SEND_EVENT,
+    Message,
+    Outcome,
+    Pool,
+    post_claimed,
+    record_failed,
+)
+from handlers.digest import render_digest
 from scheduler.sending import DEFAULT_WORKERS, SendPool
 from storage.db import SessionFactory
 from storage.digest import (
@@ -61,14 +69,6 @@ DIGEST_BATCH = 500
 
 
 _RUNNING = threading.Lock()
-
-
-class ZoneReader(Protocol):
-    """Reads a person's time zone (handlers.common.people.TimeZones is one)."""
-
-    def of(self, client: WebClient, team_id: str, user_id: str) -> ZoneInfo:
-        """The IANA zone of a Slack user, or a default."""
-        ...
 
 
 @dataclass
@@ -123,9 +123,10 @@ def run_due_jobs(
     now: datetime,
     workers: int = DEFAULT_WORKERS,
     lock: threading.Lock | None = None,
+    features: Sequence[Feature] = FEATURES,
 ) -> JobReport:
-    """Send every digest that is due at `now` (an aware datetime) and not yet sent, then the
-    debriefs, celebration prompts and weekly nudges due, all posted on up to `workers` threads.
+    """Send every digest that is due at `now` (an aware datetime) and not yet sent, then run
+    the jobs of `features`, all posting on up to `workers` threads.
     One run at a time per process (`lock`): a run that finds the last one still going does
     nothing and says so, and the next tick picks up whoever is still due
     (due means "at or after their time today", so nobody is skipped)."""
@@ -138,15 +139,32 @@ def run_due_jobs(
         with SendPool(workers, name="send") as pool:  # waits for every post on leaving
             _check_unknowns(sessions, client, now, report)
             send_digests(sessions, client, zones, pool, now=now, report=report)
-            # The morning after an engagement ends; wins to thank, by DM; the celebration
-            # channel's weekly nudge. Claimed here, posted on the pool beside the digests.
-            send_debriefs(sessions, client, zones, now=now, pool=pool)
-            run_celebration_prompts(sessions, client, zones, now=now, pool=pool)
-            run_weekly_nudges(sessions, client, zones, now=now, pool=pool)
+            # Claimed by each job, posted on the pool beside the digests.
+            run_feature_jobs(features, sessions, client, zones, now=now, pool=pool)
     finally:
         running.release()
     report.sort()
     return report
+
+
+def run_feature_jobs(
+    features: Sequence[Feature],
+    sessions: SessionFactory,
+    client: WebClient,
+    zones: ZoneReader,
+    *,
+    now: datetime,
+    pool: Pool,
+) -> None:
+    """Run every job `features` declare, in their order, posting on `pool`. A job that raises
+    is logged and the next one runs (each job also keeps one send's failure from the others)."""
+    for feature in features:
+        for job in feature.jobs:
+            try:
+                job(sessions, client, zones, now=now, pool=pool)
+            except Exception:
+                name = getattr(job, "__name__", repr(job))
+                log.exception("%s: scheduled job %s failed", feature.name, name)
 
 
 def _check_unknowns(

@@ -12,7 +12,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
-from scheduler.jobs import ZoneReader, run_due_jobs
+from handlers.common.people import ZoneReader
+from scheduler.jobs import run_due_jobs
 from scheduler.sending import DEFAULT_WORKERS
 from storage.clock import Clock
 from storage.db import SessionFactory

@@ -20,7 +20,6 @@ from handlers.common.blocks import (
 from handlers.compliance.sections import reminder_blocks
 from handlers.digest.render import render_digest
 from handlers.follow_ups.sections import digest_item, handed_to_you, home_item
-from handlers.home.render import render_home
 from handlers.partners.sections import cold_blocks
 from handlers.people.sections import unowned_blocks
 from storage.compliance import DocumentView, Reminder
@@ -30,6 +29,7 @@ from storage.partners.cadence import ColdPartner
 from storage.records import FollowUpView, PartnerView
 from storage.school_year import AwaySpan
 from tests.support.block_kit import assert_valid, assert_view
+from tests.support.home import render_home
 
 TODAY = date(2026, 11, 23)
 HOSTILE = "<!here> Acme & Sons <@U123> *bold* `code` " * 40  # far past every limit

@@ -16,6 +16,7 @@ from handlers.celebrations.render import (
     may_name_a_student,
     posted_line,
     prompt_blocks,
+    render_prompt,
     settled_line,
     spotlight,
     spotlight_form,
@@ -24,11 +25,9 @@ from handlers.celebrations.render import (
 )
 from handlers.celebrations.report import render_report
 from handlers.celebrations.sections import IN_DIGEST, IN_HOME, prompt_lines
+from handlers.celebrations.weekly_nudge import render_nudge
 from handlers.common.mrkdwn import quote
-from handlers.digest.celebration_prompts import render_prompt
-from handlers.digest.debrief import render_debrief
 from handlers.digest.render import render_digest
-from handlers.digest.weekly_nudge import render_nudge
 from handlers.engagements.render import (
     card_blocks,
     check_warning,
@@ -38,8 +37,8 @@ from handlers.engagements.render import (
     engage_form,
     list_blocks,
 )
+from handlers.engagements.render import debrief_request as render_debrief
 from handlers.engagements.sections import record_as_engagement
-from handlers.home.render import render_home
 from storage.celebration_nudges import NudgeContent
 from storage.celebrations import MAX_HEADLINE, PromptView
 from storage.debriefs import MAX_ANSWER
@@ -58,6 +57,7 @@ from tests.support.block_kit import (
     date_flags,
     partner_view,
 )
+from tests.support.home import render_home
 
 TODAY = date(2026, 11, 23)
 Fill = Callable[[int], str]

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from bot.console.records import SlackCall
 from handlers.celebrations.grammar import reads_as_win
+from handlers.celebrations.prompts import run_celebration_prompts
 from handlers.celebrations.sections import propose_contact_win, withdraw_contact_win
-from scheduler.celebration_prompts import run_celebration_prompts
 from scheduler.jobs import run_due_jobs
 from storage.celebrations import propose_win
 from storage.models import CalendarKind, CelebrationPrompt, PromptStatus, ThankYou

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.console import payloads
 from bot.console.records import SlackCall
-from scheduler.debriefs import send_debriefs
+from handlers.engagements.debriefs import send_debriefs
 from scheduler.jobs import run_due_jobs
 from storage.models import (
     CalendarKind,

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.console.records import FakeUser, SlackCall
+from handlers.celebrations.nudges import run_weekly_nudges
 from scheduler.jobs import run_due_jobs
-from scheduler.nudges import run_weekly_nudges
 from storage.celebrations import propose_win
 from storage.models import CalendarKind, FollowUp, Stage
 from storage.partners.records import PartnerFields, add_partner, mark_thanked

@@ -1,7 +1,8 @@
 """Celebrations: `/celebrate` posts a thank-you spotlight and `/celebrate year` the school
 year's recognition; prompts (from wins) ask owners to post one — Post spotlight, Not now,
 Already thanked — and the weekly nudge's "I'll thank them" gives a follow-up. Adds
-`/partner list unthanked` and the card's "last thanked" line."""
+`/partner list unthanked` and the card's "last thanked" line; the scheduler runs its jobs,
+the prompts' DMs and the weekly nudge."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from slack_bolt import App
 
 from handlers.celebrations import buttons, ids, modals
 from handlers.celebrations.command import celebrate, post_anyway
+from handlers.celebrations.home import HOME_PART
+from handlers.celebrations.nudges import run_weekly_nudges
+from handlers.celebrations.prompts import run_celebration_prompts
 from handlers.celebrations.verbs import thanked_card_part, unthanked_verb
 from handlers.common.feature import Feature, Verb, ack_now
 from handlers.deps import Deps
@@ -38,4 +42,6 @@ FEATURE = Feature(
         ),
     ),
     card_parts=(thanked_card_part,),
+    home_parts=(HOME_PART,),
+    jobs=(run_celebration_prompts, run_weekly_nudges),
 )

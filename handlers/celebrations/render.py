@@ -121,6 +121,12 @@ def prompt_blocks(prompt: PromptView, channel: str | None, where: str) -> Blocks
     ]
 
 
+def render_prompt(prompt: PromptView, channel: str | None) -> tuple[str, Blocks]:
+    """The DM asking a win's owner to post a thank-you: notification text and blocks."""
+    text = f"🎉 {quote(prompt.headline, 200)} — post a thank-you?"
+    return text, prompt_blocks(prompt, channel, ids.IN_DM)
+
+
 def prompt_line(prompt: PromptView, where: str) -> Blocks:
     """A prompt in a list (the digest, the App Home): one line and a Post spotlight button."""
     key = f"{ids.PROMPT_BLOCK}:{prompt.id}:{where}"

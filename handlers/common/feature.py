@@ -1,18 +1,27 @@
-"""What a feature folder declares: its listeners, what the Slack app manifest must list, and
-what it adds to other features' commands and cards (extension points, so no feature imports
-another's listeners)."""
+"""What a feature folder declares: its listeners, what the Slack app manifest must list, what
+it adds to other features' commands and cards (extension points, so no feature imports
+another's listeners), what it adds to the App Home, and the scheduled work the scheduler runs
+for it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from slack_bolt import Ack, App
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from slack_sdk import WebClient
+
     from handlers.common.blocks import Blocks
+    from handlers.common.home_parts import HomePart
+    from handlers.common.people import ZoneReader
+    from handlers.common.posting import Pool
     from handlers.deps import Deps, Person
+    from storage.db import SessionFactory
 
 
 @dataclass(frozen=True)
@@ -41,10 +50,30 @@ CardPart = Callable[["Person", int], "Blocks"]
 """Blocks a feature adds to a partner's card: (who is looking, partner id) → blocks."""
 
 
+class Job(Protocol):
+    """Scheduled work a feature declares: run every tick (about once a minute) after the
+    digests, it sends what is due at `now`, each send claimed in the send log first (so any
+    number of runs sends it once) and posted on `pool`. It logs its failures rather than raise;
+    it may return a report of what it did (the scheduler ignores it)."""
+
+    def __call__(
+        self,
+        sessions: SessionFactory,
+        client: WebClient,
+        zones: ZoneReader,
+        *,
+        now: datetime,
+        pool: Pool | None = None,
+    ) -> object:
+        """Send what is due at `now`."""
+        ...
+
+
 @dataclass(frozen=True)
 class Feature:
     """One feature: `register` adds its listeners; commands, shortcuts and events must match
-    manifest.yml; `verbs` and `card_parts` extend other features."""
+    manifest.yml; `verbs` and `card_parts` extend other features; `home_parts` are drawn on
+    the App Home (by rank); `jobs` are run by the scheduler, in FEATURES order."""
 
     name: str
     register: Callable[[App, Deps], None]
@@ -53,6 +82,8 @@ class Feature:
     events: tuple[str, ...] = ()
     verbs: tuple[Verb, ...] = ()
     card_parts: tuple[CardPart, ...] = ()
+    home_parts: tuple[HomePart, ...] = ()
+    jobs: tuple[Job, ...] = ()
 
 
 def ack_now(ack: Ack) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
@@ -18,6 +19,14 @@ from storage.people.members import remember_admin
 from storage.workspaces import remember_timezone, staff_timezone
 
 TIMEZONE_CACHE_TTL = timedelta(days=1)
+
+
+class ZoneReader(Protocol):
+    """Reads a person's time zone (TimeZones is one)."""
+
+    def of(self, client: WebClient, team_id: str, user_id: str) -> ZoneInfo:
+        """The IANA zone of a Slack user, or a default."""
+        ...
 
 
 class TimeZones:

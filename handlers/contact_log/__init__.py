@@ -7,8 +7,10 @@ import re
 from slack_bolt import App
 
 from handlers.common.feature import Feature, ack_now
+from handlers.common.home_parts import HomeAdds, HomePart
 from handlers.contact_log import buttons, events, ids, modals, shortcuts
 from handlers.contact_log.command import contact_command
+from handlers.contact_log.sections import log_contact_button
 from handlers.deps import Deps
 
 
@@ -40,10 +42,16 @@ def register(app: App, deps: Deps) -> None:
     app.event("message")(ack=ack_now, lazy=[events.direct_message])
 
 
+def contact_home() -> HomeAdds:
+    """The App Home's "Log a contact" button (it reads nothing)."""
+    return HomeAdds(buttons=(log_contact_button(None, where="home", text="Log a contact"),))
+
+
 FEATURE = Feature(
     name="contact_log",
     register=register,
     commands=("/contact",),
     shortcuts=(ids.SHORTCUT_MESSAGE, ids.SHORTCUT_GLOBAL),
     events=(events.DM_EVENT,),
+    home_parts=(HomePart(lambda session, who: contact_home(), rank=10),),
 )

@@ -1,2 +1,7 @@
-"""The morning digest DM, composed from the sections features export. The scheduler renders
-digests with it; it registers no listeners (its buttons belong to the features)."""
+"""The morning digest the scheduler posts, composed from the sections features export. This
+module is its public face (the scheduler imports `render_digest` from here); it registers no
+listeners (the buttons belong to the features)."""
+
+from handlers.digest.render import render_digest
+
+__all__ = ["render_digest"]

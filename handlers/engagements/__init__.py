@@ -1,5 +1,5 @@
 """Engagements: `/engage`, the engagement form, engagements on the partner card and the Home,
-and the debrief the owner is asked for after each one (sent by the scheduler)."""
+and the debrief the owner is asked for after each one (its DM is a job the scheduler runs)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from handlers.common.feature import Feature, ack_now
 from handlers.deps import Deps
 from handlers.engagements import buttons, ids, modals
 from handlers.engagements.command import engage_command, engagements_card_part
+from handlers.engagements.debriefs import send_debriefs
+from handlers.engagements.home import HOME_PART
 
 
 def register(app: App, deps: Deps) -> None:
@@ -31,4 +33,6 @@ FEATURE = Feature(
     register=register,
     commands=("/engage",),
     card_parts=(engagements_card_part,),
+    home_parts=(HOME_PART,),
+    jobs=(send_debriefs,),
 )

@@ -1,6 +1,5 @@
 """What other features may show of engagements: the Home's items (awaiting a debrief, coming
-up), the debrief DM the scheduler sends through the digest composer, and "Record as
-engagement" under a logged contact that reads like one."""
+up) and "Record as engagement" under a logged contact that reads like one."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from slack_sdk.models.blocks import Block
 
 from handlers.common.blocks import Blocks
 from handlers.engagements.grammar import reads_as_engagement
-from handlers.engagements.render import debrief_request, engagement_offer, home_items
+from handlers.engagements.render import engagement_offer, home_items
 from storage.engagements import EngagementView
 
 
@@ -19,11 +18,6 @@ def home_blocks(views: Sequence[EngagementView], today: date) -> list[list[Block
     """The App Home's *Engagements*: those awaiting the person's debrief (with its button),
     then those running now or coming up (`storage.engagements.home_engagements`)."""
     return home_items(views, today)
-
-
-def debrief_message(view: EngagementView) -> tuple[str, Blocks]:
-    """The debrief DM: its text and blocks (Great / Fine / Problems open the form)."""
-    return debrief_request(view)
 
 
 def record_as_engagement(summary: str, partner_id: int, on: date) -> Blocks:

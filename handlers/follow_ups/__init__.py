@@ -8,6 +8,7 @@ from handlers.common.feature import Feature, ack_now
 from handlers.deps import Deps
 from handlers.follow_ups import buttons, ids
 from handlers.follow_ups.command import followup_command
+from handlers.follow_ups.home import HOME_PART
 
 
 def register(app: App, deps: Deps) -> None:
@@ -21,4 +22,6 @@ def register(app: App, deps: Deps) -> None:
     app.action(ids.FU_REASSIGN)(ack=ack_now, lazy=[buttons.reassign])
 
 
-FEATURE = Feature(name="follow_ups", register=register, commands=("/followup",))
+FEATURE = Feature(
+    name="follow_ups", register=register, commands=("/followup",), home_parts=(HOME_PART,)
+)

@@ -1,5 +1,6 @@
-"""The App Home: my follow-ups, my partners going cold, quick actions — composed from the
-sections the features export. Other features redraw it through `Deps.redraw_home`."""
+"""The App Home, laid out from the parts features declare (`Feature.home_parts`). Other
+features redraw it through `Deps.redraw_home`, which draws it with `publish_home` (given to
+Deps when it is built)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from handlers.common.feature import Feature, ack_now
 from handlers.deps import Deps
 from handlers.home.events import home_opened, publish_home
 
+__all__ = ["FEATURE", "publish_home"]
+
 
 def register(app: App, deps: Deps) -> None:
-    """Listen for the Home tab opening, and let features redraw a person's Home."""
-    deps.redraw_home = lambda client, team_id, user_id: publish_home(deps, client, team_id, user_id)
+    """Listen for the Home tab opening."""
     app.event("app_home_opened")(ack=ack_now, lazy=[home_opened])
 
 

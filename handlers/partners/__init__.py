@@ -10,6 +10,7 @@ from handlers.common.feature import Feature, ack_now
 from handlers.deps import Deps
 from handlers.partners import buttons, ids, modals
 from handlers.partners.command import partner_command
+from handlers.partners.home import HOME_PART
 
 
 def register(app: App, deps: Deps) -> None:
@@ -33,4 +34,6 @@ def register(app: App, deps: Deps) -> None:
     app.view(ids.VIEW_PARTNER_ASSIGN)(ack=modals.assign_submitted, lazy=[modals.assigned_notice])
 
 
-FEATURE = Feature(name="partners", register=register, commands=("/partner",))
+FEATURE = Feature(
+    name="partners", register=register, commands=("/partner",), home_parts=(HOME_PART,)
+)

@@ -13,6 +13,7 @@ from handlers.deps import Deps
 from handlers.people import buttons, contact_verbs, events, ids, modals, owner_verbs
 from handlers.people.card import people_on_card
 from handlers.people.grammar import USAGE_LINES
+from handlers.people.home import HOME_PART
 
 
 def register(app: App, deps: Deps) -> None:
@@ -55,4 +56,5 @@ FEATURE = Feature(
         ),
     ),
     card_parts=(people_on_card,),
+    home_parts=(HOME_PART,),
 )

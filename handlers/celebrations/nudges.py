@@ -8,22 +8,18 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
-from handlers.digest.weekly_nudge import render_nudge
-from scheduler.posting import Message, Outcome, send_claimed
-from scheduler.sending import SendPool
+from handlers.celebrations.weekly_nudge import render_nudge
+from handlers.common.people import ZoneReader
+from handlers.common.posting import Message, Outcome, Pool, send_claimed
 from storage.celebration_nudges import Nudge, nudge_content, nudges_on
 from storage.db import SessionFactory
 from storage.models import SendStatus
 from storage.school_year import school_days_off
 from storage.send_log import claim_send, finish_send
-
-if TYPE_CHECKING:
-    from scheduler.jobs import ZoneReader
 
 log = logging.getLogger(__name__)
 WEEKEND = (5, 6)
@@ -76,7 +72,7 @@ def run_weekly_nudges(
     zones: ZoneReader,
     *,
     now: datetime,
-    pool: SendPool | None = None,
+    pool: Pool | None = None,
 ) -> NudgeReport:
     """Post every weekly nudge that is due and not yet posted, on `pool` (else one after
     another); never raises."""
@@ -105,7 +101,7 @@ def _nudge(
     nudge: Nudge,
     now: datetime,
     report: NudgeReport,
-    pool: SendPool | None,
+    pool: Pool | None,
 ) -> None:
     local = now.astimezone(_zone(nudge, zones))
     week = due_week(nudge, local)

@@ -12,21 +12,17 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 
-from handlers.digest.celebration_prompts import render_prompt
-from scheduler.posting import Message, Outcomes, send_claimed
-from scheduler.sending import SendPool
+from handlers.celebrations.render import render_prompt
+from handlers.common.people import ZoneReader
+from handlers.common.posting import Message, Outcomes, Pool, send_claimed
 from storage.celebrations import DuePrompt, mark_asked, prompts_due
 from storage.db import SessionFactory
 from storage.school_year import school_days_off
 from storage.send_log import claim_send
 from storage.workspaces import celebration_channel
-
-if TYPE_CHECKING:
-    from scheduler.jobs import ZoneReader
 
 log = logging.getLogger(__name__)
 WEEKEND = (5, 6)
@@ -63,7 +59,7 @@ def run_celebration_prompts(
     zones: ZoneReader,
     *,
     now: datetime,
-    pool: SendPool | None = None,
+    pool: Pool | None = None,
 ) -> PromptReport:
     """Ask every owner whose prompts are due and whose morning it is, posting on `pool` (else
     one after another); never raises."""
@@ -122,7 +118,7 @@ def _ask(
     channel: str | None,
     now: datetime,
     report: PromptReport,
-    pool: SendPool | None,
+    pool: Pool | None,
 ) -> None:
     prompt = item.prompt
     with sessions.begin() as session:

@@ -1,8 +1,8 @@
-"""One claimed send, posted and recorded — the same for every scheduled sender (digests,
-debriefs, celebration prompts, weekly nudges).
+"""One claimed send, posted and recorded — the same for every scheduled sender (the
+scheduler's digests, the jobs features declare: debriefs, celebration prompts, weekly nudges).
 
 Each send is claimed in the send log (storage/send_log.py) before it comes here, so whatever
-runs it — at once, or on a `SendPool` thread — it goes out at most once. After the post:
+runs it — at once, or on a `Pool` thread — it goes out at most once. After the post:
 Slack's answer → SENT, with where it went (and the sender's own record, in the same
 transaction); refused by Slack or no connection → FAILED (nothing was posted: a later tick
 claims it again, up to MAX_ATTEMPTS); any other error → UNKNOWN (it may have arrived: never
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -23,7 +23,6 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from handlers.common.blocks import Blocks
-from scheduler.sending import SendPool
 from storage.db import SessionFactory
 from storage.models import SendStatus
 from storage.send_log import MAX_ATTEMPTS, Claim, finish_send
@@ -46,6 +45,14 @@ class Outcome(Enum):
     """Failed for the last allowed time (MAX_ATTEMPTS): never tried again; someone should look."""
     UNKNOWN = "unknown"
     """Posted without an answer from Slack: it may have arrived; never posted again blindly."""
+
+
+class Pool(Protocol):
+    """Runs send jobs side by side (the scheduler's `SendPool` is one)."""
+
+    def submit(self, job: Callable[[], None], *, what: str = ...) -> None:
+        """Queue `job`; `what` names it in the log."""
+        ...
 
 
 @dataclass
@@ -149,7 +156,7 @@ def send_claimed(
     now: datetime,
     filed: Callable[[Outcome], None],
     after_sent: Callable[[Session], None] | None = None,
-    pool: SendPool | None = None,
+    pool: Pool | None = None,
 ) -> None:
     """`post_claimed`, then hand the outcome to `filed` (the caller's report): on `pool`, so a
     slow or rate-limited post holds up nobody else, or at once without one. An error writing

@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 
-from handlers.digest.debrief import render_debrief
-from scheduler.posting import Message, Outcomes, send_claimed
-from scheduler.sending import SendPool
+from handlers.common.people import ZoneReader
+from handlers.common.posting import Message, Outcomes, Pool, send_claimed
+from handlers.engagements.render import debrief_request
 from storage.db import SessionFactory
 from storage.debriefs import DebriefDue, debrief_follow_up, due_debriefs, mark_debrief_sent
 from storage.engagements import get_engagement
 from storage.school_year import school_days_off
 from storage.send_log import claim_send
-
-if TYPE_CHECKING:
-    from scheduler.jobs import ZoneReader
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +40,7 @@ def send_debriefs(
     zones: ZoneReader,
     *,
     now: datetime,
-    pool: SendPool | None = None,
+    pool: Pool | None = None,
 ) -> DebriefReport:
     """Send every debrief DM due at `now` and not yet sent, posting on `pool` (else one after
     another). Never raises: a failure is logged and retried on a later tick."""
@@ -75,7 +71,7 @@ def _send(
     now: datetime,
     days_off: set[tuple[str, date]],
     report: DebriefReport,
-    pool: SendPool | None,
+    pool: Pool | None,
 ) -> None:
     tz = zones.of(client, item.team_id, item.owner_user_id)
     local = now.astimezone(tz)
@@ -92,7 +88,7 @@ def _send(
     with sessions.begin() as session:  # the follow-up that keeps it on the owner's list
         debrief_follow_up(session, item.team_id, item.engagement_id, today=today, tz=tz, now=now)
         engagement = get_engagement(session, item.team_id, item.engagement_id)
-    text, blocks = render_debrief(engagement)
+    text, blocks = debrief_request(engagement)
     engagement_id = item.engagement_id
     message = Message(
         item.owner_user_id,

@@ -197,4 +197,11 @@ def _run_jobs(settings: Settings, args: argparse.Namespace) -> None:
         raise SystemExit(1 if report.failed or report.given_up else 0)
     from scheduler.ticker import run_forever
 
-    run_forever(deps.sessions, app.client, deps.clock, deps.zones, settings.partnerbot_send_workers)
+    run_forever(
+        deps.sessions,
+        app.client,
+        deps.clock,
+        deps.zones,
+        settings.partnerbot_send_workers,
+        stop_seconds=settings.partnerbot_stop_seconds,
+    )

@@ -4,7 +4,11 @@ alone (`partnerbot scheduler`)."""
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import threading
 from datetime import UTC, datetime
+from types import FrameType
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
@@ -23,6 +27,8 @@ log = logging.getLogger(__name__)
 TICK_SECONDS = 60
 MISFIRE_GRACE_SECONDS = TICK_SECONDS * 5
 JOB_ID = "partnerbot-due-jobs"
+TICKING = threading.Lock()
+"""Held while this process's tick runs (a stop waits for it)."""
 
 
 def tick(
@@ -34,7 +40,9 @@ def tick(
 ) -> None:
     """Run whatever is due now; errors are logged, never fatal to the scheduler."""
     try:
-        report = run_due_jobs(sessions, client, zones, now=clock.now(), workers=workers)
+        report = run_due_jobs(
+            sessions, client, zones, now=clock.now(), workers=workers, lock=TICKING
+        )
     except Exception:  # keep ticking: the next run retries whatever failed
         log.exception("scheduled run failed")
         return
@@ -88,12 +96,25 @@ def run_forever(
     clock: Clock,
     zones: ZoneReader,
     workers: int = DEFAULT_WORKERS,
+    stop_seconds: float = 20,
 ) -> None:
-    """Tick in the foreground until interrupted (`partnerbot scheduler`)."""
+    """Tick in the foreground until SIGTERM or Ctrl-C (`partnerbot scheduler`); then stop
+    ticking, let a tick under way finish (at most `stop_seconds`) and return. A tick cut short
+    loses nothing: each send was claimed in the send log, and the next run checks it."""
     scheduler = BlockingScheduler(timezone=UTC)
     schedule(scheduler, sessions, client, clock, zones, workers)
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        log.info("%s: the scheduler stops after the tick under way", signal.Signals(signum).name)
+        threading.Thread(target=scheduler.shutdown, kwargs={"wait": False}, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
     log.info("partnerbot scheduler: ticking every %d s; Ctrl-C to stop", TICK_SECONDS)
-    try:
-        scheduler.start()
-    except (KeyboardInterrupt, SystemExit):
-        log.info("partnerbot scheduler stopped")
+    scheduler.start()
+    if not TICKING.acquire(timeout=stop_seconds):
+        log.warning("partnerbot scheduler stopped with a tick under way (the next run resumes)")
+        logging.shutdown()
+        os._exit(0)  # the tick's threads would hold the exit; its sends are in the send log
+    TICKING.release()
+    log.info("partnerbot scheduler stopped")

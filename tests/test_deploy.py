@@ -37,3 +37,13 @@ def test_systemd_analyze_verify_has_nothing_to_say(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
     assert result.stderr.strip() == ""
+
+
+def test_the_unit_waits_longer_than_a_graceful_stop_takes() -> None:
+    # systemd sends SIGKILL after TimeoutStopSec; partnerbot finishes acknowledged work within
+    # PARTNERBOT_STOP_SECONDS (20 s by default) of SIGTERM, so the unit must wait longer.
+    from bot.config import Settings
+
+    [line] = [x for x in UNIT.read_text().splitlines() if x.startswith("TimeoutStopSec=")]
+    default = Settings.model_fields["partnerbot_stop_seconds"].default
+    assert int(line.split("=", 1)[1]) >= default + 5

@@ -5,9 +5,12 @@ every other one is saved once Slack sends it again, as Slack does."""
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 import uuid
 from collections import Counter
@@ -243,3 +246,34 @@ def test_held_slack_then_sigterm_answers_after_the_restart(
     assert "logged" in str(answers[-1].body.get("text", "")).casefold()
     assert saved(database)[5] == 1
     assert unfinished(database) == 0
+
+
+def test_the_scheduler_stops_cleanly_on_sigterm(
+    database: str, slack: LocalSlack, tmp_path: Path
+) -> None:
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": "xoxb-served-test",
+        "SLACK_SIGNING_SECRET": "s",
+        "SLACK_API_URL": slack.api_url,
+        "DATABASE_URL": database,
+    }
+    env.pop("SLACK_APP_TOKEN", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "scheduler"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if "ticking every" in line:
+                break
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()

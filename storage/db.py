@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect, make_url, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
@@ -146,12 +146,34 @@ def _postgres_guards(engine: Engine, watchdog: Watchdog) -> None:
             watchdog.unwatch(dbapi_connection)
 
 
+def private_sqlite_file(url: str) -> None:
+    """Create the SQLite file of `url` readable by its owner only (whatever the umask) before
+    SQLite creates it; its -wal and -shm files take the same permissions. An existing file and
+    other databases are left as they are."""
+    if not url.startswith("sqlite") or ":memory:" in url:
+        return
+    try:
+        database = make_url(url).database
+    except exc.ArgumentError:
+        return
+    if not database or database.startswith("file:"):
+        return
+    path = Path(database)
+    if path.exists() or not path.parent.is_dir():
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:  # created meanwhile by another process: theirs to set
+        return
+
+
 def make_engine(url: str, *, timeouts: bool = True, **kwargs: Any) -> Engine:
     """Create an engine; SQLite gets foreign keys, WAL and a busy timeout for threads.
     PostgreSQL gets connect, statement and lock timeouts, a ping before a pooled connection is
     used, and a watchdog for a server that stops answering (`timeouts=False`, for migrations,
     leaves statements unbounded)."""
     if url.startswith("sqlite"):
+        private_sqlite_file(url)
         busy = SQLITE_BUSY_SECONDS if timeouts else 60
         engine = create_engine(url, connect_args={"timeout": busy}, **kwargs)
 

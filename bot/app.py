@@ -25,7 +25,7 @@ from slack_sdk.http_retry.state import RetryState
 from bot.config import Settings
 from bot.errors import install_error_handling, track_saves
 from bot.guard import guard, prepare
-from bot.inbox import Inbox, Redelivery, install_inbox
+from bot.inbox import BUDGET_SECONDS, Inbox, Redelivery, install_inbox
 from bot.lazywork import LaneExecutor
 from handlers import register_listeners
 from handlers.common.people import TimeZones
@@ -156,6 +156,7 @@ def create_app(
     listener_executor: Executor | None = None,
     retry_sleep: Sleep | None = None,
     warm_in_background: bool = False,
+    keep_budget: float = BUDGET_SECONDS,
 ) -> tuple[App, Deps]:
     """The Bolt app with every listener registered, and the dependencies they share (see
     `build`)."""
@@ -167,6 +168,7 @@ def create_app(
         listener_executor=listener_executor,
         retry_sleep=retry_sleep,
         warm_in_background=warm_in_background,
+        keep_budget=keep_budget,
     )
     return bot.app, bot.deps
 
@@ -180,13 +182,15 @@ def build(
     listener_executor: Executor | None = None,
     retry_sleep: Sleep | None = None,
     warm_in_background: bool = False,
+    keep_budget: float = BUDGET_SECONDS,
 ) -> Bot:
     """Build the Bolt app with every listener registered, and the dependencies they share.
 
     Lazy listeners (the work done after the ack) run on `listener_executor` (by default a
     `bot.lazywork.LaneExecutor`: a lane per person, drainable at a stop). Each request with
     such work is kept in the inbox before its ack. `retry_sleep` replaces `time.sleep` in the
-    Web API client's retries."""
+    Web API client's retries; `keep_budget` is how long keeping a request may take before the
+    person is told nothing was saved."""
     if sessions is None:
         sessions = make_session_factory(make_engine(settings.database_url))
     clock = clock or SystemClock()
@@ -213,7 +217,7 @@ def build(
         listener_executor=listener_executor,
     )
     app.middleware(guard(listener_executor))
-    inbox = Inbox(sessions, clock)
+    inbox = Inbox(sessions, clock, budget=keep_budget)
     done = install_inbox(app, inbox, listener_executor)
     install_error_handling(app, listener_executor, prepare, done)
     register_listeners(app, deps)

@@ -173,7 +173,7 @@ def tell(request: BoltRequest, text: str) -> None:
     ephemeral in the channel, else by DM. Failing to tell is logged, never raised."""
     context = request.context
     try:
-        if context.respond is not None:
+        if context.respond is not None and context.response_url:
             context.respond(
                 text=text,
                 blocks=text_blocks(text),
@@ -194,8 +194,8 @@ def tell(request: BoltRequest, text: str) -> None:
             except SlackApiError:
                 pass
         client.chat_postMessage(channel=user_id, text=text, blocks=text_blocks(text))
-    except Exception:  # Slack itself may be what failed; the log has it
-        log.warning("could not tell %s what went wrong", context.user_id, exc_info=True)
+    except Exception as error:  # Slack itself may be what failed
+        log.warning("could not tell %s what went wrong: %s", context.user_id, error)
 
 
 def install_error_handling(

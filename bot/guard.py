@@ -31,7 +31,12 @@ _INTERACTIVE = {
     "message_action",
 }
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_HUGE_NUMBER = re.compile(r"\d{19,}")
+"""A number longer than any stored id (64-bit) can be: no record has it."""
+_EVENTS_WITH_A_PERSON = frozenset({"app_home_opened", "user_change"})
 
+GONE = "That item no longer exists, so nothing was done."
+"""For a button whose id is larger than any record's (forged, or from another system)."""
 UNREADABLE = (
     "I could not read that request (its workspace, person or channel is missing or not a "
     "Slack id), so nothing was done."
@@ -64,19 +69,10 @@ def problem(body: dict[str, Any], context: BoltContext) -> str | None:
     """What is wrong with a request's shape (in words for the person), or None. Fills in
     `team` when Slack sent `team: null` (org-wide installs)."""
     if "command" in body:
-        if not _id(body.get("team_id")) or not _id(body.get("user_id"), USER_ID):
-            return UNREADABLE
-        if body.get("channel_id") is not None and not _id(body.get("channel_id")):
-            return UNREADABLE
-        text = body.get("text")
-        if isinstance(text, str) and len(text) > COMMAND_TEXT_LIMIT:
-            return (
-                f"That is {len(text):,} characters; a command can hold "
-                f"{COMMAND_TEXT_LIMIT:,}. Nothing was saved — shorten it, or use the form "
-                "(the *Log partner contact* shortcut) for long notes."
-            )
-        return None
+        return _command_problem(body)
     kind = body.get("type")
+    if kind == "event_callback":
+        return _event_problem(body)
     if kind not in _INTERACTIVE:
         return None
     user = body.get("user")
@@ -94,13 +90,82 @@ def problem(body: dict[str, Any], context: BoltContext) -> str | None:
     channel = body.get("channel")
     if channel is not None and not (isinstance(channel, dict) and _id(channel.get("id"))):
         return UNREADABLE
-    for action in body.get("actions") or []:
-        if not isinstance(action, dict):
-            return UNREADABLE
-        value = action.get("value")
-        if isinstance(value, str) and len(value) > FIELD_LIMIT:
-            return "That button carried more than Slack allows, so nothing was done."
+    if kind == "block_actions":
+        return _actions_problem(body)
+    if kind in ("view_submission", "view_closed") and not _view_ok(body.get("view")):
+        return UNREADABLE
     return None
+
+
+def _command_problem(body: dict[str, Any]) -> str | None:
+    if not _id(body.get("team_id")) or not _id(body.get("user_id"), USER_ID):
+        return UNREADABLE
+    if body.get("channel_id") is not None and not _id(body.get("channel_id")):
+        return UNREADABLE
+    text = body.get("text")
+    if isinstance(text, str) and len(text) > COMMAND_TEXT_LIMIT:
+        return (
+            f"That is {len(text):,} characters; a command can hold "
+            f"{COMMAND_TEXT_LIMIT:,}. Nothing was saved — shorten it, or use the form "
+            "(the *Log partner contact* shortcut) for long notes."
+        )
+    return None
+
+
+def _event_problem(body: dict[str, Any]) -> str | None:
+    """An event with no readable workspace, or a person who is not a Slack id, is ignored."""
+    event = body.get("event")
+    if not _id(body.get("team_id")) or not isinstance(event, dict):
+        return UNREADABLE
+    user = event.get("user")
+    if isinstance(user, dict):
+        user = user.get("id")
+    if event.get("type") in _EVENTS_WITH_A_PERSON and not _id(user, USER_ID):
+        return UNREADABLE
+    if user is not None and not _id(user, USER_ID):
+        return UNREADABLE
+    return None
+
+
+def _actions_problem(body: dict[str, Any]) -> str | None:
+    """Buttons and menus: each an object with an action id, each value of a size and with no
+    number too large for any record's id; pressed on a message (response_url) or a view."""
+    actions = body.get("actions")
+    if not isinstance(actions, list) or not actions:
+        return UNREADABLE
+    if not isinstance(body.get("response_url"), str) and not isinstance(body.get("view"), dict):
+        return UNREADABLE
+    for action in actions:
+        if not isinstance(action, dict) or not isinstance(action.get("action_id"), str):
+            return UNREADABLE
+        selected = action.get("selected_option")
+        values = [
+            action.get("value"),
+            selected.get("value") if isinstance(selected, dict) else None,
+        ]
+        for value in values:
+            if not isinstance(value, str):
+                continue
+            if len(value) > FIELD_LIMIT:
+                return "That button carried more than Slack allows, so nothing was done."
+            if _HUGE_NUMBER.search(value):
+                return GONE
+    return None
+
+
+def _view_ok(view: Any) -> bool:
+    if not isinstance(view, dict):
+        return False
+    state = view.get("state")
+    if state is None:
+        return True
+    values = state.get("values") if isinstance(state, dict) else None
+    if values is None:
+        return isinstance(state, dict)
+    return isinstance(values, dict) and all(
+        isinstance(block, dict) and all(isinstance(e, dict) for e in block.values())
+        for block in values.values()
+    )
 
 
 def prepare(request: BoltRequest) -> None:
@@ -155,7 +220,7 @@ def guard(executor: Executor) -> Callable[..., BoltResponse | None]:
             next()
             return None
         answer = polite_response(body, wrong)
-        if not answer.body and context.respond is not None:
+        if not answer.body and body.get("type") != "event_callback":
             executor.submit(tell, request, wrong)
         return answer
 

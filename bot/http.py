@@ -138,6 +138,56 @@ def _bolt_answer(start_response: StartResponse, response: BoltResponse) -> list[
     return [data]
 
 
+_UNREADABLE_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError)
+
+
+def _readable(raw: bytes, query: str, headers: dict[str, str]) -> BoltRequest | None:
+    """The request Bolt reads from `raw`, or None (one warning line, no traceback) when a
+    signed body is not a Slack payload: not UTF-8, not JSON, not an object, a shape Bolt's
+    reading fails on."""
+    try:
+        request = BoltRequest(body=raw.decode("utf-8"), query=query, headers=dict(headers))
+    except (UnicodeDecodeError, *_UNREADABLE_ERRORS) as error:
+        log.warning("a signed request could not be read (%s: %s)", type(error).__name__, error)
+        return None
+    wrong = shape_problem(request.body)
+    if wrong is not None:
+        log.warning("a signed request could not be read (%s); answered politely", wrong)
+        return None
+    return request
+
+
+def shape_problem(body: object) -> str | None:
+    """What Bolt's own reading of a payload would trip over (before any middleware runs):
+    not an object, an empty or odd `actions`, a `view` or form state that is not an object."""
+    if not isinstance(body, dict):
+        return "the payload is not an object"
+    for name in ("user", "team", "channel", "container", "message", "event"):
+        if body.get(name) is not None and not isinstance(body[name], dict | str):
+            return f"`{name}` is neither an object nor a string"
+    actions = body.get("actions")
+    if "actions" in body and not (
+        isinstance(actions, list) and actions and all(isinstance(a, dict) for a in actions)
+    ):
+        return "`actions` is not a list of objects"
+    view = body.get("view")
+    if "view" in body and not isinstance(view, dict):
+        return "`view` is not an object"
+    state = view.get("state") if isinstance(view, dict) else None
+    values = state.get("values") if isinstance(state, dict) else None
+    if state is not None and not isinstance(state, dict):
+        return "the form's state is not an object"
+    if values is not None and not (
+        isinstance(values, dict)
+        and all(
+            isinstance(b, dict) and all(isinstance(e, dict) for e in b.values())
+            for b in values.values()
+        )
+    ):
+        return "the form's values are not objects"
+    return None
+
+
 def slack_events(app: App, signing_secret: str) -> WSGIApplication:
     """`POST /slack/events`: verified on the raw body, then dispatched through Bolt."""
 
@@ -159,14 +209,12 @@ def slack_events(app: App, signing_secret: str) -> WSGIApplication:
             headers.get("x-slack-signature", ""),
         ):
             return _answer(start_response, 401, "invalid request signature\n")
+        request = _readable(raw, str(environ.get("QUERY_STRING") or ""), headers)
+        if request is None:
+            return _polite(start_response)
         try:
-            request = BoltRequest(
-                body=raw.decode("utf-8"),
-                query=str(environ.get("QUERY_STRING") or ""),
-                headers=dict(headers),
-            )
             response = app.dispatch(request)
-        except Exception:  # a signed request that Bolt could not read or serve
+        except Exception:  # a signed, readable request that Bolt could not serve: a bug
             log.exception("a signed request could not be handled")
             return _polite(start_response)
         if response.status >= 500:

@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 HEADER = "x-partnerbot-inbox"
 """The header that carries a kept request's key to its work (and marks a replay)."""
 SWEEP_SECONDS = 10.0
+TAKE_BATCH = 50
+"""Requests claimed per statement when taking over."""
+MAX_BATCHES = 200
+"""Batches one sweep takes at most (10,000 requests); the next sweep goes on."""
 """How often a serving process looks for requests another process left unfinished."""
 BUDGET_SECONDS = 2.0
 """How long keeping a request may take before the person is told nothing was saved."""
@@ -93,30 +97,38 @@ class _Attempt:
 class Inbox:
     """Keeps requests, marks them done, and takes over the ones stopped processes left."""
 
-    def __init__(self, sessions: SessionFactory, clock: Clock, owner: str | None = None) -> None:
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        clock: Clock,
+        owner: str | None = None,
+        *,
+        budget: float = BUDGET_SECONDS,
+    ) -> None:
         self.sessions = sessions
         self.clock = clock
         self.owner = owner or process_id()
+        self.budget = budget
         self._pool = ThreadPoolExecutor(max_workers=KEEP_THREADS, thread_name_prefix="keep")
 
     def keep(self, body: dict[str, Any]) -> str | bool | None:
         """Keep `body` before the ack: its key; None when this kind is not kept; False when
         it is a retry of a request already kept. Raises `NotKept` when the database did not
-        commit it within `BUDGET_SECONDS` (then nothing of it is ever committed)."""
+        commit it within the budget (then nothing of it is ever committed)."""
         found = request_key(body)
         if found is None:
             return None
         attempt = _Attempt()
         future = self._pool.submit(self._keep, found, body, attempt)
         try:
-            return future.result(timeout=BUDGET_SECONDS)
+            return future.result(timeout=self.budget)
         except FutureTimeout:
             with attempt.lock:
                 if not attempt.committing:
                     attempt.abandoned = True
                     raise NotKept(DATABASE_DOWN) from None
         try:  # the commit had begun: its outcome decides
-            return future.result(timeout=BUDGET_SECONDS / 2)
+            return future.result(timeout=self.budget / 2)
         except FutureTimeout:
             raise NotKept(MAYBE_KEPT) from None
 
@@ -168,7 +180,7 @@ class Inbox:
         stopped = self.stopped_here() if at_start else frozenset()
         now = self.clock.now()
         with self.sessions.begin() as session:
-            taken = take_over(session, owner=self.owner, now=now, stopped=stopped)
+            taken = take_over(session, owner=self.owner, now=now, stopped=stopped, limit=TAKE_BATCH)
             forget_done(session, now)
         found = []
         for kept in taken:
@@ -275,19 +287,25 @@ class Redelivery:
         self._thread: threading.Thread | None = None
 
     def sweep(self, *, at_start: bool = False) -> int:
-        """Run again what was left; how many requests."""
-        try:
-            taken = self.inbox.take_over(at_start=at_start)
-        except SQLAlchemyError:
-            log.warning("inbox: could not look for unfinished requests", exc_info=True)
-            return 0
-        for key, body in taken:
-            log.info("inbox: running %s again (left unfinished)", key)
+        """Run again what was left, batch after batch while batches come full (a killed
+        process may leave hundreds); how many requests."""
+        done = 0
+        for _ in range(MAX_BATCHES):
             try:
-                run_again(self.app, key, body)
-            except Exception:
-                log.exception("inbox: could not run %s again", key)
-        return len(taken)
+                taken = self.inbox.take_over(at_start=at_start)
+            except SQLAlchemyError as error:
+                log.warning("inbox: could not look for unfinished requests (%s)", error)
+                break
+            for key, body in taken:
+                log.info("inbox: running %s again (left unfinished)", key)
+                try:
+                    run_again(self.app, key, body)
+                except Exception:
+                    log.exception("inbox: could not run %s again", key)
+            done += len(taken)
+            if len(taken) < TAKE_BATCH:
+                break
+        return done
 
     def start(self) -> None:
         """Sweep now, then in a daemon thread until `stop`."""

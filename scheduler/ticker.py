@@ -12,7 +12,6 @@ from types import FrameType
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
@@ -101,17 +100,21 @@ def run_forever(
     """Tick in the foreground until SIGTERM or Ctrl-C (`partnerbot scheduler`); then stop
     ticking, let a tick under way finish (at most `stop_seconds`) and return. A tick cut short
     loses nothing: each send was claimed in the send log, and the next run checks it."""
-    scheduler = BlockingScheduler(timezone=UTC)
+    scheduler = BackgroundScheduler(timezone=UTC)
     schedule(scheduler, sessions, client, clock, zones, workers)
+    stop = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         log.info("%s: the scheduler stops after the tick under way", signal.Signals(signum).name)
-        threading.Thread(target=scheduler.shutdown, kwargs={"wait": False}, daemon=True).start()
+        stop.set()
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    log.info("partnerbot scheduler: ticking every %d s; Ctrl-C to stop", TICK_SECONDS)
     scheduler.start()
+    log.info("partnerbot scheduler: ticking every %d s; Ctrl-C to stop", TICK_SECONDS)
+    while not stop.wait(1.0):  # a bounded wait, so the signal handler runs promptly
+        pass
+    scheduler.shutdown(wait=False)
     if not TICKING.acquire(timeout=stop_seconds):
         log.warning("partnerbot scheduler stopped with a tick under way (the next run resumes)")
         logging.shutdown()

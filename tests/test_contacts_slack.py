@@ -771,3 +771,17 @@ def test_a_form_whose_save_fails_never_says_it_was_logged(bot: Bot) -> None:
     said = json.dumps([c.body for c in bot.slack.calls], ensure_ascii=False)
     assert "Logged" not in said
     assert "Undo" not in said
+
+
+def test_a_forged_permalink_is_never_shown_as_markup(bot: Bot) -> None:
+    partner_id = acme(bot)
+    log_message(bot)
+    view = opened_view(bot)
+    meta = json.loads(view["private_metadata"])
+    meta["permalink"] = "https://evil.example|click> <!channel"
+    view = {**view, "private_metadata": json.dumps(meta)}
+    bot.submit(view, contact_form(partner_id, "Acme Health confirmed 4 job shadow slots"))
+    history = bot.command("/contact", "history acme").text
+    assert "<!channel" not in history
+    assert "evil.example" not in history
+    assert "· message" in history  # the link's label, as plain text

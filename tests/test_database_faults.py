@@ -32,7 +32,9 @@ def faulty_pg() -> Iterator[PostgresServer]:
 
 @pytest.fixture
 def pg_bot(faulty_pg: PostgresServer, slack: LocalSlack, clock: FrozenClock) -> Iterator[Bot]:
-    under_test = make_bot(faulty_pg.empty_database("faults"), slack, clock, migrate=False)
+    under_test = make_bot(
+        faulty_pg.empty_database("faults"), slack, clock, migrate=False, keep_budget=2.0
+    )
     yield under_test
     close_bot(under_test)
 

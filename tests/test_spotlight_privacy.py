@@ -142,6 +142,11 @@ def test_the_name_reader() -> None:
     assert names("Thank you Jane Ortiz and Acme Health for the Career Fair on Tuesday") == []
     assert names("Senior Night at Riverside Auto was a hit") == []
     assert names("Acme Health hosted 12 students for job shadow day.") == []
+    # Names in lower case beside a student word or a grade are read too.
+    assert names("thanks for hosting jake miller (10th grade)") == ["jake miller"]
+    assert names("acme hosted junior ana lopez") == ["ana lopez"]
+    assert names("our welding students loved the tour") == []
+    assert names("acme hosted 12 students from the welding class") == []
 
 
 def test_celebrate_warns_about_a_students_name_and_posts_only_on_post_anyway(bot: Bot) -> None:

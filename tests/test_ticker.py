@@ -30,7 +30,7 @@ def test_the_real_job_runs_at_start_up_every_minute_coalesced_one_at_a_time(
     calls: list[datetime] = []
 
     def fake_run(
-        sessions: Any, client: Any, zones: Any, *, now: datetime, workers: int
+        sessions: Any, client: Any, zones: Any, *, now: datetime, workers: int, lock: Any = None
     ) -> JobReport:
         calls.append(now)
         assert workers == 16  # the default pool: PARTNERBOT_SEND_WORKERS

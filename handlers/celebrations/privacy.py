@@ -11,10 +11,13 @@ from collections.abc import Iterable
 _STUDENT = (
     r"(?i:students?|juniors?|seniors?|sophomores?|freshm[ae]n|first[- ]years?|interns?|"
     r"kids?|pupils?|mentees?|apprentices?|grads?|graduates?|child(?:ren)?|learners?|"
-    r"scholars?|trainees?)"
+    r"scholars?|trainees?|\d{1,2}(?:st|nd|rd|th)[- ]grade(?:rs?)?|grade \d{1,2}|"
+    r"class of \d{2,4})"
 )
 _WORD = r"[A-Z][a-zA-Z'’-]+"
-_NAME = rf"{_WORD}(?:\s+{_WORD})?"
+_ANY_CASE = r"[A-Za-z][a-zA-Z'’-]+"
+"""Beside a student word a name is read in any case ("jake miller (10th grade)")."""
+_NAME = rf"{_ANY_CASE}(?:\s+{_ANY_CASE})?"
 _AFTER = re.compile(rf"\b{_STUDENT}\b[,:]?\s+(?:(?i:named|called)\s+)?({_NAME})")
 _BEFORE = re.compile(rf"\b({_NAME})\s*[,(]\s*(?:(?i:a|an|our|the|one of our)\s+)?{_STUDENT}\b")
 _RUN = re.compile(rf"{_WORD}(?:\s+{_WORD})+")
@@ -39,7 +42,12 @@ _NOT_NAMES = """
     spring summer fall autumn winter semester term quarter
     mr mrs ms dr principal superintendent
     student students junior juniors senior seniors sophomore sophomores freshman freshmen
-    intern interns kid kids
+    intern interns kid kids grade grades grader graders class
+    from about into onto over after before during while who which when where what how
+    is are was were be been being has have had do does did will would can could should
+    hosted hosting host hosts visited visiting met meet joined joining helped helping
+    loved enjoyed learned worked working spent took gave showed taught mentored
+    some several two three four five six seven eight nine ten twelve dozen
     """
 NOT_NAMES = frozenset(_NOT_NAMES.split())
 """Capitalised words that are no part of a person's name."""
@@ -99,5 +107,7 @@ def student_names(text: str, *, partners: Iterable[str], people: Iterable[str]) 
 
 
 def _keep(found: dict[str, None], words: list[str], allowed: list[list[str]]) -> None:
-    if words and not _is_known(_tokens(" ".join(words)), allowed):
+    if not words or (len(words) < 2 and words[0][:1].islower()):
+        return  # one word in lower case beside "students" is no name ("welding students")
+    if not _is_known(_tokens(" ".join(words)), allowed):
         found.setdefault(" ".join(words), None)

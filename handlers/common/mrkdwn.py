@@ -14,6 +14,20 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_LINKABLE = re.compile(r"https?://[^\s|<>]+", re.IGNORECASE)
+
+
+def link(url: str | None, label: str) -> str:
+    """A mrkdwn link to `url` shown as `label`, both escaped; only a plain http(s) address
+    is linked (no spaces, `|`, `<` or `>`); anything else gives just the label, or "" with no
+    address at all."""
+    if not url:
+        return ""
+    if not _LINKABLE.fullmatch(url) or len(url) > 2000:
+        return escape(label)
+    return f"<{escape(url)}|{escape(label)}>"
+
+
 def clip(text: str, limit: int) -> str:
     """Shorten `text` to at most `limit` characters, marking the cut with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

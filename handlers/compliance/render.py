@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from handlers.common.mrkdwn import day, escape, quote, user
+from handlers.common.mrkdwn import day, quote, user
+from handlers.common.mrkdwn import link as to
 from handlers.compliance.grammar import KIND_LABELS, SAFE_LINK
 from storage.compliance import DocumentView
 from storage.models import DocumentKind
@@ -44,7 +45,7 @@ def document_line(
     head = f"*{quote(doc.partner_name, 100)}* · " if partner else ""
     link = ""
     if doc.link and SAFE_LINK.fullmatch(doc.link):
-        link = f" · <{escape(doc.link)}|where it is kept>"
+        link = f" · {to(doc.link, 'where it is kept')}"
     elif doc.link:  # kept before links were checked: shown as text, never as markup
         link = f" · link: {quote(doc.link, 200)}"
     who = f" · {user(doc.owner_user_id)}" if owner else ""

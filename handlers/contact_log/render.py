@@ -24,7 +24,17 @@ from handlers.common.blocks import (
     dicts,
     text_blocks,
 )
-from handlers.common.mrkdwn import clip, code, code_block, day, escape, local_day, quote, user
+from handlers.common.mrkdwn import (
+    clip,
+    code,
+    code_block,
+    day,
+    escape,
+    link,
+    local_day,
+    quote,
+    user,
+)
 from handlers.common.replies import ephemeral
 from handlers.contact_log import ids
 from handlers.contact_log.sections import KIND_LABELS, partner_option
@@ -323,12 +333,13 @@ def render_history(
     if not entries:
         blocks.append(SectionBlock(text="_No contacts logged yet._"))
     for entry in entries:
-        link = f" · <{entry.permalink}|message>" if entry.permalink else ""
+        shown = link(entry.permalink, "message")
+        to_message = f" · {shown}" if shown else ""
         blocks.append(
             SectionBlock(
                 text=clip(
                     f"*{local_day(entry.occurred_at, tz)}* · {KIND_LABELS[entry.kind]} · "
-                    f"{user(entry.user_id)}{link}\n{quote(entry.summary, 1500)}",
+                    f"{user(entry.user_id)}{to_message}\n{quote(entry.summary, 1500)}",
                     3000,
                 )
             )

@@ -18,7 +18,8 @@
 
 SQLite (a file) by default; `--db postgresql` starts a throwaway PostgreSQL (`initdb` and
 `pg_ctl` must be installed, as for the tests). Loopback only; every wait has a deadline. Server
-logs go to a temporary directory, kept (and named) when a round lost anything."""
+logs go to a temporary directory, kept (and named) when a round lost anything or with
+`--keep-logs`."""
 
 from __future__ import annotations
 
@@ -558,10 +559,12 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--one-at-a-time", type=int, default=200)
     parser.add_argument("--concurrent", type=int, default=400)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--keep-logs", action="store_true", help="keep the servers' logs")
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else random.randrange(1_000_000)
     rng = random.Random(seed)
-    settings = {k: v for k, v in vars(args).items() if k != "seed"} | {"seed": seed}
+    settings = {k: v for k, v in vars(args).items() if k not in ("seed", "keep_logs")}
+    settings["seed"] = seed
     results = Run("durability", settings)
     print(f"  {args.db}, {args.replicas} replica(s), {args.rounds} rounds, seed {seed}")
     logs = Path(tempfile.mkdtemp(prefix="bench-durability-"))
@@ -601,10 +604,13 @@ def main(argv: list[str]) -> None:
             )
         latency_figures(servers, floor, slack, answers, args, results)
     results.save()
-    if any(r.lost or r.duplicates or r.unconfirmed for r in rounds):
+    failed = any(r.lost or r.duplicates or r.unconfirmed for r in rounds)
+    if failed or args.keep_logs:
         print(f"  server logs kept in {logs}")
+    else:
+        shutil.rmtree(logs, ignore_errors=True)
+    if failed:
         raise SystemExit(1)
-    shutil.rmtree(logs, ignore_errors=True)
 
 
 def stop_all(servers: list[Server]) -> None:

@@ -1,7 +1,7 @@
-"""`python -m bench NAME [OPTIONS]`: contact, grammar, digest, send, startup, handoff, load
-(`make bench` runs contact, grammar, handoff, digest and startup). Each prints its figures beside
-floors measured in the same run; contact, digest, send and startup also save them in
-bench/results/."""
+"""`python -m bench NAME [OPTIONS]`: contact, grammar, digest, send, startup, handoff, load,
+durability (`make bench` runs contact, grammar, handoff, digest and startup). Each prints its
+figures beside floors measured in the same run; contact, digest, send, startup and durability
+also save them in bench/results/."""
 
 from __future__ import annotations
 
@@ -11,14 +11,16 @@ USAGE = (
     "usage: python -m bench [contact [--db sqlite|postgresql|both] [--contacts N] | grammar | "
     "handoff | "
     "digest [--contacts N] [--db ...] | send [--staff N ...] [--workers N] [--db ...] | "
-    "startup | load [--users N] [--requests N] [--threads N]]"
+    "startup | load [--users N] [--requests N] [--threads N] | "
+    "durability [--db sqlite|postgresql] [--replicas 1|2] [--rounds N] [--requests N]]"
 )
 
 
 def main(argv: list[str]) -> None:
     """Run the benchmarks named on the command line (default: the quick ones)."""
     which, rest = (argv[0], argv[1:]) if argv else ("all", [])
-    if which not in ("all", "contact", "grammar", "digest", "handoff", "load", "send", "startup"):
+    names = ("all", "contact", "grammar", "digest", "handoff", "load", "send", "startup")
+    if which not in (*names, "durability"):
         print(USAGE)
         raise SystemExit(2)
     if which == "load":  # minutes, several processes: only when asked for
@@ -26,6 +28,12 @@ def main(argv: list[str]) -> None:
 
         print("== load: two replicas and a scheduler on PostgreSQL ==")
         load.main(rest)
+        return
+    if which == "durability":  # minutes, servers stopped and killed: only when asked for
+        from bench import durability
+
+        print("== durability: partnerbot serve stopped and killed under /contact ==")
+        durability.main(rest)
         return
     if which == "send":  # minutes: only when asked for
         from bench import send

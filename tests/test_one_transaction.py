@@ -46,7 +46,6 @@ NOT_YET = {
     "handlers/people/contact_verbs.py",
     "handlers/people/events.py",
     "handlers/people/handoff.py",
-    "handlers/people/modals.py",
     "handlers/people/owner_verbs.py",
     "handlers/people/slack_users.py",
     "handlers/school_year/buttons.py",

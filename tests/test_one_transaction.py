@@ -43,7 +43,6 @@ NOT_YET = {
     "handlers/people/answers.py",
     "handlers/people/buttons.py",
     "handlers/people/card.py",
-    "handlers/people/contact_verbs.py",
     "handlers/people/events.py",
     "handlers/people/handoff.py",
     "handlers/people/owner_verbs.py",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from handlers.common.mrkdwn import quote
@@ -10,6 +11,14 @@ from storage.partners.lookup import resolve_partner
 from storage.records import PartnerView
 
 Answer = dict[str, Any] | None
+
+
+def partner_refusal(query: str, candidates: Sequence[PartnerView]) -> str:
+    """Why `query` names no one partner: several could be meant, or none."""
+    if candidates:
+        names = ", ".join(f"*{quote(p.name, 100)}*" for p in candidates)
+        return f"“{quote(query, 200)}” could be {names}. Write more of the name."
+    return f"No partner matches “{quote(query, 200)}”. See `/partner list`."
 
 
 def partner_named(who: Person, query: str, *, archived: bool = False) -> PartnerView | str:

@@ -40,7 +40,6 @@ NOT_YET = {
     "handlers/partners/buttons.py",
     "handlers/partners/command.py",
     "handlers/partners/modals.py",
-    "handlers/people/card.py",
     "handlers/school_year/buttons.py",
     "handlers/school_year/command.py",
     "handlers/settings/command.py",

@@ -21,8 +21,8 @@ from handlers.people.contact_blocks import contact_form
 from handlers.people.owner_verbs import assign, history_answer
 from handlers.people.slack_users import refuse_as_owner
 from storage.errors import NotFound
-from storage.partners.records import get_partner
-from storage.people.contacts import get_business_contact, remove_business_contact
+from storage.people.contact_requests import contact_menu_choice, partner_for_form
+from storage.people.owner_requests import find_partner
 from storage.records import PartnerView
 
 log = logging.getLogger(__name__)
@@ -36,9 +36,8 @@ def _value(body: dict[str, Any]) -> str:
 
 def _partner(who: Person, partner_id: str | int) -> PartnerView | None:
     try:
-        with who.deps.sessions() as session:
-            return get_partner(session, who.team_id, int(partner_id))
-    except (NotFound, ValueError):
+        return partner_for_form(who.deps.sessions, who.team_id, int(partner_id))
+    except ValueError:
         return None
 
 
@@ -95,22 +94,19 @@ def contact_menu(
     who = Person.of(body, client, context)
     choice, _, raw_id = _value(body).partition(":")
     try:
-        with who.deps.sessions() as session:
-            contact = get_business_contact(session, who.team_id, int(raw_id))
-            partner = get_partner(session, who.team_id, contact.partner_id)
+        contact, partner = contact_menu_choice(
+            who.deps.sessions,
+            who.team_id,
+            int(raw_id),
+            remove=choice != "edit",
+            by=who.user_id,
+            now=who.deps.clock.now(),
+        )
     except (NotFound, ValueError):
         tell(client, respond, body, "That contact no longer exists.")
         return
     if choice == "edit":
         _open(who, body, respond, contact_form(partner, contact, channel_id=_channel(body)))
-        return
-    try:
-        with who.deps.sessions.begin() as session:
-            remove_business_contact(
-                session, who.team_id, contact.id, by=who.user_id, now=who.deps.clock.now()
-            )
-    except NotFound:
-        tell(client, respond, body, "That contact no longer exists.")
         return
     tell(
         client,
@@ -208,19 +204,25 @@ def new_owner(
     who = Person.of(body, client, context)
     action = body["actions"][0]
     picked = action.get("selected_user")
-    partner = _partner(who, str(action.get("action_id", "")).rpartition(":")[2])
     if not picked:
         return
-    if partner is None:
+    try:
+        partner_id = int(str(action.get("action_id", "")).rpartition(":")[2])
+    except ValueError:
         tell(client, respond, body, GONE)
         return
     refusal = refuse_as_owner(client, str(picked))
-    if refusal:
-        tell(client, respond, body, f"{refusal} Nothing changed.")
+    if refusal:  # a partner that is gone is said first
+        found = find_partner(who.deps.sessions, who.team_id, partner_id=partner_id)
+        tell(
+            client, respond, body, GONE if found.partner is None else f"{refusal} Nothing changed."
+        )
         return
-    answer = assign(who, partner, str(picked), None)
-    if answer is not None:
-        tell(client, respond, body, answer["text"])
+    answer, found_it = assign(who, str(picked), None, partner_id=partner_id)
+    if not found_it:
+        tell(client, respond, body, GONE)
+        return
+    tell(client, respond, body, answer["text"])
     who.deps.redraw_home(client, who.team_id, who.user_id)
 
 

@@ -7,26 +7,22 @@ from __future__ import annotations
 from handlers.common.blocks import Blocks
 from handlers.deps import Person
 from handlers.people.contact_blocks import card_part
-from storage.errors import NotFound
-from storage.partners.records import get_partner
-from storage.people.contacts import business_contacts
-from storage.people.members import deactivated_users
+from storage.people.owner_requests import card_people
 
 
 def people_on_card(who: Person, partner_id: int) -> Blocks:
-    """Blocks for the card of `partner_id` as `who` sees it (their time zone)."""
-    try:
-        with who.deps.sessions() as session:
-            partner = get_partner(session, who.team_id, partner_id)
-            contacts = business_contacts(session, who.team_id, partner_id)
-            people = [p for p in (partner.owner_user_id, partner.backup_user_id) if p]
-            gone = deactivated_users(session, who.team_id, people)
-    except NotFound:
+    """Blocks for the card of `partner_id` as `who` sees it (their time zone), from one read
+    of its own: `CardPart` gets no session, so the partners feature's card is read part by
+    part; `read_card_people` reads this part in a given session, for when it does."""
+    tz = who.zone()
+    found = card_people(who.deps.sessions, who.team_id, partner_id)
+    if found is None:
         return []
+    partner = found.partner
     return card_part(
         partner,
-        contacts,
-        who.zone(),
-        owner_left=partner.owner_user_id in gone,
-        backup_left=partner.backup_user_id in gone,
+        found.contacts,
+        tz,
+        owner_left=partner.owner_user_id in found.gone,
+        backup_left=partner.backup_user_id in found.gone,
     )

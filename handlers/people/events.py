@@ -14,9 +14,7 @@ from slack_sdk.errors import SlackApiError
 from handlers.deps import Deps
 from handlers.people.owner_blocks import leaver_prompt
 from handlers.people.slack_users import Member, lead_ids
-from storage.open_follow_ups import count_open_follow_ups
-from storage.partners.records import list_partners
-from storage.people.members import claim_event, remember_admin, set_deactivated
+from storage.people.leads import MemberChange, member_changed
 
 log = logging.getLogger(__name__)
 
@@ -32,32 +30,32 @@ def user_changed(
     who = Member.of(data)
     team_id = str(context.get("team_id") or body.get("team_id") or data.get("team_id") or "")
     event_id = str(body.get("event_id") or f"{who.id}:{event.get('event_ts')}")
-    now = deps.clock.now()
-    with deps.sessions.begin() as session:
-        if not claim_event(session, team_id, event_id, "user_change", now=now):
-            return  # a retry of an event already acted on
-        changed = set_deactivated(session, team_id, who.id, who.deleted, now=now)
-        remember_admin(
-            session, team_id, who.id, who.is_admin and not who.deleted, now=now, create=False
-        )
-    if not changed:
-        return
+    change = member_changed(
+        deps.sessions,
+        team_id,
+        event_id,
+        who.id,
+        deleted=who.deleted,
+        is_admin=who.is_admin,
+        now=deps.clock.now(),
+    )
+    if change is None or not change.changed:
+        return  # a retry of an event already acted on, or nothing changed
     if who.deleted:
-        _prompt_leads(deps, client, team_id, who.id)
+        _prompt_leads(deps, client, team_id, who.id, change)
     else:
         log.info("%s/%s is back: their partners have their owner again", team_id, who.id)
-        for lead in lead_ids(deps, client, team_id):
+        for lead in lead_ids(client, change.leads):
             deps.redraw_home(client, team_id, lead)
 
 
-def _prompt_leads(deps: Deps, client: WebClient, team_id: str, leaver: str) -> None:
-    with deps.sessions() as session:
-        partners = list_partners(session, team_id, owner_user_id=leaver)
-        follow_ups = count_open_follow_ups(session, team_id, owner_user_id=leaver)
-    if not partners and not follow_ups:
+def _prompt_leads(
+    deps: Deps, client: WebClient, team_id: str, leaver: str, change: MemberChange
+) -> None:
+    if not change.partners and not change.follow_ups:
         return
-    text, blocks = leaver_prompt(leaver, partners, follow_ups)
-    for lead in lead_ids(deps, client, team_id):
+    text, blocks = leaver_prompt(leaver, change.partners, change.follow_ups)
+    for lead in lead_ids(client, change.leads):
         if lead == leaver:
             continue
         try:

@@ -14,7 +14,8 @@ from handlers.common.mrkdwn import quote
 from handlers.common.replies import notify
 from handlers.deps import Deps
 from storage.errors import InvalidInput, NotFound
-from storage.people.contacts import ContactFields, add_business_contact, update_business_contact
+from storage.people.contact_requests import save_contact_form
+from storage.people.contacts import ContactFields
 
 SAVED = "people_saved_contact"
 
@@ -42,27 +43,15 @@ def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Bol
         is_decision_maker="dm" in flags,
     )
     try:
-        with deps.sessions.begin() as session:
-            if meta.get("contact_id"):
-                saved = update_business_contact(
-                    session,
-                    team_id,
-                    int(meta["contact_id"]),
-                    fields,
-                    by=user_id,
-                    now=deps.clock.now(),
-                )
-                verb = "Saved"
-            else:
-                saved = add_business_contact(
-                    session,
-                    team_id,
-                    int(meta.get("partner_id") or 0),
-                    fields,
-                    by=user_id,
-                    now=deps.clock.now(),
-                )
-                verb = "Added"
+        saved = save_contact_form(
+            deps.sessions,
+            team_id,
+            contact_id=int(meta["contact_id"]) if meta.get("contact_id") else None,
+            partner_id=0 if meta.get("contact_id") else int(meta.get("partner_id") or 0),
+            fields=fields,
+            by=user_id,
+            now=deps.clock.now(),
+        )
     except InvalidInput as exc:
         field = exc.field if exc.field in ("name", "role", "email", "phone") else "name"
         ack(response_action="errors", errors={field: exc.message})
@@ -70,6 +59,7 @@ def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Bol
     except (NotFound, ValueError):
         ack(response_action="errors", errors={"name": "That partner or contact no longer exists."})
         return
+    verb = "Saved" if meta.get("contact_id") else "Added"
     context[SAVED] = f"📇 {verb} *{quote(saved.name, 100)}*."
     ack()
 

@@ -5,7 +5,9 @@ answer."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_sdk.errors import SlackApiError
 
@@ -15,16 +17,14 @@ from handlers.common.mrkdwn import escape, quote, user
 from handlers.common.replies import ephemeral
 from handlers.deps import Deps, Person
 from handlers.people import handoff
-from handlers.people.answers import Answer, partner_named
+from handlers.people.answers import Answer, partner_refusal
 from handlers.people.grammar import LEADS_USAGE, parse_assign, parse_handoff, parse_leads
 from handlers.people.owner_blocks import history_blocks, new_owner_summary, unowned_list
-from handlers.people.slack_users import is_lead, lead_refusal, refuse_as_owner, who_are_leads
+from handlers.people.slack_users import leads_sentence, refuse_as_owner, slack_admin
 from storage.errors import InvalidInput, NotFound
-from storage.partners.records import assign_owner, get_partner
-from storage.people.backups import set_backup
-from storage.people.handoff import partner_briefs
-from storage.people.history import partner_history
-from storage.people.members import deactivated_users, named_leads, needs_new_owner, set_leads
+from storage.people.handoff import PartnerBrief
+from storage.people.leads import leads_now, name_leads
+from storage.people.owner_requests import assign_partner, find_partner, history_of, unowned
 from storage.records import PartnerView
 
 log = logging.getLogger(__name__)
@@ -39,51 +39,82 @@ def assign_verb(who: Person, rest: str, command: dict[str, Any]) -> Answer:
         parsed = parse_assign(rest)
     except GrammarError as exc:
         return ephemeral(escape(str(exc)))
-    partner = partner_named(who, parsed.query)
-    if isinstance(partner, str):
-        return ephemeral(partner)
-    for person in (parsed.owner, parsed.backup):
+    refusal = people_refusal(who, parsed.owner, parsed.backup)
+    if refusal:  # the partner is still looked up: a name that matches nothing is said first
+        found = find_partner(who.deps.sessions, who.team_id, query=parsed.query)
+        if found.partner is None:
+            return ephemeral(partner_refusal(parsed.query, found.candidates))
+        return ephemeral(refusal)
+    answer, _ = assign(who, parsed.owner, parsed.backup, query=parsed.query)
+    return answer
+
+
+def people_refusal(who: Person, owner: str | None, backup: str | None) -> str | None:
+    """Why the people named can't own or back up a partner (Slack asked), or None."""
+    for person in (owner, backup):
         refusal = refuse_as_owner(who.client, person) if person else None
         if refusal:
-            return ephemeral(f"{refusal} Nothing changed.")
-    if parsed.owner and parsed.owner == parsed.backup:
-        return ephemeral("The owner can't be their own backup — name two people. Nothing changed.")
-    return assign(who, partner, parsed.owner, parsed.backup)
+            return f"{refusal} Nothing changed."
+    if owner and owner == backup:
+        return "The owner can't be their own backup — name two people. Nothing changed."
+    return None
 
 
-def assign(who: Person, partner: PartnerView, owner: str | None, backup: str | None) -> Answer:
+def assign(
+    who: Person,
+    owner: str | None,
+    backup: str | None,
+    *,
+    query: str | None = None,
+    partner_id: int = 0,
+) -> tuple[dict[str, Any], bool]:
     """Change the owner (their predecessor's open follow-ups on it go along) and/or the backup
-    ("" removes it); tell the new owner and redraw the Homes concerned."""
+    ("" removes it) of the partner typed or pressed; tell the new owner and redraw the Homes
+    concerned. The answer, and whether the partner was found."""
     deps = who.deps
-    now = deps.clock.now()
-    before = partner
-    holder = partner.owner_user_id
-    if holder and holder != who.user_id and not is_lead(deps, who.client, who.team_id, who.user_id):
-        return ephemeral(
-            f"Only {user(holder)} (its owner) or {who_are_leads(deps, who.team_id)} can change who "
-            f"looks after *{quote(partner.name, 200)}*. Nothing changed."
-        )
+    tz = deps.zones.of(who.client, who.team_id, owner) if owner else None
+    admin = slack_admin(who.client, who.user_id)
     try:
-        with deps.sessions.begin() as session:
-            changed = partner
-            if owner is not None and owner != partner.owner_user_id:
-                tz = deps.zones.of(who.client, who.team_id, owner)
-                changed = assign_owner(
-                    session, who.team_id, partner.id, owner, by=who.user_id, now=now, tz=tz
-                )
-                if changed.backup_user_id == owner:
-                    changed = set_backup(
-                        session, who.team_id, partner.id, None, by=who.user_id, now=now
-                    )
-            if backup is not None:
-                changed = set_backup(
-                    session, who.team_id, partner.id, backup or None, by=who.user_id, now=now
-                )
-            briefs = partner_briefs(session, who.team_id, [partner.id], changed.owner_user_id or "")
+        done = assign_partner(
+            deps.sessions,
+            who.team_id,
+            query=query,
+            partner_id=partner_id,
+            owner=owner,
+            backup=backup,
+            by=who.user_id,
+            slack_admin=admin,
+            now=deps.clock.now(),
+            tz=tz,
+        )
     except InvalidInput as exc:
-        return ephemeral(f"{escape(exc.message)} Nothing changed.")
+        return ephemeral(f"{escape(exc.message)} Nothing changed."), True
     except NotFound:
-        return ephemeral("That partner no longer exists. Nothing changed.")
+        return ephemeral("That partner no longer exists. Nothing changed."), True
+    before, changed = done.found.partner, done.after
+    if before is None:
+        if query is not None:
+            return ephemeral(partner_refusal(query, done.found.candidates)), False
+        return ephemeral("That partner no longer exists."), False
+    if changed is None:
+        return ephemeral(
+            f"Only {user(before.owner_user_id)} (its owner) or {leads_sentence(done.leads)} can "
+            f"change who looks after *{quote(before.name, 200)}*. Nothing changed."
+        ), True
+    return _told(who, before, changed, done.briefs, owner, backup, tz), True
+
+
+def _told(
+    who: Person,
+    before: PartnerView,
+    changed: PartnerView,
+    briefs: Sequence[PartnerBrief],
+    owner: str | None,
+    backup: str | None,
+    tz: ZoneInfo | None,
+) -> dict[str, Any]:
+    """Tell the people an assign concerns, redraw their Homes; the asker's answer."""
+    deps = who.deps
     lines = []
     if owner is not None:
         lines.append(f"{user(owner)} now owns *{quote(changed.name, 200)}*.")
@@ -91,12 +122,11 @@ def assign(who: Person, partner: PartnerView, owner: str | None, backup: str | N
             if before.owner_user_id:
                 lines.append(f"{user(before.owner_user_id)}'s open follow-ups on it went along.")
             if owner != who.user_id:
-                tz = deps.zones.of(who.client, who.team_id, owner)
                 text, blocks = new_owner_summary(
                     briefs,
                     who.user_id,
                     before.owner_user_id,
-                    tz,
+                    tz or who.deps.zones.of(who.client, who.team_id, owner),
                     follow_ups=sum(b.open_follow_ups for b in briefs),
                 )
                 _dm(who, owner, text, blocks)
@@ -143,32 +173,31 @@ def history_verb(who: Person, rest: str, command: dict[str, Any]) -> Answer:
     """`/partner history Acme`."""
     if not rest.strip():
         return ephemeral("Which partner? Write `/partner history Acme Health`.")
-    partner = partner_named(who, rest, archived=True)
-    if isinstance(partner, str):
-        return ephemeral(partner)
-    return history_answer(who, partner.id)
+    return _history(who, query=rest)
 
 
 def history_answer(who: Person, partner_id: int) -> dict[str, Any]:
     """A partner's history, newest first, dates in the asker's time zone."""
-    try:
-        with who.deps.sessions() as session:
-            partner = get_partner(session, who.team_id, partner_id)
-            entries, total = partner_history(session, who.team_id, partner_id)
-    except NotFound:
+    return _history(who, partner_id=partner_id)
+
+
+def _history(who: Person, *, query: str | None = None, partner_id: int = 0) -> dict[str, Any]:
+    tz = who.zone()
+    found = history_of(who.deps.sessions, who.team_id, query=query, partner_id=partner_id)
+    partner = found.found.partner
+    if partner is None:
+        if query is not None:
+            return ephemeral(partner_refusal(query, found.found.candidates))
         return ephemeral("That partner no longer exists.")
     return ephemeral(
-        f"History of {escape(partner.name)}", history_blocks(partner, entries, total, who.zone())
+        f"History of {escape(partner.name)}",
+        history_blocks(partner, found.entries, found.total, tz),
     )
 
 
 def unowned_verb(who: Person, rest: str, command: dict[str, Any]) -> Answer:
     """`/partner list unowned`."""
-    with who.deps.sessions() as session:
-        partners = needs_new_owner(session, who.team_id)
-        gone = deactivated_users(
-            session, who.team_id, [p.owner_user_id for p in partners if p.owner_user_id]
-        )
+    partners, gone = unowned(who.deps.sessions, who.team_id)
     return ephemeral("Partners that need a new owner", unowned_list(partners, gone))
 
 
@@ -184,29 +213,36 @@ def leads_verb(who: Person, rest: str, command: dict[str, Any]) -> Answer:
         return ephemeral(escape(str(exc)))
     if parsed.users is None:
         return ephemeral(
-            f"Team-wide settings can be changed by {who_are_leads(deps, who.team_id)}."
-            f"\n{LEADS_USAGE}"
+            "Team-wide settings can be changed by "
+            f"{leads_sentence(leads_now(deps.sessions, who.team_id))}.\n{LEADS_USAGE}"
         )
-    refusal = lead_refusal(deps, who.client, who.team_id, who.user_id, "name the program leads")
-    if refusal:
-        return ephemeral(refusal)
-    for person in parsed.users:
-        problem = refuse_as_owner(who.client, person)
-        if problem:
-            return ephemeral(
-                problem.replace("partners need a person", "leads must be people")
-                + " Nothing changed."
-            )
-    with deps.sessions.begin() as session:
-        chosen = set_leads(session, who.team_id, parsed.users, by=who.user_id, now=deps.clock.now())
-        leads = named_leads(session, who.team_id)
-    if not chosen:
+    admin = slack_admin(who.client, who.user_id)
+    refusals = (refuse_as_owner(who.client, person) for person in parsed.users)
+    problem = next((r for r in refusals if r), None)
+    named = name_leads(
+        deps.sessions,
+        who.team_id,
+        parsed.users,
+        by=who.user_id,
+        slack_admin=admin,
+        people_ok=problem is None,
+        now=deps.clock.now(),
+    )
+    if not named.check.is_lead:
+        return ephemeral(
+            f"Only {leads_sentence(named.check.leads)} can name the program leads. Nothing changed."
+        )
+    if problem:
+        return ephemeral(
+            problem.replace("partners need a person", "leads must be people") + " Nothing changed."
+        )
+    if not named.leads:
         return ephemeral(
             "No program leads are named now: the workspace's admins and owners are the leads."
         )
     return ephemeral(
         "✅ Program leads: "
-        + ", ".join(user(u) for u in leads)
+        + ", ".join(user(u) for u in named.leads)
         + ". They change team-wide settings (cadence, celebration channel) and get a message "
         "when someone leaves."
     )

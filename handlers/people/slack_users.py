@@ -4,6 +4,7 @@ with `/partnerbot leads`, else the workspace's admins and owners."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 
 from handlers.common.mrkdwn import user
 from handlers.deps import Deps
-from storage.people.members import active_leads, remember_admin
+from storage.people.leads import lead_check
 
 log = logging.getLogger(__name__)
 
@@ -71,28 +72,20 @@ def refuse_as_owner(client: WebClient, user_id: str) -> str | None:
     return None
 
 
-def is_lead(deps: Deps, client: WebClient, team_id: str, user_id: str) -> bool:
-    """A named program lead, or (none named, or all of them gone) a workspace admin or owner."""
-    with deps.sessions() as session:
-        named = active_leads(session, team_id)
-    if named:
-        return user_id in named
+def slack_admin(client: WebClient, user_id: str) -> bool | None:
+    """Whether Slack says the person is a workspace admin or owner still here (None: Slack
+    could not be asked), read before the request's one storage operation checks leads."""
     try:
         found = member(client, user_id)
     except SlackUnavailable:
-        return False
-    admin = found is not None and found.is_admin and not found.deleted
-    with deps.sessions.begin() as session:
-        remember_admin(session, team_id, user_id, admin, now=deps.clock.now())
-    return admin
+        return None
+    return found is not None and found.is_admin and not found.deleted
 
 
-def who_are_leads(deps: Deps, team_id: str) -> str:
-    """A sentence naming who may change team-wide settings."""
-    with deps.sessions() as session:
-        named = active_leads(session, team_id)
-    if named:
-        return "the program leads: " + ", ".join(user(u) for u in named)
+def leads_sentence(leads: Sequence[str]) -> str:
+    """Who may change team-wide settings: the named leads still here, else the admins."""
+    if leads:
+        return "the program leads: " + ", ".join(user(u) for u in leads)
     return (
         "the workspace's admins and owners (no program leads are named yet: "
         "`/partnerbot leads @dana @lee`)"
@@ -102,19 +95,20 @@ def who_are_leads(deps: Deps, team_id: str) -> str:
 def lead_refusal(
     deps: Deps, client: WebClient, team_id: str, user_id: str, what: str
 ) -> str | None:
-    """None when the person may do `what` (a team-wide change), else a message saying who can."""
-    if is_lead(deps, client, team_id, user_id):
+    """None when the person may do `what` (a team-wide change), else a message saying who can.
+    Slack is asked first, then one storage operation decides (and remembers the answer)."""
+    admin = slack_admin(client, user_id)
+    check = lead_check(deps.sessions, team_id, user_id, slack_admin=admin, now=deps.clock.now())
+    if check.is_lead:
         return None
-    return f"Only {who_are_leads(deps, team_id)} can {what}. Nothing changed."
+    return f"Only {leads_sentence(check.leads)} can {what}. Nothing changed."
 
 
-def lead_ids(deps: Deps, client: WebClient, team_id: str) -> list[str]:
-    """The people to prompt about a leaver: named leads still here, else Slack's admins and
-    owners (users.list), never bots or deactivated members."""
-    with deps.sessions() as session:
-        named = active_leads(session, team_id)
+def lead_ids(client: WebClient, named: Sequence[str]) -> list[str]:
+    """The people to prompt about a leaver: the named leads still here (`named`), else Slack's
+    admins and owners (users.list), never bots or deactivated members."""
     if named:
-        return named
+        return list(named)
     admins: list[str] = []
     cursor: str | None = None
     try:

@@ -34,8 +34,6 @@ NOT_YET = {
     "handlers/engagements/buttons.py",
     "handlers/engagements/command.py",
     "handlers/engagements/modals.py",
-    "handlers/follow_ups/buttons.py",
-    "handlers/follow_ups/command.py",
     "handlers/home/events.py",
     "handlers/people/answers.py",
     "handlers/people/buttons.py",

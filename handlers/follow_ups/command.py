@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.models.blocks import Block
+from sqlalchemy.orm import Session
 
 from handlers.common.blocks import Blocks, dicts, text_blocks
 from handlers.common.mrkdwn import (
@@ -38,11 +40,16 @@ from handlers.follow_ups.sections import follow_up_blocks
 from handlers.partners.sections import not_one_partner
 from handlers.school_year.sections import NotOnCalendar, date_flags, find_school_date
 from storage.errors import InvalidInput
-from storage.follow_ups import NewFollowUp, create_follow_up, repeated_follow_up
-from storage.open_follow_ups import open_follow_ups_with_rest
-from storage.partners.lookup import resolve_partner_prefix
+from storage.follow_ups import NewFollowUp
+from storage.follow_ups_requests import (
+    FollowUpList,
+    ListWanted,
+    Typed,
+    ZoneNeeded,
+    add_follow_up_from_words,
+    follow_up_list,
+)
 from storage.records import FollowUpView
-from storage.school_year import school_calendar
 
 DAYS_AHEAD = 7
 
@@ -68,31 +75,49 @@ def followup_command(
     respond(**ephemeral("Follow-ups", blocks))
 
 
-def list_blocks(
-    deps: Deps,
-    client: WebClient,
-    team_id: str,
+def list_owner(scope: str, user_id: str) -> str | None:
+    """Whose list `scope` (mine, all: the team's, or a user id) is; None for the team's."""
+    return None if scope == ids.SCOPE_TEAM else user_id if scope == ids.SCOPE_MINE else scope
+
+
+def list_today(deps: Deps, client: WebClient, team_id: str, user_id: str, scope: str) -> date:
+    """Today for the list's owner (for the team's list, for whoever asks)."""
+    tz = deps.zones.of(client, team_id, list_owner(scope, user_id) or user_id)
+    return deps.clock.now().astimezone(tz).date()
+
+
+def list_wanted(scope: str, user_id: str, today: date, earlier: Sequence[int] = ()) -> ListWanted:
+    """The follow-ups a `/followup` list shows: due within a week."""
+    return ListWanted(
+        list_owner(scope, user_id), today + timedelta(days=DAYS_AHEAD), tuple(earlier)
+    )
+
+
+def list_blocks(deps: Deps, client: WebClient, team_id: str, user_id: str, scope: str) -> Blocks:
+    """A `/followup` list — `scope` is mine, all (the team's) or a user id — due within a week."""
+    today = list_today(deps, client, team_id, user_id, scope)
+    listed = follow_up_list(deps.sessions, team_id, list_wanted(scope, user_id, today))
+    return render_list(listed, user_id, scope, today)
+
+
+def render_list(
+    listed: FollowUpList,
     user_id: str,
     scope: str,
+    today: date,
     *,
     replaced: Mapping[int, list[Block]] | None = None,
     keep: Sequence[FollowUpView] = (),
     acted: Sequence[int] = (),
 ) -> Blocks:
-    """A `/followup` list — `scope` is mine, all (the team's) or a user id — due within a week.
-    `keep` are follow-ups to show even if no longer open (those acted on in this list, listed
-    in `acted`)."""
+    """A `/followup` list as read. `keep` are follow-ups to show even if no longer open (those
+    acted on in this list, listed in `acted`)."""
     team = scope == ids.SCOPE_TEAM
-    owner = None if team else user_id if scope == ids.SCOPE_MINE else scope
-    tz = deps.zones.of(client, team_id, owner or user_id)
-    today = deps.clock.now().astimezone(tz).date()
-    with deps.sessions() as session:
-        items, not_loaded = open_follow_ups_with_rest(
-            session, team_id, owner_user_id=owner, due_by=today + timedelta(days=DAYS_AHEAD)
-        )
-    listed = {f.id for f in items}
+    owner = list_owner(scope, user_id)
+    listed_ids = {f.id for f in listed.items}
     items = sorted(
-        [*items, *(f for f in keep if f.id not in listed)], key=lambda f: (f.due_date, f.id)
+        [*listed.items, *(f for f in keep if f.id not in listed_ids)],
+        key=lambda f: (f.due_date, f.id),
     )
     if team:
         owners: dict[str, list[FollowUpView]] = {}
@@ -115,7 +140,7 @@ def list_blocks(
         groups,
         today,
         scope=scope,
-        not_loaded=not_loaded,
+        not_loaded=listed.not_loaded,
         more_hint=hint,
         replaced=replaced,
         acted=acted,
@@ -128,61 +153,75 @@ def create_from_text(
     """`/followup PARTNER WHEN NOTE` (an @mention gives it to someone else): the new follow-up
     with its buttons, or what to fix."""
     typed = code_block(f"/followup {text}", 2800)
-    with deps.sessions() as session:
-        found, rest, words = resolve_partner_prefix(session, team_id, text)
-        calendar = school_calendar(session, team_id, today=deps.clock.now().date())
-    partner = found.single
+    zones = {u: deps.zones.of(client, team_id, u) for u in mentioned_users(text)[:1] or [user_id]}
+
+    def plan(found: Typed) -> NewFollowUp | str:
+        return _plan(deps, found, user_id, zones, typed)
+
+    def flags(session: Session, created: FollowUpView) -> Blocks:
+        return date_flags(
+            session, team_id, created.partner_id, created.due_date, follow_up_id=created.id
+        )
+
+    now = deps.clock.now()
+    while True:
+        try:
+            done = add_follow_up_from_words(
+                deps.sessions, team_id, text, plan=plan, extra=flags, by=user_id, now=now
+            )
+            break
+        except ZoneNeeded as exc:  # someone else was mentioned: read their zone, then again
+            zones[exc.user_id] = deps.zones.of(client, team_id, exc.user_id)
+        except InvalidInput as exc:
+            return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed}")
+    partner, created = done.found.single, done.created
     if partner is None:
         unknown = (
-            f"I don't know a partner called “{quote(words, 100)}”. Add it with "
-            f"{code(f'/partner add {words}', 120)}, or check `/partner list`.\n{typed}"
+            f"I don't know a partner called “{quote(done.words, 100)}”. Add it with "
+            f"{code(f'/partner add {done.words}', 120)}, or check `/partner list`.\n{typed}"
         )
-        return ephemeral(not_one_partner(words, found.candidates, unknown))
-    owners = mentioned_users(rest)
+        return ephemeral(not_one_partner(done.words, done.found.candidates, unknown))
+    if created is None:
+        return ephemeral(done.refusal or "Nothing was saved.")
+    owner = created.owner_user_id or user_id
+    head = created_head(created, user_id, repeat=done.repeat)
+    today = now.astimezone(zones[owner]).date()
+    item = follow_up_blocks(
+        created, today, ids.ORIGIN_LIST, show_owner=owner != user_id, scope=ids.SCOPE_ONE
+    )
+    deps.redraw_home(client, team_id, owner)
+    return ephemeral(
+        f"Follow-up for {escape(partner.name)}, due {day(created.due_date)}",
+        text_blocks(head) + dicts(item) + (done.extra or []),
+    )
+
+
+def _plan(
+    deps: Deps, found: Typed, user_id: str, zones: dict[str, ZoneInfo], typed: str
+) -> NewFollowUp | str:
+    """The follow-up the words after the partner ask for, or why none (nothing is saved)."""
+    owners = mentioned_users(found.rest)
     owner = owners[0] if owners else user_id
-    tz = deps.zones.of(client, team_id, owner)
+    tz = zones.get(owner)
+    if tz is None:
+        raise ZoneNeeded(owner)
     now_local = deps.clock.now().astimezone(tz).replace(tzinfo=None)
-    rest_words = strip_mentions(rest).split()
+    rest_words = strip_mentions(found.rest).split()
     try:
         found_date = find_school_date(
-            rest_words, now=now_local, reader=deps.dates, calendar=calendar
+            rest_words, now=now_local, reader=deps.dates, calendar=found.calendar
         )
     except NotOnCalendar as exc:
-        return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed}")
+        return f"{escape(exc.message)} Nothing was saved.\n{typed}"
     if found_date is None:
-        return ephemeral(
+        return (
             f"I couldn't find a date in “{quote(' '.join(rest_words), 200) or 'nothing'}”. "
             "Write it like `/followup Acme fri send the thank-you letter` (dates like "
             f"`tomorrow`, `next tue`, `Dec 3`, `in 2 weeks`). Nothing was saved.\n{typed}"
         )
     due = found_date.value
     if due.day < now_local.date():
-        return ephemeral(
-            f"{day(due.day)} is in the past; pick today or later. Nothing was saved.\n{typed}"
-        )
+        return f"{day(due.day)} is in the past; pick today or later. Nothing was saved.\n{typed}"
     note_words = rest_words[: found_date.start] + rest_words[found_date.end :]
-    note = " ".join(note_words).strip(" ,;:-") or f"Follow up with {partner.name}"
-    wanted = NewFollowUp(owner_user_id=owner, due_date=due.day, due_time=due.at, note=note, tz=tz)
-    now = deps.clock.now()
-    try:
-        with deps.sessions.begin() as session:
-            repeat = repeated_follow_up(
-                session, team_id, partner.id, wanted, now=now, created_by=user_id
-            )
-            created = repeat or create_follow_up(
-                session, team_id, partner.id, wanted, now=now, created_by=user_id, source="command"
-            )
-    except InvalidInput as exc:
-        return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed}")
-    head = created_head(created, user_id, repeat=repeat is not None)
-    today = now.astimezone(tz).date()
-    item = follow_up_blocks(
-        created, today, ids.ORIGIN_LIST, show_owner=owner != user_id, scope=ids.SCOPE_ONE
-    )
-    with deps.sessions() as session:
-        flags = date_flags(session, team_id, partner.id, created.due_date, follow_up_id=created.id)
-    deps.redraw_home(client, team_id, owner)
-    return ephemeral(
-        f"Follow-up for {escape(partner.name)}, due {day(created.due_date)}",
-        text_blocks(head) + dicts(item) + flags,
-    )
+    note = " ".join(note_words).strip(" ,;:-") or f"Follow up with {found.partner.name}"
+    return NewFollowUp(owner_user_id=owner, due_date=due.day, due_time=due.at, note=note, tz=tz)

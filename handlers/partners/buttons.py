@@ -12,10 +12,10 @@ from slack_sdk import WebClient
 from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape, quote
 from handlers.deps import Deps, Person
-from handlers.partners.command import archive, card, find
-from handlers.partners.render import assign_form, partner_form
+from handlers.partners.command import archive, card, found_answer
+from handlers.partners.render import MAX_LIST_ROWS, assign_form, partner_form
 from storage.errors import NotFound
-from storage.partners.records import get_partner, set_archived
+from storage.partners.requests import partner_by_id, restore_and_find, restore_partner
 from storage.records import PartnerView
 
 GONE = "That partner no longer exists."
@@ -33,8 +33,7 @@ def _partner(deps: Deps, team_id: str, partner_id: int | None) -> PartnerView | 
     if partner_id is None:
         return None
     try:
-        with deps.sessions() as session:
-            return get_partner(session, team_id, partner_id)
+        return partner_by_id(deps.sessions, team_id, partner_id)
     except NotFound:
         return None
 
@@ -43,20 +42,21 @@ def show_partner(
     body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
 ) -> None:
     """Open: the partner's card, below the list it was pressed in."""
-    deps, team_id, partner_id = _pressed(body, context)
-    if _partner(deps, team_id, partner_id) is None or partner_id is None:
+    partner_id = _pressed(body, context)[2]
+    who = Person.of(body, client, context)
+    try:
+        blocks = card(who, partner_id or 0)
+    except NotFound:
         respond(text=GONE, replace_original=False)
         return
-    who = Person.of(body, client, context)
-    respond(text="Partner card", blocks=card(who, partner_id), replace_original=False)
+    respond(text="Partner card", blocks=blocks, replace_original=False)
 
 
 def unarchive(body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     """Undo an archive, in place."""
     deps, team_id, partner_id = _pressed(body, context)
     try:
-        with deps.sessions.begin() as session:
-            restored = set_archived(session, team_id, partner_id or 0, False, now=deps.clock.now())
+        restored = restore_partner(deps.sessions, team_id, partner_id or 0, now=deps.clock.now())
     except NotFound:
         respond(text=GONE, replace_original=True)
         return
@@ -67,9 +67,7 @@ def unarchive(body: dict[str, Any], respond: Respond, context: BoltContext) -> N
     )
 
 
-def restore_in_results(
-    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
-) -> None:
+def restore_in_results(body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     """Restore, in search results: the partner is restored and the same results are drawn
     again in place, that partner now active with its Open button."""
     deps = Deps.of(context)
@@ -81,13 +79,13 @@ def restore_in_results(
         return
     team_id = body["team"]["id"]
     try:
-        with deps.sessions.begin() as session:
-            set_archived(session, team_id, partner_id, False, now=deps.clock.now())
+        found = restore_and_find(
+            deps.sessions, team_id, partner_id, query, now=deps.clock.now(), limit=MAX_LIST_ROWS
+        )
     except NotFound:
         respond(text=GONE, replace_original=False)
         return
-    who = Person.of(body, client, context)
-    respond(**find(who, query, archived=True), replace_original=True)
+    respond(**found_answer(query, True, found), replace_original=True)
 
 
 def add_named(body: dict[str, Any], client: WebClient) -> None:
@@ -135,12 +133,14 @@ def archive_choice(
 ) -> None:
     """The answer to "close its follow-ups or keep them?", in place of the question."""
     choice = str(body["actions"][0]["action_id"]).rpartition(":")[2]
-    deps, team_id, partner_id = _pressed(body, context)
+    partner_id = _pressed(body, context)[2]
     if choice == "cancel":
         respond(text="Nothing changed.", replace_original=True)
         return
-    if _partner(deps, team_id, partner_id) is None or partner_id is None:
+    who = Person.of(body, client, context)
+    try:
+        answer = archive(who, partner_id or 0, close_follow_ups=choice == "close")
+    except NotFound:
         respond(text=GONE, replace_original=True)
         return
-    who = Person.of(body, client, context)
-    respond(**archive(who, partner_id, close_follow_ups=choice == "close"), replace_original=True)
+    respond(**answer, replace_original=True)

@@ -3,8 +3,8 @@ function of (deps, who, parsed) returning the ephemeral answer."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
@@ -39,21 +39,23 @@ from handlers.partners.render import (
 )
 from handlers.partners.sections import not_one_partner
 from storage.errors import InvalidInput
-from storage.follow_ups import cancel_open_follow_ups
-from storage.open_follow_ups import count_open_follow_ups
-from storage.partners.cadence import going_cold, partner_cadence_days, set_partner_cadence
-from storage.partners.lookup import resolve_partner
-from storage.partners.profile import partner_profile
-from storage.partners.records import (
-    DuplicatePartner,
-    PartnerFields,
-    add_partner,
-    count_partners,
-    list_partners,
-    set_archived,
+from storage.partners.lookup import Resolution
+from storage.partners.records import DuplicatePartner, PartnerFields
+from storage.partners.requests import (
+    Archived,
+    add_partner_card,
+    archive_by_name,
+    archive_partner,
+    cold_partners,
+    partner_card,
+    partner_list,
+    partners_matching,
+    pick_partner,
+    set_cadence_by_name,
+    show_partner,
 )
-from storage.partners.search import pathway_partners, search_partners
-from storage.records import PartnerView
+from storage.partners.search import Found
+from storage.records import PartnerProfile
 
 
 def partner_command(
@@ -98,20 +100,20 @@ def partner_command(
 
 
 def card(who: Person, partner_id: int) -> Blocks:
-    """A partner's card, dates in the asker's time zone."""
-    with who.deps.sessions() as session:
-        profile = partner_profile(session, who.team_id, partner_id)
-    blocks = render_partner_card(profile, who.zone())
-    extra = [b for part in who.deps.card_parts for b in part(who, partner_id)]
+    """A partner's card, dates in the asker's time zone; NotFound when the partner is gone."""
+    tz = who.zone()
+    return card_blocks(who, partner_card(who.deps.sessions, who.team_id, partner_id), tz)
+
+
+def card_blocks(who: Person, profile: PartnerProfile, tz: ZoneInfo) -> Blocks:
+    """The card of a profile already read, with the parts other features add to it."""
+    blocks = render_partner_card(profile, tz)
+    extra = [b for part in who.deps.card_parts for b in part(who, profile.partner.id)]
     return blocks[:-1] + extra + blocks[-1:]  # other features' parts go above the buttons
 
 
-def _pick_one(who: Person, query: str) -> PartnerView | str:
-    """The partner meant by `query`, or a message saying why there isn't exactly one."""
-    with who.deps.sessions() as session:
-        found = resolve_partner(session, who.team_id, query)
-    if found.single is not None:
-        return found.single
+def _not_one(query: str, found: Resolution) -> str:
+    """Why `query` names no single partner."""
     unknown = f"No partner matches “{quote(query, 200)}”. See `/partner list`."
     return not_one_partner(query, found.candidates, unknown)
 
@@ -125,39 +127,37 @@ def _add(who: Person, parsed: Add) -> dict[str, Any]:
         source=parsed.source,
         notes=parsed.notes,
     )
+    tz = who.zone()
     try:
-        with who.deps.sessions.begin() as session:
-            partner = add_partner(
-                session,
-                who.team_id,
-                fields,
-                now=who.deps.clock.now(),
-                created_by=who.user_id,
-                owner_user_id=who.user_id,
-            )
+        profile = add_partner_card(
+            who.deps.sessions, who.team_id, fields, by=who.user_id, now=who.deps.clock.now()
+        )
     except DuplicatePartner as exc:
         text = f"*{quote(exc.existing.name, 200)}* is already a partner — nothing was added."
         return ephemeral(text, render_choices(text, [exc.existing], ids.PARTNER_SHOW))
     except InvalidInput as exc:
         return ephemeral(f"{escape(exc.message)}\n\n{USAGE}")
+    partner = profile.partner
     added = (
         f"✅ Added *{quote(partner.name, 200)}*. You are its school-side owner"
         " (press *Assign* to change that)."
     )
-    return ephemeral(f"Added {escape(partner.name)}.", text_blocks(added) + card(who, partner.id))
+    return ephemeral(
+        f"Added {escape(partner.name)}.", text_blocks(added) + card_blocks(who, profile, tz)
+    )
 
 
 def _show(who: Person, query: str) -> dict[str, Any]:
-    with who.deps.sessions() as session:
-        found = resolve_partner(session, who.team_id, query)
-    if found.single is not None:
-        return ephemeral(escape(found.single.name), card(who, found.single.id))
-    if found.candidates:
+    tz = who.zone()
+    shown = show_partner(who.deps.sessions, who.team_id, query)
+    if shown.profile is not None:
+        return ephemeral(escape(shown.profile.partner.name), card_blocks(who, shown.profile, tz))
+    if shown.candidates:
         return ephemeral(
             "Which partner did you mean?",
             render_choices(
                 f"Which partner did you mean by “{quote(query, 200)}”?",
-                found.candidates,
+                shown.candidates,
                 ids.PARTNER_SHOW,
             ),
         )
@@ -167,10 +167,14 @@ def _show(who: Person, query: str) -> dict[str, Any]:
 def find(who: Person, query: str, archived: bool) -> dict[str, Any]:
     """`/partner find`: partners matching `query` (archived ones too when asked, each with a
     Restore button)."""
-    with who.deps.sessions() as session:
-        found = search_partners(
-            session, who.team_id, query, include_archived=archived, limit=MAX_LIST_ROWS
-        )
+    found = partners_matching(
+        who.deps.sessions, who.team_id, query, archived=archived, limit=MAX_LIST_ROWS
+    )
+    return found_answer(query, archived, found)
+
+
+def found_answer(query: str, archived: bool, found: Found) -> dict[str, Any]:
+    """The answer listing what `/partner find` found."""
     title = f"Partners matching “{quote(query, 100)}”" + (", archived too" if archived else "")
     also = ""
     if found.archived_left_out:
@@ -190,64 +194,68 @@ def find(who: Person, query: str, archived: bool) -> dict[str, Any]:
 
 
 def _edit(who: Person, query: str, command: dict[str, Any]) -> dict[str, Any] | None:
-    target = _pick_one(who, query)
-    if isinstance(target, str):
-        return ephemeral(target)
+    found = pick_partner(who.deps.sessions, who.team_id, query)
+    if found.single is None:
+        return ephemeral(_not_one(query, found))
     who.client.views_open(
         trigger_id=command["trigger_id"],
-        view=partner_form(partner=target, channel_id=command.get("channel_id")),
+        view=partner_form(partner=found.single, channel_id=command.get("channel_id")),
     )
     return None
 
 
 def _archive(who: Person, query: str) -> dict[str, Any]:
-    target = _pick_one(who, query)
-    if isinstance(target, str):
-        return ephemeral(target)
-    with who.deps.sessions() as session:
-        still_open = count_open_follow_ups(session, who.team_id, partner_id=target.id)
-    if still_open and not target.archived:
+    done = archive_by_name(
+        who.deps.sessions, who.team_id, query, by=who.user_id, now=who.deps.clock.now()
+    )
+    target = done.found.single
+    if target is None:
+        return ephemeral(_not_one(query, done.found))
+    if done.archived is None:
         return ephemeral(
             f"{escape(target.name)} has open follow-ups.",
-            render_archive_question(target, still_open),
+            render_archive_question(target, done.open_follow_ups),
         )
-    return archive(who, target.id, close_follow_ups=False)
+    return archived_answer(done.archived)
 
 
 def archive(who: Person, partner_id: int, *, close_follow_ups: bool) -> dict[str, Any]:
-    """Archive a partner (closing its open follow-ups, or keeping them): the confirmation."""
-    now = who.deps.clock.now()
-    with who.deps.sessions.begin() as session:
-        archived = set_archived(session, who.team_id, partner_id, True, now=now)
-        closed = (
-            cancel_open_follow_ups(session, who.team_id, partner_id, by=who.user_id, now=now)
-            if close_follow_ups
-            else 0
-        )
-        kept = count_open_follow_ups(session, who.team_id, partner_id=partner_id)
+    """Archive a partner (closing its open follow-ups, or keeping them): the confirmation.
+    NotFound when the partner is gone."""
+    done = archive_partner(
+        who.deps.sessions,
+        who.team_id,
+        partner_id,
+        close_follow_ups=close_follow_ups,
+        by=who.user_id,
+        now=who.deps.clock.now(),
+    )
+    return archived_answer(done)
+
+
+def archived_answer(done: Archived) -> dict[str, Any]:
+    """The confirmation of an archive."""
+    closed, kept = done.closed, done.kept
     note = ""
     if closed:
         note = f" Closed its {closed} open follow-up{'s' if closed != 1 else ''}."
     elif kept:
         note = f" Its {kept} open follow-up{'s' if kept != 1 else ''} stay on their owners' lists."
-    return ephemeral(f"Archived {escape(archived.name)}.", render_archived(archived, note))
+    return ephemeral(f"Archived {escape(done.partner.name)}.", render_archived(done.partner, note))
 
 
 def _cadence(who: Person, query: str, days: int | None) -> dict[str, Any]:
-    target = _pick_one(who, query)
-    if isinstance(target, str):
-        return ephemeral(target)
     try:
-        with who.deps.sessions.begin() as session:
-            changed = set_partner_cadence(
-                session, who.team_id, target.id, days, now=who.deps.clock.now()
-            )
-            every = partner_cadence_days(session, who.team_id, changed.id)
+        done = set_cadence_by_name(
+            who.deps.sessions, who.team_id, query, days, now=who.deps.clock.now()
+        )
     except InvalidInput as exc:
         return ephemeral(escape(exc.message))
+    if done.partner is None:
+        return ephemeral(_not_one(query, done.found))
     how = "its own interval" if days is not None else "its stage's default"
     return ephemeral(
-        f"🔁 Stay in touch with *{quote(changed.name, 200)}* every *{every} days* "
+        f"🔁 Stay in touch with *{quote(done.partner.name, 200)}* every *{done.every} days* "
         f"({how}). Any logged contact restarts the count."
     )
 
@@ -256,8 +264,7 @@ def _list(who: Person, parsed: ListPartners) -> dict[str, Any]:
     deps = who.deps
     if parsed.cold:
         local = who.local_now()[0]
-        with deps.sessions() as session:
-            cold = going_cold(session, who.team_id, now=deps.clock.now(), today=local.date())
+        cold = cold_partners(deps.sessions, who.team_id, now=deps.clock.now(), today=local.date())
         title = "Partners going cold"
         return ephemeral(
             title,
@@ -273,17 +280,14 @@ def _list(who: Person, parsed: ListPartners) -> dict[str, Any]:
                 },
             ),
         )
-    owner = who.user_id if parsed.mine else None
-    with deps.sessions() as session:
-        if parsed.pathway is not None:
-            found = pathway_partners(session, who.team_id, parsed.pathway, limit=MAX_LIST_ROWS)
-            partners: Sequence[PartnerView] = found.partners
-            total = found.total
-        else:
-            partners = list_partners(
-                session, who.team_id, owner_user_id=owner, stage=parsed.stage, limit=MAX_LIST_ROWS
-            )
-            total = count_partners(session, who.team_id, owner_user_id=owner, stage=parsed.stage)
+    found = partner_list(
+        deps.sessions,
+        who.team_id,
+        owner_user_id=who.user_id if parsed.mine else None,
+        stage=parsed.stage,
+        pathway=parsed.pathway,
+        limit=MAX_LIST_ROWS,
+    )
     if parsed.mine:
         title = "Your partners"
     elif parsed.stage is not None:
@@ -293,4 +297,4 @@ def _list(who: Person, parsed: ListPartners) -> dict[str, Any]:
     else:
         title = "All partners"
     empty = "_None yet — add one with `/partner add Acme Health`._"
-    return ephemeral(title, render_partner_list(title, partners, empty, total=total))
+    return ephemeral(title, render_partner_list(title, found.partners, empty, total=found.total))

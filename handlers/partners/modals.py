@@ -14,18 +14,16 @@ from handlers.common.grammar import GrammarError, parse_stage
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import notify
 from handlers.deps import Deps, Person
-from handlers.partners.command import card
+from handlers.partners.command import card_blocks
 from storage.errors import InvalidInput, NotFound
-from storage.partners.records import (
-    DuplicatePartner,
-    PartnerFields,
-    add_partner,
-    assign_owner,
-    get_partner,
-    update_partner,
+from storage.partners.records import DuplicatePartner, PartnerFields
+from storage.partners.requests import (
+    assign_partner,
+    partner_by_id,
+    partner_card,
+    save_partner_form,
 )
-from storage.people.members import is_known_lead
-from storage.records import PartnerView
+from storage.records import PartnerProfile, PartnerView
 
 SAVED = "saved_partner_id"
 
@@ -40,18 +38,9 @@ def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Bol
         return
     editing = _partner_id(view)
     try:
-        with deps.sessions.begin() as session:
-            if editing:
-                partner = update_partner(session, team_id, editing, fields, now=deps.clock.now())
-            else:
-                partner = add_partner(
-                    session,
-                    team_id,
-                    fields,
-                    now=deps.clock.now(),
-                    created_by=user_id,
-                    owner_user_id=user_id,
-                )
+        partner = save_partner_form(
+            deps.sessions, team_id, editing, fields, by=user_id, now=deps.clock.now()
+        )
     except DuplicatePartner as exc:
         hint = "" if editing else " — open it with /partner"
         ack(
@@ -73,17 +62,23 @@ def saved_notice(
     body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
     """Lazy: show the added or saved partner's card to whoever submitted the form."""
-    partner = _saved(body, context)
-    if partner is None:
+    partner_id = context.get(SAVED)
+    if not isinstance(partner_id, int):
         return
     who = Person.of(body, client, context)
+    tz = who.zone()
+    try:
+        profile: PartnerProfile = partner_card(who.deps.sessions, who.team_id, partner_id)
+    except NotFound:
+        return
+    name = profile.partner.name
     emoji, verb = ("✏️", "Saved") if _partner_id(view) else ("✅", "Added")
     notify(
         client,
         user_id=who.user_id,
         channel_id=metadata(view).get("channel_id"),
-        text=f"{verb} {escape(partner.name)}.",
-        blocks=text_blocks(f"{emoji} {verb} *{quote(partner.name, 200)}*.") + card(who, partner.id),
+        text=f"{verb} {escape(name)}.",
+        blocks=text_blocks(f"{emoji} {verb} *{quote(name, 200)}*.") + card_blocks(who, profile, tz),
     )
 
 
@@ -98,19 +93,12 @@ def assign_submitted(
         return
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     try:
-        with deps.sessions.begin() as session:
-            holder = get_partner(session, team_id, _partner_id(view)).owner_user_id
-            if holder and holder != user_id and not is_known_lead(session, team_id, user_id):
-                ack(
-                    response_action="errors",
-                    errors={
-                        "owner": "Only its owner or a program lead can give it to someone else."
-                    },
-                )
-                return
-            partner = assign_owner(
-                session, team_id, _partner_id(view), owner, by=user_id, now=deps.clock.now()
-            )
+        partner = assign_partner(
+            deps.sessions, team_id, _partner_id(view), owner, by=user_id, now=deps.clock.now()
+        )
+    except InvalidInput as exc:
+        ack(response_action="errors", errors={exc.field: exc.message})
+        return
     except NotFound:
         ack(response_action="errors", errors={"owner": "This partner no longer exists."})
         return
@@ -141,8 +129,7 @@ def _saved(body: dict[str, Any], context: BoltContext) -> PartnerView | None:
     if not isinstance(partner_id, int):
         return None
     try:
-        with Deps.of(context).sessions() as session:
-            return get_partner(session, body["team"]["id"], partner_id)
+        return partner_by_id(Deps.of(context).sessions, body["team"]["id"], partner_id)
     except NotFound:
         return None
 

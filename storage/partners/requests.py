@@ -1,0 +1,266 @@
+"""What one partners request does, each in one transaction: `/partner` and its subcommands, the
+card's and lists' buttons, the add, edit and assign forms. Each returns plain values to render,
+or raises a storage error (InvalidInput, NotFound) so nothing is half-saved."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from storage.db import SessionFactory
+from storage.errors import InvalidInput
+from storage.follow_ups import cancel_open_follow_ups
+from storage.models import Stage
+from storage.open_follow_ups import count_open_follow_ups
+from storage.partners.cadence import (
+    ColdPartner,
+    going_cold,
+    partner_cadence_days,
+    set_partner_cadence,
+)
+from storage.partners.lookup import Resolution, resolve_partner
+from storage.partners.profile import partner_profile
+from storage.partners.records import (
+    PartnerFields,
+    add_partner,
+    assign_owner,
+    count_partners,
+    get_partner,
+    list_partners,
+    set_archived,
+    update_partner,
+)
+from storage.partners.search import Found, pathway_partners, search_partners
+from storage.people.members import is_known_lead
+from storage.records import PartnerProfile, PartnerView
+
+NOT_YOURS = "Only its owner or a program lead can give it to someone else."
+
+
+@dataclass(frozen=True)
+class Shown:
+    """`/partner show`: the card of the one partner meant, else the candidates (maybe none)."""
+
+    profile: PartnerProfile | None
+    candidates: tuple[PartnerView, ...]
+
+
+@dataclass(frozen=True)
+class Archived:
+    """A partner archived: how many of its open follow-ups were closed, how many stay open."""
+
+    partner: PartnerView
+    closed: int
+    kept: int
+
+
+@dataclass(frozen=True)
+class ArchiveByName:
+    """`/partner archive NAME`: who the name meant; when it has open follow-ups, how many (and
+    nothing archived: the person is asked first); else the archive."""
+
+    found: Resolution
+    open_follow_ups: int = 0
+    archived: Archived | None = None
+
+
+@dataclass(frozen=True)
+class CadenceSet:
+    """`/partner cadence NAME DAYS`: who the name meant, and its interval now (when one)."""
+
+    found: Resolution
+    partner: PartnerView | None = None
+    every: int = 0
+
+
+@dataclass(frozen=True)
+class PartnerList:
+    """The first partners of a list, and how many the list has."""
+
+    partners: tuple[PartnerView, ...]
+    total: int
+
+
+def add_partner_card(
+    sessions: SessionFactory, team_id: str, fields: PartnerFields, *, by: str, now: datetime
+) -> PartnerProfile:
+    """`/partner add NAME …`: add the partner, `by` its owner, and read its card."""
+    with sessions.begin() as session:
+        partner = add_partner(session, team_id, fields, now=now, created_by=by, owner_user_id=by)
+        return partner_profile(session, team_id, partner.id)
+
+
+def save_partner_form(
+    sessions: SessionFactory,
+    team_id: str,
+    partner_id: int,
+    fields: PartnerFields,
+    *,
+    by: str,
+    now: datetime,
+) -> PartnerView:
+    """The add/edit form's save: update `partner_id`, or add a partner (owned by `by`) when 0."""
+    with sessions.begin() as session:
+        if partner_id:
+            return update_partner(session, team_id, partner_id, fields, now=now)
+        return add_partner(session, team_id, fields, now=now, created_by=by, owner_user_id=by)
+
+
+def assign_partner(
+    sessions: SessionFactory,
+    team_id: str,
+    partner_id: int,
+    owner: str,
+    *,
+    by: str,
+    now: datetime,
+) -> PartnerView:
+    """The assign form's save: `owner` becomes the school-side owner, when `by` owns the partner,
+    it has no owner, or `by` is a program lead (else InvalidInput on "owner")."""
+    with sessions.begin() as session:
+        holder = get_partner(session, team_id, partner_id).owner_user_id
+        if holder and holder != by and not is_known_lead(session, team_id, by):
+            raise InvalidInput("owner", NOT_YOURS)
+        return assign_owner(session, team_id, partner_id, owner, by=by, now=now)
+
+
+def partner_card(sessions: SessionFactory, team_id: str, partner_id: int) -> PartnerProfile:
+    """A partner's card (NotFound when it is gone)."""
+    with sessions() as session:
+        return partner_profile(session, team_id, partner_id)
+
+
+def partner_by_id(sessions: SessionFactory, team_id: str, partner_id: int) -> PartnerView:
+    """One partner (NotFound when it is gone): for the forms prefilled from it."""
+    with sessions() as session:
+        return get_partner(session, team_id, partner_id)
+
+
+def show_partner(sessions: SessionFactory, team_id: str, query: str) -> Shown:
+    """`/partner show NAME`: the card of the partner meant, else who it could be."""
+    with sessions() as session:
+        found = resolve_partner(session, team_id, query)
+        if found.single is not None:
+            return Shown(partner_profile(session, team_id, found.single.id), ())
+        return Shown(None, found.candidates)
+
+
+def pick_partner(sessions: SessionFactory, team_id: str, query: str) -> Resolution:
+    """The partner a typed name means (`/partner edit NAME`)."""
+    with sessions() as session:
+        return resolve_partner(session, team_id, query)
+
+
+def _archive(
+    session: Session, team_id: str, partner_id: int, *, close: bool, by: str, now: datetime
+) -> Archived:
+    partner = set_archived(session, team_id, partner_id, True, now=now)
+    closed = cancel_open_follow_ups(session, team_id, partner_id, by=by, now=now) if close else 0
+    kept = count_open_follow_ups(session, team_id, partner_id=partner_id)
+    return Archived(partner, closed, kept)
+
+
+def archive_partner(
+    sessions: SessionFactory,
+    team_id: str,
+    partner_id: int,
+    *,
+    close_follow_ups: bool,
+    by: str,
+    now: datetime,
+) -> Archived:
+    """Archive a partner, closing its open follow-ups or keeping them (NotFound when gone)."""
+    with sessions.begin() as session:
+        return _archive(session, team_id, partner_id, close=close_follow_ups, by=by, now=now)
+
+
+def archive_by_name(
+    sessions: SessionFactory, team_id: str, query: str, *, by: str, now: datetime
+) -> ArchiveByName:
+    """`/partner archive NAME`: archive the partner meant, unless it has open follow-ups (then
+    the person chooses what happens to them, and nothing changes yet)."""
+    with sessions.begin() as session:
+        found = resolve_partner(session, team_id, query)
+        target = found.single
+        if target is None:
+            return ArchiveByName(found)
+        still_open = count_open_follow_ups(session, team_id, partner_id=target.id)
+        if still_open and not target.archived:
+            return ArchiveByName(found, still_open)
+        archived = _archive(session, team_id, target.id, close=False, by=by, now=now)
+        return ArchiveByName(found, archived=archived)
+
+
+def restore_partner(
+    sessions: SessionFactory, team_id: str, partner_id: int, *, now: datetime
+) -> PartnerView:
+    """Undo an archive (NotFound when the partner is gone)."""
+    with sessions.begin() as session:
+        return set_archived(session, team_id, partner_id, False, now=now)
+
+
+def partners_matching(
+    sessions: SessionFactory, team_id: str, query: str, *, archived: bool, limit: int
+) -> Found:
+    """`/partner find WORDS [archived]`."""
+    with sessions() as session:
+        return search_partners(session, team_id, query, include_archived=archived, limit=limit)
+
+
+def restore_and_find(
+    sessions: SessionFactory,
+    team_id: str,
+    partner_id: int,
+    query: str,
+    *,
+    now: datetime,
+    limit: int,
+) -> Found:
+    """Restore in search results: restore the partner and search again (archived ones too)."""
+    with sessions.begin() as session:
+        set_archived(session, team_id, partner_id, False, now=now)
+        return search_partners(session, team_id, query, include_archived=True, limit=limit)
+
+
+def set_cadence_by_name(
+    sessions: SessionFactory, team_id: str, query: str, days: int | None, *, now: datetime
+) -> CadenceSet:
+    """`/partner cadence NAME DAYS|default`: the partner's own interval (None: its stage's)."""
+    with sessions.begin() as session:
+        found = resolve_partner(session, team_id, query)
+        if found.single is None:
+            return CadenceSet(found)
+        changed = set_partner_cadence(session, team_id, found.single.id, days, now=now)
+        return CadenceSet(found, changed, partner_cadence_days(session, team_id, changed.id))
+
+
+def partner_list(
+    sessions: SessionFactory,
+    team_id: str,
+    *,
+    owner_user_id: str | None,
+    stage: Stage | None,
+    pathway: str | None,
+    limit: int,
+) -> PartnerList:
+    """`/partner list [mine|STAGE|pathway P]`: the first `limit` partners, and how many."""
+    with sessions() as session:
+        if pathway is not None:
+            found = pathway_partners(session, team_id, pathway, limit=limit)
+            return PartnerList(found.partners, found.total)
+        partners: Sequence[PartnerView] = list_partners(
+            session, team_id, owner_user_id=owner_user_id, stage=stage, limit=limit
+        )
+        total = count_partners(session, team_id, owner_user_id=owner_user_id, stage=stage)
+        return PartnerList(tuple(partners), total)
+
+
+def cold_partners(
+    sessions: SessionFactory, team_id: str, *, now: datetime, today: date
+) -> list[ColdPartner]:
+    """`/partner list cold`: partners going cold (`today` is the asker's local date)."""
+    with sessions() as session:
+        return going_cold(session, team_id, now=now, today=today)

@@ -20,7 +20,6 @@ NOT_LISTENERS = {
     "handlers/common/people.py",
 }
 NOT_YET = {
-    "handlers/celebrations/buttons.py",
     "handlers/celebrations/command.py",
     "handlers/celebrations/modals.py",
     "handlers/celebrations/report.py",

@@ -21,7 +21,6 @@ NOT_LISTENERS = {
 }
 NOT_YET = {
     "handlers/celebrations/command.py",
-    "handlers/celebrations/modals.py",
     "handlers/celebrations/report.py",
     "handlers/celebrations/verbs.py",
     "handlers/compliance/command.py",

@@ -20,7 +20,6 @@ NOT_LISTENERS = {
     "handlers/common/people.py",
 }
 NOT_YET = {
-    "handlers/celebrations/command.py",
     "handlers/celebrations/report.py",
     "handlers/celebrations/verbs.py",
     "handlers/compliance/command.py",

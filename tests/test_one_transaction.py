@@ -20,8 +20,6 @@ NOT_LISTENERS = {
     "handlers/common/people.py",
 }
 NOT_YET = {
-    "handlers/celebrations/report.py",
-    "handlers/celebrations/verbs.py",
     "handlers/compliance/command.py",
     "handlers/contact_log/buttons.py",
     "handlers/contact_log/command.py",

@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.celebrations import PromptView
-from storage.db import insert_unless_exists
+from storage.db import SessionFactory, insert_unless_exists
 from storage.models import (
     CelebrationPrompt,
     NudgeSettings,
@@ -193,3 +193,12 @@ def nudge_content(
     wins, wins_total = week_wins(session, team_id, week_start=week_start, since=since, limit=limit)
     partners, partners_total = unthanked_partners(session, team_id, now=now, limit=limit)
     return NudgeContent(tuple(wins), wins_total, tuple(partners), partners_total)
+
+
+def list_unthanked(
+    sessions: SessionFactory, team_id: str, *, now: datetime, limit: int
+) -> tuple[list[PartnerView], int]:
+    """`/partner list unthanked`: partners of every stage nobody thanked in public lately,
+    the first `limit` and how many there are, in one read."""
+    with sessions() as session:
+        return unthanked_partners(session, team_id, now=now, stage=None, limit=limit)

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, tzinfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.celebrations import thank_you_counts
+from storage.db import SessionFactory
 from storage.engagements import engagements_between, kind_words
+from storage.errors import NotFound
 from storage.models import Partner
+from storage.partners.records import get_partner
 from storage.school_year import SCHOOL_YEAR_FIRST_MONTH, school_calendar, school_year_of
 
 
@@ -99,3 +102,50 @@ def year_report(
     ]
     partners.sort(key=lambda p: (-p.students, -p.engagements, p.name.casefold()))
     return YearReport(first_day, today, tuple(partners))
+
+
+def school_year_recognition(
+    sessions: SessionFactory, team_id: str, *, today: date, tz: tzinfo, now: datetime
+) -> YearReport:
+    """`/celebrate year`: the report from the school year's first day (its start in `tz`, the
+    asker's time zone) to `today`, read in one transaction."""
+    with sessions() as session:
+        first = school_year_start(session, team_id, today)
+        since = datetime.combine(first, time(0), tz)
+        return year_report(session, team_id, today=today, since=since, now=now)
+
+
+@dataclass(frozen=True)
+class ThankedLine:
+    """The card's "last thanked": when the partner was last thanked, and how often since the
+    school year began."""
+
+    last_thanked_at: datetime | None
+    this_year: int
+
+
+def thanked_on_card(
+    session: Session, team_id: str, partner_id: int, *, today: date, tz: tzinfo, now: datetime
+) -> ThankedLine | None:
+    """A partner's "last thanked" line (None: no such partner), read in the card's session."""
+    try:
+        partner = get_partner(session, team_id, partner_id)
+    except NotFound:
+        return None
+    since = datetime.combine(school_year_start(session, team_id, today), time(0), tz)
+    count = thank_you_counts(session, team_id, since=since, until=now)
+    return ThankedLine(partner.last_thanked_at, count.get(partner_id, 0))
+
+
+def read_thanked_on_card(
+    sessions: SessionFactory,
+    team_id: str,
+    partner_id: int,
+    *,
+    today: date,
+    tz: tzinfo,
+    now: datetime,
+) -> ThankedLine | None:
+    """`thanked_on_card` in a read of its own (the partner card reads each part by itself)."""
+    with sessions() as session:
+        return thanked_on_card(session, team_id, partner_id, today=today, tz=tz, now=now)

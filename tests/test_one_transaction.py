@@ -20,11 +20,6 @@ NOT_LISTENERS = {
     "handlers/common/people.py",
 }
 NOT_YET = {
-    "handlers/celebrations/buttons.py",
-    "handlers/celebrations/command.py",
-    "handlers/celebrations/modals.py",
-    "handlers/celebrations/report.py",
-    "handlers/celebrations/verbs.py",
     "handlers/compliance/command.py",
     "handlers/contact_log/buttons.py",
     "handlers/contact_log/command.py",
@@ -37,7 +32,6 @@ NOT_YET = {
     "handlers/home/events.py",
     "handlers/school_year/buttons.py",
     "handlers/school_year/command.py",
-    "handlers/settings/command.py",
 }
 """Listeners still opening sessions themselves, being moved to one storage operation each."""
 

@@ -12,7 +12,6 @@ from typing import Any
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy.orm import Session
 
 from handlers.celebrations import ids
 from handlers.celebrations.render import (
@@ -28,26 +27,14 @@ from handlers.common.blocks import Blocks
 from handlers.common.mrkdwn import quote, user
 from handlers.common.replies import tell
 from handlers.deps import Deps
-from storage.celebrations import (
-    Change,
-    PromptView,
-    close_prompt,
-    get_prompt,
-    put_off,
-    record_thank_you,
-)
-from storage.errors import NotFound
-from storage.follow_ups import NewFollowUp, create_follow_up
-from storage.models import PromptStatus, SendStatus
-from storage.partners.records import get_partner
-from storage.send_log import claim_send, finish_send, key_kind
-from storage.workspaces import celebration_channel
+from storage import celebrations_requests as requests
+from storage.celebrations import PromptView
+from storage.models import PromptStatus
+from storage.send_log import key_kind
 
 log = logging.getLogger(__name__)
 GONE = "That celebration is no longer there (its partner may have been removed)."
 ALREADY = "That win was already celebrated (or its partner removed) — nothing to do."
-NUDGE_CLAIMS = "nudge"
-"""The send-log `user_id` under which a nudge item's taker is claimed (one per item)."""
 
 
 @dataclass(frozen=True)
@@ -94,9 +81,8 @@ def post_spotlight(
 ) -> None:
     """Post spotlight: the form, prefilled with an editable thank-you and the channel."""
     click = Click.of(body, client, respond, context)
-    with click.deps.sessions() as session:
-        prompt = get_prompt(session, click.team_id, click.prompt_id)
-        channel = celebration_channel(session, click.team_id)
+    start = requests.start_spotlight_form(click.deps.sessions, click.team_id, click.prompt_id)
+    prompt = start.prompt
     if prompt is None:
         tell(client, respond, body, GONE)
         return
@@ -110,7 +96,7 @@ def post_spotlight(
         "c": container.get("channel_id"),
         "t": container.get("message_ts"),
     }
-    view = spotlight_form(prompt, story=default_story(prompt), channel=channel, meta=meta)
+    view = spotlight_form(prompt, story=default_story(prompt), channel=start.channel, meta=meta)
     try:
         client.views_open(trigger_id=body["trigger_id"], view=view)
     except SlackApiError as exc:
@@ -124,18 +110,18 @@ def not_now(
 ) -> None:
     """Not now: ask again in a week."""
     click = Click.of(body, client, respond, context)
-    now = click.deps.clock.now()
-    with click.deps.sessions.begin() as session:
-        change = put_off(session, click.team_id, click.prompt_id, click.round, now=now)
+    local, tz = click.deps.local_now(client, click.team_id, click.clicker)
+    change = requests.not_now(
+        click.deps.sessions, click.team_id, click.prompt_id, click.round, now=click.deps.clock.now()
+    )
     if change is None:
         tell(client, respond, body, GONE)
         return
     prompt = change.prompt
     if change.changed:
-        tz = click.deps.zones.of(client, click.team_id, click.clicker)
         redraw(click, prompt, later_line(prompt, prompt.ask_after.astimezone(tz).date()))
     else:
-        redraw(click, prompt, settled_line(prompt, click.today()))
+        redraw(click, prompt, settled_line(prompt, local.date()))
 
 
 def already_thanked(
@@ -143,25 +129,17 @@ def already_thanked(
 ) -> None:
     """Already thanked: the thank-you is recorded, nothing is posted."""
     click = Click.of(body, client, respond, context)
-    now = click.deps.clock.now()
-    with click.deps.sessions.begin() as session:
-        change: Change | None = close_prompt(
-            session, click.team_id, click.prompt_id, PromptStatus.THANKED, by=click.clicker, now=now
-        )
-        if change is not None and change.changed:
-            record_thank_you(
-                session,
-                click.team_id,
-                change.prompt.partner_id,
-                by=click.clicker,
-                how="outside",
-                now=now,
-                prompt_id=change.prompt.id,
-            )
+    today = click.today()
+    change = requests.thanked_outside(
+        click.deps.sessions,
+        click.team_id,
+        click.prompt_id,
+        by=click.clicker,
+        now=click.deps.clock.now(),
+    )
     if change is None:
         tell(client, respond, body, GONE)
         return
-    today = click.today()
     line = (
         thanked_line(change.prompt, click.clicker, today)
         if change.changed
@@ -213,26 +191,20 @@ def take(body: dict[str, Any], client: WebClient, respond: Respond, context: Bol
     message = body.get("message") or {}
     ts = str(container.get("message_ts") or message.get("ts") or "0")
     now, tz = deps.local_now(client, team_id, clicker)
-    posted_on = datetime.fromtimestamp(float(ts or 0), UTC).date()
-    key = key_kind("cel:take", f"{container.get('channel_id')}:{ts}:{value}")
-    with deps.sessions.begin() as session:
-        partner_id, note = _what_to_do(session, team_id, kind, int(raw_id or 0))
-        if partner_id is None:
-            tell(client, respond, body, ALREADY)
-            return
-        claim = claim_send(session, team_id, NUDGE_CLAIMS, key, posted_on, now=now)
-        if claim is not None:
-            finish_send(session, claim, SendStatus.SENT, now=now)
-            create_follow_up(
-                session,
-                team_id,
-                partner_id,
-                NewFollowUp(clicker, now.date(), None, note, tz),
-                now=now,
-                created_by=clicker,
-                source="celebration",
-            )
-    if claim is None:
+    taken = requests.take_nudge_item(
+        deps.sessions,
+        team_id,
+        clicker,
+        (kind, int(raw_id) if raw_id.isdigit() else 0),
+        key=key_kind("cel:take", f"{container.get('channel_id')}:{ts}:{value}"),
+        posted_on=datetime.fromtimestamp(float(ts or 0), UTC).date(),
+        tz=tz,
+        now=now,
+    )
+    if not taken.note:
+        tell(client, respond, body, ALREADY)
+        return
+    if not taken.took:
         tell(client, respond, body, "Someone already said they'd thank them — see the message.")
         return
     block_id = str(action.get("block_id") or "")
@@ -246,22 +218,8 @@ def take(body: dict[str, Any], client: WebClient, respond: Respond, context: Bol
         client,
         respond,
         body,
-        f"📝 Added a follow-up for today: _{quote(note, 200)}_ — it is in `/followup`.",
+        f"📝 Added a follow-up for today: _{quote(taken.note, 200)}_ — it is in `/followup`.",
     )
-
-
-def _what_to_do(session: Session, team_id: str, kind: str, item_id: int) -> tuple[int | None, str]:
-    """The partner a nudge item is about, and the follow-up's note."""
-    if kind == "w":
-        prompt = get_prompt(session, team_id, item_id)
-        if prompt is None or prompt.status is not PromptStatus.OPEN:
-            return None, ""
-        return prompt.partner_id, f"Post a thank-you: {prompt.headline}"
-    try:
-        partner = get_partner(session, team_id, item_id)
-    except NotFound:
-        return None, ""
-    return partner.id, f"Thank {partner.name} in public (/celebrate {partner.name} …)"
 
 
 def _taken(block: dict[str, Any], clicker: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import BoltContext, Respond
@@ -14,23 +14,24 @@ from slack_sdk.errors import SlackApiError
 
 from handlers.celebrations.render import USAGE, USAGE_EXAMPLE, may_name_a_student, spotlight
 from handlers.celebrations.report import year_verb
-from handlers.celebrations.who import students_named
+from handlers.celebrations.who import screen, students_named
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import ephemeral
 from handlers.common.values import carried
 from handlers.deps import Deps, Person
 from handlers.partners.sections import not_one_partner
 from handlers.people.sections import lead_refusal
-from storage.celebrations import known_names, record_thank_you
-from storage.models import SendStatus
-from storage.partners.lookup import resolve_partner_prefix
+from storage.celebrations_requests import (
+    Spotlight,
+    claim_spotlight,
+    spotlight_not_sent,
+    spotlight_sent,
+    spotlight_unknown,
+)
+from storage.celebrations_requests import choose_channel as set_channel
 from storage.records import PartnerView
-from storage.send_log import Claim, claim_key, finish_send, key_kind, release_claim
-from storage.workspaces import celebration_channel, set_celebration_channel
 
 log = logging.getLogger(__name__)
-REPEAT = timedelta(minutes=1)
-"""The same story for the same partner by the same person within this is a repeat."""
 
 _CHANNEL = re.compile(r"^<#(C[A-Z0-9]+)(?:\|[^>]*)?>$")
 
@@ -106,54 +107,42 @@ def _thank(
     """Post the thank-you `typed` names a partner for, unless it is unclear, may name a student
     (not yet `checked`), or repeats one just posted."""
     team_id, user_id = command["team_id"], command["user_id"]
-    with deps.sessions() as session:
-        found, story, words = resolve_partner_prefix(session, team_id, typed)
-        target = celebration_channel(session, team_id) or command.get("channel_id")
-        known = known_names(session, team_id)
-    partner = found.single
+    now = deps.clock.now()
+
+    def claim(screened: bool) -> Spotlight:
+        return claim_spotlight(
+            deps.sessions,
+            team_id,
+            user_id,
+            typed,
+            trigger=str(command.get("trigger_id") or ""),
+            now=now,
+            screen=screen if screened else None,
+        )
+
+    wanted = claim(not checked)
+    if wanted.names:  # the known names left some: Slack's members' names may clear them
+        names = students_named(client, wanted.story, wanted.known)
+        if names:
+            return may_name_a_student(typed, names)
+        wanted = claim(False)
+    partner = wanted.found.single
     if partner is None:
         unknown = (
-            f"I don't know a partner called “{quote(words, 100)}”. "
+            f"I don't know a partner called “{quote(wanted.words, 100)}”. "
             "Write the name as it is on `/partner list`."
         )
-        why = not_one_partner(words, found.candidates, unknown)
+        why = not_one_partner(wanted.words, wanted.found.candidates, unknown)
         return ephemeral(f"{why}\n\n{USAGE}")
-    if not story.strip():
+    if not wanted.story.strip():
         return ephemeral(f"What did *{quote(partner.name, 120)}* do? e.g. `{USAGE_EXAMPLE}`")
-    names = [] if checked else students_named(client, story, known)
-    if names:
-        return may_name_a_student(typed, names)
-    now = deps.clock.now()
-    claims = _claim(deps, command, partner.id, story, now=now)
-    if claims is None:
+    if wanted.repeat:
         return ephemeral(
             f"🎉 The thank-you for *{quote(partner.name, 120)}* was already posted "
             "(this was a repeat) — nothing new was posted."
         )
-    return _post(deps, client, team_id, user_id, partner, story, str(target), claims, now=now)
-
-
-def _claim(
-    deps: Deps, command: dict[str, Any], partner_id: int, story: str, *, now: datetime
-) -> list[Claim] | None:
-    """Claim this send before posting; None when it is a repeat."""
-    team_id, user_id = command["team_id"], command["user_id"]
-    trigger = str(command.get("trigger_id") or "")
-    same_story = f"{partner_id}:{' '.join(story.casefold().split())}"
-    with deps.sessions.begin() as session:
-        # A Slack retry carries the same trigger; the same story again within a minute is a
-        # double send. Both are claimed before posting, so neither can post twice.
-        first = (
-            claim_key(session, team_id, user_id, key_kind("cel:t", trigger), now=now)
-            if trigger
-            else None
-        )
-        again = claim_key(
-            session, team_id, user_id, key_kind("cel:s", same_story), now=now, window=REPEAT
-        )
-    if (trigger and first is None) or again is None:
-        return None
-    return [c for c in (first, again) if c is not None]
+    target = str(wanted.channel or command.get("channel_id"))
+    return _post(deps, client, team_id, user_id, partner, wanted, target, now=now)
 
 
 def _post(
@@ -162,20 +151,18 @@ def _post(
     team_id: str,
     user_id: str,
     partner: PartnerView,
-    story: str,
+    wanted: Spotlight,
     target: str,
-    claims: list[Claim],
     *,
     now: datetime,
 ) -> dict[str, Any]:
-    """Post the spotlight in `target` and settle the claims: the answer to the thanker."""
-    text, blocks = spotlight(partner, story, user_id)
+    """Post the claimed spotlight in `target` and settle its claims: the answer to the
+    thanker."""
+    text, blocks = spotlight(partner, wanted.story, user_id)
     try:
         posted = client.chat_postMessage(channel=target, text=text, blocks=blocks)
     except SlackApiError as exc:
-        with deps.sessions.begin() as session:
-            for claim in claims:
-                release_claim(session, claim)
+        spotlight_not_sent(deps.sessions, wanted.claims)
         error = str(exc.response.get("error", "unknown_error"))
         return ephemeral(
             f"I couldn't post in that channel ({escape(error)}). Invite partnerbot there, "
@@ -183,9 +170,7 @@ def _post(
             "Nothing was posted."
         )
     except Exception:
-        with deps.sessions.begin() as session:
-            for claim in claims:
-                finish_send(session, claim, SendStatus.UNKNOWN, now=now, error="no answer")
+        spotlight_unknown(deps.sessions, wanted.claims, now=now)
         log.warning("spotlight for %s/%s: outcome unknown", team_id, partner.id, exc_info=True)
         return ephemeral(
             f"Slack did not confirm the thank-you for *{quote(partner.name, 120)}*. "
@@ -193,19 +178,16 @@ def _post(
         )
     channel = str(posted.get("channel") or "")[:32] or None
     ts = str(posted.get("ts") or "")[:32] or None
-    with deps.sessions.begin() as session:
-        for claim in claims:
-            finish_send(session, claim, SendStatus.SENT, now=now, channel=channel, ts=ts)
-        record_thank_you(
-            session,
-            team_id,
-            partner.id,
-            by=user_id,
-            how="spotlight",
-            now=now,
-            channel=channel,
-            ts=ts,
-        )
+    spotlight_sent(
+        deps.sessions,
+        team_id,
+        partner.id,
+        wanted.claims,
+        by=user_id,
+        now=now,
+        channel=channel,
+        ts=ts,
+    )
     where = f"<#{target}>" if target.startswith("C") else "this conversation"
     return ephemeral(f"🎉 Posted a thank-you for *{quote(partner.name, 120)}* in {where}.")
 
@@ -223,8 +205,7 @@ def choose_channel(deps: Deps, team_id: str, rest: str) -> dict[str, Any]:
             "Pick the channel with a #mention: `/celebrate channel #partner-wins` "
             "(or `/celebrate channel here`)."
         )
-    with deps.sessions.begin() as session:
-        set_celebration_channel(session, team_id, channel, now=deps.clock.now())
+    channel = set_channel(deps.sessions, team_id, channel, now=deps.clock.now())
     if channel is None:
         return ephemeral("Spotlights now go to the channel where `/celebrate` is typed.")
     return ephemeral(f"Spotlights now go to <#{channel}>. Make sure partnerbot is in it.")

@@ -20,22 +20,20 @@ from handlers.celebrations.render import (
     spotlight_form,
     state_blocks,
 )
-from handlers.celebrations.who import students_named
+from handlers.celebrations.who import screen, students_named
 from handlers.common.blocks import Blocks, text_blocks
 from handlers.common.forms import form_values, metadata
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import notify
 from handlers.deps import Deps
-from storage.celebrations import (
-    PromptView,
-    close_prompt,
-    get_prompt,
-    known_names,
-    record_thank_you,
-    reopen_prompt,
+from storage.celebrations import PromptView
+from storage.celebrations_requests import (
+    FormCheck,
+    close_for_spotlight,
+    spotlight_posted,
+    spotlight_refused,
+    spotlight_to_post,
 )
-from storage.models import PromptStatus
-from storage.partners.records import get_partner
 
 log = logging.getLogger(__name__)
 POSTING = "spotlight_to_post"
@@ -64,38 +62,59 @@ def submitted(
     if errors:
         ack(response_action="errors", errors=errors)
         return
-    with deps.sessions() as session:
-        prompt = get_prompt(session, team_id, int(meta.get("p") or 0))
-        partners_and_contacts = known_names(session, team_id)
-    if prompt is None:
+
+    def close(screened: bool) -> FormCheck:
+        return close_for_spotlight(
+            deps.sessions,
+            team_id,
+            int(meta.get("p") or 0),
+            story,
+            by=user_id,
+            now=deps.clock.now(),
+            screen=screen if screened else None,
+        )
+
+    check = close(not _confirmed(view))
+    if check.names:  # the known names left some: Slack's members' names may clear them
+        names = students_named(client, story, check.known)
+        if names and check.prompt is not None:
+            _warn(ack, check.prompt, story, str(channel), meta, names)
+            return
+        check = close(False)
+    if check.prompt is None:
         ack(response_action="errors", errors={ids.TEXT: "That celebration is no longer there."})
         return
-    names = students_named(client, story, partners_and_contacts)
-    if names and not _confirmed(view):
-        if meta.get("warned"):
-            listed = ", ".join(names[:3])
-            ack(
-                response_action="errors",
-                errors={
-                    ids.TEXT: f"This may name a student ({listed}). Remove the name, or tick "
-                    "“Post anyway” below."
-                },
-            )
-        else:
-            again = spotlight_form(
-                prompt, story=story, channel=channel, meta={**meta, "warned": 1}, warning=names
-            )
-            ack(response_action="update", view=again)
-        return
-    with deps.sessions.begin() as session:
-        change = close_prompt(
-            session, team_id, prompt.id, PromptStatus.POSTED, by=user_id, now=deps.clock.now()
-        )
-    if change is None or not change.changed:
+    if not check.closed:
         ack(response_action="errors", errors={ids.TEXT: "This one was already posted or thanked."})
         return
     context[POSTING] = {"channel": channel, "story": story}
     ack()
+
+
+def _warn(
+    ack: Ack,
+    prompt: PromptView,
+    story: str,
+    channel: str,
+    meta: dict[str, Any],
+    names: list[str],
+) -> None:
+    """The story may name a student: the form again with a warning (nothing was closed), or,
+    once warned, an error on the story."""
+    if meta.get("warned"):
+        listed = ", ".join(names[:3])
+        ack(
+            response_action="errors",
+            errors={
+                ids.TEXT: f"This may name a student ({listed}). Remove the name, or tick "
+                "“Post anyway” below."
+            },
+        )
+        return
+    again = spotlight_form(
+        prompt, story=story, channel=channel, meta={**meta, "warned": 1}, warning=names
+    )
+    ack(response_action="update", view=again)
 
 
 def post(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -108,19 +127,17 @@ def post(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     meta = metadata(body["view"])
     channel, story = str(wanted["channel"]), str(wanted["story"])
     now = deps.clock.now()
-    with deps.sessions() as session:
-        prompt = get_prompt(session, team_id, int(meta.get("p") or 0))
-        partner = get_partner(session, team_id, prompt.partner_id) if prompt else None
-    if prompt is None or partner is None:
+    found = spotlight_to_post(deps.sessions, team_id, int(meta.get("p") or 0))
+    if found is None:
         return
+    prompt, partner = found
     text, blocks = spotlight(partner, story, user_id)
     posted: dict[str, Any] = {}
     try:
         response = client.chat_postMessage(channel=channel, text=text, blocks=blocks)
         posted = {"channel": response.get("channel"), "ts": response.get("ts")}
     except SlackApiError as exc:
-        with deps.sessions.begin() as session:
-            reopen_prompt(session, team_id, prompt.id)
+        spotlight_refused(deps.sessions, team_id, prompt.id)
         error = escape(str(exc.response.get("error") or "error"))
         _tell(
             client,
@@ -138,19 +155,15 @@ def post(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
             f"Slack did not confirm the spotlight for *{quote(partner.name, 150)}*. Look in "
             f"<#{channel}>: it is probably there. It is recorded as thanked.",
         )
-    with deps.sessions.begin() as session:
-        record_thank_you(
-            session,
-            team_id,
-            partner.id,
-            by=user_id,
-            how="spotlight",
-            now=now,
-            prompt_id=prompt.id,
-            channel=str(posted.get("channel") or channel)[:32],
-            ts=str(posted.get("ts") or "")[:32] or None,
-        )
-        prompt = get_prompt(session, team_id, prompt.id) or prompt
+    prompt = spotlight_posted(
+        deps.sessions,
+        team_id,
+        prompt,
+        by=user_id,
+        now=now,
+        channel=str(posted.get("channel") or channel)[:32],
+        ts=str(posted.get("ts") or "")[:32] or None,
+    )
     _redraw(deps, client, team_id, user_id, prompt, meta, posted_line(prompt, channel, user_id))
 
 

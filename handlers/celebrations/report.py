@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import logging
-from datetime import datetime, time
 from typing import Any
 
 from slack_sdk import WebClient
@@ -16,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from handlers.common.blocks import MESSAGE_BLOCK_LIMIT, SECTION_TEXT_LIMIT, Blocks
 from handlers.common.mrkdwn import clip, day, escape, quote
 from handlers.deps import Person
-from storage.recognition import PartnerYear, YearReport, school_year_start, year_report
+from storage.recognition import PartnerYear, YearReport, school_year_recognition
 
 log = logging.getLogger(__name__)
 CSV_COLUMNS = (
@@ -110,15 +109,9 @@ def report_csv(report: YearReport) -> str:
 def year_verb(who: Person) -> dict[str, Any]:
     """Build the report, upload its CSV to the asker's DM; the message to answer with."""
     local, tz = who.local_now()
-    with who.deps.sessions() as session:
-        first = school_year_start(session, who.team_id, local.date())
-        report = year_report(
-            session,
-            who.team_id,
-            today=local.date(),
-            since=datetime.combine(first, time(0), tz),
-            now=who.deps.clock.now(),
-        )
+    report = school_year_recognition(
+        who.deps.sessions, who.team_id, today=local.date(), tz=tz, now=who.deps.clock.now()
+    )
     text, blocks = render_report(report, _upload(who.client, who.user_id, report))
     return {"response_type": "ephemeral", "text": text, "blocks": blocks}
 

@@ -1,6 +1,7 @@
 """Whether a thank-you seems to name a student, checked against the names it may say freely:
 the workspace's partners and business contacts, then (only when something is left) the Slack
-members' names. Used by the spotlight form and `/celebrate`."""
+members' names. Used by the spotlight form and `/celebrate`: `screen` in their operation,
+then `students_named` (asking Slack) only when it found something."""
 
 from __future__ import annotations
 
@@ -40,10 +41,13 @@ def slack_names(client: WebClient) -> list[str]:
     return names
 
 
+def screen(story: str, known: Sequence[str]) -> list[str]:
+    """The names in `story` that may be a student's, given the names it may say (`known`:
+    partners and business contacts); pure, run inside the request's operation."""
+    return student_names(story, partners=known, people=[])
+
+
 def students_named(client: WebClient, story: str, known: Sequence[str]) -> list[str]:
-    """The names in `story` that may be a student's (none: fine to post). Slack is asked for
-    its members' names only when the known names leave something."""
-    names = student_names(story, partners=known, people=[])
-    if names:
-        names = student_names(story, partners=known, people=slack_names(client))
-    return names
+    """The names `screen` left in `story`, checked against the Slack members' names too (none:
+    fine to post)."""
+    return student_names(story, partners=known, people=slack_names(client))

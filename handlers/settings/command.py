@@ -25,10 +25,8 @@ from handlers.settings.grammar import (
     parse_nudge_setting,
 )
 from handlers.settings.render import OVERVIEW, nudge_text, stage_cadence_text
-from storage.celebration_nudges import nudge_setting, set_nudge
 from storage.errors import InvalidInput
-from storage.partners.cadence import set_stage_cadence, stage_cadences
-from storage.workspaces import set_digest
+from storage.settings import change_digest, change_nudge, change_team_cadence, team_cadences
 
 
 def partnerbot_command(
@@ -69,11 +67,10 @@ def partnerbot_command(
 
 def _digest(deps: Deps, team_id: str, user_id: str, rest: str) -> str:
     wanted = parse_digest_setting(rest)
-    with deps.sessions.begin() as session:
-        staff = set_digest(
-            session, team_id, user_id, now=deps.clock.now(), at=wanted.at, enabled=wanted.enabled
-        )
-        at, enabled = staff.digest_time, staff.digest_enabled
+    setting = change_digest(
+        deps.sessions, team_id, user_id, now=deps.clock.now(), at=wanted.at, enabled=wanted.enabled
+    )
+    at, enabled = setting.digest_time, setting.digest_enabled
     if not enabled:
         text = "🔕 Your morning digest is off. `/partnerbot digest on` brings it back."
     else:
@@ -89,14 +86,12 @@ def _digest(deps: Deps, team_id: str, user_id: str, rest: str) -> str:
 def _cadence(deps: Deps, team_id: str, user_id: str, rest: str) -> str:
     wanted = parse_cadence_setting(rest)
     if wanted.stage is None:
-        with deps.sessions() as session:
-            cadences = stage_cadences(session, team_id)
+        cadences = team_cadences(deps.sessions, team_id)
         title = "*Stay in touch* — the team's interval per stage:"
         return f"{stage_cadence_text(title, cadences)}\n{CADENCE_USAGE}"
-    with deps.sessions.begin() as session:
-        cadences = set_stage_cadence(
-            session, team_id, wanted.stage, wanted.days, now=deps.clock.now()
-        )
+    cadences = change_team_cadence(
+        deps.sessions, team_id, wanted.stage, wanted.days, now=deps.clock.now()
+    )
     days = cadences[wanted.stage].days
     which = f"*{wanted.stage.value.capitalize()}* partners"
     done = (
@@ -111,19 +106,15 @@ def _cadence(deps: Deps, team_id: str, user_id: str, rest: str) -> str:
 def _nudge(deps: Deps, team_id: str, user_id: str, rest: str, zone: str = "UTC") -> str:
     wanted = parse_nudge_setting(rest)
     changing = wanted != NudgeSetting()
-    with deps.sessions.begin() as session:
-        if changing:
-            nudge = set_nudge(
-                session,
-                team_id,
-                by=user_id,
-                now=deps.clock.now(),
-                weekday=wanted.weekday,
-                at=wanted.at,
-                timezone=zone if wanted.at is not None or wanted.weekday is not None else None,
-                enabled=wanted.enabled,
-            )
-        else:
-            nudge = nudge_setting(session, team_id)
+    nudge = change_nudge(
+        deps.sessions,
+        team_id,
+        by=user_id,
+        now=deps.clock.now(),
+        weekday=wanted.weekday,
+        at=wanted.at,
+        timezone=zone if wanted.at is not None or wanted.weekday is not None else None,
+        enabled=wanted.enabled,
+    )
     text = nudge_text(nudge)
     return text if changing else f"{text}\n{NUDGE_USAGE}"

@@ -405,7 +405,8 @@ def test_an_import_url_with_a_query_is_fetched_as_typed(bot: Bot, served: dict[s
     served["status"] = 404
     gone = bot.command("/partnerbot", f"calendar import {slack_link}")
     assert "could not be fetched" in gone.text
-    assert "404" not in gone.text and "key=abc" not in gone.text
+    assert "404" not in gone.text
+    assert "key=abc" not in gone.text
 
 
 def test_new_dates_for_an_entry_update_it(bot: Bot, served: dict[str, Any]) -> None:

@@ -200,6 +200,7 @@ def build(
         zones=TimeZones(sessions, clock, settings.partnerbot_timezone),
         draw_home=publish_home,
         recent_contact_days=settings.partnerbot_recent_contact_days,
+        calendar_hosts=settings.partnerbot_calendar_hosts,
     )
     if client is None:
         client = make_client(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Annotated, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DATABASE_FILE = "partnerbot.db"
 
@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     )
     partnerbot_send_workers: int = Field(default=16, validation_alias="PARTNERBOT_SEND_WORKERS")
     partnerbot_stop_seconds: int = Field(default=20, validation_alias="PARTNERBOT_STOP_SECONDS")
+    partnerbot_calendar_hosts: Annotated[frozenset[str], NoDecode] = Field(
+        default=frozenset(), validation_alias="PARTNERBOT_CALENDAR_HOSTS"
+    )
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_api_url")
     @classmethod
@@ -130,6 +133,15 @@ class Settings(BaseSettings):
         if not text.isdigit() or not 1 <= int(text) <= 120:
             raise ValueError(f"must be a whole number of seconds from 1 to 120, not {text!r}")
         return int(text)
+
+    @field_validator("partnerbot_calendar_hosts", mode="before")
+    @classmethod
+    def _host_names(cls, value: object) -> frozenset[str]:
+        """Comma-separated host names, lower-case; blank is none."""
+        names = value.split(",") if isinstance(value, str) else value
+        if not isinstance(names, list | tuple | set | frozenset):
+            raise ValueError("must be comma-separated host names")
+        return frozenset(n.strip().lower().rstrip(".") for n in map(str, names) if n.strip())
 
     @field_validator("partnerbot_data_dir")
     @classmethod

@@ -38,6 +38,8 @@ class Deps:
     draw_home: HomeDraw = field(repr=False)
     recent_contact_days: int = 14
     dates: DateReader = field(default_factory=DateReader)
+    # Hosts a calendar import may fetch from on the bot's own network (PARTNERBOT_CALENDAR_HOSTS).
+    calendar_hosts: frozenset[str] = frozenset()
     # What features add to others' commands, cards and the Home (filled by
     # handlers.register_listeners from FEATURES).
     verbs: list[Verb] = field(default_factory=list, repr=False)

@@ -133,7 +133,7 @@ def _import(who: Person, source: str, today: date) -> dict[str, Any]:
     from handlers.school_year import ics  # holidays & icalendar: slow to import
 
     try:
-        read = ics.parse(ics.fetch(source), today=today)
+        read = ics.parse(ics.fetch(source, who.deps.calendar_hosts), today=today)
     except ics.CalendarFileError as exc:
         return ephemeral(f"{escape(str(exc))} Nothing changed.")
     cut = (

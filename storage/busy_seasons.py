@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from storage.errors import InvalidInput, NotFound
 from storage.models import BusySeason, Partner
+from storage.school_year import DayOff, SchoolCalendar, school_calendar
 from storage.workspaces import ensure_workspace
 
 MAX_NOTE_LENGTH = 200
@@ -150,3 +151,32 @@ def busy_on(
         if span is not None and season.partner_id not in found:
             found[season.partner_id] = (season, span[1])
     return found
+
+
+@dataclass(frozen=True)
+class DayFacts:
+    """What a day means for something planned with a partner: why it is no school day (None:
+    it is one) with the next school day, and the partner's busy season then (with its last
+    day)."""
+
+    day: date
+    off: DayOff | None
+    next_school_day: date
+    busy: tuple[Season, date] | None
+
+
+def day_facts(
+    session: Session,
+    team_id: str,
+    partner_id: int,
+    day: date,
+    *,
+    calendar: SchoolCalendar | None = None,
+) -> DayFacts:
+    """The school calendar's and the partner's busy seasons' say about `day` (`calendar`: the
+    workspace's calendar as `school_calendar` reads it for `day`, when already read)."""
+    if calendar is None:
+        calendar = school_calendar(session, team_id, today=day)
+    off = calendar.day_off(day)
+    after = calendar.next_school_day(day) if off is not None else day
+    return DayFacts(day, off, after, busy_on(session, team_id, day, [partner_id]).get(partner_id))

@@ -177,6 +177,15 @@ def school_calendar(session: Session, team_id: str, *, today: date) -> SchoolCal
     return SchoolCalendar(tuple(_item(r) for r in rows))
 
 
+def calendar_since(calendar: SchoolCalendar, loaded_for: date, today: date) -> SchoolCalendar:
+    """`school_calendar(session, team_id, today=today)` from a calendar loaded for an earlier
+    (or the same) `loaded_for`, without reading it again: the same entries, in the same order."""
+    if today < loaded_for:
+        raise ValueError("a calendar only narrows to a later day")
+    since = today - LOOK_BACK
+    return SchoolCalendar(tuple(e for e in calendar.entries if e.ends_on >= since))
+
+
 def school_days_off(session: Session, days: Sequence[date]) -> set[tuple[str, date]]:
     """(team, day) for each of `days` that a workspace's calendar makes a day off (weekends
     not included: the scheduler knows those). One query for every workspace."""

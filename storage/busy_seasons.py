@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from storage.errors import InvalidInput, NotFound
@@ -130,15 +130,21 @@ def busy_seasons(
     session: Session, team_id: str, partner_ids: Iterable[int] | None = None
 ) -> list[Season]:
     """The busy seasons of these partners (all when None), by partner and first day."""
-    query = (
-        select(BusySeason, Partner.name)
-        .join(Partner, Partner.id == BusySeason.partner_id)
-        .where(BusySeason.team_id == team_id)
-        .order_by(BusySeason.partner_id, BusySeason.start_month, BusySeason.start_day)
-    )
-    if partner_ids is not None:
-        query = query.where(BusySeason.partner_id.in_(list(partner_ids)))
-    return [_view(row, name) for row, name in session.execute(query)]
+    if partner_ids is None:
+        rows = session.execute(_SEASONS, {"team_id": team_id})
+    else:
+        rows = session.execute(_PARTNERS_SEASONS, {"team_id": team_id, "ids": list(partner_ids)})
+    return [_view(row, name) for row, name in rows]
+
+
+# Built once: every follow-up confirmed reads its partner's seasons.
+_SEASONS = (
+    select(BusySeason, Partner.name)
+    .join(Partner, Partner.id == BusySeason.partner_id)
+    .where(BusySeason.team_id == bindparam("team_id"))
+    .order_by(BusySeason.partner_id, BusySeason.start_month, BusySeason.start_day)
+)
+_PARTNERS_SEASONS = _SEASONS.where(BusySeason.partner_id.in_(bindparam("ids", expanding=True)))
 
 
 def busy_on(

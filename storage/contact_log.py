@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, bindparam, case, func, or_, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.db import insert_unless_exists
@@ -92,24 +92,21 @@ def _existing(session: Session, row: Interaction, partner_name: str) -> LoggedCo
 
 
 # Built once: statements run on every contact logged skip building and keying them each time.
-_SAME_KEY = Interaction.idempotency_key == bindparam("key")
-_EARLIER = (  # the entry logged under the same key, else the latest with the same text
+_SAME_KEY = select(Interaction).where(
+    Interaction.team_id == bindparam("team_id"), Interaction.idempotency_key == bindparam("key")
+)
+_SAME_TEXT = (
     select(Interaction)
     .where(
         Interaction.team_id == bindparam("team_id"),
-        or_(
-            _SAME_KEY,
-            and_(
-                Interaction.partner_id == bindparam("partner_id"),
-                Interaction.user_id == bindparam("user_id"),
-                Interaction.summary == bindparam("summary"),
-                Interaction.kind == bindparam("kind"),
-                Interaction.deleted_at.is_(None),
-                Interaction.created_at >= bindparam("since"),
-            ),
-        ),
+        Interaction.partner_id == bindparam("partner_id"),
+        Interaction.user_id == bindparam("user_id"),
+        Interaction.summary == bindparam("summary"),
+        Interaction.kind == bindparam("kind"),
+        Interaction.deleted_at.is_(None),
+        Interaction.created_at >= bindparam("since"),
     )
-    .order_by(case((_SAME_KEY, 0), else_=1), Interaction.id.desc())
+    .order_by(Interaction.id.desc())
     .limit(1)
 )
 
@@ -117,11 +114,14 @@ _EARLIER = (  # the entry logged under the same key, else the latest with the sa
 def _repeat(
     session: Session, team_id: str, new: NewContact, summary: str, key: str | None, now: datetime
 ) -> Interaction | None:
-    earlier = session.scalars(
-        _EARLIER,
+    if key is not None:
+        same_key = session.scalars(_SAME_KEY, {"team_id": team_id, "key": key}).first()
+        if same_key is not None:
+            return same_key
+    same_text = session.scalars(
+        _SAME_TEXT,
         {
             "team_id": team_id,
-            "key": key,
             "partner_id": new.partner_id,
             "user_id": new.user_id,
             "summary": summary,
@@ -129,9 +129,9 @@ def _repeat(
             "since": now - REPEAT_WINDOW,
         },
     ).first()
-    if earlier is None or (key is not None and earlier.idempotency_key == key):
-        return earlier
-    return earlier if _same_follow_up(session, earlier, new) else None
+    if same_text is None or not _same_follow_up(session, same_text, new):
+        return None
+    return same_text
 
 
 def _same_follow_up(session: Session, earlier: Interaction, new: NewContact) -> bool:

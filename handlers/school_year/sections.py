@@ -8,15 +8,11 @@ from __future__ import annotations
 from datetime import date
 
 from slack_sdk.models.blocks import (
-    Block,
-    ButtonElement,
-    ContextBlock,
-    MarkdownTextObject,
     SectionBlock,
 )
 from sqlalchemy.orm import Session
 
-from handlers.common.blocks import Blocks, dicts
+from handlers.common.blocks import Blocks, button, context, dicts, section
 from handlers.common.mrkdwn import day, quote
 from handlers.school_year import ids
 from handlers.school_year.calendar_dates import NotOnCalendar as NotOnCalendar
@@ -37,25 +33,23 @@ def date_flags(
 
 def day_flags(facts: DayFacts, *, follow_up_id: int | None) -> Blocks:
     """`date_flags` from what storage read about the day."""
-    blocks: list[Block] = []
+    blocks: Blocks = []  # plain dicts (handlers.common.blocks): under every follow-up logged
     when, off, after = facts.day, facts.off, facts.next_school_day
     if off is not None:
         text = f"🏫 {day(when)} is not a school day ({quote(off.reason, 100)})."
-        button = None
+        move = None
         if follow_up_id is not None:
             text += f" The next school day is {day(after)}."
-            button = ButtonElement(
-                text=f"Move to {day(after)}",
-                action_id=ids.MOVE_TO_SCHOOL_DAY,
+            move = button(
+                f"Move to {day(after)}",
+                ids.MOVE_TO_SCHOOL_DAY,
                 value=f"{follow_up_id}:{after.isoformat()}",
             )
-        blocks.append(SectionBlock(text=text, accessory=button))
+        blocks.append(section(text, accessory=move))
     if facts.busy is not None:
         season, last = facts.busy
-        blocks.append(
-            ContextBlock(elements=[MarkdownTextObject(text=busy_flag(season.partner_name, last))])
-        )
-    return dicts(blocks)
+        blocks.append(context(busy_flag(season.partner_name, last)))
+    return blocks
 
 
 def away_line(away: AwaySpan) -> str:

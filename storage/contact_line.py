@@ -34,19 +34,21 @@ Said = TypeVar("Said")
 
 
 class Lookups:
-    """What reading a line may look up, in the transaction that logs it."""
+    """What reading a line may look up, bound to the session of the transaction that logs it
+    (the reading never sees the session itself); `today`: the person's local date."""
 
     def __init__(self, session: Session, team_id: str, today: date) -> None:
         self._session = session
         self._team_id = team_id
+        self._today = today
         self._calendar: SchoolCalendar | None = None
-        self.today = today
 
     @property
     def calendar(self) -> SchoolCalendar:
-        """The workspace's school calendar, as `school_calendar` reads it for `today`."""
+        """The workspace's school calendar, as `school_calendar` reads it for today (read
+        once, on first use)."""
         if self._calendar is None:
-            self._calendar = school_calendar(self._session, self._team_id, today=self.today)
+            self._calendar = school_calendar(self._session, self._team_id, today=self._today)
         return self._calendar
 
     def mentions(self, text: str) -> Mentions:

@@ -1,12 +1,13 @@
 """`/contact` latency for lines like "Acme called Jane about summer internships, follow up next
 tue", through partnerbot's real Bolt app on SQLite and PostgreSQL holding 5,000 partners and
 1,000,000 logged contacts, with a fake Slack on loopback; beside a bare Bolt app whose only
-listener INSERTs one row into the same database and acks (the floor for "log something"),
-measured the same two ways in the same run: in-process (`App.dispatch` of a signed request) and
-over HTTP (the production WSGI app under waitress, one keep-alive connection). Figures for
-partnerbot: the ack (what Slack waits for), the answer shown (parse + store + the reply posted
-to the response URL by the lazy listener), and its storage alone (`log_contact` and
-`recent_contacts_by_others`, as the command calls them)."""
+listener INSERTs one row into the same database and acks (the floor for "log something"), and
+one that also posts its answer to the response URL before returning (the floor for "answer
+shown"), measured the same two ways in the same run: in-process (`App.dispatch` of a signed
+request) and over HTTP (the production WSGI app under waitress, one keep-alive connection).
+Figures for partnerbot: the ack (what Slack waits for), the answer shown (parse + store + the
+reply posted to the response URL by the lazy listener), and its storage alone (`log_contact`
+and `recent_contacts_by_others`, as the command calls them)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from slack_bolt import Ack, App, BoltRequest
+from slack_bolt import Ack, App, BoltRequest, Respond
 from slack_sdk import WebClient
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Engine
@@ -194,9 +195,10 @@ def partnerbot(
     return app, logged, clock, lazy, sessions
 
 
-def bare_bolt(slack: LocalSlack, engine: Engine) -> App:
+def bare_bolt(slack: LocalSlack, engine: Engine, *, answer: bool = False) -> App:
     """A Bolt app configured like partnerbot's whose only listener INSERTs one row into the
-    same database and acks `/contact`: the floor for logging something."""
+    same database and acks `/contact`: the floor for logging something; `answer`: it also
+    posts "Logged" to the response URL before returning (the floor for an answer shown)."""
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER, line TEXT)"))
     app = App(
@@ -207,13 +209,15 @@ def bare_bolt(slack: LocalSlack, engine: Engine) -> App:
     )
 
     @app.command("/contact")
-    def insert_and_ack(ack: Ack, command: dict[str, Any]) -> None:
+    def insert_and_ack(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
         with engine.begin() as conn:
             conn.execute(
                 text("INSERT INTO bench_floor (id, line) VALUES (:id, :line)"),
                 {"id": len(command["text"]), "line": command["text"]},
             )
         ack()
+        if answer:
+            respond(text="Logged")
 
     return app
 
@@ -315,19 +319,22 @@ def measure(
     )
 
 
-def report(
-    kind: str, rows: list[tuple[Timings, Timings, Timings]], storage: Timings, results: Run
-) -> None:
-    """Print (and record) p50 and p99 per path beside the bare floor."""
-    for ack, shown, bare in rows:
-        for t in (ack, shown):
+Row = tuple[Timings, Timings, Timings, Timings]
+"""partnerbot's ack and answer shown, the bare app's ack, and the answering bare app's."""
+
+
+def report(kind: str, rows: list[Row], storage: Timings, results: Run) -> None:
+    """Print (and record) p50 and p99 per path beside the bare floors."""
+    for ack, shown, bare, answering in rows:
+        for t, floor, name in (
+            (ack, bare, "bare Bolt INSERT + ack"),
+            (shown, answering, "bare Bolt INSERT + ack + response_url"),
+        ):
             what = "answer shown" if t is shown else "ack"
             where = f"/contact {what}, {t.label.split(', ')[1].split(' (')[0]} ({kind})"
-            results.add(Figure(f"{where} p50", t.p50, "ms", bare.p50, "bare Bolt INSERT + ack"))
+            results.add(Figure(f"{where} p50", t.p50, "ms", floor.p50, name))
             target = 50.0 if t is shown else None
-            results.add(
-                Figure(f"{where} p99", t.p99, "ms", bare.p99, "bare Bolt INSERT + ack", target)
-            )
+            results.add(Figure(f"{where} p99", t.p99, "ms", floor.p99, name, target))
     results.add(Figure(f"{storage.label} ({kind}) p50", storage.p50, "ms"))
     results.add(Figure(f"{storage.label} ({kind}) p99", storage.p99, "ms"))
 
@@ -356,6 +363,7 @@ def run(kind: str, contacts: int, iterations: int, results: Run) -> None:
 
         floor_engine = make_engine(url)
         bare = bare_bolt(slack, floor_engine)
+        answering = bare_bolt(slack, floor_engine, answer=True)
         logged_line = "Logged a call with *Acme Health*"
         next_n = 0
 
@@ -365,12 +373,13 @@ def run(kind: str, contacts: int, iterations: int, results: Run) -> None:
             next_n += count
             return made
 
-        def pair(path: str, ours_send: Send, bare_send: Send) -> tuple[Timings, Timings, Timings]:
-            """Warm both up, then time partnerbot (ack, answer shown) and the bare app."""
+        def pair(path: str, ours_send: Send, bare_send: Send, answering_send: Send) -> Row:
+            """Warm them up, then time partnerbot (ack, answer shown) and the bare apps."""
             measure(
                 "warm-up", ours_send, batch(WARM_UP), expect=logged_line, clock=clock, settle=settle
             )
             measure("warm-up", bare_send, batch(WARM_UP), expect=None)
+            measure("warm-up", answering_send, batch(WARM_UP), expect=None)
             ack, shown = measure(
                 f"partnerbot ack, {path}",
                 ours_send,
@@ -380,15 +389,19 @@ def run(kind: str, contacts: int, iterations: int, results: Run) -> None:
                 settle=settle,
             )
             bare, _ = measure(f"bare Bolt ack, {path}", bare_send, batch(iterations), expect=None)
+            answered, _ = measure(
+                f"bare Bolt answer, {path}", answering_send, batch(iterations), expect=None
+            )
             assert shown is not None
-            return ack, shown, bare
+            return ack, shown, bare, answered
 
-        pairs = [pair("in-process", in_process(ours), in_process(bare))]
+        pairs = [pair("in-process", in_process(ours), in_process(bare), in_process(answering))]
         with (
             over_http(wsgi_application(ours, lambda: True)) as ours_http,
             over_http(wsgi_application(bare, lambda: True)) as bare_http,
+            over_http(wsgi_application(answering, lambda: True)) as answering_http,
         ):
-            pairs.append(pair("HTTP (waitress)", ours_http, bare_http))
+            pairs.append(pair("HTTP (waitress)", ours_http, bare_http, answering_http))
         stored = logged()
         expected = 2 * (WARM_UP + iterations)
         if stored != expected:

@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from storage.errors import InvalidInput, NotFound
 from storage.models import BusySeason, Partner
+from storage.school_year import DayOff, SchoolCalendar, school_calendar
 from storage.workspaces import ensure_workspace
 
 MAX_NOTE_LENGTH = 200
@@ -129,15 +130,21 @@ def busy_seasons(
     session: Session, team_id: str, partner_ids: Iterable[int] | None = None
 ) -> list[Season]:
     """The busy seasons of these partners (all when None), by partner and first day."""
-    query = (
-        select(BusySeason, Partner.name)
-        .join(Partner, Partner.id == BusySeason.partner_id)
-        .where(BusySeason.team_id == team_id)
-        .order_by(BusySeason.partner_id, BusySeason.start_month, BusySeason.start_day)
-    )
-    if partner_ids is not None:
-        query = query.where(BusySeason.partner_id.in_(list(partner_ids)))
-    return [_view(row, name) for row, name in session.execute(query)]
+    if partner_ids is None:
+        rows = session.execute(_SEASONS, {"team_id": team_id})
+    else:
+        rows = session.execute(_PARTNERS_SEASONS, {"team_id": team_id, "ids": list(partner_ids)})
+    return [_view(row, name) for row, name in rows]
+
+
+# Built once: every follow-up confirmed reads its partner's seasons.
+_SEASONS = (
+    select(BusySeason, Partner.name)
+    .join(Partner, Partner.id == BusySeason.partner_id)
+    .where(BusySeason.team_id == bindparam("team_id"))
+    .order_by(BusySeason.partner_id, BusySeason.start_month, BusySeason.start_day)
+)
+_PARTNERS_SEASONS = _SEASONS.where(BusySeason.partner_id.in_(bindparam("ids", expanding=True)))
 
 
 def busy_on(
@@ -150,3 +157,32 @@ def busy_on(
         if span is not None and season.partner_id not in found:
             found[season.partner_id] = (season, span[1])
     return found
+
+
+@dataclass(frozen=True)
+class DayFacts:
+    """What a day means for something planned with a partner: why it is no school day (None:
+    it is one) with the next school day, and the partner's busy season then (with its last
+    day)."""
+
+    day: date
+    off: DayOff | None
+    next_school_day: date
+    busy: tuple[Season, date] | None
+
+
+def day_facts(
+    session: Session,
+    team_id: str,
+    partner_id: int,
+    day: date,
+    *,
+    calendar: SchoolCalendar | None = None,
+) -> DayFacts:
+    """The school calendar's and the partner's busy seasons' say about `day` (`calendar`: the
+    workspace's calendar as `school_calendar` reads it for `day`, when already read)."""
+    if calendar is None:
+        calendar = school_calendar(session, team_id, today=day)
+    off = calendar.day_off(day)
+    after = calendar.next_school_day(day) if off is not None else day
+    return DayFacts(day, off, after, busy_on(session, team_id, day, [partner_id]).get(partner_id))

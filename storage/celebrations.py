@@ -24,6 +24,8 @@ from storage.models import (
 from storage.partners.records import mark_thanked
 from storage.workspaces import ensure_staff
 
+FROM_CONTACT = "contact"
+"""The source of a thank-you proposed by a logged contact (its source_id: the contact's id)."""
 MAX_HEADLINE = 300
 ASK_AGAIN = timedelta(days=7)
 """"Not now" asks again after this."""

@@ -5,12 +5,27 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Interaction, Partner
 from storage.partners.records import get_partner
 from storage.records import InteractionView
+
+# Built once: it runs under every contact logged.
+_RECENT_BY_OTHERS = (
+    select(Interaction, Partner.name)
+    .join(Partner, Partner.id == Interaction.partner_id)
+    .where(
+        Interaction.team_id == bindparam("team_id"),
+        Interaction.partner_id == bindparam("partner_id"),
+        Interaction.user_id != bindparam("user_id"),
+        Interaction.deleted_at.is_(None),
+        Interaction.occurred_at >= bindparam("since"),
+    )
+    .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+    .limit(10)
+)
 
 
 def recent_contacts_by_others(
@@ -18,17 +33,8 @@ def recent_contacts_by_others(
 ) -> list[InteractionView]:
     """Contacts with this partner by other people since `since`, newest first."""
     rows = session.execute(
-        select(Interaction, Partner.name)
-        .join(Partner, Partner.id == Interaction.partner_id)
-        .where(
-            Interaction.team_id == team_id,
-            Interaction.partner_id == partner_id,
-            Interaction.user_id != user_id,
-            Interaction.deleted_at.is_(None),
-            Interaction.occurred_at >= since,
-        )
-        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
-        .limit(10)
+        _RECENT_BY_OTHERS,
+        {"team_id": team_id, "partner_id": partner_id, "user_id": user_id, "since": since},
     )
     return [InteractionView.of(row, name) for row, name in rows]
 

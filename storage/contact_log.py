@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.db import insert_unless_exists
@@ -91,30 +91,43 @@ def _existing(session: Session, row: Interaction, partner_name: str) -> LoggedCo
     )
 
 
+# Built once: statements run on every contact logged skip building and keying them each time.
+_SAME_KEY = select(Interaction).where(
+    Interaction.team_id == bindparam("team_id"), Interaction.idempotency_key == bindparam("key")
+)
+_SAME_TEXT = (
+    select(Interaction)
+    .where(
+        Interaction.team_id == bindparam("team_id"),
+        Interaction.partner_id == bindparam("partner_id"),
+        Interaction.user_id == bindparam("user_id"),
+        Interaction.summary == bindparam("summary"),
+        Interaction.kind == bindparam("kind"),
+        Interaction.deleted_at.is_(None),
+        Interaction.created_at >= bindparam("since"),
+    )
+    .order_by(Interaction.id.desc())
+    .limit(1)
+)
+
+
 def _repeat(
     session: Session, team_id: str, new: NewContact, summary: str, key: str | None, now: datetime
 ) -> Interaction | None:
     if key is not None:
-        same_key = session.scalars(
-            select(Interaction).where(
-                Interaction.team_id == team_id, Interaction.idempotency_key == key
-            )
-        ).first()
+        same_key = session.scalars(_SAME_KEY, {"team_id": team_id, "key": key}).first()
         if same_key is not None:
             return same_key
     same_text = session.scalars(
-        select(Interaction)
-        .where(
-            Interaction.team_id == team_id,
-            Interaction.partner_id == new.partner_id,
-            Interaction.user_id == new.user_id,
-            Interaction.summary == summary,
-            Interaction.kind == new.kind,
-            Interaction.deleted_at.is_(None),
-            Interaction.created_at >= now - REPEAT_WINDOW,
-        )
-        .order_by(Interaction.id.desc())
-        .limit(1)
+        _SAME_TEXT,
+        {
+            "team_id": team_id,
+            "partner_id": new.partner_id,
+            "user_id": new.user_id,
+            "summary": summary,
+            "kind": new.kind,
+            "since": now - REPEAT_WINDOW,
+        },
     ).first()
     if same_text is None or not _same_follow_up(session, same_text, new):
         return None
@@ -230,14 +243,20 @@ def log_contact(
     return LoggedContact(entry, follow_up, created=True)
 
 
+_CONTACTS = (
+    select(BusinessContact)
+    .where(
+        BusinessContact.team_id == bindparam("team_id"),
+        BusinessContact.partner_id == bindparam("partner_id"),
+    )
+    .order_by(BusinessContact.is_primary.desc(), BusinessContact.name)
+)
+
+
 def _partner_contacts(session: Session, team_id: str, partner_id: int) -> list[ContactPersonView]:
     """The partner's business contacts, primary first (names only matter here: no "last
     contacted" aggregate over the log)."""
-    rows = session.scalars(
-        select(BusinessContact)
-        .where(BusinessContact.team_id == team_id, BusinessContact.partner_id == partner_id)
-        .order_by(BusinessContact.is_primary.desc(), BusinessContact.name)
-    )
+    rows = session.scalars(_CONTACTS, {"team_id": team_id, "partner_id": partner_id})
     return [ContactPersonView.of(c) for c in rows]
 
 
@@ -261,23 +280,26 @@ def logged_contact(session: Session, team_id: str, entry_id: int) -> LoggedConta
     )
 
 
+_OPEN_ON_PARTNER = (
+    select(FollowUp)
+    .where(
+        FollowUp.team_id == bindparam("team_id"),
+        FollowUp.partner_id == bindparam("partner_id"),
+        FollowUp.owner_user_id == bindparam("user_id"),
+        FollowUp.status == FollowUpStatus.OPEN,
+    )
+    .order_by(FollowUp.due_date, FollowUp.id)
+    .limit(2)
+)
+
+
 def open_follow_up_to_close(
     session: Session, team_id: str, partner_id: int, user_id: str, *, not_id: int | None
 ) -> FollowUpView | None:
     """The person's open follow-up on the partner (the soonest due), other than `not_id`:
     a contact just logged may be what it asked for."""
-    stmt = (
-        select(FollowUp)
-        .where(
-            FollowUp.team_id == team_id,
-            FollowUp.partner_id == partner_id,
-            FollowUp.owner_user_id == user_id,
-            FollowUp.status == FollowUpStatus.OPEN,
-        )
-        .order_by(FollowUp.due_date, FollowUp.id)
-        .limit(2)
-    )
-    for row in session.scalars(stmt):
+    wanted = {"team_id": team_id, "partner_id": partner_id, "user_id": user_id}
+    for row in session.scalars(_OPEN_ON_PARTNER, wanted):
         if row.id != not_id:
             return FollowUpView.of(row, _partner(session, team_id, partner_id).name)
     return None

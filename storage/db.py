@@ -310,12 +310,19 @@ def insert_unless_exists(session: Session, model: Any, values: dict[str, Any]) -
     same unique key is there (or is being inserted by another transaction: PostgreSQL waits for
     it). Safe under concurrency without a SAVEPOINT, which pysqlite would turn into a commit
     of the surrounding transaction."""
-    stmt = _insert(session, model).values(**values).on_conflict_do_nothing()
-    key = inspect(model).primary_key
-    row = session.execute(stmt.returning(*key)).first()
+    dialect = session.get_bind().dialect.name
+    stmt = _INSERTS.get((dialect, model))
+    if stmt is None:  # built once per table: the values go as parameters
+        key = inspect(model).primary_key
+        stmt = _insert(session, model.__table__).on_conflict_do_nothing().returning(*key)
+        _INSERTS[(dialect, model)] = stmt
+    row = session.execute(stmt, values).first()
     if row is None:
         return None
-    return row[0] if len(key) == 1 else tuple(row)
+    return row[0] if len(row) == 1 else tuple(row)
+
+
+_INSERTS: dict[tuple[str, Any], Any] = {}
 
 
 def insert_all_unless_exist(

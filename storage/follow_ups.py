@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from storage.errors import InvalidInput, NotFound
@@ -54,23 +55,40 @@ def create_follow_up(
     if partner is None or partner.team_id != team_id:
         raise NotFound(f"partner {partner_id}")
     ensure_staff(session, team_id, wanted.owner_user_id, now)
-    row = FollowUp(
-        team_id=team_id,
-        partner_id=partner_id,
-        owner_user_id=wanted.owner_user_id,
-        note=note,
-        due_date=wanted.due_date,
-        due_time=wanted.due_time,
-        due_at=due_moment(wanted.due_date, wanted.due_time, wanted.tz),
-        status=FollowUpStatus.OPEN,
-        source=source,
-        interaction_id=interaction_id,
-        created_by=created_by,
-        created_at=now,
+    new_id = session.execute(
+        _NEW_FOLLOW_UP,
+        {
+            "team_id": team_id,
+            "partner_id": partner_id,
+            "owner_user_id": wanted.owner_user_id,
+            "note": note,
+            "due_date": wanted.due_date,
+            "due_time": wanted.due_time,
+            "due_at": due_moment(wanted.due_date, wanted.due_time, wanted.tz),
+            "status": FollowUpStatus.OPEN,
+            "source": source,
+            "interaction_id": interaction_id,
+            "created_by": created_by,
+            "created_at": now,
+        },
+    ).scalar_one()
+    return FollowUpView(
+        new_id,
+        partner_id,
+        partner.name,
+        wanted.owner_user_id,
+        note,
+        wanted.due_date,
+        wanted.due_time,
+        FollowUpStatus.OPEN,
+        closed_by=None,
+        closed_at=None,
     )
-    session.add(row)
-    session.flush()
-    return FollowUpView.of(row, partner.name)
+
+
+# Built once (a plain INSERT … RETURNING, no unit of work): every logged follow-up runs it.
+_FOLLOW_UPS = cast(Table, FollowUp.__table__)
+_NEW_FOLLOW_UP = insert(_FOLLOW_UPS).returning(_FOLLOW_UPS.c.id)
 
 
 def repeated_follow_up(

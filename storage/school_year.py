@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from storage.db import insert_all_unless_exist
@@ -170,12 +170,27 @@ def _item(row: CalendarEntry) -> CalendarItem:
 
 def school_calendar(session: Session, team_id: str, *, today: date) -> SchoolCalendar:
     """The workspace's calendar from a year before `today` on."""
-    rows = session.scalars(
-        select(CalendarEntry)
-        .where(CalendarEntry.team_id == team_id, CalendarEntry.ends_on >= today - LOOK_BACK)
-        .order_by(CalendarEntry.starts_on, CalendarEntry.id)
-    )
+    rows = session.scalars(_CALENDAR, {"team_id": team_id, "since": today - LOOK_BACK})
     return SchoolCalendar(tuple(_item(r) for r in rows))
+
+
+# Built once: every contact line reads the calendar.
+_CALENDAR = (
+    select(CalendarEntry)
+    .where(
+        CalendarEntry.team_id == bindparam("team_id"), CalendarEntry.ends_on >= bindparam("since")
+    )
+    .order_by(CalendarEntry.starts_on, CalendarEntry.id)
+)
+
+
+def calendar_since(calendar: SchoolCalendar, loaded_for: date, today: date) -> SchoolCalendar:
+    """`school_calendar(session, team_id, today=today)` from a calendar loaded for an earlier
+    (or the same) `loaded_for`, without reading it again: the same entries, in the same order."""
+    if today < loaded_for:
+        raise ValueError("a calendar only narrows to a later day")
+    since = today - LOOK_BACK
+    return SchoolCalendar(tuple(e for e in calendar.entries if e.ends_on >= since))
 
 
 def school_days_off(session: Session, days: Sequence[date]) -> set[tuple[str, date]]:

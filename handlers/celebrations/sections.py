@@ -14,7 +14,7 @@ from handlers.celebrations.grammar import reads_as_win
 from handlers.celebrations.render import button, prompt_blocks, prompt_line, prompt_question
 from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks
 from handlers.common.mrkdwn import clip, day, quote
-from storage.celebrations import PromptView, propose_win, withdraw_win
+from storage.celebrations import FROM_CONTACT, PromptView, propose_win, withdraw_win
 from storage.records import PartnerView
 
 __all__ = [
@@ -91,7 +91,7 @@ def propose_contact_win(
         partner_id=partner_id,
         owner_user_id=owner_user_id,
         headline=f"{partner_name} {win}",
-        source="contact",
+        source=FROM_CONTACT,
         source_id=interaction_id,
         happened_on=happened_on,
         now=now,
@@ -100,4 +100,4 @@ def propose_contact_win(
 
 def withdraw_contact_win(session: Session, *, team_id: str, interaction_id: int) -> bool:
     """A contact was undone: forget the thank-you prompt it proposed (and so its text)."""
-    return withdraw_win(session, team_id=team_id, source="contact", source_id=interaction_id)
+    return withdraw_win(session, team_id=team_id, source=FROM_CONTACT, source_id=interaction_id)

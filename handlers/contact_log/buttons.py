@@ -15,12 +15,20 @@ from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape, quote, user
 from handlers.common.replies import ephemeral
 from handlers.common.values import action_value, carried, record_id
-from handlers.contact_log.command import HISTORY_PAGE, NO_CHOICES, Choices, answer, confirmed
+from handlers.contact_log.command import (
+    HISTORY_PAGE,
+    NO_CHOICES,
+    Choices,
+    answer,
+    confirmation_reply,
+    recent_since,
+)
 from handlers.contact_log.render import render_history
 from handlers.contact_log.sections import contact_form
 from handlers.contact_log.wins import withdraw
 from handlers.deps import Deps, Person
 from storage.contact_history import contact_history
+from storage.contact_line import confirmation_facts
 from storage.contact_log import get_contact, logged_contact, undo_contact
 from storage.errors import InvalidInput, NotFound
 from storage.follow_ups import complete_follow_up
@@ -159,15 +167,18 @@ def close_loop(
     try:
         if follow_up_id is None or entry_id is None:
             raise NotFound("follow-up")
+        now = who.deps.clock.now()
         with who.deps.sessions.begin() as session:
-            done = complete_follow_up(
-                session, who.team_id, follow_up_id, by=who.user_id, now=who.deps.clock.now()
-            )
+            done = complete_follow_up(session, who.team_id, follow_up_id, by=who.user_id, now=now)
             logged = logged_contact(session, who.team_id, entry_id)
+            since = recent_since(who.deps, now)
+            facts = confirmation_facts(
+                session, who.team_id, who.user_id, logged, since=since, closed=True
+            )
     except NotFound:
         respond(replace_original=False, **ephemeral(GONE))
         return
-    reply = confirmed(who.deps, who.team_id, who.user_id, logged, who.zone(), closed=done.follow_up)
+    reply = confirmation_reply(facts, who.user_id, now, who.zone(), closed=done.follow_up)
     respond(replace_original=True, text=reply["text"], blocks=reply["blocks"])
 
 

@@ -15,11 +15,12 @@ from zoneinfo import ZoneInfo
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
+from handlers.celebrations.sections import reads_as_win
 from handlers.common.blocks import Blocks, dicts
-from handlers.common.mrkdwn import escape, quote
+from handlers.common.mrkdwn import escape, mentioned_users, quote
 from handlers.common.replies import ephemeral, notify
 from handlers.contact_log.follow_up_words import has_follow_up_word
-from handlers.contact_log.reading import Reading, partners_named_like, read_contact
+from handlers.contact_log.reading import Reading, partners_named_like, read_line
 from handlers.contact_log.render import (
     USAGE,
     archived_partner,
@@ -32,24 +33,24 @@ from handlers.contact_log.render import (
     unknown_partner,
     which_partner,
 )
-from handlers.contact_log.wins import on_day, propose_if_win
+from handlers.contact_log.wins import on_day
 from handlers.deps import Deps, Person
 from handlers.engagements.sections import record_as_engagement
 from handlers.follow_ups.sections import handed_to_you
-from handlers.school_year.sections import date_flags
-from storage.contact_history import contact_history, recent_contacts_by_others
-from storage.contact_log import (
-    LoggedContact,
-    NewContact,
-    NewFollowUp,
-    log_contact,
-    open_follow_up_to_close,
+from handlers.school_year.sections import day_flags
+from storage.contact_history import contact_history
+from storage.contact_line import (
+    Confirmation,
+    Lookups,
+    ProposedWin,
+    ToLog,
+    confirmation_facts,
+    log_line,
 )
+from storage.contact_log import LoggedContact, NewContact, NewFollowUp
 from storage.errors import InvalidInput
-from storage.models import FollowUpStatus
 from storage.partners.lookup import resolve_partner_prefix
 from storage.records import FollowUpView, PartnerView
-from storage.school_year import school_calendar
 
 HISTORY_PAGE = 10
 
@@ -86,11 +87,19 @@ def contact_command(
     log_text(who, typed, respond, key=f"cmd:{trigger}" if trigger else None)
 
 
-def log_text(who: Person, typed: str, respond: Callable[..., Any], *, key: str | None) -> None:
+def log_text(
+    who: Person,
+    typed: str,
+    respond: Callable[..., Any],
+    *,
+    key: str | None,
+    unnamed: dict[str, Any] | None = None,
+) -> None:
     """Read a contact line typed by `who` and log it — or ask which partner, offer to add or
     restore it, ask about the day, or say what to fix — answering with `respond(**reply)`.
-    `key` makes a retry of the same request log nothing twice."""
-    respond(**answer(who, typed, key=key))
+    `key` makes a retry of the same request log nothing twice; `unnamed`: the reply when the
+    line names no partner, nor anything that may be one."""
+    respond(**answer(who, typed, key=key, unnamed=unnamed))
 
 
 def answer(
@@ -101,24 +110,80 @@ def answer(
     partner: PartnerView | None = None,
     span: tuple[int, int] | None = None,
     choices: Choices = NO_CHOICES,
+    unnamed: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Read `typed` and log it, or the question to ask first: the reply to show.
-    `partner` (named at `span`): the partner already chosen by a button."""
+    `partner` (named at `span`): the partner already chosen by a button. One transaction
+    reads the line, saves it and reads its confirmation; Slack is called after it."""
+    deps = who.deps
     now_local, tz = who.local_now()
-    with who.deps.sessions() as session:
-        calendar = school_calendar(session, who.team_id, today=now_local.date())
-        reading = read_contact(
-            session,
-            who.team_id,
+    zones = _owner_zones(who, typed)
+
+    def read(look: Lookups) -> tuple[dict[str, Any] | None, ToLog | None]:
+        reading = read_line(
+            look,
             typed,
             now_local.replace(tzinfo=None),
-            who.deps.dates,
-            calendar,
+            deps.dates,
+            look.calendar,
             partner=partner,
             span=span,
         )
+        asked = _ask_first(look, reading, typed, now_local.date(), choices, unnamed)
+        if asked is not None:
+            return asked, None
+        return None, _to_log(who, reading, tz, now_local, choices, zones)
+
+    now = deps.clock.now()
+    try:
+        asked, done = log_line(
+            deps.sessions,
+            who.team_id,
+            read,
+            today=now_local.date(),
+            now=now,
+            key=key,
+            recent_since=recent_since(deps, now),
+        )
+    except InvalidInput as exc:
+        return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed_back(typed)}")
+    if done is None:
+        assert asked is not None
+        return asked
+    given = done.logged.follow_up
+    if done.logged.created and given is not None and given.owner_user_id not in (None, who.user_id):
+        owner = str(given.owner_user_id)
+        there = zones.get(owner) or deps.zones.of(who.client, who.team_id, owner)
+        text, blocks = handed_to_you(given, now.astimezone(there).date(), who.user_id)
+        notify(who.client, user_id=owner, channel_id=None, text=text, blocks=dicts(blocks))
+    return confirmation_reply(done, who.user_id, now, tz)
+
+
+def _owner_zones(who: Person, typed: str) -> dict[str, ZoneInfo]:
+    """The time zones of whoever may own the line's follow-up (the person, or someone the
+    follow-up names), looked up before the transaction: a zone may take a call to Slack."""
+    owners = [who.user_id]
+    if has_follow_up_word(typed):
+        owners += mentioned_users(typed)
+    return {user_id: who.deps.zones.of(who.client, who.team_id, user_id) for user_id in owners}
+
+
+def recent_since(deps: Deps, now: datetime) -> datetime | None:
+    """Since when colleagues' contacts with the partner are worth a heads-up (None: never)."""
+    return now - timedelta(days=deps.recent_contact_days) if deps.recent_contact_days > 0 else None
+
+
+def _ask_first(
+    look: Lookups,
+    reading: Reading,
+    typed: str,
+    today: date,
+    choices: Choices,
+    unnamed: dict[str, Any] | None,
+) -> dict[str, Any] | None:
+    """What to ask or say before saving anything, or None: the line can be logged."""
     if reading.partner is None:
-        return _no_single_partner(who, reading, typed)
+        return _no_single_partner(look, reading, typed, unnamed)
     if reading.partner.archived and not choices.restore:
         return archived_partner(reading.partner, typed)
     parsed = reading.parsed
@@ -127,7 +192,6 @@ def answer(
             f"{escape(parsed.problem)} Nothing was saved — fix it and send again:\n"
             f"{typed_back(typed)}"
         )
-    today = now_local.date()
     if parsed.day_to_ask is not None and choices.day is None:
         return day_question(
             reading.partner, typed, parsed.day_to_ask, today, vague=parsed.day_is_vague
@@ -140,41 +204,54 @@ def answer(
         )
     if not parsed.summary.strip():
         return ephemeral(f"What happened with *{quote(reading.partner.name, 120)}*?\n\n{USAGE}")
-    contact = _contact(who, reading, tz, now_local, choices)
-    try:
-        logged = save(who.deps, who.team_id, contact, tz, key=key)
-    except InvalidInput as exc:
-        return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed_back(typed)}")
-    given = logged.follow_up
-    if logged.created and given is not None and given.owner_user_id not in (None, who.user_id):
-        owner = str(given.owner_user_id)
-        today_there = who.deps.clock.now().astimezone(
-            who.deps.zones.of(who.client, who.team_id, owner)
-        )
-        text, blocks = handed_to_you(given, today_there.date(), who.user_id)
-        notify(who.client, user_id=owner, channel_id=None, text=text, blocks=dicts(blocks))
-    return confirmed(who.deps, who.team_id, who.user_id, logged, tz)
+    return None
 
 
-def _no_single_partner(who: Person, reading: Reading, typed: str) -> dict[str, Any]:
+def _no_single_partner(
+    look: Lookups, reading: Reading, typed: str, unnamed: dict[str, Any] | None
+) -> dict[str, Any]:
     """Two or more partners fit: which? A name-like phrase: the partners already named so,
-    else "Add …". Nothing: how to write it."""
+    else "Add …". Nothing: how to write it (or `unnamed`, when given)."""
     found = reading.mentions
+    if unnamed is not None and not found.close and found.name_like is None:
+        return unnamed
     if len(found.close) >= 2:
         ranked = sorted(found.close, key=lambda m: (-m.score, m.partner.name.casefold()))
         return which_partner(typed, [m.partner for m in ranked])
     if found.name_like is not None and not has_follow_up_word(typed[slice(*found.name_like)]):
         start, end = found.name_like
-        with who.deps.sessions() as session:
-            known = partners_named_like(session, who.team_id, typed[start:end])
+        known = partners_named_like(look, typed[start:end])
         if known:
             return which_partner(typed, known, (start, end))
         return unknown_partner(typed[start:end], typed, (start, end))
     return no_partner(typed)
 
 
+def _to_log(
+    who: Person,
+    reading: Reading,
+    tz: ZoneInfo,
+    now_local: datetime,
+    choices: Choices,
+    zones: dict[str, ZoneInfo],
+) -> ToLog:
+    """The contact to save, and the thank-you to propose when it reads as a win."""
+    assert reading.partner is not None
+    contact = _contact(who, reading, tz, now_local, choices, zones)
+    win = reads_as_win(contact.summary.strip())
+    if win is None:
+        return ToLog(contact)
+    happened_on = contact.occurred_at.astimezone(tz).date()
+    return ToLog(contact, ProposedWin(f"{reading.partner.name} {win}", happened_on))
+
+
 def _contact(
-    who: Person, reading: Reading, tz: ZoneInfo, now_local: datetime, choices: Choices
+    who: Person,
+    reading: Reading,
+    tz: ZoneInfo,
+    now_local: datetime,
+    choices: Choices,
+    zones: dict[str, ZoneInfo],
 ) -> NewContact:
     parsed = reading.parsed
     assert reading.partner is not None
@@ -198,7 +275,7 @@ def _contact(
             due_date=due,
             due_time=wanted.due_time if wanted and due == wanted.due_date else None,
             note=wanted.note if wanted else f"Follow up: {parsed.summary[:140]}",
-            tz=who.deps.zones.of(who.client, who.team_id, owner),
+            tz=zones.get(owner) or who.deps.zones.of(who.client, who.team_id, owner),
         )
     return NewContact(
         partner_id=reading.partner.id,
@@ -210,63 +287,47 @@ def _contact(
     )
 
 
-def save(
-    deps: Deps, team_id: str, contact: NewContact, tz: ZoneInfo, *, key: str | None
-) -> LoggedContact:
-    """Log one contact (once per `key`), proposing a thank-you when it reads as a win."""
-    now = deps.clock.now()
-    with deps.sessions.begin() as session:
-        logged = log_contact(session, team_id, contact, now=now, idempotency_key=key)
-        propose_if_win(session, team_id, logged, tz, now)
-        return logged
-
-
 def confirmed(
     deps: Deps,
     team_id: str,
     user_id: str,
     logged: LoggedContact,
     tz: ZoneInfo,
+) -> dict[str, Any]:
+    """The confirmation of `logged` (saved by an earlier transaction: the contact form)."""
+    now = deps.clock.now()
+    with deps.sessions() as session:
+        done = confirmation_facts(session, team_id, user_id, logged, since=recent_since(deps, now))
+    return confirmation_reply(done, user_id, now, tz)
+
+
+def confirmation_reply(
+    done: Confirmation,
+    user_id: str,
+    now: datetime,
+    tz: ZoneInfo,
     *,
     closed: FollowUpView | None = None,
 ) -> dict[str, Any]:
-    """The confirmation of `logged`: heads-ups about colleagues' recent contacts, flags when
-    its follow-up falls on a day off or in the partner's busy season, and the person's open
-    follow-up on that partner to mark done (`closed`: the one just marked done)."""
-    others = []
-    now = deps.clock.now()
-    flags: Blocks = []
+    """The confirmation of a logged contact: heads-ups about colleagues' recent contacts,
+    flags when its follow-up falls on a day off or in the partner's busy season, and the
+    person's open follow-up on that partner to mark done (`closed`: the one just marked
+    done)."""
+    logged = done.logged
     entry = logged.interaction
-    with deps.sessions() as session:
-        if deps.recent_contact_days > 0:
-            others = recent_contacts_by_others(
-                session,
-                team_id,
-                entry.partner_id,
-                user_id,
-                since=now - timedelta(days=deps.recent_contact_days),
-            )
-        f = logged.follow_up
-        if f is not None and f.status is FollowUpStatus.OPEN:
-            flags = date_flags(session, team_id, f.partner_id, f.due_date, follow_up_id=f.id)
-        if logged.created:  # "hosted 12 students for a job shadow": Record as engagement
-            flags = [
-                *flags,
-                *record_as_engagement(entry.summary, entry.partner_id, on_day(entry, tz)),
-            ]
-        to_close = None
-        if closed is None:
-            to_close = open_follow_up_to_close(
-                session, team_id, entry.partner_id, user_id, not_id=f.id if f else None
-            )
+    flags: Blocks = []
+    if done.follow_up_day is not None and logged.follow_up is not None:
+        flags = day_flags(done.follow_up_day, follow_up_id=logged.follow_up.id)
+    if logged.created:  # "hosted 12 students for a job shadow": Record as engagement
+        flags = [*flags, *record_as_engagement(entry.summary, entry.partner_id, on_day(entry, tz))]
     return confirmation(
         logged,
         user_id,
-        others,
+        done.others,
         now,
         tz=tz,
         flags=flags,
-        to_close=to_close,
+        to_close=done.to_close,
         closed=closed,
     )
 

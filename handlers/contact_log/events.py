@@ -18,7 +18,6 @@ from slack_sdk.errors import SlackApiError
 from handlers.common.blocks import text_blocks
 from handlers.contact_log.command import history, log_text
 from handlers.deps import Deps, Person
-from storage.partners.mentions import find_mentions
 from storage.people.members import claim_event
 from storage.workspaces import ensure_workspace
 
@@ -80,14 +79,9 @@ def direct_message(
     if verb.casefold() == "history" and rest:
         respond(**history(who, rest, 0))
         return
-    if not typed or typed.casefold().strip("!.?") in _HELLO or not _names_something(who, typed):
-        respond(text=DM_HELP, blocks=text_blocks(DM_HELP))
+    help_reply = {"text": DM_HELP, "blocks": text_blocks(DM_HELP)}
+    if not typed or typed.casefold().strip("!.?") in _HELLO:
+        respond(**help_reply)
         return
-    log_text(who, typed, respond, key=f"dm:{channel}:{ts}")
-
-
-def _names_something(who: Person, typed: str) -> bool:
-    """The line names a partner, close ones, or a phrase that may be a new partner."""
-    with who.deps.sessions() as session:
-        found = find_mentions(session, who.team_id, typed)
-    return found.best is not None or bool(found.close) or found.name_like is not None
+    # A line naming no partner, nor anything that may be one, gets the help too.
+    log_text(who, typed, respond, key=f"dm:{channel}:{ts}", unnamed=help_reply)

@@ -3,12 +3,14 @@ the lazy step tells the person what was saved."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from handlers.common.blocks import text_blocks
 from handlers.common.forms import form_values, metadata
@@ -47,19 +49,7 @@ def submitted(
     meta = metadata(view)
     tz = known_zone(deps, team_id, user_id)
     now_local = deps.clock.now().astimezone(tz)
-    errors: dict[str, str] = {}
-    partner_id = record_id(values.get("partner")) or 0
-    if not partner_id:
-        errors["partner"] = "Pick the partner (start typing its name)."
-    summary = (values.get("summary") or "").strip()
-    if not summary:
-        errors["summary"] = "Say what happened, e.g. “Called Jane about internships”."
-    happened = _date(values.get("happened_on")) or now_local.date()
-    if happened > now_local.date():
-        errors["happened_on"] = "A contact can't be in the future; pick today or earlier."
-    follow_up_on = _date(values.get("follow_up_on"))
-    if follow_up_on is not None and follow_up_on < now_local.date():
-        errors["follow_up_on"] = "That date is in the past; pick today or later."
+    errors = _errors(values, now_local.date())
     if errors:
         ack(response_action="errors", errors=errors)
         return
@@ -67,68 +57,26 @@ def submitted(
         kind = InteractionKind(values.get("kind") or "note")
     except ValueError:
         kind = InteractionKind.NOTE
-    edit_id = record_id(meta.get("edit")) if meta.get("edit") else None
+    happened = _date(values.get("happened_on")) or now_local.date()
     occurred = (
         now_local
         if happened == now_local.date()
         else datetime.combine(happened, time(12, 0), tzinfo=tz)
     ).astimezone(UTC)
+    form = _Form(team_id, user_id, kind, (values.get("summary") or "").strip(), occurred)
     edited: str | None = None
     logged: LoggedContact | None = None
     try:
         with deps.sessions.begin() as session:
-            partner = get_partner(session, team_id, partner_id)
+            partner = get_partner(session, team_id, record_id(values.get("partner")) or 0)
             if meta.get("edit"):
-                if edit_id is None:
-                    raise NotFound("contact")
-                entry = get_contact(session, team_id, edit_id)
-                if not may_change(session, team_id, entry, user_id):
-                    ack(
-                        response_action="errors",
-                        errors={"summary": NOT_YOURS.format(f"<@{entry.user_id}>")},
-                    )
+                refused = _edit(session, deps, form, record_id(meta.get("edit")))
+                if refused is not None:
+                    ack(response_action="errors", errors={"summary": refused})
                     return
-                update_contact(
-                    session,
-                    team_id,
-                    edit_id,
-                    kind=kind,
-                    summary=summary,
-                    occurred_at=occurred,
-                    by=user_id,
-                    now=deps.clock.now(),
-                )
                 edited = f"✏️ Saved the {kind.value} with *{quote(partner.name, 120)}*."
             else:
-                note = (values.get("follow_up_note") or "").strip()
-                follow_up = (
-                    NewFollowUp(
-                        owner_user_id=user_id,
-                        due_date=follow_up_on,
-                        due_time=None,
-                        note=note or f"Follow up: {clip(summary, 150)}",
-                        tz=tz,
-                    )
-                    if follow_up_on is not None
-                    else None
-                )
-                logged = log_contact(
-                    session,
-                    team_id,
-                    NewContact(
-                        partner_id=partner.id,
-                        user_id=user_id,
-                        kind=kind,
-                        summary=summary,
-                        occurred_at=occurred,
-                        permalink=meta.get("permalink"),
-                        message_author=meta.get("author"),
-                        follow_up=follow_up,
-                    ),
-                    now=deps.clock.now(),
-                    idempotency_key=f"view:{view.get('id')}",
-                )
-                propose_if_win(session, team_id, logged, tz, deps.clock.now())
+                logged = _log(session, deps, form, partner.id, values, meta, view, tz)
     except NotFound:
         ack(response_action="errors", errors={"partner": "That partner no longer exists."})
         return
@@ -142,6 +90,97 @@ def submitted(
     if logged is not None:
         context[LOGGED] = logged
     ack()
+
+
+@dataclass(frozen=True)
+class _Form:
+    """What the form says, checked: who sends it, the kind, the text and when it happened."""
+
+    team_id: str
+    user_id: str
+    kind: InteractionKind
+    summary: str
+    occurred: datetime
+
+
+def _errors(values: dict[str, Any], today: date) -> dict[str, str]:
+    """What to fix in the form, by field (empty: nothing)."""
+    errors: dict[str, str] = {}
+    if not (record_id(values.get("partner")) or 0):
+        errors["partner"] = "Pick the partner (start typing its name)."
+    if not (values.get("summary") or "").strip():
+        errors["summary"] = "Say what happened, e.g. “Called Jane about internships”."
+    happened = _date(values.get("happened_on")) or today
+    if happened > today:
+        errors["happened_on"] = "A contact can't be in the future; pick today or earlier."
+    follow_up_on = _date(values.get("follow_up_on"))
+    if follow_up_on is not None and follow_up_on < today:
+        errors["follow_up_on"] = "That date is in the past; pick today or later."
+    return errors
+
+
+def _edit(session: Session, deps: Deps, form: _Form, edit_id: int | None) -> str | None:
+    """Save the correction of a logged contact; why not, when its sender may not change it."""
+    if edit_id is None:
+        raise NotFound("contact")
+    entry = get_contact(session, form.team_id, edit_id)
+    if not may_change(session, form.team_id, entry, form.user_id):
+        return NOT_YOURS.format(f"<@{entry.user_id}>")
+    update_contact(
+        session,
+        form.team_id,
+        edit_id,
+        kind=form.kind,
+        summary=form.summary,
+        occurred_at=form.occurred,
+        by=form.user_id,
+        now=deps.clock.now(),
+    )
+    return None
+
+
+def _log(
+    session: Session,
+    deps: Deps,
+    form: _Form,
+    partner_id: int,
+    values: dict[str, Any],
+    meta: dict[str, Any],
+    view: dict[str, Any],
+    tz: ZoneInfo,
+) -> LoggedContact:
+    """Log the contact the form describes (once per view), with its follow-up."""
+    follow_up_on = _date(values.get("follow_up_on"))
+    note = (values.get("follow_up_note") or "").strip()
+    follow_up = (
+        NewFollowUp(
+            owner_user_id=form.user_id,
+            due_date=follow_up_on,
+            due_time=None,
+            note=note or f"Follow up: {clip(form.summary, 150)}",
+            tz=tz,
+        )
+        if follow_up_on is not None
+        else None
+    )
+    logged = log_contact(
+        session,
+        form.team_id,
+        NewContact(
+            partner_id=partner_id,
+            user_id=form.user_id,
+            kind=form.kind,
+            summary=form.summary,
+            occurred_at=form.occurred,
+            permalink=meta.get("permalink"),
+            message_author=meta.get("author"),
+            follow_up=follow_up,
+        ),
+        now=deps.clock.now(),
+        idempotency_key=f"view:{view.get('id')}",
+    )
+    propose_if_win(session, form.team_id, logged, tz, deps.clock.now())
+    return logged
 
 
 def saved_notice(

@@ -1,7 +1,7 @@
 """Reading one `/contact` line against the workspace: which partner it names (wherever in the
 sentence), then the kind, day, follow-up and note (grammar.py). The command, the buttons that
 finish it, direct messages, the corpus test and `python -m bench grammar` all read through
-`read_contact`, so they agree."""
+`read_line` (`read_contact` on a session of its own), so they agree."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from handlers.common.dates import DateReader
 from handlers.contact_log.follow_up_words import has_follow_up_word
 from handlers.contact_log.grammar import ParsedContact, parse_contact
-from storage.partners.mentions import Mention, Mentions, find_mentions
-from storage.partners.search import find_partners
+from storage.contact_line import Lookups
+from storage.partners.mentions import Mention, Mentions
 from storage.records import PartnerView
 from storage.school_year import SchoolCalendar
 
@@ -45,10 +45,25 @@ def read_contact(
     partner: PartnerView | None = None,
     span: tuple[int, int] | None = None,
 ) -> Reading:
+    """`read_line` on its own session (the corpus test and the grammar bench)."""
+    look = Lookups(session, team_id, now.date())
+    return read_line(look, text, now, dates, calendar, partner=partner, span=span)
+
+
+def read_line(
+    look: Lookups,
+    text: str,
+    now: datetime,
+    dates: DateReader,
+    calendar: SchoolCalendar,
+    *,
+    partner: PartnerView | None = None,
+    span: tuple[int, int] | None = None,
+) -> Reading:
     """Read `text` as typed after `/contact`, seen from the person's local `now`.
     `partner`: the partner already chosen (a button answered "which partner?"), named at
     `span` when the text names it in words the workspace did not know yet ("Add X")."""
-    mentions = find_mentions(session, team_id, text)
+    mentions = look.mentions(text)
     chosen = _chosen(mentions, partner.id if partner is not None else None)
     if partner is None and chosen is not None:
         partner = chosen.partner
@@ -71,14 +86,14 @@ def read_contact(
     return Reading(text, mentions, partner, parsed)
 
 
-def partners_named_like(session: Session, team_id: str, phrase: str) -> list[PartnerView]:
+def partners_named_like(look: Lookups, phrase: str) -> list[PartnerView]:
     """Partners whose names hold every word of a name-like `phrase` (as the start of one of
     their words: "acme" → Acme Health, Acme Auto; "Keystone Electric's" → Keystone Electrical
     Contractors), archived ones too: asked about before offering to add a new partner."""
     typed = [w for w in _NAME_WORD.findall(_POSSESSIVE.sub("", phrase.casefold())) if w]
     if not typed:
         return []
-    found = find_partners(session, team_id, " ".join(typed), include_archived=True, limit=10)
+    found = look.partners(" ".join(typed), include_archived=True, limit=10)
     named = []
     for partner in found:
         words = [w.casefold() for w in _NAME_WORD.findall(partner.name)]

@@ -21,7 +21,10 @@ from handlers.common.blocks import (
     BUTTON_VALUE_LIMIT,
     SECTION_TEXT_LIMIT,
     Blocks,
+    actions,
+    button,
     dicts,
+    section,
     text_blocks,
 )
 from handlers.common.mrkdwn import (
@@ -121,22 +124,23 @@ def confirmation(
             f"\n👀 Heads-up: {user(other.user_id)} {_VERBS[other.kind]} "
             f"{quote(entry.partner_name, 120)} {_ago(now, other.occurred_at)}."
         )
+    # Plain dicts (handlers.common.blocks): every logged contact is answered with these.
     buttons = [
-        ButtonElement(text="Undo", action_id=ids.CONTACT_UNDO, value=str(entry.id)),
-        ButtonElement(text="Edit", action_id=ids.CONTACT_EDIT, value=str(entry.id)),
+        button("Undo", ids.CONTACT_UNDO, value=str(entry.id)),
+        button("Edit", ids.CONTACT_EDIT, value=str(entry.id)),
     ]
     new_person = new_person_button(entry.partner_id, entry.summary, entry.contact_name)
     if new_person is not None:
-        buttons.append(new_person)
-    loop: list[Block] = []
+        buttons.append(new_person.to_dict())
+    loop: Blocks = []
     if to_close is not None:
         loop.append(
-            SectionBlock(
-                text=f"📌 You have an open follow-up with *{quote(to_close.partner_name, 120)}*"
+            section(
+                f"📌 You have an open follow-up with *{quote(to_close.partner_name, 120)}*"
                 f" (due {day(to_close.due_date)}): {quote(to_close.note, 300)}",
-                accessory=ButtonElement(
-                    text="Mark follow-up done",
-                    action_id=ids.CONTACT_CLOSE_LOOP,
+                accessory=button(
+                    "Mark follow-up done",
+                    ids.CONTACT_CLOSE_LOOP,
                     value=f"{to_close.id}:{entry.id}",
                     style="primary",
                 ),
@@ -144,16 +148,16 @@ def confirmation(
         )
     if closed is not None:
         loop.append(
-            SectionBlock(
-                text=f"☑️ Marked done: your follow-up with *{quote(closed.partner_name, 120)}*"
+            section(
+                f"☑️ Marked done: your follow-up with *{quote(closed.partner_name, 120)}*"
                 f" (due {day(closed.due_date)}): {quote(closed.note, 300)}"
             )
         )
     blocks = [
-        *dicts([SectionBlock(text=clip(text, SECTION_TEXT_LIMIT))]),
+        section(clip(text, SECTION_TEXT_LIMIT)),
         *(dict(b) for b in flags),
-        *dicts(loop),
-        *dicts([ActionsBlock(elements=buttons)]),
+        *loop,
+        actions(buttons),
     ]
     return ephemeral(f"Logged {article} {kind} with {escape(entry.partner_name)}", blocks)
 

@@ -8,23 +8,19 @@ from __future__ import annotations
 from datetime import date
 
 from slack_sdk.models.blocks import (
-    Block,
-    ButtonElement,
-    ContextBlock,
-    MarkdownTextObject,
     SectionBlock,
 )
 from sqlalchemy.orm import Session
 
-from handlers.common.blocks import Blocks, dicts
+from handlers.common.blocks import Blocks, button, context, dicts, section
 from handlers.common.mrkdwn import day, quote
 from handlers.school_year import ids
 from handlers.school_year.calendar_dates import NotOnCalendar as NotOnCalendar
 from handlers.school_year.calendar_dates import calendar_phrase as calendar_phrase
 from handlers.school_year.calendar_dates import find_school_date as find_school_date
 from handlers.school_year.render import busy_flag, season_text, span
-from storage.busy_seasons import busy_on, busy_seasons
-from storage.school_year import AwaySpan, school_calendar
+from storage.busy_seasons import DayFacts, busy_seasons, day_facts
+from storage.school_year import AwaySpan
 
 
 def date_flags(
@@ -32,28 +28,28 @@ def date_flags(
 ) -> Blocks:
     """Flags for something planned with a partner on `when`: a day off in the school calendar
     (with a button moving the follow-up to the next school day) and the partner's busy season."""
-    blocks: list[Block] = []
-    calendar = school_calendar(session, team_id, today=when)
-    off = calendar.day_off(when)
+    return day_flags(day_facts(session, team_id, partner_id, when), follow_up_id=follow_up_id)
+
+
+def day_flags(facts: DayFacts, *, follow_up_id: int | None) -> Blocks:
+    """`date_flags` from what storage read about the day."""
+    blocks: Blocks = []  # plain dicts (handlers.common.blocks): under every follow-up logged
+    when, off, after = facts.day, facts.off, facts.next_school_day
     if off is not None:
-        after = calendar.next_school_day(when)
         text = f"🏫 {day(when)} is not a school day ({quote(off.reason, 100)})."
-        button = None
+        move = None
         if follow_up_id is not None:
             text += f" The next school day is {day(after)}."
-            button = ButtonElement(
-                text=f"Move to {day(after)}",
-                action_id=ids.MOVE_TO_SCHOOL_DAY,
+            move = button(
+                f"Move to {day(after)}",
+                ids.MOVE_TO_SCHOOL_DAY,
                 value=f"{follow_up_id}:{after.isoformat()}",
             )
-        blocks.append(SectionBlock(text=text, accessory=button))
-    busy = busy_on(session, team_id, when, [partner_id]).get(partner_id)
-    if busy is not None:
-        season, last = busy
-        blocks.append(
-            ContextBlock(elements=[MarkdownTextObject(text=busy_flag(season.partner_name, last))])
-        )
-    return dicts(blocks)
+        blocks.append(section(text, accessory=move))
+    if facts.busy is not None:
+        season, last = facts.busy
+        blocks.append(context(busy_flag(season.partner_name, last)))
+    return blocks
 
 
 def away_line(away: AwaySpan) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from storage.models import Partner
@@ -321,8 +321,12 @@ def _views(session: Session, ids: Iterable[int]) -> dict[int, PartnerView]:
     wanted = list(ids)
     if not wanted:
         return {}
-    rows = session.scalars(select(Partner).where(Partner.id.in_(wanted)))
+    rows = session.scalars(_BY_IDS, {"ids": wanted})
     return {p.id: PartnerView.of(p) for p in rows}
+
+
+# Built once: every message naming a partner loads it.
+_BY_IDS = select(Partner).where(Partner.id.in_(bindparam("ids", expanding=True)))
 
 
 def _ranked(hits: list[Hit]) -> list[Hit]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from uuid import uuid4
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Partner, Workspace
@@ -106,9 +106,11 @@ def names_changed(session: Session, team_id: str) -> None:
 
 
 def _version(session: Session, team_id: str) -> str | None:
-    return session.scalar(
-        select(Workspace.partner_names_version).where(Workspace.team_id == team_id)
-    )
+    return session.scalar(_VERSION, {"team_id": team_id})
+
+
+# Built once: every message read asks it.
+_VERSION = select(Workspace.partner_names_version).where(Workspace.team_id == bindparam("team_id"))
 
 
 def _build(session: Session, team_id: str, version: str | None) -> NameIndex:

@@ -12,10 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("bot", "handlers", "storage", "scheduler")
 EXCLUDED = (ROOT / "storage" / "migrations",)
 MAX_LINES = 80
-ALLOWED = {
-    # Being split in another branch (the contact log is changing there); remove when it lands.
-    "handlers.contact_log.modals:submitted",
-}
+ALLOWED: set[str] = set()
+"""Functions allowed over the limit (none: a new entry needs a reason beside it)."""
 
 
 def functions(tree: ast.Module, prefix: str = "") -> Iterator[tuple[str, int]]:

@@ -46,8 +46,6 @@ NOT_YET = {
     "handlers/people/modals.py",
     "handlers/people/owner_verbs.py",
     "handlers/people/slack_users.py",
-    "handlers/school_year/buttons.py",
-    "handlers/school_year/command.py",
     "handlers/settings/command.py",
 }
 """Listeners still opening sessions themselves, being moved to one storage operation each."""

@@ -25,7 +25,6 @@ NOT_YET = {
     "handlers/celebrations/modals.py",
     "handlers/celebrations/report.py",
     "handlers/celebrations/verbs.py",
-    "handlers/compliance/command.py",
     "handlers/contact_log/buttons.py",
     "handlers/contact_log/command.py",
     "handlers/contact_log/events.py",

@@ -32,7 +32,6 @@ NOT_YET = {
     "handlers/contact_log/shortcuts.py",
     "handlers/follow_ups/buttons.py",
     "handlers/follow_ups/command.py",
-    "handlers/home/events.py",
     "handlers/partners/buttons.py",
     "handlers/partners/command.py",
     "handlers/partners/modals.py",

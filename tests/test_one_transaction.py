@@ -20,18 +20,11 @@ NOT_LISTENERS = {
     "handlers/common/people.py",
 }
 NOT_YET = {
-    "handlers/compliance/command.py",
     "handlers/contact_log/buttons.py",
     "handlers/contact_log/command.py",
     "handlers/contact_log/events.py",
     "handlers/contact_log/modals.py",
     "handlers/contact_log/shortcuts.py",
-    "handlers/engagements/buttons.py",
-    "handlers/engagements/command.py",
-    "handlers/engagements/modals.py",
-    "handlers/home/events.py",
-    "handlers/school_year/buttons.py",
-    "handlers/school_year/command.py",
 }
 """Listeners still opening sessions themselves, being moved to one storage operation each."""
 

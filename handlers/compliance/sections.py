@@ -3,22 +3,20 @@ the expiry reminders of the morning digest."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-
-from sqlalchemy.orm import Session
 
 from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks, section
 from handlers.common.mrkdwn import clip
 from handlers.compliance.render import document_line, documents_text
-from storage.compliance import Reminder, partner_documents, reminder_days
+from storage.compliance import DocumentView, Reminder
 
 
-def card_blocks(session: Session, team_id: str, partner_id: int, today: date) -> Blocks:
-    """The card's *Documents* section (nothing when none are on file)."""
-    docs = partner_documents(session, team_id, partner_id)
+def card_blocks(docs: Sequence[DocumentView], soon: int, today: date) -> Blocks:
+    """The card's *Documents* section (nothing when none are on file); a document expires
+    soon within `soon` days."""
     if not docs:
         return []
-    soon = max(reminder_days(session, team_id), default=30)
     text = documents_text("*Documents*", docs, today, soon_days=soon, empty="")
     return [section(clip(text, SECTION_TEXT_LIMIT))]
 

@@ -13,9 +13,8 @@ from handlers.common.values import action_value, carried, record_id
 from handlers.deps import Deps, Person
 from handlers.engagements.modals import open_debrief, open_form
 from storage.engagements import MAX_STUDENTS
+from storage.engagements_requests import partner_choices
 from storage.models import DebriefOutcome, EngagementKind
-from storage.partners.records import list_partners
-from storage.partners.search import find_partners
 
 GONE = "That engagement no longer exists."
 
@@ -78,12 +77,7 @@ def partner_typeahead(ack: Ack, body: dict[str, Any], context: BoltContext) -> N
     deps = Deps.of(context)
     team_id = body["team"]["id"]
     typed = str(body.get("value") or "").strip()
-    with deps.sessions() as session:
-        found = (
-            find_partners(session, team_id, typed, limit=25)
-            if typed
-            else list_partners(session, team_id, limit=25)
-        )
+    found = partner_choices(deps.sessions, team_id, typed)
     ack(
         options=[
             {"text": {"type": "plain_text", "text": p.name[:75]}, "value": str(p.id)} for p in found

@@ -22,13 +22,18 @@ from handlers.engagements.grammar import (
     parse_details,
     parse_engage_command,
 )
-from handlers.engagements.modals import open_form, save
+from handlers.engagements.modals import day_notes, open_form, recorded_answer
 from handlers.engagements.render import card_blocks, list_blocks
 from handlers.partners.sections import not_one_partner
-from storage.engagements import NewEngagement, list_engagements, partner_engagements
-from storage.errors import InvalidInput, NotFound
-from storage.partners.lookup import resolve_partner, resolve_partner_prefix
-from storage.people.contacts import business_contacts, find_business_contact
+from storage.engagements_requests import (
+    NoSinglePartner,
+    NoSuchContact,
+    Typed,
+    card_engagements,
+    engagement_list,
+    record_typed,
+)
+from storage.errors import InvalidInput
 
 
 def engage_command(
@@ -50,72 +55,72 @@ def engage_command(
 def record_from_text(who: Person, text: str) -> dict[str, Any]:
     """`/engage PARTNER KIND DATE[S], N students …`: the engagement recorded, or what to fix."""
     typed = code_block(f"/engage {text}", 2800)
-    with who.deps.sessions() as session:
-        found, rest, words = resolve_partner_prefix(session, who.team_id, text)
-    partner = found.single
-    if partner is None:
-        unknown = (
-            f"I don't know a partner called “{quote(words, 100)}”. Add it with "
-            f"{code(f'/partner add {words}', 120)}, or check `/partner list`.\n{typed}"
-        )
-        return ephemeral(not_one_partner(words, found.candidates, unknown))
     now_local, _ = who.local_now()
-    try:
+
+    def read(rest: str) -> Typed:
         details = parse_details(rest, now=now_local.replace(tzinfo=None), reader=who.deps.dates)
+        return Typed(
+            kind=details.kind,
+            starts_on=details.starts_on,
+            ends_on=details.ends_on,
+            student_count=details.students,
+            owner_user_id=details.owner_user_id,
+            contact=details.contact,
+            pathway=details.pathway,
+            label=details.label,
+        )
+
+    try:
+        done = record_typed(
+            who.deps.sessions,
+            who.team_id,
+            text,
+            read=read,
+            by=who.user_id,
+            today=now_local.date(),
+            now=who.deps.clock.now(),
+            notes=day_notes,
+        )
     except GrammarError as exc:
         return ephemeral(f"{escape(str(exc))} Nothing was saved.\n{typed}\n{USAGE}")
-    contact_id = None
-    if details.contact:
-        with who.deps.sessions() as session:
-            contacts = business_contacts(session, who.team_id, partner.id)
-        contact, candidates = find_business_contact(contacts, details.contact)
-        if contact is None:
-            add = f"/partner contact add {partner.name} {details.contact}"
+    except InvalidInput as exc:
+        return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed}")
+    match done:
+        case NoSinglePartner(words=words, candidates=candidates):
+            unknown = (
+                f"I don't know a partner called “{quote(words, 100)}”. Add it with "
+                f"{code(f'/partner add {words}', 120)}, or check `/partner list`.\n{typed}"
+            )
+            return ephemeral(not_one_partner(words, candidates, unknown))
+        case NoSuchContact(partner=partner, typed=contact, candidates=candidates):
+            add = f"/partner contact add {partner.name} {contact}"
             could = ", ".join(quote(c.name, 60) for c in candidates[:5])
             return ephemeral(
-                f"“{quote(details.contact, 80)}” is not one of *{quote(partner.name, 100)}*'s "
+                f"“{quote(contact, 80)}” is not one of *{quote(partner.name, 100)}*'s "
                 "business contacts"
                 + (f" (could be {could})" if could else "")
                 + f". Add them with {code(add, 160)} "
                 "first, or leave out `with …`. Students are never named. Nothing was saved."
                 f"\n{typed}"
             )
-        contact_id = contact.id
-    wanted = NewEngagement(
-        kind=details.kind,
-        starts_on=details.starts_on,
-        ends_on=details.ends_on,
-        student_count=details.students,
-        owner_user_id=details.owner_user_id or partner.owner_user_id or who.user_id,
-        business_contact_id=contact_id,
-        pathway=details.pathway,
-        label=details.label,
-    )
-    try:
-        text_, blocks = save(who, partner.id, wanted, now_local.date())
-    except InvalidInput as exc:
-        return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed}")
-    who.deps.redraw_home(who.client, who.team_id, wanted.owner_user_id)
+    text_, blocks = recorded_answer(done)
+    who.deps.redraw_home(who.client, who.team_id, done.view.owner_user_id)
     return ephemeral(text_, blocks)
 
 
 def _list(who: Person, when: str, partner_words: str | None) -> dict[str, Any]:
     today = who.local_now()[0].date()
-    partner_id = None
-    with who.deps.sessions() as session:
-        if partner_words:
-            found = resolve_partner(session, who.team_id, partner_words, include_archived=True)
-            if found.single is None:
-                unknown = (
-                    f"No partner matches “{quote(partner_words, 100)}”. Write `/engage list`, "
-                    "`/engage list past`, `/engage list all` or `/engage list` with a partner's "
-                    "name."
-                )
-                return ephemeral(not_one_partner(partner_words, found.candidates, unknown))
-            partner_id = found.single.id
-        views, total = list_engagements(
-            session, who.team_id, today=today, when=when, partner_id=partner_id
+    found = engagement_list(
+        who.deps.sessions, who.team_id, today=today, when=when, partner_words=partner_words
+    )
+    if isinstance(found, NoSinglePartner):
+        unknown = (
+            f"No partner matches “{quote(found.words, 100)}”. Write `/engage list`, "
+            "`/engage list past`, `/engage list all` or `/engage list` with a partner's "
+            "name."
         )
+        return ephemeral(not_one_partner(found.words, found.candidates, unknown))
+    views, total = list(found.views), found.total
     titles = {"upcoming": "Upcoming engagements", "past": "Past engagements", "all": "Engagements"}
     title = f"*{titles[when]}*"
     if partner_words and views:
@@ -128,9 +133,5 @@ def _list(who: Person, when: str, partner_words: str | None) -> dict[str, Any]:
 def engagements_card_part(who: Person, partner_id: int) -> Blocks:
     """The engagements on a partner's card, with Record engagement."""
     today = who.local_now()[0].date()
-    try:
-        with who.deps.sessions() as session:
-            views, total = partner_engagements(session, who.team_id, partner_id)
-    except NotFound:
-        return []
+    views, total = card_engagements(who.deps.sessions, who.team_id, partner_id)
     return card_blocks(partner_id, views, total, today)

@@ -3,6 +3,7 @@ and saves, errors go back to the form; the lazy step tells the person and update
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -27,56 +28,40 @@ from handlers.engagements.render import (
     engage_form,
 )
 from handlers.school_year.sections import date_flags
-from storage.compliance import valid_check_for
-from storage.debriefs import DebriefAnswers, save_debrief
-from storage.engagement_wins import propose_engagement_win
-from storage.engagements import (
-    NEEDS_CHECK,
-    EngagementView,
-    NewEngagement,
-    get_engagement,
-    record_engagement,
+from storage.debriefs import DebriefAnswers
+from storage.engagements import EngagementView, NewEngagement
+from storage.engagements_requests import (
+    Recorded,
+    answer_debrief,
+    engagement_to_debrief,
+    form_partner,
+    record_from_form,
 )
 from storage.errors import InvalidInput, NotFound
 from storage.models import DebriefOutcome, EngagementKind
-from storage.partners.records import get_partner
-from storage.people.contacts import business_contacts
-from storage.records import ContactPersonView, PartnerView
-from storage.workspaces import staff_timezone
 
 RECORDED = "recorded_engagement"
 DEBRIEFED = "saved_debrief"
 NOT_A_COUNT = "Write how many students as a number, e.g. 12 — never their names."
 
 
-def save(who: Person, partner_id: int, wanted: NewEngagement, today: date) -> tuple[str, Blocks]:
-    """Record it (a win proposed when it reads as one) and say so, with the background-check
-    warning and the day-off flags; `today` is the person's. InvalidInput when a value is
-    wrong."""
-    now = who.deps.clock.now()
-    with who.deps.sessions.begin() as session:
-        view, created = record_engagement(
-            session, who.team_id, partner_id, wanted, by=who.user_id, now=now
-        )
-        if created:
-            propose_engagement_win(session, who.team_id, view, today=today, now=now)
-        warnings, flags = _warnings(session, who.team_id, view)
-    text = f"Engagement with {escape(view.partner_name)} recorded"
-    return text, confirmation(view, created, today, warnings, flags)
-
-
-def _warnings(session: Session, team_id: str, view: EngagementView) -> tuple[list[str], Blocks]:
-    """The missing background check (mentoring, internships) and the day-off flags."""
-    warnings = []
-    if view.kind in NEEDS_CHECK and not valid_check_for(
-        session, team_id, view.partner_id, view.contact_name, on=view.ends_on
-    ):
-        warnings.append(check_warning(view))
+def day_notes(session: Session, team_id: str, view: EngagementView) -> Blocks:
+    """The day-off and busy-season flags of an engagement's first and last day, read in the
+    transaction that records it."""
     flags = date_flags(session, team_id, view.partner_id, view.starts_on, follow_up_id=None)
     if view.ends_on != view.starts_on:
         more = date_flags(session, team_id, view.partner_id, view.ends_on, follow_up_id=None)
         flags += [b for b in more if b not in flags]
-    return warnings, flags
+    return flags
+
+
+def recorded_answer(recorded: Recorded[Blocks]) -> tuple[str, Blocks]:
+    """What recording an engagement says: it, the missing background check (mentoring,
+    internships) and the day-off flags."""
+    view = recorded.view
+    warnings = [check_warning(view)] if recorded.check_missing else []
+    text = f"Engagement with {escape(view.partner_name)} recorded"
+    return text, confirmation(view, recorded.created, recorded.today, warnings, recorded.notes)
 
 
 def open_form(
@@ -91,17 +76,9 @@ def open_form(
 ) -> None:
     """Open the engagement form, the partner (and its contacts) filled in when known, and
     what a logged contact said (kind, date, students)."""
-    partner: PartnerView | None = None
-    contacts: list[ContactPersonView] = []
-    if partner_id is not None:
-        try:
-            with who.deps.sessions() as session:
-                partner = get_partner(session, who.team_id, partner_id)
-                contacts = business_contacts(session, who.team_id, partner_id)
-        except NotFound:
-            partner = None
-    owner = (partner.owner_user_id if partner else None) or who.user_id
     today = who.local_now()[0].date()
+    partner, contacts = form_partner(who.deps.sessions, who.team_id, partner_id)
+    owner = (partner.owner_user_id if partner else None) or who.user_id
     meta = {"channel_id": channel_id, "partner": partner.id if partner else None}
     who.client.views_open(
         trigger_id=trigger_id,
@@ -117,12 +94,11 @@ def open_form(
     )
 
 
-def _known_today(who: Person) -> date:
-    """Today for the person, in the time zone last read from Slack (opening the form read it),
+def _today_in(who: Person) -> Callable[[str | None], date]:
+    """Today for the person in the time zone last read from Slack (opening the form read it),
     without asking Slack again: a form's answer must not wait for a slow Slack."""
-    with who.deps.sessions() as session:
-        name, _ = staff_timezone(session, who.team_id, who.user_id)
-    return who.deps.clock.now().astimezone(zone(name) or who.deps.zones.default).date()
+    now = who.deps.clock.now()
+    return lambda name: now.astimezone(zone(name) or who.deps.zones.default).date()
 
 
 def _date(value: str | None) -> date | None:
@@ -183,7 +159,16 @@ def engage_submitted(
         label=label,
     )
     try:
-        context[RECORDED] = save(who, partner_id, wanted, _known_today(who))
+        recorded = record_from_form(
+            who.deps.sessions,
+            who.team_id,
+            partner_id,
+            wanted,
+            by=who.user_id,
+            today_for=_today_in(who),
+            now=who.deps.clock.now(),
+            notes=day_notes,
+        )
     except NotFound:
         ack(response_action="errors", errors={"partner": "That partner no longer exists."})
         return
@@ -191,6 +176,7 @@ def engage_submitted(
         field = exc.field if exc.field in ("label", "ends_on", "students", "pathway") else "kind"
         ack(response_action="errors", errors={field: exc.message})
         return
+    context[RECORDED] = recorded_answer(recorded)
     ack()
 
 
@@ -218,8 +204,7 @@ def open_debrief(
 ) -> bool:
     """Open the debrief form; False when the engagement is gone."""
     try:
-        with who.deps.sessions() as session:
-            engagement = get_engagement(session, who.team_id, engagement_id)
+        engagement = engagement_to_debrief(who.deps.sessions, who.team_id, engagement_id)
     except NotFound:
         return False
     meta = {"e": engagement.id, **where}
@@ -257,12 +242,10 @@ def debrief_submitted(
         values.get("feedback"),
         values.get("change"),
     )
-    now = deps.clock.now()
     try:
-        with deps.sessions.begin() as session:
-            saved, _ = save_debrief(
-                session, team_id, engagement_id, answers, by=user_id, today=now.date(), now=now
-            )
+        saved = answer_debrief(
+            deps.sessions, team_id, engagement_id, answers, by=user_id, now=deps.clock.now()
+        )
     except NotFound:
         ack(response_action="errors", errors={"outcome": "That engagement no longer exists."})
         return

@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from handlers.common.home_parts import HomeFor
 from handlers.deps import Deps
 from handlers.home.render import render_home
+from storage.home import read_home
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +31,7 @@ def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> N
     now = deps.clock.now()
     who = HomeFor(team_id, user_id, now.astimezone(tz).date(), now)
     parts = sorted(deps.home_parts, key=lambda part: part.rank)
-    with deps.sessions() as session:
-        adds = [part.read(session, who) for part in parts]
+    adds = read_home(deps.sessions, [part.read for part in parts], who)
     view = render_home(adds)
     try:
         client.views_publish(user_id=user_id, view=view)

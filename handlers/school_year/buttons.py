@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
 from handlers.common.mrkdwn import day, escape, quote
+from handlers.common.people import zone
 from handlers.common.replies import tell
 from handlers.deps import Person
 from storage.errors import InvalidInput, NotFound
-from storage.follow_ups import get_follow_up, snooze_follow_up
+from storage.school_year_requests import snooze_to_school_day
 
 
 def move_to_school_day(
@@ -25,21 +27,22 @@ def move_to_school_day(
     """Lazy: move the follow-up to the school day the button names."""
     who = Person.of(body, client, context)
     follow_up_id, _, when = str(action.get("value") or "").partition(":")
+    mine = who.zone()
+
+    def zone_of(user_id: str, remembered: str | None) -> ZoneInfo:
+        # The presser's zone was just read from Slack; another owner's is the one remembered.
+        return mine if user_id == who.user_id else zone(remembered) or who.deps.zones.default
+
     try:
-        target = date.fromisoformat(when)
-        with who.deps.sessions() as session:
-            before = get_follow_up(session, who.team_id, int(follow_up_id))
-        owner_tz = who.deps.zones.of(client, who.team_id, before.owner_user_id or who.user_id)
-        with who.deps.sessions.begin() as session:
-            outcome = snooze_follow_up(
-                session,
-                who.team_id,
-                before.id,
-                until=target,
-                by=who.user_id,
-                now=who.deps.clock.now(),
-                tz=owner_tz,
-            )
+        outcome = snooze_to_school_day(
+            who.deps.sessions,
+            who.team_id,
+            int(follow_up_id),
+            until=date.fromisoformat(when),
+            by=who.user_id,
+            now=who.deps.clock.now(),
+            zone_of=zone_of,
+        )
     except (ValueError, NotFound):
         tell(client, respond, body, "That follow-up is gone.")
         return

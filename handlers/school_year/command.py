@@ -33,11 +33,21 @@ from handlers.school_year.render import (
     span,
 )
 from handlers.school_year.sections import busy_card_blocks
-from storage.busy_seasons import busy_seasons, clear_busy_seasons, set_busy_season
+from storage.engagements_requests import NoSinglePartner
 from storage.errors import InvalidInput
 from storage.models import CalendarKind
-from storage.partners.lookup import resolve_partner_prefix
-from storage.school_year import NewEntry, add_entries, remove_entries, school_calendar
+from storage.school_year import NewEntry
+from storage.school_year_requests import (
+    BusyAsk,
+    ClearBusy,
+    SetBusy,
+    ShowBusy,
+    add_calendar_entries,
+    busy_request,
+    calendar_for,
+    card_busy_seasons,
+    remove_calendar_entries,
+)
 
 
 def _today(who: Person) -> date:
@@ -59,8 +69,7 @@ def calendar_verb(who: Person, rest: str, command: dict[str, Any]) -> dict[str, 
             return ephemeral(refusal)
     match parsed:
         case ShowCalendar():
-            with who.deps.sessions() as session:
-                calendar = school_calendar(session, who.team_id, today=today)
+            calendar = calendar_for(who.deps.sessions, who.team_id, today=today)
             return ephemeral("The school calendar", _with_usage(calendar_text(calendar, today)))
         case CalendarHelp():
             return ephemeral(CALENDAR_USAGE)
@@ -84,8 +93,7 @@ def calendar_verb(who: Person, rest: str, command: dict[str, Any]) -> dict[str, 
                 )
             return ephemeral(text)
         case RemoveEntry(name=name):
-            with who.deps.sessions.begin() as session:
-                removed = remove_entries(session, who.team_id, name, today=today)
+            removed = remove_calendar_entries(who.deps.sessions, who.team_id, name, today=today)
             if not removed:
                 return ephemeral(
                     f"Nothing on the calendar is called “{quote(name, 100)}”. Nothing changed. "
@@ -115,15 +123,14 @@ def _with_usage(text: str) -> Blocks:
 def _add(who: Person, entries: list[NewEntry], source: str, what: str) -> str:
     """Add the entries; what changed, or why nothing did."""
     try:
-        with who.deps.sessions.begin() as session:
-            result = add_entries(
-                session,
-                who.team_id,
-                entries,
-                source=source,
-                by=who.user_id,
-                now=who.deps.clock.now(),
-            )
+        result = add_calendar_entries(
+            who.deps.sessions,
+            who.team_id,
+            entries,
+            source=source,
+            by=who.user_id,
+            now=who.deps.clock.now(),
+        )
     except InvalidInput as exc:
         return f"{escape(exc.message)} Nothing changed.\n\n{CALENDAR_USAGE}"
     return added_text(result.added, result.already, what=what, updated=result.updated)
@@ -153,60 +160,71 @@ def _import(who: Person, source: str, today: date) -> dict[str, Any]:
     return ephemeral(text + cut)
 
 
+class _Refused(Exception):
+    """The words after the partner's name cannot be read: the answer saying so."""
+
+    def __init__(self, answer: str) -> None:
+        super().__init__(answer)
+        self.answer = answer
+
+
+def _busy_ask(tail: str, today: date) -> BusyAsk:
+    """What `/partner busy PARTNER …` asks after the partner's name; _Refused when unreadable."""
+    tail_words = tail.split()
+    if not tail_words:
+        return ShowBusy()
+    if tail.casefold() in ("off", "none", "clear", "remove"):
+        return ClearBusy()
+    try:
+        span = leading_range(tail_words, today=today)
+    except GrammarError as exc:
+        raise _Refused(f"{escape(str(exc))} Nothing changed. {BUSY_USAGE}") from exc
+    if span is None:
+        raise _Refused(
+            f"I couldn't read the dates in “{quote(tail, 100)}”. Nothing changed. {BUSY_USAGE}"
+        )
+    end, first, last = span
+    note = " ".join(tail_words[end:]).strip(" ,;:-–—()") or None
+    return SetBusy(first, last, note)
+
+
 def busy_verb(who: Person, rest: str, command: dict[str, Any]) -> dict[str, Any]:
     """`/partner busy Acme Nov 15 - Dec 31 holiday retail` · `busy Acme` · `busy Acme off`."""
     if not rest.strip():
         return ephemeral(BUSY_USAGE)
     today = _today(who)
-    with who.deps.sessions() as session:
-        found, tail, words = resolve_partner_prefix(session, who.team_id, rest)
-    partner = found.single
-    if partner is None:
-        unknown = f"No partner matches “{quote(words or rest, 100)}”. Nothing changed. {BUSY_USAGE}"
-        return ephemeral(not_one_partner(words, found.candidates, unknown))
-    tail_words = tail.split()
-    if not tail_words:
-        with who.deps.sessions() as session:
-            seasons = busy_seasons(session, who.team_id, [partner.id])
-        lines = "\n".join(f"• {season_text(s)}" for s in seasons) or "_none recorded_"
-        return ephemeral(f"*Busy seasons of {quote(partner.name, 100)}*\n{lines}\n{BUSY_USAGE}")
-    if tail.casefold() in ("off", "none", "clear", "remove"):
-        with who.deps.sessions.begin() as session:
-            cleared = clear_busy_seasons(session, who.team_id, partner.id)
-        return ephemeral(
-            f"Cleared {cleared} busy season{'s' * (cleared != 1)} of *{quote(partner.name, 100)}*."
-        )
     try:
-        span = leading_range(tail_words, today=today)
-    except GrammarError as exc:
-        return ephemeral(f"{escape(str(exc))} Nothing changed. {BUSY_USAGE}")
-    if span is None:
-        return ephemeral(
-            f"I couldn't read the dates in “{quote(tail, 100)}”. Nothing changed. {BUSY_USAGE}"
+        done = busy_request(
+            who.deps.sessions,
+            who.team_id,
+            rest,
+            read=lambda tail: _busy_ask(tail, today),
+            by=who.user_id,
+            now=who.deps.clock.now(),
         )
-    end, first, last = span
-    note = " ".join(tail_words[end:]).strip(" ,;:-–—()") or None
-    try:
-        with who.deps.sessions.begin() as session:
-            season = set_busy_season(
-                session,
-                who.team_id,
-                partner.id,
-                first,
-                last,
-                note,
-                by=who.user_id,
-                now=who.deps.clock.now(),
-            )
+    except _Refused as refused:
+        return ephemeral(refused.answer)
     except InvalidInput as exc:
         return ephemeral(f"{escape(exc.message)} Nothing changed. {BUSY_USAGE}")
-    return ephemeral(
-        f"⏳ *{quote(partner.name, 100)}* is busy {season_text(season)}. Follow-ups planned "
-        "then are flagged, and it is not shown as going cold during it."
-    )
+    if isinstance(done, NoSinglePartner):
+        words = done.words
+        unknown = f"No partner matches “{quote(words or rest, 100)}”. Nothing changed. {BUSY_USAGE}"
+        return ephemeral(not_one_partner(words, done.candidates, unknown))
+    name = quote(done.partner.name, 100)
+    if done.season is not None:
+        return ephemeral(
+            f"⏳ *{name}* is busy {season_text(done.season)}. Follow-ups planned "
+            "then are flagged, and it is not shown as going cold during it."
+        )
+    if done.cleared is not None:
+        return ephemeral(
+            f"Cleared {done.cleared} busy season{'s' * (done.cleared != 1)} of *{name}*."
+        )
+    lines = "\n".join(f"• {season_text(s)}" for s in done.seasons) or "_none recorded_"
+    return ephemeral(f"*Busy seasons of {name}*\n{lines}\n{BUSY_USAGE}")
 
 
 def busy_card_part(who: Person, partner_id: int) -> Blocks:
     """The busy seasons on a partner's card."""
-    with who.deps.sessions() as session:
-        return busy_card_blocks(session, who.team_id, partner_id, _today(who))
+    today = _today(who)
+    return busy_card_blocks(card_busy_seasons(who.deps.sessions, who.team_id, partner_id), today)

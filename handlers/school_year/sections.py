@@ -5,6 +5,7 @@ winter break", "next semester": `find_school_date`, from `calendar_dates`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from slack_sdk.models.blocks import (
@@ -19,7 +20,7 @@ from handlers.school_year.calendar_dates import NotOnCalendar as NotOnCalendar
 from handlers.school_year.calendar_dates import calendar_phrase as calendar_phrase
 from handlers.school_year.calendar_dates import find_school_date as find_school_date
 from handlers.school_year.render import busy_flag, season_text, span
-from storage.busy_seasons import DayFacts, busy_seasons, day_facts
+from storage.busy_seasons import DayFacts, Season, day_facts
 from storage.school_year import AwaySpan
 
 
@@ -58,9 +59,8 @@ def away_line(away: AwaySpan) -> str:
     return f"🏖️ Welcome back from {names} ({span(away.first, away.last)})."
 
 
-def busy_card_blocks(session: Session, team_id: str, partner_id: int, today: date) -> Blocks:
+def busy_card_blocks(seasons: Sequence[Season], today: date) -> Blocks:
     """The partner card's busy seasons, the current one marked."""
-    seasons = busy_seasons(session, team_id, [partner_id])
     if not seasons:
         return []
     lines = []

@@ -17,7 +17,6 @@ from handlers.people.contact_blocks import contact_form, contacts_list
 from handlers.people.grammar import (
     CONTACT_USAGE,
     ContactCommand,
-    ContactDetails,
     parse_contact_command,
 )
 from storage.errors import InvalidInput, NotFound
@@ -27,7 +26,6 @@ from storage.people.contact_requests import (
     NO_NAME,
     REMOVED,
     ContactAnswer,
-    ContactChanges,
     change_contact_named,
     contacts_named,
 )
@@ -77,10 +75,6 @@ def _list_contacts(who: Person, query: str) -> Answer:
     )
 
 
-def _changes(d: ContactDetails) -> ContactChanges:
-    return ContactChanges(d.role, d.email, d.phone, d.is_primary, d.is_decision_maker)
-
-
 def _change_contact(
     who: Person, parsed: ContactCommand, verb: str, command: dict[str, Any]
 ) -> Answer:
@@ -91,7 +85,7 @@ def _change_contact(
             who.team_id,
             parsed.head,
             verb,
-            _changes(parsed.details),
+            parsed.details,
             by=who.user_id,
             now=who.deps.clock.now(),
         )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from handlers.common.grammar import GrammarError
 from handlers.common.mrkdwn import mentioned_users, strip_mentions
+from storage.people.contact_requests import ContactChanges
 
 CONTACT_USAGE = (
     "Write `/partner contact add Acme Jane Ortiz, HR director, jane@acme.org, 555-0100, "
@@ -47,29 +48,13 @@ _REASON = re.compile(r"(?:^|[\s,;—–-])(?:because|reason:|why:)\s*(.*)$", re.
 
 
 @dataclass(frozen=True)
-class ContactDetails:
-    """A business contact's details as typed; None: not given."""
-
-    role: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    is_primary: bool | None = None
-    is_decision_maker: bool | None = None
-
-    @property
-    def empty(self) -> bool:
-        """Nothing but a name was typed."""
-        return self == ContactDetails()
-
-
-@dataclass(frozen=True)
 class ContactCommand:
     """`/partner contact add|edit|remove PARTNER NAME[, details…]`, or `contacts PARTNER`
     (action "list", `head` the partner)."""
 
     action: str
     head: str
-    details: ContactDetails
+    details: ContactChanges
 
 
 def _piece_kind(piece: str) -> tuple[str, str]:
@@ -91,7 +76,7 @@ def _piece_kind(piece: str) -> tuple[str, str]:
     return "role", piece
 
 
-def _details(pieces: list[str]) -> ContactDetails:
+def _details(pieces: list[str]) -> ContactChanges:
     found: dict[str, str | bool] = {}
     for piece in pieces:
         kind, value = _piece_kind(piece)
@@ -110,7 +95,7 @@ def _details(pieces: list[str]) -> ContactDetails:
         value = found.get(key)
         return value if isinstance(value, str) else None
 
-    return ContactDetails(
+    return ContactChanges(
         role=text("role"),
         email=text("email"),
         phone=text("phone"),
@@ -140,7 +125,7 @@ def parse_contact_command(action: str, rest: str) -> ContactCommand:
     if not rest:
         raise GrammarError(f"Which partner and person? {CONTACT_USAGE}")
     if action == "list":
-        return ContactCommand("list", rest, ContactDetails())
+        return ContactCommand("list", rest, ContactChanges())
     pieces = [p.strip() for p in rest.split(",")]
     head, tail = _split_head(pieces[0])
     details = _details([p for p in tail + pieces[1:] if p])

@@ -32,6 +32,7 @@ from storage.partners.records import (
     list_partners,
     set_archived,
     update_partner,
+    valid_name,
 )
 from storage.partners.search import Found, pathway_partners, search_partners
 from storage.people.members import is_known_lead
@@ -84,11 +85,38 @@ class PartnerList:
     total: int
 
 
+@dataclass(frozen=True)
+class LooksLike:
+    """Nothing added: the name is close to these partners (archived ones too)."""
+
+    partners: tuple[PartnerView, ...]
+
+
+def _near(session: Session, team_id: str, name: str) -> LooksLike | None:
+    """Partners whose name is close to `name` (the lookup's typos and prefixes), else None.
+    An identical name is left to `add_partner`, which refuses it."""
+    valid_name(name)  # a name that can't be saved says so first
+    found = resolve_partner(session, team_id, name, include_archived=True)
+    if found.exact is not None or not found.candidates:
+        return None
+    return LooksLike(found.candidates)
+
+
 def add_partner_card(
-    sessions: SessionFactory, team_id: str, fields: PartnerFields, *, by: str, now: datetime
-) -> PartnerProfile:
-    """`/partner add NAME …`: add the partner, `by` its owner, and read its card."""
+    sessions: SessionFactory,
+    team_id: str,
+    fields: PartnerFields,
+    *,
+    by: str,
+    now: datetime,
+    anyway: bool = False,
+) -> PartnerProfile | LooksLike:
+    """`/partner add NAME …`: add the partner, `by` its owner, and read its card; unless the
+    name is close to existing partners' (and not `anyway`): then nothing is added."""
     with sessions.begin() as session:
+        near = None if anyway else _near(session, team_id, fields.name)
+        if near is not None:
+            return near
         partner = add_partner(session, team_id, fields, now=now, created_by=by, owner_user_id=by)
         return partner_profile(session, team_id, partner.id)
 
@@ -101,11 +129,16 @@ def save_partner_form(
     *,
     by: str,
     now: datetime,
-) -> PartnerView:
-    """The add/edit form's save: update `partner_id`, or add a partner (owned by `by`) when 0."""
+    anyway: bool = False,
+) -> PartnerView | LooksLike:
+    """The add/edit form's save: update `partner_id`, or add a partner (owned by `by`) when 0
+    (unless its name is close to existing partners' and not `anyway`: nothing is added)."""
     with sessions.begin() as session:
         if partner_id:
             return update_partner(session, team_id, partner_id, fields, now=now)
+        near = None if anyway else _near(session, team_id, fields.name)
+        if near is not None:
+            return near
         return add_partner(session, team_id, fields, now=now, created_by=by, owner_user_id=by)
 
 

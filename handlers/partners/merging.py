@@ -179,7 +179,9 @@ def delete_choice(
         partner_id = int(str(action.get("value") or ""))
     except ValueError:
         partner_id = 0
-    answer = confirm_delete(who.deps.sessions, who.team_id, partner_id, by=who.user_id)
+    answer = confirm_delete(
+        who.deps.sessions, who.team_id, partner_id, by=who.user_id, now=who.deps.clock.now()
+    )
     partner = answer.source
     if answer.kind == GONE or partner is None:
         text = "That partner no longer exists. Nothing changed."

@@ -117,9 +117,18 @@ def attached(session: Session, team_id: str, partner_id: int) -> Attached:
     return Attached(**counts, history=(owners or 0) + changes)
 
 
-def lock_partner(session: Session, team_id: str, partner_id: int) -> Partner | None:
-    """The partner's row, locked until the transaction ends (on PostgreSQL a record being
-    attached to it waits for the merge, and the merge for it), or None when it is gone."""
+def lock_partner(
+    session: Session, team_id: str, partner_id: int, *, now: datetime
+) -> Partner | None:
+    """The partner's row, locked until the transaction ends, or None when it is gone. A
+    record being attached to it waits for the merge, and the merge for it: on PostgreSQL by
+    the row lock, on SQLite by the write (which takes the database's write lock before the
+    counts are read)."""
+    session.execute(
+        update(Partner)
+        .where(Partner.team_id == team_id, Partner.id == partner_id)
+        .values(updated_at=now)
+    )
     return session.scalars(
         select(Partner)
         .where(Partner.team_id == team_id, Partner.id == partner_id)

@@ -89,7 +89,7 @@ def confirm_merge(
     when either partner is gone or what would move changed since."""
     with sessions.begin() as session:
         first, second = sorted((source_id, target_id))  # always lock in the same order
-        rows = {i: lock_partner(session, team_id, i) for i in (first, second)}
+        rows = {i: lock_partner(session, team_id, i, now=now) for i in (first, second)}
         source, target = rows[source_id], rows[target_id]
         if source is None or target is None or source_id == target_id:
             return MergeAnswer(GONE)
@@ -117,11 +117,11 @@ def preview_delete(sessions: SessionFactory, team_id: str, name: str, *, by: str
 
 
 def confirm_delete(
-    sessions: SessionFactory, team_id: str, partner_id: int, *, by: str
+    sessions: SessionFactory, team_id: str, partner_id: int, *, by: str, now: datetime
 ) -> MergeAnswer:
     """Delete the partner, only when nothing is attached to it still."""
     with sessions.begin() as session:
-        row = lock_partner(session, team_id, partner_id)
+        row = lock_partner(session, team_id, partner_id, now=now)
         if row is None:
             return MergeAnswer(GONE)
         partner = PartnerView.of(row)

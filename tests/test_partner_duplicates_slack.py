@@ -83,6 +83,15 @@ def test_an_archived_partner_with_a_close_name_is_shown_too(bot: Bot) -> None:
     assert "Open Riverside Auto Group" in buttons(asked)
 
 
+def test_a_longer_name_starting_with_a_partners_whole_name_is_asked_about(bot: Bot) -> None:
+    bot.command("/partner", "add Riverside Auto")
+    asked = bot.command("/partner", "add Riverside Auto Group")
+    assert "looks like *Riverside Auto*, already a partner" in asked.text
+    assert partners(bot) == [("Riverside Auto", False)]
+    other = bot.command("/partner", "add Riverside Regional Hospital")
+    assert "Added *Riverside Regional Hospital*" in other.text  # a different business
+
+
 def test_the_add_form_names_the_close_partner_until_add_anyway_is_ticked(bot: Bot) -> None:
     bot.command("/partner", "add Riverside Auto Group")
     bot.command("/partner", "add")

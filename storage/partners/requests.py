@@ -8,12 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.db import SessionFactory
 from storage.errors import InvalidInput
 from storage.follow_ups import cancel_open_follow_ups
-from storage.models import Stage
+from storage.models import Partner, Stage
 from storage.open_follow_ups import count_open_follow_ups
 from storage.partners.cadence import (
     ColdPartner,
@@ -21,7 +22,8 @@ from storage.partners.cadence import (
     partner_cadence_days,
     set_partner_cadence,
 )
-from storage.partners.lookup import Resolution, resolve_partner
+from storage.partners.lookup import MAX_CANDIDATES, MIN_PREFIX_KEY, Resolution, resolve_partner
+from storage.partners.names import name_key
 from storage.partners.profile import partner_profile
 from storage.partners.records import (
     PartnerFields,
@@ -95,11 +97,25 @@ class LooksLike:
 def _near(session: Session, team_id: str, name: str) -> LooksLike | None:
     """Partners whose name is close to `name` (the lookup's typos and prefixes), else None.
     An identical name is left to `add_partner`, which refuses it."""
-    valid_name(name)  # a name that can't be saved says so first
+    key = name_key(valid_name(name))  # a name that can't be saved says so first
     found = resolve_partner(session, team_id, name, include_archived=True)
-    if found.exact is not None or not found.candidates:
+    if found.exact is not None:
         return None
-    return LooksLike(found.candidates)
+    # …and the other way round: a partner's whole name starts this one ("Riverside Auto"
+    # when adding "Riverside Auto Group").
+    starts = [
+        i
+        for i, k in session.execute(
+            select(Partner.id, Partner.name_key).where(Partner.team_id == team_id)
+        )
+        if len(k) >= MIN_PREFIX_KEY and key.startswith(f"{k} ")
+    ]
+    near = list(found.candidates) + [
+        get_partner(session, team_id, i)
+        for i in sorted(starts)
+        if i not in {p.id for p in found.candidates}
+    ]
+    return LooksLike(tuple(near[:MAX_CANDIDATES])) if near else None
 
 
 def add_partner_card(

@@ -58,7 +58,9 @@ class Attached:
     def describe(self) -> str:
         """ "3 logged contacts, 1 follow-up, …" (or "nothing attached")."""
         said = [_plural(getattr(self, name), word) for name, word in _WORDS if getattr(self, name)]
-        return ", ".join(said) if said else "nothing attached"
+        if len(said) > 1:
+            return f"{', '.join(said[:-1])} and {said[-1]}"
+        return said[0] if said else "nothing attached"
 
     @property
     def empty(self) -> bool:

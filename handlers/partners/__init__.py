@@ -8,7 +8,7 @@ from slack_bolt import App
 
 from handlers.common.feature import Feature, ack_now
 from handlers.deps import Deps
-from handlers.partners import buttons, ids, modals
+from handlers.partners import buttons, ids, merging, modals
 from handlers.partners.command import partner_command
 from handlers.partners.home import HOME_PART
 
@@ -27,6 +27,13 @@ def register(app: App, deps: Deps) -> None:
         ack=ack_now, lazy=[buttons.archive_choice]
     )
     app.action(ids.PARTNER_ADD_NAMED)(ack=ack_now, lazy=[buttons.add_named])
+    app.action(ids.PARTNER_ADD_ANYWAY)(ack=ack_now, lazy=[buttons.add_anyway])
+    app.action(re.compile(rf"^{ids.PARTNER_MERGE}:(confirm|cancel)$"))(
+        ack=ack_now, lazy=[merging.merge_choice]
+    )
+    app.action(re.compile(rf"^{ids.PARTNER_DELETE}:(confirm|cancel)$"))(
+        ack=ack_now, lazy=[merging.delete_choice]
+    )
     app.action(ids.PARTNER_EDIT)(ack=ack_now, lazy=[buttons.edit_button])
     app.action(ids.PARTNER_ASSIGN)(ack=ack_now, lazy=[buttons.assign_button])
     for form in (ids.VIEW_PARTNER_ADD, ids.VIEW_PARTNER_EDIT):

@@ -1,5 +1,5 @@
-"""The partner card's and lists' buttons: Open, Undo archive, Restore, Add, Edit, Assign (all
-lazy)."""
+"""The partner card's and lists' buttons: Open, Undo archive, Restore, Add, Add anyway, Edit,
+Assign (all lazy)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from slack_sdk import WebClient
 from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape, quote
 from handlers.deps import Deps, Person
-from handlers.partners.command import archive, card, found_answer
+from handlers.partners.command import add, archive, card, found_answer
+from handlers.partners.merging import fields_of
 from handlers.partners.render import MAX_LIST_ROWS, assign_form, partner_form
 from storage.errors import NotFound
 from storage.partners.requests import partner_by_id, restore_and_find, restore_partner
@@ -144,3 +145,15 @@ def archive_choice(
         respond(text=GONE, replace_original=True)
         return
     respond(**answer, replace_original=True)
+
+
+def add_anyway(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Add anyway, under "looks like …": add the partner as typed, in place of the question."""
+    fields = fields_of(str(body["actions"][0].get("value") or ""))
+    if fields is None:
+        respond(text="That can't be read — run `/partner add` again.", replace_original=True)
+        return
+    who = Person.of(body, client, context)
+    respond(**add(who, fields, anyway=True), replace_original=True)

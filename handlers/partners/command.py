@@ -20,13 +20,17 @@ from handlers.partners.grammar import (
     Add,
     Archive,
     Cadence,
+    Delete,
     Edit,
     Find,
     Help,
     ListPartners,
+    Merge,
     Show,
     parse_partner_command,
 )
+from handlers.partners.merge_render import looks_like
+from handlers.partners.merging import anyway_value, delete, merge
 from handlers.partners.render import (
     MAX_LIST_ROWS,
     partner_form,
@@ -43,6 +47,7 @@ from storage.partners.lookup import Resolution
 from storage.partners.records import DuplicatePartner, PartnerFields
 from storage.partners.requests import (
     Archived,
+    LooksLike,
     add_partner_card,
     archive_by_name,
     archive_partner,
@@ -95,6 +100,10 @@ def partner_command(
             reply = _archive(who, query)
         case Cadence(query=query, days=days):
             reply = _cadence(who, query, days)
+        case Merge():
+            reply = merge(who, parsed)
+        case Delete():
+            reply = delete(who, parsed)
     if reply is not None:
         respond(**reply)
 
@@ -127,16 +136,32 @@ def _add(who: Person, parsed: Add) -> dict[str, Any]:
         source=parsed.source,
         notes=parsed.notes,
     )
+    return add(who, fields, anyway=False)
+
+
+def add(who: Person, fields: PartnerFields, *, anyway: bool) -> dict[str, Any]:
+    """Add a partner (`anyway`: even when its name is close to existing partners'): the
+    answer, with its card; or the partners it looks like, and nothing added."""
     tz = who.zone()
     try:
         profile = add_partner_card(
-            who.deps.sessions, who.team_id, fields, by=who.user_id, now=who.deps.clock.now()
+            who.deps.sessions,
+            who.team_id,
+            fields,
+            by=who.user_id,
+            now=who.deps.clock.now(),
+            anyway=anyway,
         )
     except DuplicatePartner as exc:
         text = f"*{quote(exc.existing.name, 200)}* is already a partner — nothing was added."
         return ephemeral(text, render_choices(text, [exc.existing], ids.PARTNER_SHOW))
     except InvalidInput as exc:
         return ephemeral(f"{escape(exc.message)}\n\n{USAGE}")
+    if isinstance(profile, LooksLike):
+        return ephemeral(
+            f"{escape(fields.name)} looks like a partner we have. Nothing was added.",
+            looks_like(fields.name, profile.partners, anyway_value(fields)),
+        )
     partner = profile.partner
     added = (
         f"✅ Added *{quote(partner.name, 200)}*. You are its school-side owner"

@@ -15,10 +15,14 @@ USAGE = """*Partners* — keep every business partnership in one place.
 • `/partner list` · `list mine` · `list cold` · `list active` · `list Nursing`
 • `/partner find nurs` — search names, industries, pathways (`find nurs archived`: archived too)
 • `/partner edit Acme` · `/partner archive Acme` · `/partner assign Acme @maria`
+• `/partner merge Acme Hlth into Acme Health` — move a duplicate's records, then delete it
+• `/partner delete Acme` — only a partner with nothing recorded (else archive or merge it)
 • `/partner cadence Acme 45d` — stay in touch every 45 days (`default` to use the stage's)
 Stages: prospect → contacted → engaged → active → paused."""
 
-SUBCOMMANDS = ("add", "list", "find", "edit", "archive", "assign", "cadence", "help")
+SUBCOMMANDS = (
+    "add", "list", "find", "edit", "archive", "assign", "cadence", "merge", "delete", "help",
+)  # fmt: skip
 # "Acme Health 45 days" / "Acme soon": the interval is a number and its unit, else the last word.
 _CADENCE_TAIL = re.compile(r"^(.+?)\s+(\d+\s*[a-z]*|\S+)$", re.IGNORECASE)
 _ARCHIVED = ("archived", "archive")
@@ -89,7 +93,23 @@ class Cadence:
     days: int | None
 
 
-PartnerCommand = Help | Add | Show | ListPartners | Find | Edit | Archive | Cadence
+@dataclass(frozen=True)
+class Merge:
+    """Merge the partner `source` names into the one `target` names."""
+
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Delete:
+    """Delete a partner with nothing attached."""
+
+    query: str
+
+
+PartnerCommand = Help | Add | Show | ListPartners | Find | Edit | Archive | Cadence | Merge | Delete
+_INTO = re.compile(r"\s+into\s+", re.IGNORECASE)
 
 
 def _add(rest: str) -> Add:
@@ -139,6 +159,13 @@ def parse_partner_command(text: str) -> PartnerCommand:
         return Edit(_needs_name(verb, rest))
     if verb == "archive":
         return Archive(_needs_name(verb, rest))
+    if verb == "merge":
+        pieces = _INTO.split(rest, maxsplit=1)
+        if len(pieces) != 2 or not all(p.strip() for p in pieces):
+            raise GrammarError("Write `/partner merge Acme Hlth into Acme Health`.")
+        return Merge(pieces[0].strip(), pieces[1].strip())
+    if verb == "delete":
+        return Delete(_needs_name("delete", rest))
     if verb == "cadence":
         split = _CADENCE_TAIL.match(rest.strip())
         if split is None:

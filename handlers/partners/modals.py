@@ -14,10 +14,12 @@ from handlers.common.grammar import GrammarError, parse_stage
 from handlers.common.mrkdwn import escape, quote
 from handlers.common.replies import notify
 from handlers.deps import Deps, Person
+from handlers.partners import ids
 from handlers.partners.command import card_blocks
 from storage.errors import InvalidInput, NotFound
 from storage.partners.records import DuplicatePartner, PartnerFields
 from storage.partners.requests import (
+    LooksLike,
     assign_partner,
     partner_by_id,
     partner_card,
@@ -39,7 +41,13 @@ def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Bol
     editing = _partner_id(view)
     try:
         partner = save_partner_form(
-            deps.sessions, team_id, editing, fields, by=user_id, now=deps.clock.now()
+            deps.sessions,
+            team_id,
+            editing,
+            fields,
+            by=user_id,
+            now=deps.clock.now(),
+            anyway=_anyway(view),
         )
     except DuplicatePartner as exc:
         hint = "" if editing else " — open it with /partner"
@@ -54,8 +62,25 @@ def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Bol
     except NotFound:
         ack(response_action="errors", errors={"name": "This partner no longer exists."})
         return
+    if isinstance(partner, LooksLike):
+        ack(response_action="errors", errors={"name": _looks_like(partner)})
+        return
     context[SAVED] = partner.id
     ack()
+
+
+def _anyway(view: dict[str, Any]) -> bool:
+    state = ((view.get("state") or {}).get("values") or {}).get(ids.ANYWAY) or {}
+    return any(e.get("selected_options") for e in state.values())
+
+
+def _looks_like(near: LooksLike) -> str:
+    """The name field's error: the partners it looks like, and how to add it anyway."""
+    names = ", ".join(p.name + (" (archived)" if p.archived else "") for p in near.partners[:3])
+    return (
+        f"Looks like {names}, already a partner — open it with /partner, "
+        "or tick “Add anyway” below."
+    )[:2000]
 
 
 def saved_notice(

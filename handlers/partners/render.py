@@ -11,6 +11,7 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
+    CheckboxesElement,
     ContextBlock,
     DividerBlock,
     HeaderBlock,
@@ -287,6 +288,8 @@ def partner_form(
             "notes", "Notes", partner.notes if partner else None, multiline=True, max_length=3000
         ),
     ]
+    if not editing:
+        blocks.append(_anyway_box())
     view = View(
         type="modal",
         callback_id=ids.VIEW_PARTNER_EDIT if editing else ids.VIEW_PARTNER_ADD,
@@ -297,6 +300,21 @@ def partner_form(
         blocks=blocks,
     )
     return view.to_dict()
+
+
+def _anyway_box() -> InputBlock:
+    """The add form's "add it even if its name is close to an existing partner's" box."""
+    return InputBlock(
+        block_id=ids.ANYWAY,
+        label="Similar names",
+        optional=True,
+        element=CheckboxesElement(
+            action_id="value",
+            options=[
+                Option(value="yes", text="Add anyway, even if its name is close to a partner's")
+            ],
+        ),
+    )
 
 
 def assign_form(partner: PartnerView) -> dict[str, Any]:

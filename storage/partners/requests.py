@@ -8,12 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.db import SessionFactory
 from storage.errors import InvalidInput
 from storage.follow_ups import cancel_open_follow_ups
-from storage.models import Stage
+from storage.models import Partner, Stage
 from storage.open_follow_ups import count_open_follow_ups
 from storage.partners.cadence import (
     ColdPartner,
@@ -21,7 +22,8 @@ from storage.partners.cadence import (
     partner_cadence_days,
     set_partner_cadence,
 )
-from storage.partners.lookup import Resolution, resolve_partner
+from storage.partners.lookup import MAX_CANDIDATES, MIN_PREFIX_KEY, Resolution, resolve_partner
+from storage.partners.names import name_key
 from storage.partners.profile import partner_profile
 from storage.partners.records import (
     PartnerFields,
@@ -32,6 +34,7 @@ from storage.partners.records import (
     list_partners,
     set_archived,
     update_partner,
+    valid_name,
 )
 from storage.partners.search import Found, pathway_partners, search_partners
 from storage.people.members import is_known_lead
@@ -84,11 +87,52 @@ class PartnerList:
     total: int
 
 
+@dataclass(frozen=True)
+class LooksLike:
+    """Nothing added: the name is close to these partners (archived ones too)."""
+
+    partners: tuple[PartnerView, ...]
+
+
+def _near(session: Session, team_id: str, name: str) -> LooksLike | None:
+    """Partners whose name is close to `name` (the lookup's typos and prefixes), else None.
+    An identical name is left to `add_partner`, which refuses it."""
+    key = name_key(valid_name(name))  # a name that can't be saved says so first
+    found = resolve_partner(session, team_id, name, include_archived=True)
+    if found.exact is not None:
+        return None
+    # …and the other way round: a partner's whole name starts this one ("Riverside Auto"
+    # when adding "Riverside Auto Group").
+    starts = [
+        i
+        for i, k in session.execute(
+            select(Partner.id, Partner.name_key).where(Partner.team_id == team_id)
+        )
+        if len(k) >= MIN_PREFIX_KEY and key.startswith(f"{k} ")
+    ]
+    near = list(found.candidates) + [
+        get_partner(session, team_id, i)
+        for i in sorted(starts)
+        if i not in {p.id for p in found.candidates}
+    ]
+    return LooksLike(tuple(near[:MAX_CANDIDATES])) if near else None
+
+
 def add_partner_card(
-    sessions: SessionFactory, team_id: str, fields: PartnerFields, *, by: str, now: datetime
-) -> PartnerProfile:
-    """`/partner add NAME …`: add the partner, `by` its owner, and read its card."""
+    sessions: SessionFactory,
+    team_id: str,
+    fields: PartnerFields,
+    *,
+    by: str,
+    now: datetime,
+    anyway: bool = False,
+) -> PartnerProfile | LooksLike:
+    """`/partner add NAME …`: add the partner, `by` its owner, and read its card; unless the
+    name is close to existing partners' (and not `anyway`): then nothing is added."""
     with sessions.begin() as session:
+        near = None if anyway else _near(session, team_id, fields.name)
+        if near is not None:
+            return near
         partner = add_partner(session, team_id, fields, now=now, created_by=by, owner_user_id=by)
         return partner_profile(session, team_id, partner.id)
 
@@ -101,11 +145,16 @@ def save_partner_form(
     *,
     by: str,
     now: datetime,
-) -> PartnerView:
-    """The add/edit form's save: update `partner_id`, or add a partner (owned by `by`) when 0."""
+    anyway: bool = False,
+) -> PartnerView | LooksLike:
+    """The add/edit form's save: update `partner_id`, or add a partner (owned by `by`) when 0
+    (unless its name is close to existing partners' and not `anyway`: nothing is added)."""
     with sessions.begin() as session:
         if partner_id:
             return update_partner(session, team_id, partner_id, fields, now=now)
+        near = None if anyway else _near(session, team_id, fields.name)
+        if near is not None:
+            return near
         return add_partner(session, team_id, fields, now=now, created_by=by, owner_user_id=by)
 
 

@@ -78,6 +78,7 @@ def due_debriefs(session: Session, *, today: date) -> list[DebriefDue]:
         .where(
             Engagement.debrief_sent_at.is_(None),
             Engagement.debrief_outcome.is_(None),
+            Engagement.cancelled_at.is_(None),
             Engagement.kind.in_(DEBRIEFED),
             Engagement.ends_on < today,
             Engagement.ends_on >= today - DEBRIEF_LOOK_BACK,

@@ -46,6 +46,16 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _work(engagements: int, prompts: int, bold: str) -> list[str]:
+    """The engagements (planned or awaiting a debrief) and celebration prompts handed over."""
+    said = []
+    if engagements:
+        said.append(f"{bold}{_plural(engagements, 'engagement')}{bold} (planned or to debrief)")
+    if prompts:
+        said.append(f"{bold}{_plural(prompts, 'celebration prompt')}{bold}")
+    return said
+
+
 def handoff_preview(plan: HandoffPlan, value: str, reason: str) -> Blocks:
     """The handoff question: counts, names, Confirm / Cancel."""
     moves = [
@@ -54,6 +64,7 @@ def handoff_preview(plan: HandoffPlan, value: str, reason: str) -> Blocks:
     ]
     if plan.backups:
         moves.append(f"the backup role on *{_plural(plan.backups, 'partner')}*")
+    moves += _work(plan.engagements, plan.prompts, "*")
     text = (
         f"Hand over {', '.join(moves[:-1])} and {moves[-1]} from {user(plan.from_user_id)} "
         f"to {user(plan.to_user_id)}?"
@@ -85,8 +96,9 @@ def handoff_result(done: HandoffDone) -> str:
             "over (or changed meanwhile). Nothing changed."
         )
     extra = f", and the backup role on {_plural(done.backups, 'partner')}" if done.backups else ""
+    work = "".join(f", {w}" for w in _work(done.engagements, done.prompts, ""))
     return (
-        f"✅ Handed over {_plural(len(done.partners), 'partner')} and "
+        f"✅ Handed over {_plural(len(done.partners), 'partner')}{work} and "
         f"{_plural(done.follow_ups, 'open follow-up')} from {user(done.from_user_id)} to "
         f"{user(done.to_user_id)}{extra}. {user(done.to_user_id)} got a summary by DM."
     )

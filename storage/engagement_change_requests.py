@@ -14,8 +14,14 @@ from sqlalchemy.orm import Session
 from storage import engagement_changes as changes
 from storage.db import SessionFactory
 from storage.engagement_changes import REFUSED, Change, may_change
-from storage.engagements import EngagementView, NewEngagement, get_engagement, list_engagements
-from storage.engagements_requests import NoSinglePartner
+from storage.engagements import (
+    EngagementView,
+    NewEngagement,
+    get_engagement,
+    list_engagements,
+    partner_engagements,
+)
+from storage.engagements_requests import EngagementList, NoSinglePartner
 from storage.models import Engagement
 from storage.partners.lookup import resolve_partner_prefix
 from storage.people.contacts import business_contacts
@@ -24,6 +30,8 @@ from storage.records import ContactPersonView, PartnerView
 Choose = Callable[[str, list[EngagementView]], list[EngagementView]]
 """(the words after the partner's name, its engagements) → those the words name."""
 
+CARD_LIMIT = 3
+"""Engagements shown on a partner's card."""
 CANCEL = "cancel"
 REMOVE = "remove"
 ASSIGN = "assign"
@@ -60,6 +68,26 @@ class EditForm:
     contacts: tuple[ContactPersonView, ...]
 
 
+@dataclass(frozen=True)
+class Listing:
+    """The list a button was pressed in, read again after the change: `/engage list`'s
+    `when` (and partner), or the partner card's ("card")."""
+
+    when: str
+    partner_id: int | None = None
+
+
+def _relist(session: Session, team_id: str, listing: Listing, today: date) -> EngagementList:
+    if listing.when == "card" and listing.partner_id is not None:
+        views, total = partner_engagements(session, team_id, listing.partner_id, limit=CARD_LIMIT)
+    else:
+        views, total = list_engagements(
+            session, team_id, today=today, when=listing.when, partner_id=listing.partner_id
+        )
+    return EngagementList(tuple(views), total)
+
+
+Result = Change | EditForm | NoSinglePartner | NotOne | Gone
 Target = int | str
 """An engagement's id, or the words naming it (its partner's name first)."""
 
@@ -96,22 +124,40 @@ def change_engagement(
     slack_admin: bool | None,
     today: date,
     now: datetime,
-) -> Change | EditForm | NoSinglePartner | NotOne | Gone:
-    """Edit, cancel, remove or assign the engagement `target` names, if `by` may; for an edit
-    without `wanted`, what its form opens with. InvalidInput: nothing saved."""
+    listing: Listing | None = None,
+) -> tuple[Result, EngagementList | None]:
+    """Edit, cancel, remove or assign the engagement `target` names, if `by` may (for an edit
+    without `wanted`, what its form opens with), and `listing` read again after it.
+    InvalidInput: nothing saved."""
     with sessions.begin() as session:
-        view = _find(session, team_id, target, choose, today)
-        if not isinstance(view, EngagementView):
-            return view
-        if not may_change(session, team_id, view, by, slack_admin=slack_admin, now=now):
-            return Change(REFUSED, view)
-        if asked.verb == CANCEL:
-            return changes.cancel(session, team_id, view, by=by, now=now)
-        if asked.verb == REMOVE:
-            return changes.remove(session, team_id, view, by=by, today=today, now=now)
-        if asked.verb == ASSIGN and asked.to_user:
-            return changes.assign(session, team_id, view, asked.to_user, by=by, now=now)
-        if asked.wanted is not None:
-            return changes.edit(session, team_id, view, asked.wanted, by=by, now=now)
-        contacts = business_contacts(session, team_id, view.partner_id)
-        return EditForm(view, tuple(contacts))
+        result = _change(session, team_id, target, asked, choose, by, slack_admin, today, now)
+        listed = _relist(session, team_id, listing, today) if listing is not None else None
+        return result, listed
+
+
+def _change(
+    session: Session,
+    team_id: str,
+    target: Target,
+    asked: Asked,
+    choose: Choose,
+    by: str,
+    slack_admin: bool | None,
+    today: date,
+    now: datetime,
+) -> Result:
+    view = _find(session, team_id, target, choose, today)
+    if not isinstance(view, EngagementView):
+        return view
+    if not may_change(session, team_id, view, by, slack_admin=slack_admin, now=now):
+        return Change(REFUSED, view)
+    if asked.verb == CANCEL:
+        return changes.cancel(session, team_id, view, by=by, now=now)
+    if asked.verb == REMOVE:
+        return changes.remove(session, team_id, view, by=by, today=today, now=now)
+    if asked.verb == ASSIGN and asked.to_user:
+        return changes.assign(session, team_id, view, asked.to_user, by=by, now=now)
+    if asked.wanted is not None:
+        return changes.edit(session, team_id, view, asked.wanted, by=by, now=now)
+    contacts = business_contacts(session, team_id, view.partner_id)
+    return EditForm(view, tuple(contacts))

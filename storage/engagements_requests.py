@@ -201,7 +201,7 @@ def card_engagements(
 ) -> tuple[list[EngagementView], int]:
     """A partner's latest engagements for its card, and how many it has."""
     with sessions() as session:
-        return partner_engagements(session, team_id, partner_id)
+        return partner_engagements(session, team_id, partner_id, limit=3)
 
 
 def form_partner(

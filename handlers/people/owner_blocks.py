@@ -155,6 +155,7 @@ def new_owner_summary(
 
 
 _KIND_LABELS = {OWNER: "👤 owner", STAGE: "📈 stage", BACKUP: "🤝 backup", CONTACT: "📇 contact"}
+_KIND_LABELS["engagement"] = "🎓 engagement"
 
 
 def history_line(e: HistoryEntry, tz: ZoneInfo) -> str:

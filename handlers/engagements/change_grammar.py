@@ -69,11 +69,11 @@ def _runs_on(e: EngagementView, month: int, day_: int) -> bool:
 def choose_engagements(words: str, views: list[EngagementView]) -> list[EngagementView]:
     """Which of a partner's engagements the words after its name mean: its kind ("job
     shadow"), a day it runs on ("Dec 9"); cancelled ones only when no other is left."""
-    chosen = [v for v in views if not v.cancelled] or list(views)
+    chosen = list(views)
     kinds = {KIND_SYNONYMS[m.group(1).casefold()] for m in _KIND.finditer(words)}
     if kinds:
         chosen = [v for v in chosen if v.kind in kinds]
     for m in _MONTH_DAY.finditer(words):
         month = _MONTHS.index(m.group(1).casefold()[:3]) + 1
         chosen = [v for v in chosen if _runs_on(v, month, int(m.group(2)))]
-    return chosen
+    return [v for v in chosen if not v.cancelled] or chosen

@@ -160,6 +160,8 @@ def save_debrief(
         if value is not None and len(value) > MAX_ANSWER:
             raise InvalidInput(field, f"Keep each answer under {MAX_ANSWER:,} characters.")
     before = get_engagement(session, team_id, engagement_id)
+    if before.cancelled:
+        raise InvalidInput("outcome", "That engagement was cancelled: it needs no debrief.")
     session.execute(
         update(Engagement)
         .where(Engagement.id == engagement_id, Engagement.team_id == team_id)

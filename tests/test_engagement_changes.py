@@ -57,6 +57,12 @@ def history(bot: Bot) -> list[str]:
         return list(session.scalars(select(PartnerChange.summary).order_by(PartnerChange.id)))
 
 
+def debrief_owner(bot: Bot, follow_up_id: int | None) -> str | None:
+    with bot.deps.sessions() as session:
+        found = session.get(FollowUp, follow_up_id) if follow_up_id else None
+        return found.owner_user_id if found else None
+
+
 def dms(bot: Bot, user_id: str, words: str) -> list[dict[str, Any]]:
     return [
         c.body
@@ -192,11 +198,10 @@ def test_a_handoff_moves_engagements_debriefs_and_prompts(bot: Bot, acme: int) -
     assert "*1 celebration prompt*" in preview.text
     done = bot.press(preview.body["blocks"], "people_handoff_confirm")
     assert "3 engagements (planned or to debrief), 1 celebration prompt" in done.text
+    assert dms(bot, DANA, "you now own 3 engagements (planned or to debrief)")
     assert {r.owner_user_id for r in rows(bot)} == {DANA}
     speaker = by_kind(bot, EngagementKind.GUEST_SPEAKER)
-    with bot.deps.sessions() as session:
-        debrief = session.get(FollowUp, speaker.debrief_follow_up_id)
-        assert debrief is not None and debrief.owner_user_id == DANA
+    assert debrief_owner(bot, speaker.debrief_follow_up_id) == DANA
     [moved] = prompts(bot)
     assert (moved.id, moved.owner_user_id, moved.status) == (prompt.id, DANA, PromptStatus.OPEN)
     assert any("owner <@U0MARIA> → <@U0DANA> (handoff)" in h for h in history(bot))
@@ -215,9 +220,40 @@ def test_assign_gives_one_engagement_with_its_debrief_and_prompt(bot: Bot, acme:
     speaker = by_kind(bot, EngagementKind.GUEST_SPEAKER)
     assert speaker.owner_user_id == DANA
     assert by_kind(bot, EngagementKind.JOB_SHADOW).owner_user_id == MARIA
-    with bot.deps.sessions() as session:
-        debrief = session.get(FollowUp, speaker.debrief_follow_up_id)
-        assert debrief is not None and debrief.owner_user_id == DANA
+    assert debrief_owner(bot, speaker.debrief_follow_up_id) == DANA
     assert [p.owner_user_id for p in prompts(bot)] == [DANA]
     several = bot.command("/engage", f"assign Acme <@{DANA}|dana>")  # which one?
     assert "Which engagement of *Acme Health*?" in several.text
+
+
+def test_cancelling_after_the_debrief_was_asked_closes_it_and_its_prompt(
+    bot: Bot, acme: int
+) -> None:
+    record(bot, "Acme guest speaker Nov 20, 30 students")
+    run_due_jobs(bot.deps.sessions, bot.app.client, bot.deps.zones, now=utc(2026, 11, 23, 15))
+    [dm] = [
+        c
+        for c in bot.slack.calls_to("chat.postMessage")
+        if "How did the guest speaker" in json.dumps(c.body)
+    ]
+    assert len(prompts(bot)) == 1
+    bot.command("/engage", "cancel Acme speaker Nov 20")
+    speaker = by_kind(bot, EngagementKind.GUEST_SPEAKER)
+    assert speaker.cancelled_at is not None
+    with bot.deps.sessions() as session:
+        debrief = session.get(FollowUp, speaker.debrief_follow_up_id)
+        assert debrief is not None
+        assert debrief.status.value == "cancelled"
+    assert prompts(bot) == []
+    bot.press_in(dm, "debrief_open:great")
+    form = bot.opened_views()[-1]
+    values = {
+        "outcome": {"value": {"type": "static_select", "selected_option": {"value": "great"}}},
+        "students": text_value("30"),
+        "feedback": text_value(None),
+        "change": text_value(None),
+    }
+    refused = bot.submit(form, values)
+    assert "cancelled" in refused.body["errors"]["outcome"]
+    assert prompts(bot) == []
+    assert "guest speaker" not in json.dumps(bot.open_home(MARIA)).lower()

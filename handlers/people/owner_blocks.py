@@ -129,6 +129,7 @@ def new_owner_summary(
     *,
     follow_ups: int,
     backups: int = 0,
+    work: tuple[int, int] = (0, 0),
 ) -> tuple[str, Blocks]:
     """The DM to whoever takes partners over: one line per partner."""
     source = f" from {user(from_user)}" if from_user else ""
@@ -139,6 +140,8 @@ def new_owner_summary(
         )
     if backups:
         head += f"; you're also the backup on {_plural(backups, 'partner')}"
+    if moved := _work(*work, ""):
+        head += f"; you now own {' and '.join(moved)}"
     lines = [brief_line(b, tz) for b in briefs]
     blocks: list[Block] = [SectionBlock(text=head + ".")]
     chunk: list[str] = []

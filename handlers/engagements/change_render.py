@@ -63,6 +63,11 @@ def what(e: EngagementView) -> str:
     return f"the {kind_words(e.kind)} of {span_text(e)} with *{quote(e.partner_name, 100)}*"
 
 
+def starting(e: EngagementView) -> str:
+    """`what`, starting a sentence."""
+    return "T" + what(e)[1:]
+
+
 def change_answer(change: Change, verb: str) -> str:
     """What a change says, done or not."""
     e = change.view
@@ -71,22 +76,22 @@ def change_answer(change: Change, verb: str) -> str:
             CANCEL: f"🚫 Cancelled {what(e)}: no debrief, no thank-you prompt, and its "
             "students are not counted. It stays on the record as cancelled.",
             REMOVE: f"🗑️ Removed {what(e)} (recorded by mistake).",
-            ASSIGN: f"👤 {what(e).capitalize()} is now {user(e.owner_user_id)}'s, with its "
+            ASSIGN: f"👤 {starting(e)} is now {user(e.owner_user_id)}'s, with its "
             "debrief and thank-you prompts.",
             EDIT: f"✏️ Updated {what(e)}.",
         }
         return done[verb]
     if change.kind == ALREADY and verb == ASSIGN:
-        return f"{what(e).capitalize()} is already {user(e.owner_user_id)}'s. Nothing changed."
+        return f"{starting(e)} is already {user(e.owner_user_id)}'s. Nothing changed."
     if change.kind == ALREADY:
-        return f"{what(e).capitalize()} was already cancelled. Nothing changed."
+        return f"{starting(e)} was already cancelled. Nothing changed."
     if change.kind == NOT_REMOVABLE:
         return (
-            f"{what(e).capitalize()} is not just planned (it happened, was debriefed or was "
+            f"{starting(e)} is not just planned (it happened, was debriefed or was "
             "cancelled), so it stays on the record: cancel it instead. Nothing changed."
         )
     if change.kind == CANCELLED_ONE:
-        return f"{what(e).capitalize()} was cancelled: it can't be changed now. Nothing changed."
+        return f"{starting(e)} was cancelled: it can't be changed now. Nothing changed."
     author = f"the person who recorded it ({user(e.created_by)}), " if e.created_by else ""
     return (
         f"Only {author}its owner ({user(e.owner_user_id)}) or a program lead can change "

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.console import payloads
 from bot.console.records import FakeUser
 from scheduler.jobs import run_due_jobs
 from storage.models import (
@@ -257,3 +258,14 @@ def test_cancelling_after_the_debrief_was_asked_closes_it_and_its_prompt(
     assert "cancelled" in refused.body["errors"]["outcome"]
     assert prompts(bot) == []
     assert "guest speaker" not in json.dumps(bot.open_home(MARIA)).lower()
+
+
+def test_a_leaver_with_only_engagements_still_gets_the_leads_a_prompt(bot: Bot, acme: int) -> None:
+    bot.slack.add_user(FakeUser(id=DANA, name="dana", real_name="Dana Reed", is_admin=True))
+    record(bot, f"Acme job shadow Dec 9, 12 students <@{JUAN}|juan>")  # Juan owns no partner
+    event = payloads.user_change(
+        {**bot.slack.user_json(JUAN), "deleted": True}, event_ts=bot.ids.action_ts()
+    )
+    bot.dispatch(payloads.event_request(bot.workspace, event, event_id="Ev0LEFT"), payloads.JSON)
+    [prompt] = dms(bot, DANA, "was deactivated")
+    assert "1 engagement or celebration prompt need a new owner" in json.dumps(prompt)

@@ -201,13 +201,15 @@ def history_blocks(
 
 
 def leaver_prompt(
-    leaver: str, partners: Sequence[PartnerView], follow_ups: int
+    leaver: str, partners: Sequence[PartnerView], follow_ups: int, work: int = 0
 ) -> tuple[str, Blocks]:
     """The DM to program leads when someone is deactivated: their partners, a user picker and
     Hand over."""
     text = (
-        f"👋 {user(leaver)} was deactivated in Slack. Their {_plural(len(partners), 'partner')} "
-        f"and {_plural(follow_ups, 'open follow-up')} need a new owner"
+        f"👋 {user(leaver)} was deactivated in Slack. Their {_plural(len(partners), 'partner')}"
+        f"{', ' if work else ' and '}{_plural(follow_ups, 'open follow-up')}"
+        + (f" and {_plural(work, 'engagement or celebration prompt')}" if work else "")
+        + " need a new owner"
     )
     body = text + (f": {_names(partners)}." if partners else ".")
     body += (

@@ -269,3 +269,16 @@ def test_a_leaver_with_only_engagements_still_gets_the_leads_a_prompt(bot: Bot, 
     bot.dispatch(payloads.event_request(bot.workspace, event, event_id="Ev0LEFT"), payloads.JSON)
     [prompt] = dms(bot, DANA, "was deactivated")
     assert "1 engagement or celebration prompt need a new owner" in json.dumps(prompt)
+
+
+def test_cancel_on_the_home_redraws_it(bot: Bot, acme: int) -> None:
+    record(bot, "Acme job shadow Dec 9, 12 students")
+    home = bot.open_home(MARIA)
+    assert "Job shadow" in json.dumps(home)
+    before = len(bot.slack.calls_to("views.publish"))
+    bot.press_in_view(home, "engage_cancel")
+    assert by_kind(bot, EngagementKind.JOB_SHADOW).cancelled_at is not None
+    [redrawn] = [
+        c.body for c in bot.slack.calls_to("views.publish")[before:] if c.body["user_id"] == MARIA
+    ]
+    assert "Job shadow" not in json.dumps(redrawn)

@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 
 from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks, section
 from handlers.common.mrkdwn import clip, quote
-from handlers.common.replies import ephemeral
+from handlers.common.replies import ephemeral, tell
 from handlers.common.values import carried, record_id
 from handlers.deps import Person
 from handlers.engagements.change_grammar import ChangeEngagement, choose_engagements
@@ -121,7 +121,7 @@ def _pressed(
     engagement_id = record_id(value.get("e"))
     where, partner_id = str(value.get("w") or ""), record_id(value.get("p"))
     if engagement_id is None:
-        respond(replace_original=False, response_type="ephemeral", text=GONE)
+        tell(client, respond, body, GONE)
         return
     listing = Listing(where, partner_id) if where in TITLES else None
     result, listed = _run(who, engagement_id, Asked(verb), listing)
@@ -130,11 +130,7 @@ def _pressed(
         try:
             open_edit(who, result, body["trigger_id"], channel_id)
         except SlackApiError:
-            respond(
-                replace_original=False,
-                response_type="ephemeral",
-                text="Slack would not open the form; try `/engage edit`.",
-            )
+            tell(client, respond, body, "Slack would not open the form; try `/engage edit`.")
         return
     text = change_answer(result, verb) if isinstance(result, Change) else GONE
     _redraw_homes(who, result)
@@ -153,7 +149,8 @@ def _pressed(
             partner_id=partner_id,
         )
         respond(replace_original=True, text=title, blocks=blocks)
-    respond(replace_original=False, response_type="ephemeral", text=text)
+    if not (done and where == "home"):  # the Home was redrawn with the change
+        tell(client, respond, body, text)
 
 
 def edit_pressed(

@@ -15,6 +15,7 @@ from storage import engagement_changes as changes
 from storage.db import SessionFactory
 from storage.engagement_changes import REFUSED, Change, may_change
 from storage.engagements import (
+    CARD_LIMIT,
     EngagementView,
     NewEngagement,
     get_engagement,
@@ -30,8 +31,6 @@ from storage.records import ContactPersonView, PartnerView
 Choose = Callable[[str, list[EngagementView]], list[EngagementView]]
 """(the words after the partner's name, its engagements) → those the words name."""
 
-CARD_LIMIT = 3
-"""Engagements shown on a partner's card."""
 CANCEL = "cancel"
 REMOVE = "remove"
 ASSIGN = "assign"

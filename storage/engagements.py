@@ -27,6 +27,8 @@ MAX_DAYS = 366
 MAX_LABEL = 200
 MAX_PATHWAY = 100
 LIST_LIMIT = 15
+CARD_LIMIT = 3
+"""Engagements shown on a partner's card (each with its buttons)."""
 HOSTING = (
     EngagementKind.INTERNSHIP,
     EngagementKind.JOB_SHADOW,

@@ -78,6 +78,7 @@ def due_debriefs(session: Session, *, today: date) -> list[DebriefDue]:
         .where(
             Engagement.debrief_sent_at.is_(None),
             Engagement.debrief_outcome.is_(None),
+            Engagement.cancelled_at.is_(None),
             Engagement.kind.in_(DEBRIEFED),
             Engagement.ends_on < today,
             Engagement.ends_on >= today - DEBRIEF_LOOK_BACK,
@@ -159,6 +160,8 @@ def save_debrief(
         if value is not None and len(value) > MAX_ANSWER:
             raise InvalidInput(field, f"Keep each answer under {MAX_ANSWER:,} characters.")
     before = get_engagement(session, team_id, engagement_id)
+    if before.cancelled:
+        raise InvalidInput("outcome", "That engagement was cancelled: it needs no debrief.")
     session.execute(
         update(Engagement)
         .where(Engagement.id == engagement_id, Engagement.team_id == team_id)

@@ -26,7 +26,9 @@ MAX_STUDENTS = 5000
 MAX_DAYS = 366
 MAX_LABEL = 200
 MAX_PATHWAY = 100
-LIST_LIMIT = 25
+LIST_LIMIT = 15
+CARD_LIMIT = 3
+"""Engagements shown on a partner's card (each with its buttons)."""
 HOSTING = (
     EngagementKind.INTERNSHIP,
     EngagementKind.JOB_SHADOW,
@@ -40,6 +42,9 @@ DEBRIEFED = (*HOSTING, EngagementKind.OTHER)
 """Kinds with students taking part: their owner is asked for a debrief afterwards."""
 NEEDS_CHECK = (EngagementKind.MENTORING, EngagementKind.INTERNSHIP)
 """Kinds where adults work one-on-one with students: the host needs a valid background check."""
+PLANNED = "planned"
+HAPPENED = "happened"
+CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,8 @@ class EngagementView:
     to_change: str | None
     debriefed_by: str | None
     debrief_follow_up_id: int | None
+    created_by: str | None = None
+    cancelled_at: datetime | None = None
 
     @property
     def debriefed(self) -> bool:
@@ -85,7 +92,25 @@ class EngagementView:
 
     def awaits_debrief(self, today: date) -> bool:
         """Whether it ended, has students to debrief, and was not debriefed yet."""
-        return self.ends_on < today and self.kind in DEBRIEFED and not self.debriefed
+        return (
+            self.ends_on < today
+            and self.kind in DEBRIEFED
+            and not self.debriefed
+            and self.cancelled_at is None
+        )
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether it was called off."""
+        return self.cancelled_at is not None
+
+    def status(self, today: date) -> str:
+        """PLANNED, HAPPENED (its debrief saved, or its last day passed) or CANCELLED."""
+        if self.cancelled_at is not None:
+            return CANCELLED
+        if self.debriefed or self.ends_on < today:
+            return HAPPENED
+        return PLANNED
 
 
 def _view(row: Engagement, partner_name: str) -> EngagementView:
@@ -107,6 +132,8 @@ def _view(row: Engagement, partner_name: str) -> EngagementView:
         row.to_change,
         row.debriefed_by,
         row.debrief_follow_up_id,
+        row.created_by,
+        row.cancelled_at,
     )
 
 
@@ -144,7 +171,7 @@ def check_engagement(new: NewEngagement) -> NewEngagement:
     )
 
 
-def _dedupe_key(partner_id: int, new: NewEngagement) -> str:
+def dedupe_key(partner_id: int, new: NewEngagement) -> str:
     text = "|".join(
         (
             str(partner_id),
@@ -172,7 +199,7 @@ def record_engagement(
     if contact is not None and (contact.team_id != team_id or contact.partner_id != partner_id):
         raise InvalidInput("contact", "That host contact is not one of this partner's contacts.")
     ensure_staff(session, team_id, new.owner_user_id, now)
-    key = _dedupe_key(partner_id, new)
+    key = dedupe_key(partner_id, new)
     new_id = insert_unless_exists(
         session,
         Engagement,
@@ -281,6 +308,7 @@ def home_engagements(
         Engagement.owner_user_id == user_id,
         Engagement.debrief_sent_at.is_not(None),
         Engagement.debrief_outcome.is_(None),
+        Engagement.cancelled_at.is_(None),
         newest_first=True,
         limit=10,
     )
@@ -290,6 +318,7 @@ def home_engagements(
         Engagement.owner_user_id == user_id,
         Engagement.ends_on >= today,
         Engagement.starts_on <= today + timedelta(days=days_ahead),
+        Engagement.cancelled_at.is_(None),
         Partner.archived_at.is_(None),
         newest_first=False,
         limit=10,

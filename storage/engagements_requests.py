@@ -16,6 +16,7 @@ from storage.db import SessionFactory
 from storage.debriefs import DebriefAnswers, save_debrief
 from storage.engagement_wins import propose_engagement_win
 from storage.engagements import (
+    CARD_LIMIT,
     NEEDS_CHECK,
     EngagementView,
     NewEngagement,
@@ -201,7 +202,7 @@ def card_engagements(
 ) -> tuple[list[EngagementView], int]:
     """A partner's latest engagements for its card, and how many it has."""
     with sessions() as session:
-        return partner_engagements(session, team_id, partner_id)
+        return partner_engagements(session, team_id, partner_id, limit=CARD_LIMIT)
 
 
 def form_partner(

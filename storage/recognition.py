@@ -1,18 +1,19 @@
 """Year-end recognition: each partner's engagements, students served and thank-yous this
-school year (from the first term's first day when the calendar knows it, else August 1)."""
+school year (from the first term's first day when the calendar knows it, else August 1).
+Only engagements that happened count; planned ones are counted apart, cancelled ones never."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.celebrations import thank_you_counts
 from storage.db import SessionFactory
-from storage.engagements import engagements_between, kind_words
+from storage.engagements import CANCELLED, PLANNED, engagements_between, kind_words
 from storage.errors import NotFound
 from storage.models import Partner
 from storage.partners.records import get_partner
@@ -30,6 +31,9 @@ class PartnerYear:
     students: int
     thank_yous: int
     last_thanked_at: datetime | None
+    planned: int = 0
+    """Engagements still to come (or under way) this school year, not counted above."""
+    planned_students: int = 0
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,16 @@ class YearReport:
     def students(self) -> int:
         """Students served by every partner."""
         return sum(p.students for p in self.partners)
+
+    @property
+    def planned(self) -> int:
+        """Engagements still planned, of every partner."""
+        return sum(p.planned for p in self.partners)
+
+    @property
+    def planned_students(self) -> int:
+        """Students expected at the planned engagements."""
+        return sum(p.planned_students for p in self.partners)
 
     @property
     def thank_yous(self) -> int:
@@ -75,14 +89,24 @@ def year_report(
     first_day = school_year_start(session, team_id, today)
     kinds: dict[int, Counter[str]] = {}
     students: Counter[int] = Counter()
+    planned: Counter[int] = Counter()
+    planned_students: Counter[int] = Counter()
     names: dict[int, str] = {}
-    for e in engagements_between(session, team_id, first_day, today):
+    last_day = first_day.replace(year=first_day.year + 1) - timedelta(days=1)
+    for e in engagements_between(session, team_id, first_day, max(today, last_day)):
+        status = e.status(today)
+        if status == CANCELLED:
+            continue
         names[e.partner_id] = e.partner_name
+        if status == PLANNED:
+            planned[e.partner_id] += 1
+            planned_students[e.partner_id] += e.student_count or 0
+            continue
         kinds.setdefault(e.partner_id, Counter())[kind_words(e.kind)] += 1
         served = e.students_came if e.students_came is not None else e.student_count
         students[e.partner_id] += served or 0
     thanks = thank_you_counts(session, team_id, since=since, until=now)
-    ids = set(kinds) | set(thanks)
+    ids = set(kinds) | set(thanks) | set(planned)
     rows = session.execute(
         select(Partner.id, Partner.name, Partner.last_thanked_at).where(
             Partner.team_id == team_id, Partner.id.in_(ids)
@@ -97,6 +121,8 @@ def year_report(
             students=students[pid],
             thank_yous=thanks.get(pid, 0),
             last_thanked_at=last,
+            planned=planned[pid],
+            planned_students=planned_students[pid],
         )
         for pid, name, last in rows
     ]

@@ -40,9 +40,12 @@ def _kinds(p: PartnerYear) -> str:
 def partner_line(p: PartnerYear) -> str:
     """ "*Acme* — 3 engagements (job shadow ×2, internship) · 27 students · 2 thank-yous" """
     kinds = f" ({escape(_kinds(p))})" if p.kinds else ""
+    planned = ""
+    if p.planned:
+        planned = f" · _planned: {_plural(p.planned, 'engagement')}, {p.planned_students} students_"
     return (
         f"*{quote(p.name, 150)}* — {_plural(p.engagements, 'engagement')}{kinds} · "
-        f"{_plural(p.students, 'student')} · {_plural(p.thank_yous, 'thank-you')}"
+        f"{_plural(p.students, 'student')} · {_plural(p.thank_yous, 'thank-you')}{planned}"
     )
 
 
@@ -56,6 +59,11 @@ def render_report(report: YearReport, note: str) -> tuple[str, Blocks]:
         f"{_plural(report.students, 'student')} served · "
         f"{_plural(report.thank_yous, 'thank-you')}"
     )
+    if report.planned:
+        totals += (
+            f" · still planned (not counted): {_plural(report.planned, 'engagement')}, "
+            f"{_plural(report.planned_students, 'student')}"
+        )
     blocks: Blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": clip(title, 150)}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": totals}]},

@@ -13,6 +13,8 @@ from handlers.common.grammar import GrammarError
 from handlers.common.mrkdwn import code, code_block, escape, quote
 from handlers.common.replies import ephemeral
 from handlers.deps import Person
+from handlers.engagements.change_grammar import ChangeUsage, parse_change
+from handlers.engagements.changes import change_command
 from handlers.engagements.grammar import (
     USAGE,
     EngageHelp,
@@ -41,6 +43,16 @@ def engage_command(
 ) -> None:
     """Lazy: answer `/engage …`."""
     who = Person.of(command, client, context)
+    change = parse_change(command.get("text") or "")
+    if isinstance(change, ChangeUsage):
+        respond(**ephemeral(f"Say which engagement, e.g. {CHANGE_EXAMPLES[change.verb]}."))
+        return
+    if change is not None:
+        trigger_id = str(command.get("trigger_id") or "")
+        answer = change_command(who, change, trigger_id, command.get("channel_id"))
+        if answer is not None:
+            respond(**answer)
+        return
     match parse_engage_command(command.get("text") or ""):
         case OpenForm():
             open_form(who, str(command.get("trigger_id") or ""), None, command.get("channel_id"))
@@ -50,6 +62,14 @@ def engage_command(
             respond(**_list(who, when, partner))
         case Record(text=text):
             respond(**record_from_text(who, text))
+
+
+CHANGE_EXAMPLES = {
+    "edit": "`/engage edit Acme job shadow`",
+    "cancel": "`/engage cancel Acme job shadow Dec 9`",
+    "remove": "`/engage remove Acme job shadow` (only one recorded by mistake)",
+    "assign": "`/engage assign Acme internship @juan`",
+}
 
 
 def record_from_text(who: Person, text: str) -> dict[str, Any]:
@@ -127,7 +147,11 @@ def _list(who: Person, when: str, partner_words: str | None) -> dict[str, Any]:
         title = f"*Engagements of {quote(views[0].partner_name, 100)}*"
     elif partner_words:
         title = f"*Engagements of {quote(partner_words, 100)}*"
-    return ephemeral(title.strip("*"), list_blocks(f"{title} ({total})", views, total, today))
+    partner_id = views[0].partner_id if partner_words and views else None
+    blocks = list_blocks(
+        f"{title} ({total})", views, total, today, when=when, partner_id=partner_id
+    )
+    return ephemeral(title.strip("*"), blocks)
 
 
 def engagements_card_part(who: Person, partner_id: int) -> Blocks:

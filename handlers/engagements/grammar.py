@@ -19,6 +19,8 @@ contact, `@maria` the school owner, `pathway Health Science` the pathway)
 • `/engage Acme internship Jan 12 – Mar 6, 3 students` — a range of dates
 • `/engage` — the form
 • `/engage list` (upcoming) · `/engage list past` · `/engage list all` · `/engage list Acme`
+• `/engage edit Acme job shadow` · `/engage cancel Acme Dec 9` · `/engage assign Acme \
+internship @juan` · `/engage remove Acme …` (only one recorded by mistake)
 Kinds: internship, job shadow, guest speaker, mentoring, site visit / field trip, mock \
 interviews, career fair, advisory board, donation / sponsorship, `other: what it was`.
 Students are a *count*, never names."""

@@ -19,6 +19,7 @@ from handlers.common.people import zone
 from handlers.common.replies import notify
 from handlers.common.values import record_id
 from handlers.deps import Deps, Person
+from handlers.engagements.changes import save_edit
 from handlers.engagements.grammar import named_students
 from handlers.engagements.render import (
     check_warning,
@@ -158,6 +159,14 @@ def engage_submitted(
         pathway=values.get("pathway"),
         label=label,
     )
+    if (edit_id := record_id(metadata(view).get("edit"))) is not None:
+        saved = save_edit(who, edit_id, partner_id, metadata(view).get("partner"), wanted)
+        if isinstance(saved, dict):
+            ack(response_action="errors", errors=saved)
+            return
+        context[RECORDED] = saved
+        ack()
+        return
     try:
         recorded = record_from_form(
             who.deps.sessions,

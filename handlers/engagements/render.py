@@ -27,27 +27,11 @@ from slack_sdk.models.views import View
 from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks, dicts, text_input
 from handlers.common.mrkdwn import clip, day, quote, user
 from handlers.engagements import ids
+from handlers.engagements.change_render import change_buttons
+from handlers.engagements.labels import KIND_LABELS, OUTCOME_LABELS
 from storage.engagements import EngagementView, kind_words
 from storage.models import DebriefOutcome, EngagementKind
 from storage.records import ContactPersonView, PartnerView
-
-KIND_LABELS = {
-    EngagementKind.INTERNSHIP: "💼 Internship",
-    EngagementKind.JOB_SHADOW: "👀 Job shadow",
-    EngagementKind.GUEST_SPEAKER: "🎤 Guest speaker",
-    EngagementKind.MENTORING: "🧭 Mentoring",
-    EngagementKind.SITE_VISIT: "🏭 Site visit / field trip",
-    EngagementKind.MOCK_INTERVIEWS: "🗣️ Mock interviews",
-    EngagementKind.CAREER_FAIR: "🎪 Career fair",
-    EngagementKind.ADVISORY_BOARD: "🏛️ Advisory board",
-    EngagementKind.DONATION: "🎁 Donation / sponsorship",
-    EngagementKind.OTHER: "✨ Other",
-}
-OUTCOME_LABELS = {
-    DebriefOutcome.GREAT: "🌟 Great",
-    DebriefOutcome.FINE: "👍 Fine",
-    DebriefOutcome.PROBLEMS: "⚠️ Problems",
-}
 
 
 def span(first: date, last: date) -> str:
@@ -88,6 +72,8 @@ def engagement_line(e: EngagementView, today: date, *, partner: bool = True) -> 
     if e.pathway:
         parts.append(f"pathway {quote(e.pathway, 60)}")
     parts.append(user(e.owner_user_id))
+    if e.cancelled:
+        return "• ~" + " · ".join(parts) + "~ _cancelled_"
     if e.debriefed:
         parts.append(debrief_text(e))
     elif e.awaits_debrief(today):
@@ -107,11 +93,27 @@ def debrief_button(e: EngagementView, outcome: DebriefOutcome | None = None) -> 
     )
 
 
-def item_blocks(e: EngagementView, today: date, *, partner: bool = True) -> list[Block]:
-    """One engagement, with a Debrief button once it has ended and is not debriefed."""
+def item_blocks(
+    e: EngagementView,
+    today: date,
+    where: str,
+    *,
+    partner: bool = True,
+    partner_id: int | None = None,
+) -> list[Block]:
+    """One engagement, with Write debrief once it has ended and is not debriefed, and Edit /
+    Cancel (and Remove while planned) unless it was cancelled."""
     text = clip(engagement_line(e, today, partner=partner).removeprefix("• "), SECTION_TEXT_LIMIT)
-    button = debrief_button(e) if e.awaits_debrief(today) else None
-    return [SectionBlock(text=text, accessory=button)]
+    if e.cancelled:
+        return [SectionBlock(text=text)]
+    debrief = [debrief_button(e)] if e.awaits_debrief(today) else []
+    return [
+        SectionBlock(text=text),
+        ActionsBlock(
+            block_id=f"engage_item:{e.id}",
+            elements=debrief + change_buttons(e, today, where, partner_id),
+        ),
+    ]
 
 
 def confirmation(
@@ -150,8 +152,17 @@ def check_warning(e: EngagementView) -> str:
     )
 
 
-def list_blocks(title: str, views: Sequence[EngagementView], total: int, today: date) -> Blocks:
-    """An `/engage list`: a title, one item per engagement, "… and N more"."""
+def list_blocks(
+    title: str,
+    views: Sequence[EngagementView],
+    total: int,
+    today: date,
+    *,
+    when: str = "all",
+    partner_id: int | None = None,
+) -> Blocks:
+    """An `/engage list` (`when`, of one partner's or all): a title, one item per engagement,
+    "… and N more"."""
     blocks: list[Block] = [SectionBlock(text=clip(title, SECTION_TEXT_LIMIT))]
     if not views:
         blocks.append(
@@ -160,7 +171,7 @@ def list_blocks(title: str, views: Sequence[EngagementView], total: int, today: 
             )
         )
     for e in views:
-        blocks += item_blocks(e, today)
+        blocks += item_blocks(e, today, when, partner_id=partner_id)
     if total > len(views):
         blocks.append(
             ContextBlock(elements=[MarkdownTextObject(text=f"… and {total - len(views)} more")])
@@ -175,7 +186,7 @@ def card_blocks(
     title = f"*Engagements* ({total})" if total else "*Engagements*\n_None recorded yet._"
     blocks: list[Block] = [SectionBlock(text=title)]
     for e in views:
-        blocks += item_blocks(e, today, partner=False)
+        blocks += item_blocks(e, today, "card", partner=False, partner_id=partner_id)
     if total > len(views):
         blocks.append(
             ContextBlock(
@@ -199,22 +210,9 @@ def card_blocks(
     return dicts(blocks)
 
 
-def engagement_offer(partner_id: int, kind: EngagementKind, on: date, count: int | None) -> Blocks:
-    """ "Was this an engagement?" with Record as engagement (the form, prefilled)."""
-    value = json.dumps({"p": partner_id, "k": kind.value, "d": on.isoformat(), "n": count})
-    text = (
-        f"🤝 That reads like a {kind_words(kind)}. Record it as an engagement so it shows on "
-        "the card, gets a debrief and counts in the year-end report."
-    )
-    button = ButtonElement(
-        text="Record as engagement", action_id=ids.ENGAGE_FROM_CONTACT, value=value
-    )
-    return dicts([SectionBlock(text=text, accessory=button)])
-
-
 def home_items(views: Sequence[EngagementView], today: date) -> list[list[Block]]:
     """The Home's engagements: awaiting a debrief (with its button), then coming up."""
-    return [item_blocks(e, today) for e in views]
+    return [item_blocks(e, today, "home") for e in views]
 
 
 def debrief_request(e: EngagementView) -> tuple[str, Blocks]:

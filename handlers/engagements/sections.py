@@ -3,15 +3,18 @@ up) and "Record as engagement" under a logged contact that reads like one."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date
 
-from slack_sdk.models.blocks import Block
+from slack_sdk.models.blocks import Block, ButtonElement, SectionBlock
 
-from handlers.common.blocks import Blocks
+from handlers.common.blocks import Blocks, dicts
+from handlers.engagements import ids
 from handlers.engagements.grammar import reads_as_engagement
-from handlers.engagements.render import engagement_offer, home_items
-from storage.engagements import EngagementView
+from handlers.engagements.render import home_items
+from storage.engagements import EngagementView, kind_words
+from storage.models import EngagementKind
 
 
 def home_blocks(views: Sequence[EngagementView], today: date) -> list[list[Block]]:
@@ -28,3 +31,16 @@ def record_as_engagement(summary: str, partner_id: int, on: date) -> Blocks:
         return []
     kind, count = found
     return engagement_offer(partner_id, kind, on, count)
+
+
+def engagement_offer(partner_id: int, kind: EngagementKind, on: date, count: int | None) -> Blocks:
+    """ "Was this an engagement?" with Record as engagement (the form, prefilled)."""
+    value = json.dumps({"p": partner_id, "k": kind.value, "d": on.isoformat(), "n": count})
+    text = (
+        f"🤝 That reads like a {kind_words(kind)}. Record it as an engagement so it shows on "
+        "the card, gets a debrief and counts in the year-end report."
+    )
+    button = ButtonElement(
+        text="Record as engagement", action_id=ids.ENGAGE_FROM_CONTACT, value=value
+    )
+    return dicts([SectionBlock(text=text, accessory=button)])

@@ -52,9 +52,9 @@ def user_changed(
 def _prompt_leads(
     deps: Deps, client: WebClient, team_id: str, leaver: str, change: MemberChange
 ) -> None:
-    if not change.partners and not change.follow_ups:
+    if not change.partners and not change.follow_ups and not change.work:
         return
-    text, blocks = leaver_prompt(leaver, change.partners, change.follow_ups)
+    text, blocks = leaver_prompt(leaver, change.partners, change.follow_ups, change.work)
     for lead in lead_ids(client, change.leads):
         if lead == leaver:
             continue

@@ -148,7 +148,13 @@ def tell_new_owner(
     """One DM to the new owner summarising each partner; a Slack failure is logged."""
     tz = deps.zones.of(client, team_id, done.to_user_id)
     text, blocks = new_owner_summary(
-        done.partners, by, done.from_user_id, tz, follow_ups=done.follow_ups, backups=done.backups
+        done.partners,
+        by,
+        done.from_user_id,
+        tz,
+        follow_ups=done.follow_ups,
+        backups=done.backups,
+        work=(done.engagements, done.prompts),
     )
     try:
         client.chat_postMessage(channel=done.to_user_id, text=text, blocks=blocks)

@@ -46,6 +46,16 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _work(engagements: int, prompts: int, bold: str) -> list[str]:
+    """The engagements (planned or awaiting a debrief) and celebration prompts handed over."""
+    said = []
+    if engagements:
+        said.append(f"{bold}{_plural(engagements, 'engagement')}{bold} (planned or to debrief)")
+    if prompts:
+        said.append(f"{bold}{_plural(prompts, 'celebration prompt')}{bold}")
+    return said
+
+
 def handoff_preview(plan: HandoffPlan, value: str, reason: str) -> Blocks:
     """The handoff question: counts, names, Confirm / Cancel."""
     moves = [
@@ -54,6 +64,7 @@ def handoff_preview(plan: HandoffPlan, value: str, reason: str) -> Blocks:
     ]
     if plan.backups:
         moves.append(f"the backup role on *{_plural(plan.backups, 'partner')}*")
+    moves += _work(plan.engagements, plan.prompts, "*")
     text = (
         f"Hand over {', '.join(moves[:-1])} and {moves[-1]} from {user(plan.from_user_id)} "
         f"to {user(plan.to_user_id)}?"
@@ -85,8 +96,9 @@ def handoff_result(done: HandoffDone) -> str:
             "over (or changed meanwhile). Nothing changed."
         )
     extra = f", and the backup role on {_plural(done.backups, 'partner')}" if done.backups else ""
+    work = "".join(f", {w}" for w in _work(done.engagements, done.prompts, ""))
     return (
-        f"✅ Handed over {_plural(len(done.partners), 'partner')} and "
+        f"✅ Handed over {_plural(len(done.partners), 'partner')}{work} and "
         f"{_plural(done.follow_ups, 'open follow-up')} from {user(done.from_user_id)} to "
         f"{user(done.to_user_id)}{extra}. {user(done.to_user_id)} got a summary by DM."
     )
@@ -117,6 +129,7 @@ def new_owner_summary(
     *,
     follow_ups: int,
     backups: int = 0,
+    work: tuple[int, int] = (0, 0),
 ) -> tuple[str, Blocks]:
     """The DM to whoever takes partners over: one line per partner."""
     source = f" from {user(from_user)}" if from_user else ""
@@ -127,6 +140,8 @@ def new_owner_summary(
         )
     if backups:
         head += f"; you're also the backup on {_plural(backups, 'partner')}"
+    if moved := _work(*work, ""):
+        head += f"; you now own {' and '.join(moved)}"
     lines = [brief_line(b, tz) for b in briefs]
     blocks: list[Block] = [SectionBlock(text=head + ".")]
     chunk: list[str] = []
@@ -143,6 +158,7 @@ def new_owner_summary(
 
 
 _KIND_LABELS = {OWNER: "👤 owner", STAGE: "📈 stage", BACKUP: "🤝 backup", CONTACT: "📇 contact"}
+_KIND_LABELS["engagement"] = "🎓 engagement"
 
 
 def history_line(e: HistoryEntry, tz: ZoneInfo) -> str:
@@ -185,13 +201,15 @@ def history_blocks(
 
 
 def leaver_prompt(
-    leaver: str, partners: Sequence[PartnerView], follow_ups: int
+    leaver: str, partners: Sequence[PartnerView], follow_ups: int, work: int = 0
 ) -> tuple[str, Blocks]:
     """The DM to program leads when someone is deactivated: their partners, a user picker and
     Hand over."""
     text = (
-        f"👋 {user(leaver)} was deactivated in Slack. Their {_plural(len(partners), 'partner')} "
-        f"and {_plural(follow_ups, 'open follow-up')} need a new owner"
+        f"👋 {user(leaver)} was deactivated in Slack. Their {_plural(len(partners), 'partner')}"
+        f"{', ' if work else ' and '}{_plural(follow_ups, 'open follow-up')}"
+        + (f" and {_plural(work, 'engagement or celebration prompt')}" if work else "")
+        + " need a new owner"
     )
     body = text + (f": {_names(partners)}." if partners else ".")
     body += (

@@ -78,3 +78,6 @@ class Engagement(Base):
     to_change: Mapped[str | None] = mapped_column(Text)
     debriefed_by: Mapped[str | None] = mapped_column(String(32))
     debriefed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Cancelled: kept (and shown as cancelled), never debriefed, prompted or counted.
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    cancelled_by: Mapped[str | None] = mapped_column(String(32))

@@ -1,12 +1,13 @@
 """Handing partners over: a preview (what would move), then one transaction that moves the
-partners and the giver's open follow-ups on them, recording who, when and why. A partner or
+partners and the giver's open follow-ups, engagements and celebration prompts on them
+(storage.people.handoff_work), recording who, when and why. A partner or
 follow-up moves only while the giver still holds it, so two handoffs at once move each once."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, func, insert, select, update
@@ -19,9 +20,9 @@ from storage.models import (
     FollowUpEvent,
     FollowUpStatus,
     Handoff,
-    OwnershipChange,
     Partner,
 )
+from storage.people.handoff_work import count_work, move_work, record_ownership_changes
 from storage.people.history import BACKUP, record_change
 from storage.records import PartnerView
 from storage.workspaces import ensure_staff
@@ -37,11 +38,15 @@ class HandoffPlan:
     partners: tuple[PartnerView, ...]
     follow_ups: int
     backups: int
+    engagements: int = 0
+    prompts: int = 0
 
     @property
     def empty(self) -> bool:
         """Nothing to hand over."""
-        return not (self.partners or self.follow_ups or self.backups)
+        return not (
+            self.partners or self.follow_ups or self.backups or self.engagements or self.prompts
+        )
 
 
 @dataclass(frozen=True)
@@ -63,11 +68,15 @@ class HandoffDone:
     partners: tuple[PartnerBrief, ...]
     follow_ups: int
     backups: int
+    engagements: int = 0
+    prompts: int = 0
 
     @property
     def empty(self) -> bool:
         """Nothing moved (someone else handed it over first)."""
-        return not (self.partners or self.follow_ups or self.backups)
+        return not (
+            self.partners or self.follow_ups or self.backups or self.engagements or self.prompts
+        )
 
 
 def _partner_scope(
@@ -102,9 +111,12 @@ def plan_handoff(
     from_user: str,
     to_user: str,
     partner_ids: Sequence[int] | None = None,
+    *,
+    today: date,
 ) -> HandoffPlan:
     """What `hand_off` would move now. `partner_ids` None: everything `from_user` holds —
-    their partners, all their open follow-ups, and their backup roles."""
+    their partners, all their open follow-ups, engagements and prompts, and their backup
+    roles."""
     partners = session.scalars(
         select(Partner)
         .where(*_partner_scope(team_id, from_user, partner_ids))
@@ -126,12 +138,15 @@ def plan_handoff(
             )
             or 0
         )
+    engagements, prompts = count_work(session, team_id, from_user, partner_ids, today)
     return HandoffPlan(
         from_user,
         to_user,
         tuple(PartnerView.of(p) for p in partners),
         int(follow_ups or 0),
         int(backups),
+        engagements,
+        prompts,
     )
 
 
@@ -163,10 +178,20 @@ def hand_off(
         now=now,
         tz=tz,
     )
+    engagements, prompts = move_work(
+        session,
+        team_id,
+        from_user,
+        to_user,
+        partner_ids if partner_ids is None else moved_ids,
+        today=now.date(),
+        by=by,
+        now=now,
+    )
     backups = 0
     if partner_ids is None:
         backups = _pass_on_backups(session, team_id, from_user, to_user, by=by, now=now)
-    _record_ownership_changes(
+    record_ownership_changes(
         session, team_id, moved_ids, from_user, to_user, by=by, reason=reason, now=now
     )
     record = Handoff(
@@ -188,6 +213,8 @@ def hand_off(
         tuple(partner_briefs(session, team_id, moved_ids, to_user)),
         follow_ups,
         backups,
+        engagements,
+        prompts,
     )
 
 
@@ -302,38 +329,6 @@ def _pass_on_backups(
             now=now,
         )
     return len(backed)
-
-
-def _record_ownership_changes(
-    session: Session,
-    team_id: str,
-    partner_ids: Sequence[int],
-    from_user: str,
-    to_user: str,
-    *,
-    by: str,
-    reason: str,
-    now: datetime,
-) -> None:
-    """One ownership-history row per partner handed over."""
-    if not partner_ids:
-        return
-    why = f"handoff: {reason}"[:200] if reason else "handoff"
-    session.execute(
-        insert(OwnershipChange),
-        [
-            {
-                "team_id": team_id,
-                "partner_id": pid,
-                "from_user_id": from_user,
-                "to_user_id": to_user,
-                "changed_by": by,
-                "reason": why,
-                "changed_at": now,
-            }
-            for pid in partner_ids
-        ],
-    )
 
 
 def partner_briefs(

@@ -29,8 +29,9 @@ DONE = "done"
 
 
 def plan_counts(plan: HandoffPlan) -> list[int]:
-    """What a preview showed (partners, follow-ups, backup roles), to check it at Confirm."""
-    return [len(plan.partners), plan.follow_ups, plan.backups]
+    """What a preview showed (partners, follow-ups, backup roles, engagements, prompts), to
+    check it at Confirm."""
+    return [len(plan.partners), plan.follow_ups, plan.backups, plan.engagements, plan.prompts]
 
 
 def _may(
@@ -86,7 +87,7 @@ def preview_handoff(
                 if p.owner_user_id != from_user:
                     return HandoffPreview(NOT_OWNED, name, p)
                 partner_ids.append(p.id)
-        plan = plan_handoff(session, team_id, from_user, to_user, partner_ids)
+        plan = plan_handoff(session, team_id, from_user, to_user, partner_ids, today=now.date())
         ids = None if partner_ids is None else tuple(partner_ids)
         return HandoffPreview(PLANNED, partner_ids=ids, plan=plan)
 
@@ -120,7 +121,7 @@ def confirm_handoff(
     with sessions.begin() as session:
         if not _may(session, team_id, from_user, by, slack_admin, now):
             return HandoffConfirmed(NOT_LEAD)
-        plan = plan_handoff(session, team_id, from_user, to_user, partner_ids)
+        plan = plan_handoff(session, team_id, from_user, to_user, partner_ids, today=now.date())
         if plan.empty:  # a second click, or someone handed it over first
             return HandoffConfirmed(NOTHING_LEFT, plan)
         if plan_counts(plan) != shown:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from storage.db import SessionFactory
 from storage.open_follow_ups import count_open_follow_ups
 from storage.partners.records import list_partners
+from storage.people.handoff_work import count_work
 from storage.people.members import (
     active_leads,
     claim_event,
@@ -103,6 +104,8 @@ class MemberChange:
     partners: tuple[PartnerView, ...] = ()
     follow_ups: int = 0
     leads: tuple[str, ...] = ()
+    work: int = 0
+    """Their engagements (planned or awaiting a debrief) and open celebration prompts."""
 
 
 def member_changed(
@@ -129,4 +132,5 @@ def member_changed(
             return MemberChange(True, leads=leads)
         partners = list_partners(session, team_id, owner_user_id=user_id)
         follow_ups = count_open_follow_ups(session, team_id, owner_user_id=user_id)
-        return MemberChange(True, tuple(partners), follow_ups, leads)
+        engagements, prompts = count_work(session, team_id, user_id, None, now.date())
+        return MemberChange(True, tuple(partners), follow_ups, leads, engagements + prompts)

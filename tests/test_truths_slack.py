@@ -1,0 +1,111 @@
+"""Issue 20, findings 3 and 4, through the real app on SQLite and PostgreSQL: an expired
+document and an engagement whose host has no valid background check stay in the owner's
+digest; prompts and confirmations say only what is true (a thanked partner is not prompted
+again, no debrief promised for kinds that get none, the win's day instead of "today", no
+"Welcome back" after one day off, no "from" oneself, no fragment of a title saved as an
+engagement's description). The clock is Monday 2026-11-23, 08:00 in Chicago."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.console.records import FakeUser
+from scheduler.jobs import run_due_jobs
+from storage.celebrations import propose_win
+from storage.models import CelebrationPrompt, Engagement, PromptStatus
+from tests.support import records
+from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot
+
+DANA = "U0DANA"
+
+
+def utc(y: int, m: int, d: int, h: int = 14, minute: int = 0) -> datetime:
+    """08:00 in Chicago (standard time) unless told."""
+    return datetime(y, m, d, h, minute, tzinfo=UTC)
+
+
+def run(bot: Bot, now: datetime) -> Any:
+    return run_due_jobs(bot.deps.sessions, bot.app.client, bot.deps.zones, now=now)
+
+
+def dms(bot: Bot, user_id: str = MARIA) -> list[str]:
+    found = bot.slack.calls_to("chat.postMessage")
+    return [
+        json.dumps(c.body, ensure_ascii=False)
+        for c in found
+        if not c.failed and c.body.get("channel") == user_id
+    ]
+
+
+def acme(bot: Bot) -> int:
+    """Acme Health, Maria's, never going cold; Juan gets no digest."""
+    partner = records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    bot.command("/partner", "cadence Acme 365d")
+    bot.command("/partnerbot", "digest off", user_id=JUAN)
+    return partner
+
+
+def prompts(bot: Bot) -> list[CelebrationPrompt]:
+    with bot.deps.sessions() as session:
+        rows = list(session.scalars(select(CelebrationPrompt).order_by(CelebrationPrompt.id)))
+        session.expunge_all()
+        return rows
+
+
+# -- 3. expired documents and unchecked hosts stay in view ----------------------------------
+
+
+def test_an_expired_check_stays_on_the_digest_and_the_card_until_renewed(bot: Bot) -> None:
+    acme(bot)
+    bot.command("/partner", "doc add Acme background check expires 2026-12-20 for Jane Ortiz")
+    bot.slack.clear()
+    run(bot, utc(2026, 12, 14))  # 7 days before: the reminder
+    [reminded] = dms(bot)
+    assert "expires in 6 days" in reminded or "expires in 7 days" in reminded
+    for day in (21, 22):  # expired: every digest keeps it, marked expired
+        bot.slack.clear()
+        run(bot, utc(2026, 12, day))
+        [digest] = dms(bot)
+        assert "Background check — Jane Ortiz" in digest
+        assert "*expired* Sun Dec 20, 2026" in digest
+        assert "1 document expired" in digest
+    bot.slack.clear()
+    run(bot, utc(2027, 1, 11))  # three weeks on: still there
+    [later] = dms(bot)
+    assert "Background check — Jane Ortiz" in later
+    assert "*expired*" in later
+    bot.clock.set(utc(2027, 1, 11, 15))
+    assert "*expired* Sun Dec 20, 2026" in bot.command("/partner", "Acme").text
+    bot.command("/partner", "doc add Acme background check expires 2027-12-20 for Jane Ortiz")
+    bot.slack.clear()
+    run(bot, utc(2027, 1, 12))  # renewed: nothing left to say
+    assert dms(bot) == []
+
+
+def test_an_internship_whose_host_has_no_valid_check_is_flagged_every_school_day(
+    bot: Bot,
+) -> None:
+    acme(bot)
+    bot.command("/partner", "contact add Acme Health Jane Ortiz, jane@acme.org")
+    bot.command("/partner", "doc add Acme background check expires 2026-12-20 for Jane Ortiz")
+    bot.command("/engage", "Acme internship Jan 12 – Mar 6, 10 students with Jane Ortiz")
+    bot.command("/engage", "Acme guest speaker Jan 13, 30 students")  # needs no check
+    bot.slack.clear()
+    for day in (7, 8, 11):
+        bot.slack.clear()
+        run(bot, utc(2027, 1, day))
+        [digest] = dms(bot)
+        assert "No background check" in digest
+        assert "1 engagement without a background check" in digest
+        assert "*Acme Health* · internship starts Tue Jan 12, 10 students" in digest
+        assert "no background check on file for Jane Ortiz valid through Sat Mar 6" in digest
+        assert "guest speaker" not in digest
+    bot.clock.set(utc(2027, 1, 11, 15))
+    bot.command("/partner", "doc add Acme background check expires 2027-12-20 for Jane Ortiz")
+    bot.slack.clear()
+    run(bot, utc(2027, 1, 12))
+    assert not any("No background check" in d for d in dms(bot))

@@ -109,3 +109,49 @@ def test_an_internship_whose_host_has_no_valid_check_is_flagged_every_school_day
     bot.slack.clear()
     run(bot, utc(2027, 1, 12))
     assert not any("No background check" in d for d in dms(bot))
+
+
+# -- 4. prompts and confirmations that are true ---------------------------------------------
+
+
+def test_a_partner_thanked_with_celebrate_is_not_prompted_again(bot: Bot) -> None:
+    partner = acme(bot)
+    bot.command("/celebrate", "channel here", channel_id="C0WINS")
+    with bot.deps.sessions.begin() as session:
+        propose_win(
+            session,
+            team_id=TEAM_ID,
+            partner_id=partner,
+            owner_user_id=MARIA,
+            headline="Acme Health hosted 12 students for a job shadow",
+            source="engagement",
+            source_id=1,
+            happened_on=date(2026, 11, 20),
+            now=utc(2026, 11, 23, 2),
+        )
+    run(bot, utc(2026, 11, 24))  # asked at Maria's morning
+    assert any("post a thank-you" in d for d in dms(bot))
+    bot.clock.set(utc(2026, 11, 24, 16))
+    reply = bot.command("/celebrate", "Acme hosted 12 students for job shadow day")
+    assert "Posted a thank-you for *Acme Health*" in reply.text
+    assert [p.status for p in prompts(bot)] == [PromptStatus.THANKED]
+    # A win from before the thank-you, recorded after it, proposes nothing either.
+    bot.clock.set(utc(2026, 11, 25, 15))
+    bot.command("/engage", "Acme job shadow Nov 20, 12 students")
+    records.follow_up(bot.deps.sessions, TEAM_ID, partner, MARIA, date(2026, 11, 26), "call")
+    bot.slack.clear()
+    run(bot, utc(2026, 11, 26))
+    assert not any("post a thank-you" in d for d in dms(bot))
+    [digest] = [d for d in dms(bot) if "Good morning" in d]
+    assert "Celebrations to post" not in digest
+    assert len(prompts(bot)) == 1
+
+
+def test_a_prompt_names_the_day_of_the_win_not_today(bot: Bot) -> None:
+    acme(bot)
+    bot.command("/contact", "Acme Health signed the MOU today")
+    bot.slack.clear()
+    run(bot, utc(2026, 12, 21))  # asked at the next morning, a month later
+    [asked] = [d for d in dms(bot) if "post a thank-you" in d]
+    assert "signed the MOU on Mon Nov 23" in asked
+    assert "today" not in asked

@@ -155,3 +155,13 @@ def test_a_prompt_names_the_day_of_the_win_not_today(bot: Bot) -> None:
     [asked] = [d for d in dms(bot) if "post a thank-you" in d]
     assert "signed the MOU on Mon Nov 23" in asked
     assert "today" not in asked
+
+
+def test_only_kinds_with_a_debrief_promise_one(bot: Bot) -> None:
+    acme(bot)
+    for typed in ("Acme advisory board Dec 9", "Acme donation Dec 9"):
+        reply = bot.command("/engage", typed)
+        assert "Recorded" in reply.text
+        assert "debrief" not in reply.text
+    shadow = bot.command("/engage", "Acme job shadow Dec 9, 12 students")
+    assert "gets a short debrief the school morning after it ends" in shadow.text

@@ -27,7 +27,7 @@ from slack_sdk.models.views import View
 from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks, dicts, text_input
 from handlers.common.mrkdwn import clip, day, quote, user
 from handlers.engagements import ids
-from storage.engagements import EngagementView, kind_words
+from storage.engagements import DEBRIEFED, EngagementView, kind_words
 from storage.models import DebriefOutcome, EngagementKind
 from storage.records import ContactPersonView, PartnerView
 
@@ -124,7 +124,7 @@ def confirmation(
         SectionBlock(text=clip(f"{head}:\n{engagement_line(e, today)}", SECTION_TEXT_LIMIT))
     ]
     blocks += [SectionBlock(text=clip(w, SECTION_TEXT_LIMIT)) for w in warnings]
-    if created and e.ends_on >= today:
+    if created and e.ends_on >= today and e.kind in DEBRIEFED:  # only kinds that get one
         blocks.append(
             ContextBlock(
                 elements=[
@@ -202,9 +202,10 @@ def card_blocks(
 def engagement_offer(partner_id: int, kind: EngagementKind, on: date, count: int | None) -> Blocks:
     """ "Was this an engagement?" with Record as engagement (the form, prefilled)."""
     value = json.dumps({"p": partner_id, "k": kind.value, "d": on.isoformat(), "n": count})
+    gets = "shows on the card, gets a debrief" if kind in DEBRIEFED else "shows on the card"
     text = (
-        f"🤝 That reads like a {kind_words(kind)}. Record it as an engagement so it shows on "
-        "the card, gets a debrief and counts in the year-end report."
+        f"🤝 That reads like a {kind_words(kind)}. Record it as an engagement so it {gets} "
+        "and counts in the year-end report."
     )
     button = ButtonElement(
         text="Record as engagement", action_id=ids.ENGAGE_FROM_CONTACT, value=value

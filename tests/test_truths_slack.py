@@ -165,3 +165,21 @@ def test_only_kinds_with_a_debrief_promise_one(bot: Bot) -> None:
         assert "debrief" not in reply.text
     shadow = bot.command("/engage", "Acme job shadow Dec 9, 12 students")
     assert "gets a short debrief the school morning after it ends" in shadow.text
+
+
+def test_one_pd_day_is_no_welcome_back_but_two_days_off_are(bot: Bot) -> None:
+    bot.slack.add_user(FakeUser(id=MARIA, name="maria", real_name="Maria Lopez", is_admin=True))
+    partner = acme(bot)
+    assert "PD day" in bot.command("/partnerbot", "calendar add PD day Dec 2").text
+    bot.command("/partnerbot", "calendar add Conference days Dec 10-11")
+    for due in (date(2026, 12, 3), date(2026, 12, 14)):
+        records.follow_up(bot.deps.sessions, TEAM_ID, partner, MARIA, due, "call Jane")
+    bot.slack.clear()
+    run(bot, utc(2026, 12, 3))  # Thursday, after one day off
+    [after_pd] = dms(bot)
+    assert "Good morning" in after_pd
+    assert "Welcome back" not in after_pd
+    bot.slack.clear()
+    run(bot, utc(2026, 12, 14))  # Monday, after Thursday and Friday off
+    [back] = dms(bot)
+    assert "Welcome back from Conference days" in back

@@ -183,3 +183,13 @@ def test_one_pd_day_is_no_welcome_back_but_two_days_off_are(bot: Bot) -> None:
     run(bot, utc(2026, 12, 14))  # Monday, after Thursday and Friday off
     [back] = dms(bot)
     assert "Welcome back from Conference days" in back
+
+
+def test_handing_over_ones_own_partners_names_the_giver_once(bot: Bot) -> None:
+    bot.slack.add_user(FakeUser(id=DANA, name="dana", real_name="Dana Reed"))
+    bot.command("/partner", "add Acme Health")
+    preview = bot.command("/partner", f"handoff <@{MARIA}|maria> <@{DANA}|dana>")
+    bot.press(preview.body["blocks"], "people_handoff_confirm")
+    [told] = dms(bot, DANA)
+    assert f"<@{MARIA}> handed you 1 partner" in told
+    assert f"from <@{MARIA}>" not in told

@@ -193,3 +193,14 @@ def test_handing_over_ones_own_partners_names_the_giver_once(bot: Bot) -> None:
     [told] = dms(bot, DANA)
     assert f"<@{MARIA}> handed you 1 partner" in told
     assert f"from <@{MARIA}>" not in told
+
+
+def test_a_titled_host_leaves_no_fragment_in_the_description(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Brightline", owner=MARIA)
+    bot.command("/partner", "contact add Brightline Amy Chen")
+    reply = bot.command("/engage", "Brightline job shadow Dec 1, 4 students with Dr. Amy Chen")
+    assert "Recorded" in reply.text
+    assert ". Amy Chen" not in reply.text
+    with bot.deps.sessions() as session:
+        [row] = session.scalars(select(Engagement)).all()
+        assert (row.label, row.contact_name) == (None, "Amy Chen")

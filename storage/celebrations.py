@@ -22,6 +22,7 @@ from storage.models import (
     ThankYou,
 )
 from storage.partners.records import mark_thanked
+from storage.thank_yous import close_thanked_prompts, thanked_after
 from storage.workspaces import ensure_staff
 
 FROM_CONTACT = "contact"
@@ -97,6 +98,8 @@ def propose_win(
         )
     )
     if same_win is not None:  # a contact then recorded as an engagement: one win, one prompt
+        return None
+    if thanked_after(session, team_id, partner_id, happened_on):  # thanked since: settled
         return None
     ensure_staff(session, team_id, owner_user_id, now)
     text = " ".join(headline.split())[:MAX_HEADLINE] or f"{partner.name} helped our students"
@@ -338,8 +341,8 @@ def record_thank_you(
     channel: str | None = None,
     ts: str | None = None,
 ) -> None:
-    """Keep a thank-you ("spotlight" posted, or given "outside" partnerbot) and show the
-    partner as thanked now."""
+    """Keep a thank-you ("spotlight" posted, or given "outside" partnerbot), show the
+    partner as thanked now, and close its open prompts for wins before."""
     session.add(
         ThankYou(
             team_id=team_id,
@@ -353,6 +356,7 @@ def record_thank_you(
         )
     )
     mark_thanked(session, team_id, partner_id, now=now)
+    close_thanked_prompts(session, team_id, partner_id, by=by, now=now)
 
 
 def thank_you_counts(

@@ -266,7 +266,8 @@ def reminders_due(
     """Documents of the user's partners to remind them of in today's digest, recorded as
     reminded. A document is due once per lead time it has come within (one reminder when it
     crossed several since the last digest); the same day's digest, if sent again after a
-    failed post, shows the same reminders. Call inside the digest's claim."""
+    failed post, shows the same reminders. An expired document stays, every day, after the
+    new reminders, until renewed or removed. Call inside the digest's claim."""
     return reminders_due_for(session, team_id, [user_id], local_date=local_date, now=now).get(
         user_id, []
     )
@@ -309,6 +310,7 @@ def reminders_due_for(
     )
     earlier = {(d, e, b): day for d, e, b, day in sent}
     due: dict[str, list[Reminder]] = {}
+    standing: dict[str, list[Reminder]] = {}  # expired, reminded before: shown after the new
     for doc in docs:
         assert doc.expires_on is not None
         assert doc.owner_user_id is not None
@@ -322,6 +324,8 @@ def reminders_due_for(
         nearest = min(crossed)
         when = earlier.get((doc.id, doc.expires_on, nearest))
         if when is not None and when != local_date:
+            if left <= 0:  # an expired document stays in view until renewed or removed
+                standing.setdefault(doc.owner_user_id, []).append(Reminder(doc, nearest))
             continue
         mine.append(Reminder(doc, nearest))
         for lead in crossed:
@@ -338,6 +342,8 @@ def reminders_due_for(
                     "created_at": now,
                 },
             )
+    for user, expired in standing.items():
+        due[user] = due.get(user, []) + expired[: REMINDER_LIMIT - len(due.get(user, []))]
     return {user: found for user, found in due.items() if found}
 
 
@@ -352,7 +358,13 @@ def valid_check_for(
         ComplianceDocument.kind == DocumentKind.BACKGROUND_CHECK,
         or_(ComplianceDocument.expires_on.is_(None), ComplianceDocument.expires_on >= on),
     )
-    subjects = [key.partition("|")[0] for key in session.scalars(query)]
+    return check_covers(list(session.scalars(query)), person)
+
+
+def check_covers(subject_keys: Sequence[str], person: str | None) -> bool:
+    """Whether one of these background checks (their subject keys) is `person`'s (or, with no
+    person, whether there is one at all)."""
+    subjects = [key.partition("|")[0] for key in subject_keys]
     if not person:
         return bool(subjects)
     wanted = _key(person)

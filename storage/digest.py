@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from storage.celebrations import PromptView, open_prompts_by_owner
 from storage.compliance import Reminder, reminders_due_for
+from storage.compliance_risks import UncheckedEngagement, unchecked_engagements_for
 from storage.models import Staff
 from storage.open_follow_ups import OwnerDue, due_by_owner
 from storage.partners.cadence import ColdPartner, going_cold
@@ -46,12 +47,19 @@ class Digest:
     expiring: tuple[Reminder, ...] = ()
     # Wins the person was asked to thank a partner for and has not (they alone send no digest).
     celebrations: tuple[PromptView, ...] = ()
+    # Engagements coming up whose host has no valid background check.
+    unchecked: tuple[UncheckedEngagement, ...] = ()
 
     @property
     def empty(self) -> bool:
         """Nothing to show: no digest is sent."""
         return not (
-            self.overdue or self.today or self.going_cold or self.needs_owner or self.expiring
+            self.overdue
+            or self.today
+            or self.going_cold
+            or self.needs_owner
+            or self.expiring
+            or self.unchecked
         )
 
 
@@ -87,7 +95,8 @@ def build_digest(
 ) -> Digest:
     """Overdue and due-today follow-ups owned by the user, their partners going cold (not those
     in a busy season), the expiry reminders due (recorded as sent: call it inside the digest's
-    claim, in a transaction), and the break it comes after, if any."""
+    claim, in a transaction) and expired documents, engagements coming up without a valid
+    background check, and the break it comes after, if any."""
     return build_digests(session, team_id, [user_id], local_date=local_date, now=now)[user_id]
 
 
@@ -135,6 +144,7 @@ def build_digests(
     due = due_by_owner(session, team_id, users, due_by=local_date, limit=DIGEST_FOLLOW_UPS)
     expiring = reminders_due_for(session, team_id, users, local_date=local_date, now=now)
     cheers = open_prompts_by_owner(session, team_id, users, now=now, asked_only=True)
+    unchecked = unchecked_engagements_for(session, team_id, users, local_date=local_date)
     digests = {}
     for user_id in users:
         mine = due.get(user_id, OwnerDue((), 0, 0))
@@ -152,5 +162,6 @@ def build_digests(
             away=day.away,
             expiring=tuple(expiring.get(user_id, ())),
             celebrations=tuple(cheers.get(user_id, ())),
+            unchecked=tuple(unchecked.get(user_id, ())),
         )
     return digests

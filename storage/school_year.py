@@ -106,19 +106,22 @@ class SchoolCalendar:
         return day
 
     def away_before(self, day: date) -> AwaySpan | None:
-        """The run of days off just before `day`, when a break or holiday is among them (a
-        plain weekend is not "away")."""
+        """The run of days off just before `day`, when more than one weekday of it was off
+        (a plain weekend, or one PD day or holiday, is not "away")."""
         names: list[str] = []
+        weekdays_off = 0
         cursor = day - timedelta(days=1)
         last = cursor
         for _ in range(_SEARCH_DAYS):
             off = self.day_off(cursor)
             if off is None:
                 break
-            if not off.weekend and off.reason not in names:
-                names.append(off.reason)
+            if not off.weekend:
+                weekdays_off += 1
+                if off.reason not in names:
+                    names.append(off.reason)
             cursor -= timedelta(days=1)
-        if not names:
+        if weekdays_off <= 1:
             return None
         return AwaySpan(cursor + timedelta(days=1), last, tuple(reversed(names)))
 

@@ -94,7 +94,7 @@ def test_asked_once_at_the_owners_local_morning(bot: Bot) -> None:
         run(bot, later)
     [dm] = asks(bot)
     shown = json.dumps(dm.body["blocks"], ensure_ascii=False)
-    assert f"{HEADLINE}* — post a thank-you in <#{WINS}>?" in shown
+    assert f"{HEADLINE} on Fri Nov 20* — post a thank-you in <#{WINS}>?" in shown
     assert [e["text"]["text"] for b in dm.body["blocks"] for e in b.get("elements", [])] == [
         "Post spotlight",
         "Not now",

@@ -4,6 +4,7 @@ thank-you) with its buttons, what became of it, and the spotlight form. Pure."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -88,6 +89,23 @@ def may_name_a_student(typed: str, names: list[str]) -> dict[str, Any]:
     return {"response_type": "ephemeral", "text": text, "blocks": blocks}
 
 
+_RELATIVE_DAY = re.compile(
+    r"\b(?:today|yesterday|tonight|last night|this (?:morning|afternoon|evening))\b",
+    re.IGNORECASE,
+)
+
+
+def dated(prompt: PromptView, *, say_day: bool = False) -> str:
+    """The win's headline naming its day ("… signed the MOU on Tue Dec 1"), never "today" or
+    "yesterday", which stop being true by the time it is read; with `say_day`, the day is
+    added when the headline names none."""
+    on = f"on {day(prompt.happened_on)}"
+    text, found = _RELATIVE_DAY.subn(on, prompt.headline)
+    if not found and say_day:
+        text = f"{text.rstrip(' .!')} {on}"
+    return text
+
+
 def where_to(channel: str | None) -> str:
     """ "in <#C…>", or a hint to choose the celebration channel."""
     return f"in <#{channel}>" if channel else "(choose a channel in the form)"
@@ -95,7 +113,8 @@ def where_to(channel: str | None) -> str:
 
 def prompt_question(prompt: PromptView, channel: str | None) -> str:
     """ "Acme hosted 12 students for job shadow day — post a thank-you in #partner-wins?" """
-    return f"🎉 *{quote(prompt.headline, 300)}* — post a thank-you {where_to(channel)}?"
+    text = quote(dated(prompt, say_day=True), 300)
+    return f"🎉 *{text}* — post a thank-you {where_to(channel)}?"
 
 
 def prompt_value(prompt: PromptView) -> str:
@@ -123,14 +142,14 @@ def prompt_blocks(prompt: PromptView, channel: str | None, where: str) -> Blocks
 
 def render_prompt(prompt: PromptView, channel: str | None) -> tuple[str, Blocks]:
     """The DM asking a win's owner to post a thank-you: notification text and blocks."""
-    text = f"🎉 {quote(prompt.headline, 200)} — post a thank-you?"
+    text = f"🎉 {quote(dated(prompt, say_day=True), 200)} — post a thank-you?"
     return text, prompt_blocks(prompt, channel, ids.IN_DM)
 
 
 def prompt_line(prompt: PromptView, where: str) -> Blocks:
     """A prompt in a list (the digest, the App Home): one line and a Post spotlight button."""
     key = f"{ids.PROMPT_BLOCK}:{prompt.id}:{where}"
-    text = f"{quote(prompt.headline, 300)} · _{day(prompt.happened_on)}_"
+    text = f"{quote(dated(prompt), 300)} · _{day(prompt.happened_on)}_"
     post = button("Post spotlight", ids.POST, prompt_value(prompt))
     return [_section(text, key, accessory=post)]
 
@@ -139,7 +158,7 @@ def posted_line(prompt: PromptView, channel: str | None, by: str) -> str:
     """What a prompt shows once its spotlight is posted."""
     where = f" in <#{channel}>" if channel and channel[:1] in "CG" else ""
     return (
-        f"🎉 {user(by)} posted a spotlight{where}: *{quote(prompt.headline, 300)}*. "
+        f"🎉 {user(by)} posted a spotlight{where}: *{quote(dated(prompt), 300)}*. "
         f"{quote(prompt.partner_name, 150)} is marked thanked."
     )
 
@@ -148,13 +167,13 @@ def thanked_line(prompt: PromptView, by: str, today: date) -> str:
     """What a prompt shows once someone said the partner was already thanked."""
     return (
         f"✅ {user(by)} marked *{quote(prompt.partner_name, 150)}* thanked ({day(today)}): "
-        f"{quote(prompt.headline, 300)}"
+        f"{quote(dated(prompt), 300)}"
     )
 
 
 def later_line(prompt: PromptView, on: date) -> str:
     """What a prompt shows after Not now."""
-    return f"⏰ {quote(prompt.headline, 300)} — I'll ask again on {day(on)}."
+    return f"⏰ {quote(dated(prompt), 300)} — I'll ask again on {day(on)}."
 
 
 def settled_line(prompt: PromptView, today: date) -> str:
@@ -187,7 +206,7 @@ def replace_prompt(blocks: list[dict[str, Any]], prompt_id: int, new: Blocks) ->
 
 def default_story(prompt: PromptView) -> str:
     """The thank-you the form starts with: the win, editable."""
-    headline = prompt.headline.rstrip(".!")
+    headline = dated(prompt).rstrip(".!")
     return f"{headline}. Thank you for all you do for our students!"
 
 
@@ -202,7 +221,7 @@ def spotlight_form(
     """The Post spotlight form: the thank-you (editable) and the channel; after a warning that
     the text may name a student, a "post anyway" box."""
     blocks: Blocks = [
-        _context(f"For *{quote(prompt.partner_name, 150)}* — {quote(prompt.headline, 300)}"),
+        _context(f"For *{quote(prompt.partner_name, 150)}* — {quote(dated(prompt), 300)}"),
         {
             "type": "input",
             "block_id": ids.TEXT,

@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 
 from handlers.celebrations import ids
 from handlers.celebrations.grammar import reads_as_win
-from handlers.celebrations.render import button, prompt_blocks, prompt_line, prompt_question
+from handlers.celebrations.render import (
+    button,
+    dated,
+    prompt_blocks,
+    prompt_line,
+    prompt_question,
+)
 from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks
 from handlers.common.mrkdwn import clip, day, quote
 from storage.celebrations import FROM_CONTACT, PromptView, propose_win, withdraw_win
@@ -54,7 +60,7 @@ def _item(block_id: str, text: str, value: str) -> dict[str, Any]:
 
 def win_item(prompt: PromptView) -> dict[str, Any]:
     """A win of the week not yet celebrated, in the weekly nudge."""
-    text = f"• {quote(prompt.headline, 300)} · _{day(prompt.happened_on)}_"
+    text = f"• {quote(dated(prompt), 300)} · _{day(prompt.happened_on)}_"
     return _item(f"{ids.NUDGE_BLOCK}:w:{prompt.id}", text, f"w:{prompt.id}")
 
 

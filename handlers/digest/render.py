@@ -13,7 +13,7 @@ from handlers.common.blocks import (
     section,
 )
 from handlers.common.mrkdwn import day
-from handlers.compliance.sections import reminder_blocks
+from handlers.compliance.sections import is_expired, reminder_blocks, unchecked_blocks
 from handlers.digest.celebration_prompts import celebrations_to_post
 from handlers.follow_ups.sections import digest_item
 from handlers.partners.sections import cold_blocks
@@ -34,8 +34,15 @@ def render_digest(digest: Digest) -> tuple[str, Blocks]:
         counts.append(f"{len(digest.going_cold)} going cold")
     if digest.needs_owner:
         counts.append(f"{len(digest.needs_owner)} need a new owner")
-    if digest.expiring:
-        counts.append(f"{len(digest.expiring)} document{'s' * (len(digest.expiring) > 1)} expiring")
+    expired = len([r for r in digest.expiring if is_expired(r, today)])
+    if len(digest.expiring) > expired:
+        soon = len(digest.expiring) - expired
+        counts.append(f"{soon} document{'s' * (soon > 1)} expiring")
+    if expired:
+        counts.append(f"{expired} document{'s' * (expired > 1)} expired")
+    if digest.unchecked:
+        n = len(digest.unchecked)
+        counts.append(f"{n} engagement{'s' * (n > 1)} without a background check")
     if digest.celebrations:
         counts.append(f"{len(digest.celebrations)} to celebrate")
     summary = ", ".join(counts) or "nothing due"
@@ -59,9 +66,13 @@ def render_digest(digest: Digest) -> tuple[str, Blocks]:
             [digest_item(f, today) for f in overdue if f not in during],
         ),
         ("*📅 Due today*", [digest_item(f, today) for f in digest.today]),
+        ("*🛡️ No background check*", [unchecked_blocks(u, today) for u in digest.unchecked]),
         ("*🧊 Going cold*", [cold_blocks(c) for c in digest.going_cold]),
         ("*🧭 Need a new owner*", [[b] for b in unowned_blocks(digest.needs_owner, _gone(digest))]),
-        ("*📄 Documents expiring*", [reminder_blocks(r, today) for r in digest.expiring]),
+        (
+            "*📄 Documents expiring or expired*",
+            [reminder_blocks(r, today) for r in digest.expiring],
+        ),
     ]
     body, left_out = fit(sections, MESSAGE_BLOCK_LIMIT - len(head) - 1)
     left_out += digest.overdue_total - len(digest.overdue) + digest.today_total - len(digest.today)

@@ -93,9 +93,13 @@ _NOT_NAMES = {
     "sun", "sunday", "today", "tomorrow", "yesterday", "next", "last", "this", "from", "on",
     "at", "in", "for", "with", "pathway", "host", "and", "the", "a", "an", "to", "through",
 }  # fmt: skip
+# A title before the host's name is read with it and left out of the name: "with Dr. Amy Chen".
+_TITLE = r"(?:Dr|Mr|Mrs|Ms|Mx|Prof|Rev|Coach)\.?\s+"
 _CONTACT = re.compile(
-    rf"\b(?:with|host(?:ed by)?|contact)\s*:?\s+({_NAME}(?:\s+{_NAME}){{0,2}})", re.UNICODE
+    rf"\b(?:with|host(?:ed by)?|contact)\s*:?\s+(?:{_TITLE})?({_NAME}(?:\s+{_NAME}){{0,2}})",
+    re.UNICODE,
 )
+_TITLE_WORD = re.compile(r"(?:dr|mr|mrs|ms|mx|prof|rev)\.?", re.IGNORECASE)
 _MONTH_WORD = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -111,7 +115,10 @@ _MONTHS = {
     "november", "dec", "december",
 }  # fmt: skip
 _SEPARATORS = {"–", "—", "-", "to", "through", "thru", "until", "till"}
-_FILLER = {"on", "for", "a", "an", "the", "day", "days", "from", "at", "and", "of", "in", "-"}
+_FILLER = {
+    "on", "for", "a", "an", "the", "day", "days", "from", "at", "and", "of", "in", "-",
+    "with", "w/", "by", "&", "+", "to",
+}  # fmt: skip
 _ISO_LIKE_DASH = re.compile(r"(?<![\d-])(\d{1,2})\s*-\s*(\d{1,2})(?![\d-])")
 
 
@@ -345,8 +352,14 @@ def _past_year(words: list[str], at: int, day: date) -> int:
 
 
 def _label(words: list[str]) -> str | None:
+    """What is left once the details are read, when it reads as a phrase: no bare joiner,
+    stray punctuation or title left over ("with", ".", "Dr.")."""
     kept = [w.strip(",;:()") for w in words]
-    kept = [w for w in kept if w]
+    kept = [
+        w
+        for w in kept
+        if (w in ("&", "+") or any(c.isalnum() for c in w)) and not _TITLE_WORD.fullmatch(w)
+    ]
     while kept and kept[0].casefold() in _FILLER:
         kept.pop(0)
     while kept and kept[-1].casefold() in _FILLER:

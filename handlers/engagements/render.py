@@ -29,7 +29,7 @@ from handlers.common.mrkdwn import clip, day, quote, user
 from handlers.engagements import ids
 from handlers.engagements.change_render import change_buttons
 from handlers.engagements.labels import KIND_LABELS, OUTCOME_LABELS
-from storage.engagements import EngagementView, kind_words
+from storage.engagements import DEBRIEFED, EngagementView, kind_words
 from storage.models import DebriefOutcome, EngagementKind
 from storage.records import ContactPersonView, PartnerView
 
@@ -126,7 +126,7 @@ def confirmation(
         SectionBlock(text=clip(f"{head}:\n{engagement_line(e, today)}", SECTION_TEXT_LIMIT))
     ]
     blocks += [SectionBlock(text=clip(w, SECTION_TEXT_LIMIT)) for w in warnings]
-    if created and e.ends_on >= today:
+    if created and e.ends_on >= today and e.kind in DEBRIEFED:  # only kinds that get one
         blocks.append(
             ContextBlock(
                 elements=[

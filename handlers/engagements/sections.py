@@ -13,7 +13,7 @@ from handlers.common.blocks import Blocks, dicts
 from handlers.engagements import ids
 from handlers.engagements.grammar import reads_as_engagement
 from handlers.engagements.render import home_items
-from storage.engagements import EngagementView, kind_words
+from storage.engagements import DEBRIEFED, EngagementView, kind_words
 from storage.models import EngagementKind
 
 
@@ -36,9 +36,10 @@ def record_as_engagement(summary: str, partner_id: int, on: date) -> Blocks:
 def engagement_offer(partner_id: int, kind: EngagementKind, on: date, count: int | None) -> Blocks:
     """ "Was this an engagement?" with Record as engagement (the form, prefilled)."""
     value = json.dumps({"p": partner_id, "k": kind.value, "d": on.isoformat(), "n": count})
+    gets = "shows on the card, gets a debrief" if kind in DEBRIEFED else "shows on the card"
     text = (
-        f"🤝 That reads like a {kind_words(kind)}. Record it as an engagement so it shows on "
-        "the card, gets a debrief and counts in the year-end report."
+        f"🤝 That reads like a {kind_words(kind)}. Record it as an engagement so it {gets} "
+        "and counts in the year-end report."
     )
     button = ButtonElement(
         text="Record as engagement", action_id=ids.ENGAGE_FROM_CONTACT, value=value

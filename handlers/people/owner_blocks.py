@@ -132,7 +132,8 @@ def new_owner_summary(
     work: tuple[int, int] = (0, 0),
 ) -> tuple[str, Blocks]:
     """The DM to whoever takes partners over: one line per partner."""
-    source = f" from {user(from_user)}" if from_user else ""
+    # Someone handing over their own partners is named once, never "from" themselves.
+    source = f" from {user(from_user)}" if from_user and from_user != by else ""
     head = f"👋 {user(by)} handed you {_plural(len(briefs), 'partner')}{source}"
     if follow_ups:
         head += (

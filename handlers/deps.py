@@ -87,6 +87,9 @@ class Person:
     client: WebClient
     team_id: str
     user_id: str
+    later: list[Callable[[], None]] = field(default_factory=list, compare=False, repr=False)
+    """Slack calls for others (DMs, Home redraws) kept until the person has their answer:
+    `run_later` makes them once it is out, so a slow Slack never delays the confirmation."""
 
     @classmethod
     def of(cls, payload: dict[str, Any], client: WebClient, context: BoltContext) -> Person:
@@ -114,4 +117,10 @@ class Person:
         answer = verb.run(self, rest, command)
         if answer is not None:
             respond(**answer)
+        self.run_later()
         return True
+
+    def run_later(self) -> None:
+        """Make the Slack calls kept for after the answer, in order (once each)."""
+        while self.later:
+            self.later.pop(0)()

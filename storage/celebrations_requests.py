@@ -28,6 +28,7 @@ from storage.follow_ups import NewFollowUp, create_follow_up
 from storage.models import PromptStatus, SendStatus
 from storage.partners.lookup import Resolution, resolve_partner_prefix
 from storage.partners.records import get_partner
+from storage.people.members import is_known_lead
 from storage.records import PartnerView
 from storage.send_log import Claim, claim_key, claim_send, finish_send, key_kind, release_claim
 from storage.workspaces import celebration_channel, set_celebration_channel
@@ -44,35 +45,71 @@ NUDGE_CLAIMS = "nudge"
 
 
 @dataclass(frozen=True)
+class NotYours:
+    """The prompt is another person's and the presser is no program lead: nothing changed."""
+
+    owner: str
+
+
+def _not_yours(session: Session, team_id: str, prompt: PromptView, by: str) -> NotYours | None:
+    """A prompt's buttons act for its owner; a program lead may act for them (None: allowed)."""
+    if by == prompt.owner_user_id or is_known_lead(session, team_id, by):
+        return None
+    return NotYours(prompt.owner_user_id)
+
+
+@dataclass(frozen=True)
 class FormStart:
-    """What the Post spotlight form opens with: the prompt (None: gone) and the channel."""
+    """What the Post spotlight form opens with: the prompt (None: gone) and the channel;
+    `not_yours` when the presser may not post it."""
 
     prompt: PromptView | None
     channel: str | None
+    not_yours: NotYours | None = None
 
 
-def start_spotlight_form(sessions: SessionFactory, team_id: str, prompt_id: int) -> FormStart:
+def start_spotlight_form(
+    sessions: SessionFactory, team_id: str, prompt_id: int, *, by: str
+) -> FormStart:
     """Post spotlight: the prompt and the workspace's celebration channel."""
     with sessions() as session:
-        return FormStart(
-            get_prompt(session, team_id, prompt_id), celebration_channel(session, team_id)
-        )
+        prompt = get_prompt(session, team_id, prompt_id)
+        refused = None if prompt is None else _not_yours(session, team_id, prompt, by)
+        return FormStart(prompt, celebration_channel(session, team_id), refused)
 
 
 def not_now(
-    sessions: SessionFactory, team_id: str, prompt_id: int, round_: int, *, now: datetime
-) -> Change | None:
+    sessions: SessionFactory,
+    team_id: str,
+    prompt_id: int,
+    round_: int,
+    *,
+    by: str,
+    now: datetime,
+) -> Change | NotYours | None:
     """Not now: the prompt's round is put off a week (None: no such prompt)."""
     with sessions.begin() as session:
+        prompt = get_prompt(session, team_id, prompt_id)
+        if prompt is None:
+            return None
+        refused = _not_yours(session, team_id, prompt, by)
+        if refused is not None:
+            return refused
         return put_off(session, team_id, prompt_id, round_, now=now)
 
 
 def thanked_outside(
     sessions: SessionFactory, team_id: str, prompt_id: int, *, by: str, now: datetime
-) -> Change | None:
+) -> Change | NotYours | None:
     """Already thanked: the prompt is closed and the thank-you recorded, together (None: no
     such prompt; not `changed`: it was already settled, nothing recorded)."""
     with sessions.begin() as session:
+        prompt = get_prompt(session, team_id, prompt_id)
+        if prompt is None:
+            return None
+        refused = _not_yours(session, team_id, prompt, by)
+        if refused is not None:
+            return refused
         change = close_prompt(session, team_id, prompt_id, PromptStatus.THANKED, by=by, now=now)
         if change is not None and change.changed:
             record_thank_you(
@@ -151,12 +188,14 @@ def _what_to_do(session: Session, team_id: str, kind: str, item_id: int) -> tupl
 class FormCheck:
     """A submitted spotlight form: its prompt (None: gone); the names that may be a
     student's, with the names it may say (then nothing was closed); whether this submit
-    closed the prompt (False otherwise: already posted or thanked)."""
+    closed the prompt (False otherwise: already posted or thanked); `not_yours` when the
+    submitter may not post it (nothing closed)."""
 
     prompt: PromptView | None
     names: tuple[str, ...] = ()
     known: tuple[str, ...] = ()
     closed: bool = False
+    not_yours: NotYours | None = None
 
 
 def close_for_spotlight(
@@ -175,6 +214,9 @@ def close_for_spotlight(
         prompt = get_prompt(session, team_id, prompt_id)
         if prompt is None:
             return FormCheck(None)
+        refused = _not_yours(session, team_id, prompt, by)
+        if refused is not None:
+            return FormCheck(prompt, not_yours=refused)
         if screen is not None:
             known = known_names(session, team_id)
             names = screen(story, known)

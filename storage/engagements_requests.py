@@ -25,12 +25,13 @@ from storage.engagements import (
     partner_engagements,
     record_engagement,
 )
-from storage.errors import NotFound
+from storage.errors import NotFound, NotYours
 from storage.models import EngagementKind
 from storage.partners.lookup import resolve_partner, resolve_partner_prefix
 from storage.partners.records import get_partner, list_partners
 from storage.partners.search import find_partners
 from storage.people.contacts import business_contacts, find_business_contact
+from storage.people.members import is_known_lead
 from storage.records import ContactPersonView, PartnerView
 from storage.workspaces import staff_timezone
 
@@ -222,11 +223,14 @@ def form_partner(
 
 
 def engagement_to_debrief(
-    sessions: SessionFactory, team_id: str, engagement_id: int
+    sessions: SessionFactory, team_id: str, engagement_id: int, *, by: str
 ) -> EngagementView:
-    """The engagement the debrief form opens on; NotFound when it is gone."""
+    """The engagement the debrief form opens on; NotFound when it is gone, NotYours when `by`
+    is neither its owner nor a program lead."""
     with sessions() as session:
-        return get_engagement(session, team_id, engagement_id)
+        engagement = get_engagement(session, team_id, engagement_id)
+        _debrief_is_theirs(session, team_id, engagement, by)
+        return engagement
 
 
 def answer_debrief(
@@ -239,12 +243,20 @@ def answer_debrief(
     now: datetime,
 ) -> EngagementView:
     """The debrief form's save (`storage.debriefs.save_debrief`): the engagement answered.
-    NotFound, InvalidInput: nothing saved."""
+    NotFound, InvalidInput, NotYours (`by` is neither its owner nor a program lead): nothing
+    saved."""
     with sessions.begin() as session:
+        _debrief_is_theirs(session, team_id, get_engagement(session, team_id, engagement_id), by)
         saved, _ = save_debrief(
             session, team_id, engagement_id, answers, by=by, today=now.date(), now=now
         )
     return saved
+
+
+def _debrief_is_theirs(session: Session, team_id: str, engagement: EngagementView, by: str) -> None:
+    """A debrief is its engagement's owner's to write, or a program lead's for them."""
+    if by != engagement.owner_user_id and not is_known_lead(session, team_id, by):
+        raise NotYours(engagement.owner_user_id)
 
 
 def partner_choices(sessions: SessionFactory, team_id: str, typed: str) -> list[PartnerView]:

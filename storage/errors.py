@@ -18,3 +18,12 @@ class InvalidInput(StorageError):
 
 class NotFound(StorageError):
     """The record does not exist in this workspace."""
+
+
+class NotYours(StorageError):
+    """The record is another person's to answer and the asker is no program lead. `owner` is
+    whose it is."""
+
+    def __init__(self, owner: str) -> None:
+        super().__init__(f"this is {owner}'s")
+        self.owner = owner

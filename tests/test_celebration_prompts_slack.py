@@ -18,11 +18,12 @@ from handlers.celebrations.sections import propose_contact_win, withdraw_contact
 from scheduler.jobs import run_due_jobs
 from storage.celebrations import propose_win
 from storage.models import CalendarKind, CelebrationPrompt, PromptStatus, ThankYou
+from storage.people.members import set_leads
 from storage.school_year import NewEntry, add_entries
 from storage.workspaces import set_celebration_channel
 from tests.support import records
 from tests.support.schedulers import two_at_once
-from tests.support.slackapp import MARIA, TEAM_ID, Bot, text_value
+from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, text_value
 
 WINS = "C0WINS"
 HEADLINE = "Acme Health hosted 12 students for job shadow day"
@@ -351,3 +352,40 @@ def test_a_contact_that_reads_as_a_win_proposes_one_prompt_and_undo_forgets_it(b
         assert withdraw_contact_win(session, team_id=TEAM_ID, interaction_id=2)
     run(bot, utc(2026, 11, 23, 14))
     assert asks(bot) == []
+
+
+def test_anothers_prompt_is_refused_nothing_changes_but_a_lead_may_answer(bot: Bot) -> None:
+    prompt = win(bot, at=utc(2026, 11, 23, 2))
+    run(bot, utc(2026, 11, 23, 14))
+    [dm] = asks(bot)
+    before = len(bot.opened_views())
+    for action in ("cel_thanked", "cel_later", "cel_post"):
+        reply = bot.press_in(dm, action, user_id=JUAN)
+        assert "only they or a program lead" in reply.body["text"]
+        assert "Nothing changed" in reply.body["text"]
+    row = prompt_row(bot, prompt)
+    assert (row.status, row.round, row.resolved_by) == (PromptStatus.OPEN, 1, None)
+    assert thank_yous(bot) == []
+    assert updates(bot) == []
+    assert len(bot.opened_views()) == before  # no form opened for Juan
+    # Maria's own form, submitted as Juan (a forged submission), posts nothing.
+    bot.press_in(dm, "cel_post")
+    reply = bot.submit(
+        bot.opened_views()[-1],
+        {
+            "text": text_value("Thank you for hosting our students!"),
+            "channel": {"value": {"type": "conversations_select", "selected_conversation": WINS}},
+        },
+        user_id=JUAN,
+    )
+    assert "only its owner or a program lead" in reply.ack["errors"]["text"]
+    assert [c for c in bot.slack.calls_to("chat.postMessage") if c.body["channel"] == WINS] == []
+    assert prompt_row(bot, prompt).status is PromptStatus.OPEN
+    assert thank_yous(bot) == []
+    # Once Juan is a program lead, he may answer it for Maria.
+    with bot.deps.sessions.begin() as session:
+        set_leads(session, TEAM_ID, [JUAN], by=MARIA, now=utc(2026, 11, 23, 2))
+    bot.press_in(dm, "cel_thanked", user_id=JUAN)
+    assert prompt_row(bot, prompt).status is PromptStatus.THANKED
+    [thanks] = thank_yous(bot)
+    assert thanks.by_user_id == JUAN

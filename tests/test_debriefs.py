@@ -23,10 +23,11 @@ from storage.models import (
     FollowUp,
     FollowUpStatus,
 )
+from storage.people.members import set_leads
 from storage.school_year import NewEntry, add_entries
 from tests.support import records
 from tests.support.schedulers import two_at_once
-from tests.support.slackapp import MARIA, TEAM_ID, Bot, text_value
+from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, text_value
 
 
 def utc(y: int, m: int, d: int, h: int, minute: int = 0) -> datetime:
@@ -276,3 +277,34 @@ def test_another_workspace_cannot_see_or_answer_our_debrief(bot: Bot) -> None:
     )
     assert "no longer exists" in json.dumps(refused.body)
     assert engagement(bot).debrief_outcome is None
+
+
+def test_someone_elses_debrief_is_refused_but_a_lead_may_answer_it(bot: Bot) -> None:
+    record(bot, "Acme job shadow Nov 23, 12 students")
+    run(bot, utc(2026, 11, 24, 14))
+    [dm] = debriefs(bot)
+    before = len(bot.opened_views())
+    pressed = bot.press_in(dm, "debrief_open:great", user_id=JUAN)
+    assert "only they or a program lead" in pressed.body["text"]
+    assert len(bot.opened_views()) == before  # no form for Juan
+    bot.press_in(dm, "debrief_open:great")
+    form = bot.opened_views()[-1]
+    state: dict[str, dict[str, Any]] = {
+        "outcome": {"value": payloads.select_state("great")},
+        "students": text_value("11"),
+        "feedback": text_value(None),
+        "change": text_value(None),
+    }
+    refused = bot.submit(form, state, user_id=JUAN)  # Maria's form, submitted as Juan
+    assert "only its owner or a program lead" in refused.body["errors"]["outcome"]
+    row = engagement(bot)
+    assert (row.debrief_outcome, row.debriefed_by) == (None, None)
+    assert follow_up(bot, row.debrief_follow_up_id).status is FollowUpStatus.OPEN
+    assert bot.slack.calls_to("chat.update") == []
+    with bot.deps.sessions.begin() as session:
+        set_leads(session, TEAM_ID, [JUAN], by=MARIA, now=utc(2026, 11, 24, 14))
+    assert bot.submit(form, state, user_id=JUAN).body == {}
+    assert (engagement(bot).debrief_outcome, engagement(bot).debriefed_by) == (
+        DebriefOutcome.GREAT,
+        JUAN,
+    )

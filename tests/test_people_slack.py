@@ -485,3 +485,19 @@ def test_a_backup_who_left_is_flagged_on_the_card(bot: Bot) -> None:
     bot.user_change(JUAN, deleted=True)
     card = bot.command("/partner", "acme")
     assert f"*Backup*: <@{JUAN}> (left" in card.text
+
+
+def test_a_handoff_preview_confirmed_by_someone_who_may_not_make_it_changes_nothing(
+    bot: Bot,
+) -> None:
+    """Who may confirm a preview: whoever may make that handoff (the giver or a lead), checked
+    again at Confirm — not whoever the preview reached."""
+    handoff_setup(bot)
+    preview = bot.command("/partner", f"handoff <@{MARIA}|maria> <@{DANA}|dana>")
+    refused = bot.press(preview.body["blocks"], "people_handoff_confirm", user_id=JUAN)
+    assert "or a program lead can hand over" in refused.text
+    assert "Nothing changed" in refused.text
+    assert partner(bot, "Acme Health").owner_user_id == MARIA
+    assert dms_to(bot, DANA) == []
+    with bot.deps.sessions() as session:
+        assert session.scalars(select(Handoff)).all() == []

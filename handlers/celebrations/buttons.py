@@ -37,6 +37,14 @@ GONE = "That celebration is no longer there (its partner may have been removed).
 ALREADY = "That win was already celebrated (or its partner removed) — nothing to do."
 
 
+def not_yours(refused: requests.NotYours) -> str:
+    """The answer to someone pressing another person's celebration prompt."""
+    return (
+        f"That celebration prompt is {user(refused.owner)}'s: only they or a program lead can "
+        "answer it. Nothing changed."
+    )
+
+
 @dataclass(frozen=True)
 class Click:
     """A click on a prompt: who, which prompt and round, and where it was shown."""
@@ -81,10 +89,15 @@ def post_spotlight(
 ) -> None:
     """Post spotlight: the form, prefilled with an editable thank-you and the channel."""
     click = Click.of(body, client, respond, context)
-    start = requests.start_spotlight_form(click.deps.sessions, click.team_id, click.prompt_id)
+    start = requests.start_spotlight_form(
+        click.deps.sessions, click.team_id, click.prompt_id, by=click.clicker
+    )
     prompt = start.prompt
     if prompt is None:
         tell(client, respond, body, GONE)
+        return
+    if start.not_yours is not None:
+        tell(client, respond, body, not_yours(start.not_yours))
         return
     if prompt.status is not PromptStatus.OPEN:
         redraw(click, prompt, settled_line(prompt, click.today()))
@@ -112,10 +125,18 @@ def not_now(
     click = Click.of(body, client, respond, context)
     local, tz = click.deps.local_now(client, click.team_id, click.clicker)
     change = requests.not_now(
-        click.deps.sessions, click.team_id, click.prompt_id, click.round, now=click.deps.clock.now()
+        click.deps.sessions,
+        click.team_id,
+        click.prompt_id,
+        click.round,
+        by=click.clicker,
+        now=click.deps.clock.now(),
     )
     if change is None:
         tell(client, respond, body, GONE)
+        return
+    if isinstance(change, requests.NotYours):
+        tell(client, respond, body, not_yours(change))
         return
     prompt = change.prompt
     if change.changed:
@@ -139,6 +160,9 @@ def already_thanked(
     )
     if change is None:
         tell(client, respond, body, GONE)
+        return
+    if isinstance(change, requests.NotYours):
+        tell(client, respond, body, not_yours(change))
         return
     line = (
         thanked_line(change.prompt, click.clicker, today)

@@ -75,6 +75,15 @@ def submitted(
         )
 
     check = close(not _confirmed(view))
+    if check.not_yours is not None:
+        ack(
+            response_action="errors",
+            errors={
+                ids.TEXT: "This celebration is another person's: only its owner or a program "
+                "lead can post it. Nothing was posted."
+            },
+        )
+        return
     if check.names:  # the known names left some: Slack's members' names may clear them
         names = students_named(client, story, check.known)
         if names and check.prompt is not None:

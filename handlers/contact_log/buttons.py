@@ -80,6 +80,7 @@ def _finish(
             reply["blocks"]
         )
     respond(replace_original=True, text=reply["text"], blocks=reply["blocks"])
+    who.run_later()
 
 
 def picked(body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
@@ -154,6 +155,7 @@ def add_and_log(
     reply = answer(who, typed, key=_action_key(body, "add"), partner=partner, span=_span(asked))
     added = text_blocks(f"➕ Added *{quote(partner.name, 120)}* as a partner.")
     respond(replace_original=True, text=reply["text"], blocks=added + list(reply["blocks"]))
+    who.run_later()
 
 
 def close_loop(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -100,6 +101,7 @@ def log_text(
     `key` makes a retry of the same request log nothing twice; `unnamed`: the reply when the
     line names no partner, nor anything that may be one."""
     respond(**answer(who, typed, key=key, unnamed=unnamed))
+    who.run_later()
 
 
 def answer(
@@ -155,7 +157,11 @@ def answer(
         owner = str(given.owner_user_id)
         there = zones.get(owner) or deps.zones.of(who.client, who.team_id, owner)
         text, blocks = handed_to_you(given, now.astimezone(there).date(), who.user_id)
-        notify(who.client, user_id=owner, channel_id=None, text=text, blocks=dicts(blocks))
+        who.later.append(  # once the person has their answer (`who.run_later`)
+            partial(
+                notify, who.client, user_id=owner, channel_id=None, text=text, blocks=dicts(blocks)
+            )
+        )
     return confirmation_reply(done, who.user_id, now, tz)
 
 

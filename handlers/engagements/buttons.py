@@ -66,10 +66,13 @@ def debrief_pressed(
     where: dict[str, Any] = {}
     if container.get("type") == "message" and not container.get("is_ephemeral"):
         where = {"c": container.get("channel_id"), "ts": container.get("message_ts")}
-    if engagement_id is None or not open_debrief(
-        who, body["trigger_id"], engagement_id, outcome, where
-    ):
-        respond(replace_original=False, response_type="ephemeral", text=GONE)
+    refusal = (
+        GONE
+        if engagement_id is None
+        else open_debrief(who, body["trigger_id"], engagement_id, outcome, where)
+    )
+    if refusal:
+        respond(replace_original=False, response_type="ephemeral", text=refusal)
 
 
 def partner_typeahead(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:

@@ -3,6 +3,7 @@ engagements on a partner's card."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from slack_bolt import BoltContext, Respond
@@ -62,6 +63,7 @@ def engage_command(
             respond(**_list(who, when, partner))
         case Record(text=text):
             respond(**record_from_text(who, text))
+            who.run_later()  # the Home redraw, once the answer is out
 
 
 CHANGE_EXAMPLES = {
@@ -124,7 +126,9 @@ def record_from_text(who: Person, text: str) -> dict[str, Any]:
                 f"\n{typed}"
             )
     text_, blocks = recorded_answer(done)
-    who.deps.redraw_home(who.client, who.team_id, done.view.owner_user_id)
+    who.later.append(
+        partial(who.deps.redraw_home, who.client, who.team_id, done.view.owner_user_id)
+    )
     return ephemeral(text_, blocks)
 
 

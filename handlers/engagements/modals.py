@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from handlers.common.blocks import Blocks
 from handlers.common.forms import form_values, metadata
-from handlers.common.mrkdwn import escape
+from handlers.common.mrkdwn import escape, user
 from handlers.common.people import zone
 from handlers.common.replies import notify
 from handlers.common.values import record_id
@@ -38,7 +38,7 @@ from storage.engagements_requests import (
     form_partner,
     record_from_form,
 )
-from storage.errors import InvalidInput, NotFound
+from storage.errors import InvalidInput, NotFound, NotYours
 from storage.models import DebriefOutcome, EngagementKind
 
 RECORDED = "recorded_engagement"
@@ -210,15 +210,22 @@ def open_debrief(
     engagement_id: int,
     outcome: DebriefOutcome | None,
     where: dict[str, Any],
-) -> bool:
-    """Open the debrief form; False when the engagement is gone."""
+) -> str | None:
+    """Open the debrief form; else why not (the engagement is gone, or it is someone else's)."""
     try:
-        engagement = engagement_to_debrief(who.deps.sessions, who.team_id, engagement_id)
+        engagement = engagement_to_debrief(
+            who.deps.sessions, who.team_id, engagement_id, by=who.user_id
+        )
     except NotFound:
-        return False
+        return "That engagement no longer exists."
+    except NotYours as exc:
+        return (
+            f"That debrief is {user(exc.owner)}'s to write: only they or a program lead can "
+            "answer it. Nothing changed."
+        )
     meta = {"e": engagement.id, **where}
     who.client.views_open(trigger_id=trigger_id, view=debrief_form(engagement, outcome, meta))
-    return True
+    return None
 
 
 def debrief_submitted(
@@ -257,6 +264,15 @@ def debrief_submitted(
         )
     except NotFound:
         ack(response_action="errors", errors={"outcome": "That engagement no longer exists."})
+        return
+    except NotYours:
+        ack(
+            response_action="errors",
+            errors={
+                "outcome": "This debrief is another person's: only its owner or a program lead "
+                "can answer it. Nothing was saved."
+            },
+        )
         return
     except InvalidInput as exc:
         known = {"students": "students", "feedback": "feedback", "change": "change"}

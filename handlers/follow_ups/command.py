@@ -70,7 +70,10 @@ def followup_command(
         case FollowUpHelp():
             blocks = text_blocks(USAGE)
         case Create(text=text):
-            respond(**create_from_text(deps, client, team_id, user_id, text))
+            answer, redraw = create_from_text(deps, client, team_id, user_id, text)
+            respond(**answer)  # the confirmation first; the Home redraw may wait for Slack
+            if redraw:
+                deps.redraw_home(client, team_id, redraw)
             return
     respond(**ephemeral("Follow-ups", blocks))
 
@@ -149,9 +152,9 @@ def render_list(
 
 def create_from_text(
     deps: Deps, client: WebClient, team_id: str, user_id: str, text: str
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], str | None]:
     """`/followup PARTNER WHEN NOTE` (an @mention gives it to someone else): the new follow-up
-    with its buttons, or what to fix."""
+    with its buttons, or what to fix; and whose Home to redraw once that answer is out."""
     typed = code_block(f"/followup {text}", 2800)
     zones = {u: deps.zones.of(client, team_id, u) for u in mentioned_users(text)[:1] or [user_id]}
 
@@ -173,27 +176,27 @@ def create_from_text(
         except ZoneNeeded as exc:  # someone else was mentioned: read their zone, then again
             zones[exc.user_id] = deps.zones.of(client, team_id, exc.user_id)
         except InvalidInput as exc:
-            return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed}")
+            return ephemeral(f"{escape(exc.message)} Nothing was saved.\n{typed}"), None
     partner, created = done.found.single, done.created
     if partner is None:
         unknown = (
             f"I don't know a partner called “{quote(done.words, 100)}”. Add it with "
             f"{code(f'/partner add {done.words}', 120)}, or check `/partner list`.\n{typed}"
         )
-        return ephemeral(not_one_partner(done.words, done.found.candidates, unknown))
+        return ephemeral(not_one_partner(done.words, done.found.candidates, unknown)), None
     if created is None:
-        return ephemeral(done.refusal or "Nothing was saved.")
+        return ephemeral(done.refusal or "Nothing was saved."), None
     owner = created.owner_user_id or user_id
     head = created_head(created, user_id, repeat=done.repeat)
     today = now.astimezone(zones[owner]).date()
     item = follow_up_blocks(
         created, today, ids.ORIGIN_LIST, show_owner=owner != user_id, scope=ids.SCOPE_ONE
     )
-    deps.redraw_home(client, team_id, owner)
-    return ephemeral(
+    answer = ephemeral(
         f"Follow-up for {escape(partner.name)}, due {day(created.due_date)}",
         text_blocks(head) + dicts(item) + (done.extra or []),
     )
+    return answer, owner
 
 
 def _plan(

@@ -146,6 +146,7 @@ def confirm(
         return
     text, _ = handoff.confirm(who, plan)
     respond(text=text, blocks=text_blocks(text), replace_original=True)
+    who.run_later()  # the new owner's DM and the Home redraws, once the answer is out
 
 
 def cancel(body: dict[str, Any], respond: Respond) -> None:
@@ -223,6 +224,7 @@ def new_owner(
         tell(client, respond, body, GONE)
         return
     tell(client, respond, body, answer["text"])
+    who.run_later()
     who.deps.redraw_home(client, who.team_id, who.user_id)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from slack_sdk import WebClient
@@ -100,7 +101,8 @@ def _asked_slack(who: Person, from_user: str, to_user: str) -> tuple[str | None,
 
 
 def confirm(who: Person, carried: dict[str, Any]) -> tuple[str, HandoffDone | None]:
-    """Do the handoff a Confirm button carries: the answer, and what moved."""
+    """Do the handoff a Confirm button carries: the answer, and what moved. The new owner's
+    DM and the Home redraws wait in `who.later` until the answer is out."""
     from_user, to_user = str(carried.get("f") or ""), str(carried.get("t") or "")
     raw_ids = carried.get("p")
     partner_ids = [int(i) for i in raw_ids] if isinstance(raw_ids, list) else None
@@ -135,10 +137,12 @@ def confirm(who: Person, carried: dict[str, Any]) -> tuple[str, HandoffDone | No
             "follow-up(s) to hand over. Run the handoff again to see the new preview.",
             None,
         )
-    if not done.empty:
-        tell_new_owner(who.deps, who.client, who.team_id, done, by=who.user_id)
+    if not done.empty:  # after the answer (`who.run_later`): a slow Slack must not hold it
+        who.later.append(
+            partial(tell_new_owner, who.deps, who.client, who.team_id, done, by=who.user_id)
+        )
         for person in sorted({from_user, to_user, who.user_id}):
-            who.deps.redraw_home(who.client, who.team_id, person)
+            who.later.append(partial(who.deps.redraw_home, who.client, who.team_id, person))
     return handoff_result(done), done
 
 

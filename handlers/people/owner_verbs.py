@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -113,7 +114,8 @@ def _told(
     backup: str | None,
     tz: ZoneInfo | None,
 ) -> dict[str, Any]:
-    """Tell the people an assign concerns, redraw their Homes; the asker's answer."""
+    """The asker's answer; telling the people an assign concerns and redrawing their Homes
+    are kept in `who.later`, for after it."""
     deps = who.deps
     lines = []
     if owner is not None:
@@ -137,7 +139,7 @@ def _told(
                 )
                 _dm(who, before.owner_user_id, told, text_blocks(told))
             for person in sorted({owner, before.owner_user_id or owner}):
-                deps.redraw_home(who.client, who.team_id, person)
+                who.later.append(partial(deps.redraw_home, who.client, who.team_id, person))
     if backup is not None:
         lines.append(
             f"{user(backup)} is its backup."
@@ -154,6 +156,11 @@ def _told(
 
 
 def _dm(who: Person, to: str, text: str, blocks: list[dict[str, Any]]) -> None:
+    """DM `to` once the asker has their answer (`Person.run_later`)."""
+    who.later.append(lambda: _send_dm(who, to, text, blocks))
+
+
+def _send_dm(who: Person, to: str, text: str, blocks: list[dict[str, Any]]) -> None:
     try:
         who.client.chat_postMessage(channel=to, text=text, blocks=blocks)
     except SlackApiError as exc:

@@ -5,6 +5,7 @@ operation checks who may and makes the change; the list pressed in is redrawn in
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from slack_bolt import BoltContext, Respond
@@ -77,11 +78,18 @@ def open_edit(who: Person, form: EditForm, trigger_id: str, channel_id: str | No
     who.client.views_open(trigger_id=trigger_id, view=edit_form(form, base))
 
 
-def _redraw_homes(who: Person, result: Result, before_owner: str | None = None) -> None:
+def _redraw_homes(
+    who: Person, result: Result, before_owner: str | None = None, *, now: str | None = None
+) -> None:
+    """Redraw the Homes a change shows in, after the answer (`who.later`); `now`: the one
+    Home that is itself the answer (a press on the Home), redrawn at once."""
     if isinstance(result, Change) and result.kind == DONE:
         people = {who.user_id, result.view.owner_user_id, before_owner} - {None}
         for person in sorted(str(p) for p in people):
-            who.deps.redraw_home(who.client, who.team_id, person)
+            if person == now:
+                who.deps.redraw_home(who.client, who.team_id, person)
+            else:
+                who.later.append(partial(who.deps.redraw_home, who.client, who.team_id, person))
 
 
 def change_command(
@@ -133,7 +141,7 @@ def _pressed(
             tell(client, respond, body, "Slack would not open the form; try `/engage edit`.")
         return
     text = change_answer(result, verb) if isinstance(result, Change) else GONE
-    _redraw_homes(who, result)
+    _redraw_homes(who, result, now=who.user_id if where == "home" else None)
     done = isinstance(result, Change) and result.kind == DONE
     if done and listed is not None and where in TITLES:
         today = who.local_now()[0].date()
@@ -151,6 +159,7 @@ def _pressed(
         respond(replace_original=True, text=title, blocks=blocks)
     if not (done and where == "home"):  # the Home was redrawn with the change
         tell(client, respond, body, text)
+    who.run_later()
 
 
 def edit_pressed(

@@ -53,6 +53,7 @@ def engage_command(
         answer = change_command(who, change, trigger_id, command.get("channel_id"))
         if answer is not None:
             respond(**answer)
+        who.run_later()  # Home redraws, once the answer is out
         return
     match parse_engage_command(command.get("text") or ""):
         case OpenForm():

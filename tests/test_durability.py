@@ -141,6 +141,12 @@ def slack_sends_again(served: Served, bodies: dict[int, str], statuses: dict[int
         assert "logged" in str(last.body.get("text", "")).casefold(), n
 
 
+def stopped_cleanly(served: Served) -> None:
+    """SIGTERM, and the process exits 0 once what it acknowledged is done."""
+    served.signal(signal.SIGTERM)
+    assert served.wait() == 0, served.log()
+
+
 def test_sigterm_finishes_what_was_acknowledged(
     database: str, slack: LocalSlack, servers: list[Served], tmp_path: Path
 ) -> None:
@@ -180,6 +186,7 @@ def test_sigkill_loses_nothing_acknowledged(
     again = start(servers, database, slack, tmp_path)
     slack_sends_again(again, bodies, statuses)
     assert saved(database) == Counter(dict.fromkeys(range(REQUESTS), 1))
+    stopped_cleanly(again)  # its work all finished and marked done
     assert unfinished(database) == 0
 
 
@@ -200,10 +207,11 @@ def test_a_held_database_then_sigterm_saves_it_after_the_restart(
     assert saved(database)[7] == 0
     assert answered(slack, 7) == []
 
-    start(servers, database, slack, tmp_path)
+    last = start(servers, database, slack, tmp_path)
     [answer] = slack.wait_for("response_url", path="/response/c7", timeout=30)
     assert "Logged a call with *Acme Health*" in str(answer.body)
     assert saved(database)[7] == 1
+    stopped_cleanly(last)  # its work all finished and marked done
     assert unfinished(database) == 0
 
 
@@ -241,10 +249,11 @@ def test_held_slack_then_sigterm_answers_after_the_restart(
     assert unfinished(database) == 1  # but its answer never reached the person
     hold.release()
 
-    start(servers, database, slack, tmp_path)
+    last = start(servers, database, slack, tmp_path)
     answers = slack.wait_for("response_url", path="/response/c5", count=2, timeout=30)
     assert "logged" in str(answers[-1].body.get("text", "")).casefold()
     assert saved(database)[5] == 1
+    stopped_cleanly(last)  # its work all finished and marked done
     assert unfinished(database) == 0
 
 

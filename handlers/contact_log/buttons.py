@@ -9,27 +9,24 @@ from typing import Any
 
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
 from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape, quote, user
 from handlers.common.replies import ephemeral
 from handlers.common.values import action_value, carried, record_id
 from handlers.contact_log.command import (
-    HISTORY_PAGE,
     NO_CHOICES,
     Choices,
     answer,
     confirmation_reply,
     recent_since,
 )
-from handlers.contact_log.render import render_history
+from handlers.contact_log.fixes import NOT_YOURS
 from handlers.contact_log.sections import contact_form
-from handlers.contact_log.wins import withdraw
-from handlers.deps import Deps, Person
-from storage.contact_history import contact_history
+from handlers.deps import Person
+from storage.contact_fixes import may_change
 from storage.contact_line import confirmation_facts
-from storage.contact_log import get_contact, logged_contact, undo_contact
+from storage.contact_log import get_contact, logged_contact
 from storage.errors import InvalidInput, NotFound
 from storage.follow_ups import complete_follow_up
 from storage.partners.records import (
@@ -39,11 +36,9 @@ from storage.partners.records import (
     get_partner,
     set_archived,
 )
-from storage.people.members import is_known_lead
-from storage.records import InteractionView, PartnerView
+from storage.records import PartnerView
 
 GONE = "That entry no longer exists."
-NOT_YOURS = "Only {} (who logged it) or a program lead can change that entry. Nothing was changed."
 
 
 def _action_key(body: dict[str, Any], prefix: str) -> str:
@@ -189,36 +184,6 @@ def _span(asked: dict[str, Any]) -> tuple[int, int] | None:
     return None
 
 
-def may_change(session: Session, team_id: str, entry: InteractionView, user_id: str) -> bool:
-    """Only who logged a contact, or a program lead, may undo or edit it."""
-    return entry.user_id == user_id or is_known_lead(session, team_id, user_id)
-
-
-def undo(body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
-    """Undo a logged contact and its follow-up, in place (its author or a program lead)."""
-    deps = Deps.of(context)
-    team_id, user_id = str(body["team"]["id"]), str(body["user"]["id"])
-    entry_id = record_id(action_value(body))
-    try:
-        if entry_id is None:
-            raise NotFound("contact")
-        with deps.sessions.begin() as session:
-            logged = get_contact(session, team_id, entry_id)
-            if not may_change(session, team_id, logged, user_id):
-                respond(replace_original=False, **ephemeral(NOT_YOURS.format(user(logged.user_id))))
-                return
-            entry = undo_contact(session, team_id, entry_id, by=user_id, now=deps.clock.now())
-            withdraw(session, team_id, entry_id)
-    except NotFound:
-        respond(replace_original=True, text=GONE)
-        return
-    text = (
-        f"↩️ Undone — the {entry.kind.value} with *{quote(entry.partner_name, 120)}* "
-        "and its follow-up were removed."
-    )
-    respond(replace_original=True, text="Undone.", blocks=text_blocks(text))
-
-
 def edit(body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
     """Open the contact modal to correct a logged contact."""
     who = Person.of(body, client, context)
@@ -276,29 +241,3 @@ def open_from_button(body: dict[str, Any], client: WebClient, context: BoltConte
         partner = None
     channel = (body.get("channel") or {}).get("id")
     open_form(who, body["trigger_id"], partner, meta={"channel_id": channel})
-
-
-def history_page(
-    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
-) -> None:
-    """Older / Newer in a contact history, in place."""
-    who = Person.of(body, client, context)
-    partner_text, _, offset_text = action_value(body).partition(":")
-    try:
-        offset = min(record_id(offset_text) or 0, 1_000_000)
-        with who.deps.sessions() as session:
-            partner = get_partner(session, who.team_id, record_id(partner_text) or 0)
-            entries, total = contact_history(
-                session, who.team_id, partner.id, offset=offset, limit=HISTORY_PAGE
-            )
-    except (NotFound, ValueError):
-        respond(replace_original=True, text="That partner no longer exists.")
-        return
-    tz = who.zone()
-    respond(
-        replace_original=True,
-        text=f"Contact history of {escape(partner.name)}",
-        blocks=render_history(
-            partner, entries, offset=offset, total=total, page_size=HISTORY_PAGE, tz=tz
-        ),
-    )

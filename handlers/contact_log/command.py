@@ -19,7 +19,9 @@ from handlers.celebrations.sections import reads_as_win
 from handlers.common.blocks import Blocks, dicts
 from handlers.common.mrkdwn import escape, mentioned_users, quote
 from handlers.common.replies import ephemeral, notify
+from handlers.contact_log.fixes import undo_last
 from handlers.contact_log.follow_up_words import has_follow_up_word
+from handlers.contact_log.history import render_history
 from handlers.contact_log.reading import Reading, partners_named_like, read_line
 from handlers.contact_log.render import (
     USAGE,
@@ -28,7 +30,6 @@ from handlers.contact_log.render import (
     day_question,
     no_partner,
     past_follow_up_question,
-    render_history,
     typed_back,
     unknown_partner,
     which_partner,
@@ -82,6 +83,9 @@ def contact_command(
     verb, _, rest = typed.partition(" ")
     if verb.casefold() == "history":
         respond(**history(who, rest, 0))
+        return
+    if typed.casefold() in ("undo", "undo last"):
+        undo_last(who, respond)
         return
     trigger = command.get("trigger_id")
     log_text(who, typed, respond, key=f"cmd:{trigger}" if trigger else None)

@@ -18,10 +18,11 @@ from handlers.common.mrkdwn import clip, quote
 from handlers.common.people import zone
 from handlers.common.replies import notify
 from handlers.common.values import record_id
-from handlers.contact_log.buttons import NOT_YOURS, may_change
 from handlers.contact_log.command import confirmed
+from handlers.contact_log.fixes import NOT_YOURS
 from handlers.contact_log.wins import propose_if_win
 from handlers.deps import Deps
+from storage.contact_fixes import may_change
 from storage.contact_log import (
     LoggedContact,
     NewContact,

@@ -1,5 +1,6 @@
 """A logged contact that reads as a win ("hosted 12 students for a job shadow") proposes a
-thank-you prompt, in the transaction that saved it; undoing the contact withdraws it."""
+thank-you prompt, in the transaction that saved it (undoing the contact
+withdraws it: storage.contact_fixes)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from handlers.celebrations.sections import propose_contact_win, withdraw_contact_win
+from handlers.celebrations.sections import propose_contact_win
 from storage.contact_log import LoggedContact
 from storage.records import InteractionView
 
@@ -36,8 +37,3 @@ def propose_if_win(
         happened_on=on_day(entry, tz),
         now=now,
     )
-
-
-def withdraw(session: Session, team_id: str, entry_id: int) -> None:
-    """The contact was undone: its prompt (and so its text) goes too."""
-    withdraw_contact_win(session, team_id=team_id, interaction_id=entry_id)

@@ -104,9 +104,9 @@ def render_partner_card(profile: PartnerProfile, tz: ZoneInfo) -> Blocks:
             block_id=f"partner_card:{p.id}",
             elements=[
                 log_contact_button(p.id),
-                contact_history_button(p.id),
                 ButtonElement(text="Edit", action_id=ids.PARTNER_EDIT, value=value),
                 ButtonElement(text="Assign", action_id=ids.PARTNER_ASSIGN, value=value),
+                contact_history_button(p.id),
             ],
         )
     )

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from storage.celebrations import FROM_CONTACT, withdraw_win
 from storage.contact_history import contact_history
-from storage.contact_log import get_contact, undo_contact
+from storage.contact_log import LOG, get_contact, undo_contact
 from storage.db import SessionFactory
 from storage.errors import NotFound
 from storage.models import FollowUp, FollowUpStatus, Interaction
@@ -23,10 +23,7 @@ from storage.people.history import record_change
 from storage.people.members import is_known_lead
 from storage.records import InteractionView, PartnerView
 
-__all__ = ["LOG", "HistoryPage", "Undo", "UndoResult", "history_page", "undo_entry"]
-
-LOG = "log"
-"""The kind of a partner-history change to its contact log."""
+__all__ = ["HistoryPage", "Undo", "UndoResult", "history_page", "undo_entry"]
 
 
 class Undo(Enum):

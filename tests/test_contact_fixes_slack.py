@@ -14,7 +14,7 @@ from sqlalchemy import select
 from storage.models import FollowUp, FollowUpStatus, Interaction
 from storage.people.members import set_leads
 from tests.support import records
-from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot
+from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, contact_form
 
 
 def live_summaries(bot: Bot) -> list[str]:
@@ -80,7 +80,7 @@ def test_undo_on_a_confirmation_without_a_follow_up_does_not_claim_one(bot: Bot)
 
 
 def test_history_entries_have_edit_and_undo_and_undo_changes_only_that_entry(bot: Bot) -> None:
-    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    partner_id = records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
     for text in ("Acme called Jane", "Acme emailed the MOU", "Acme met HR at the fair"):
         bot.command("/contact", text)
         bot.clock.advance(timedelta(minutes=2))
@@ -120,8 +120,14 @@ def test_history_entries_have_edit_and_undo_and_undo_changes_only_that_entry(bot
     assert live_summaries(bot) == ["called Jane", "met HR at the fair"]
 
     bot.press(pressed.body["blocks"], "contact_edit", value=str(_id(bot, "called Jane")))
-    [opened] = bot.slack.calls_to("views.open")
-    assert opened.body["view"]["title"]["text"] == "Edit contact"
+    [view] = bot.opened_views()
+    assert view["title"]["text"] == "Edit contact"
+    saved = bot.submit(view, contact_form(partner_id, "called Jane about the MOU", kind="call"))
+    assert saved.body == {}
+    assert live_summaries(bot) == ["called Jane about the MOU", "met HR at the fair"]
+    changes = bot.command("/partner", "history Acme Health").text
+    assert "edited the call of Nov 23, 2026" in changes
+    assert "undid the email of Nov 23, 2026" in changes
 
 
 def _id(bot: Bot, summary: str) -> int:

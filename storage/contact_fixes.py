@@ -47,11 +47,13 @@ class UndoResult:
 
 @dataclass(frozen=True)
 class HistoryPage:
-    """One page of a partner's contact log, newest first, and how many entries in all."""
+    """One page of a partner's contact log, newest first, how many entries in all, and where
+    the page starts."""
 
     partner: PartnerView
     entries: list[InteractionView]
     total: int
+    offset: int = 0
 
 
 def may_change(session: Session, team_id: str, entry: InteractionView, user_id: str) -> bool:
@@ -119,8 +121,14 @@ def undo_entry(
 def history_page(
     sessions: SessionFactory, team_id: str, partner_id: int, *, offset: int, limit: int
 ) -> HistoryPage:
-    """One page of the partner's contact log (NotFound: no such partner)."""
+    """One page of the partner's contact log (NotFound: no such partner); the page before when
+    this one is now empty (its last entry was just undone)."""
     with sessions() as session:
         partner = get_partner(session, team_id, partner_id)
         entries, total = contact_history(session, team_id, partner.id, offset=offset, limit=limit)
-    return HistoryPage(partner, entries, total)
+        if offset and not entries:
+            offset = max(0, min(offset, total) - limit)
+            entries, total = contact_history(
+                session, team_id, partner.id, offset=offset, limit=limit
+            )
+    return HistoryPage(partner, entries, total, offset)

@@ -20,11 +20,7 @@ NOT_LISTENERS = {
     "handlers/common/people.py",
 }
 NOT_YET = {
-    "handlers/contact_log/buttons.py",
-    "handlers/contact_log/command.py",
-    "handlers/contact_log/events.py",
     "handlers/contact_log/modals.py",
-    "handlers/contact_log/shortcuts.py",
 }
 """Listeners still opening sessions themselves, being moved to one storage operation each."""
 

@@ -1,6 +1,6 @@
 """Buttons on contact-log answers: pick the partner, add it, restore it, which day, what to do
-with a past follow-up date, mark an open follow-up done, Undo, Edit, Log contact, and history
-pages. All run lazily, after the ack."""
+with a past follow-up date, mark an open follow-up done, Edit, and Log contact (Undo and
+history pages: fixes). Each calls one storage operation; all run lazily, after the ack."""
 
 from __future__ import annotations
 
@@ -24,18 +24,14 @@ from handlers.contact_log.command import (
 from handlers.contact_log.fixes import NOT_YOURS
 from handlers.contact_log.sections import contact_form
 from handlers.deps import Person
-from storage.contact_fixes import may_change
-from storage.contact_line import confirmation_facts
-from storage.contact_log import get_contact, logged_contact
-from storage.errors import InvalidInput, NotFound
-from storage.follow_ups import complete_follow_up
-from storage.partners.records import (
-    DuplicatePartner,
-    PartnerFields,
-    add_partner,
-    get_partner,
-    set_archived,
+from storage.contact_requests import (
+    add_partner_named,
+    entry_to_edit,
+    partner_or_none,
+    restore_partner,
 )
+from storage.contact_requests import close_loop as close_loop_of
+from storage.errors import InvalidInput, NotFound
 from storage.records import PartnerView
 
 GONE = "That entry no longer exists."
@@ -56,17 +52,16 @@ def _finish(
 ) -> None:
     """Log the line a button carried for the partner it names, replacing the question."""
     typed = str(asked.get("t") or "")
+    partner_id = record_id(asked.get("p")) or 0
     try:
-        partner_id = record_id(asked.get("p")) or 0
-        if restore:
-            with who.deps.sessions.begin() as session:
-                partner = set_archived(
-                    session, who.team_id, partner_id, False, now=who.deps.clock.now()
-                )
-        else:
-            with who.deps.sessions() as session:
-                partner = get_partner(session, who.team_id, partner_id)
-    except (NotFound, ValueError):
+        partner: PartnerView | None = (
+            restore_partner(who.deps.sessions, who.team_id, partner_id, now=who.deps.clock.now())
+            if restore
+            else partner_or_none(who.deps.sessions, who.team_id, partner_id)
+        )
+    except NotFound:
+        partner = None
+    if partner is None:
         respond(replace_original=True, text="That partner no longer exists. Nothing was saved.")
         return
     reply = answer(who, typed, key=key, partner=partner, span=_span(asked), choices=choices)
@@ -132,17 +127,9 @@ def add_and_log(
     asked = carried(body)
     name, typed = str(asked.get("n") or ""), str(asked.get("t") or "")
     try:
-        with who.deps.sessions.begin() as session:
-            partner: PartnerView = add_partner(
-                session,
-                who.team_id,
-                PartnerFields(name=name),
-                now=who.deps.clock.now(),
-                created_by=who.user_id,
-                owner_user_id=who.user_id,
-            )
-    except DuplicatePartner as exc:
-        partner = exc.existing
+        partner = add_partner_named(
+            who.deps.sessions, who.team_id, name, by=who.user_id, now=who.deps.clock.now()
+        )
     except InvalidInput as exc:
         respond(**ephemeral(escape(exc.message)), replace_original=True)
         return
@@ -163,13 +150,15 @@ def close_loop(
         if follow_up_id is None or entry_id is None:
             raise NotFound("follow-up")
         now = who.deps.clock.now()
-        with who.deps.sessions.begin() as session:
-            done = complete_follow_up(session, who.team_id, follow_up_id, by=who.user_id, now=now)
-            logged = logged_contact(session, who.team_id, entry_id)
-            since = recent_since(who.deps, now)
-            facts = confirmation_facts(
-                session, who.team_id, who.user_id, logged, since=since, closed=True
-            )
+        done, facts = close_loop_of(
+            who.deps.sessions,
+            who.team_id,
+            who.user_id,
+            follow_up_id,
+            entry_id,
+            since=recent_since(who.deps, now),
+            now=now,
+        )
     except NotFound:
         respond(replace_original=False, **ephemeral(GONE))
         return
@@ -191,10 +180,9 @@ def edit(body: dict[str, Any], client: WebClient, respond: Respond, context: Bol
     try:
         if entry_id is None:
             raise NotFound("contact")
-        with who.deps.sessions() as session:
-            entry = get_contact(session, who.team_id, entry_id)
-            partner = get_partner(session, who.team_id, entry.partner_id)
-            allowed = may_change(session, who.team_id, entry, who.user_id)
+        entry, partner, allowed = entry_to_edit(
+            who.deps.sessions, who.team_id, entry_id, who.user_id
+        )
     except NotFound:
         respond(replace_original=False, text=GONE)
         return
@@ -233,11 +221,6 @@ def open_form(
 def open_from_button(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """ "Log contact" on a card, in a digest or on the Home: the modal, partner prefilled."""
     who = Person.of(body, client, context)
-    partner = None
-    try:
-        with who.deps.sessions() as session:
-            partner = get_partner(session, who.team_id, record_id(action_value(body)) or 0)
-    except (NotFound, ValueError):
-        partner = None
+    partner = partner_or_none(who.deps.sessions, who.team_id, record_id(action_value(body)) or 0)
     channel = (body.get("channel") or {}).get("id")
     open_form(who, body["trigger_id"], partner, meta={"channel_id": channel})

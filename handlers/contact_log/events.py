@@ -18,8 +18,7 @@ from slack_sdk.errors import SlackApiError
 from handlers.common.blocks import text_blocks
 from handlers.contact_log.command import history, log_text
 from handlers.deps import Deps, Person
-from storage.people.members import claim_event
-from storage.workspaces import ensure_workspace
+from storage.contact_requests import claim_message
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +67,8 @@ def direct_message(
     team_id = str(context.get("team_id") or body.get("team_id") or event.get("team") or "")
     channel, ts = str(event["channel"]), str(event.get("ts") or "")
     event_id = str(body.get("event_id") or f"{channel}:{ts}")
-    with deps.sessions.begin() as session:
-        ensure_workspace(session, team_id, deps.clock.now())
-        if not claim_event(session, team_id, event_id, "dm", now=deps.clock.now()):
-            return  # a retry of a message already read
+    if not claim_message(deps.sessions, team_id, event_id, now=deps.clock.now()):
+        return  # a retry of a message already read
     who = Person(deps, client, team_id, str(event["user"]))
     respond = _poster(client, channel)
     typed = " ".join(str(event.get("text") or "").split())

@@ -119,18 +119,13 @@ def _show_page(
         page = history_page(
             who.deps.sessions, who.team_id, partner_id, offset=offset, limit=HISTORY_PAGE
         )
-        if offset and offset >= page.total:  # the last entry of the last page went
-            offset = max(0, offset - HISTORY_PAGE)
-            page = history_page(
-                who.deps.sessions, who.team_id, partner_id, offset=offset, limit=HISTORY_PAGE
-            )
     except NotFound:
         respond(replace_original=replace, text="That partner no longer exists.")
         return
     blocks = render_history(
         page.partner,
         page.entries,
-        offset=offset,
+        offset=page.offset,
         total=page.total,
         page_size=HISTORY_PAGE,
         tz=tz,

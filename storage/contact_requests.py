@@ -14,6 +14,7 @@ from storage.contact_line import Confirmation, confirmation_facts
 from storage.contact_log import LoggedContact, get_contact, logged_contact
 from storage.db import SessionFactory
 from storage.errors import NotFound
+from storage.follow_up_fixes import reopen_follow_up
 from storage.follow_ups import Outcome, complete_follow_up
 from storage.partners.lookup import resolve_partner_prefix
 from storage.partners.mentions import find_mentions
@@ -99,6 +100,25 @@ def close_loop(
         logged = logged_contact(session, team_id, entry_id)
         facts = confirmation_facts(session, team_id, user_id, logged, since=since, closed=True)
         return done, facts
+
+
+def reopen_loop(
+    sessions: SessionFactory,
+    team_id: str,
+    user_id: str,
+    follow_up_id: int,
+    entry_id: int,
+    *,
+    since: datetime | None,
+    now: datetime,
+) -> tuple[Outcome, Confirmation]:
+    """Reopen on a confirmation's "Marked done" line: the follow-up open again, and the
+    confirmation of the entry again, offering to close it (NotFound; NotAllowed)."""
+    with sessions.begin() as session:
+        reopened = reopen_follow_up(session, team_id, follow_up_id, by=user_id, now=now)
+        logged = logged_contact(session, team_id, entry_id)
+        facts = confirmation_facts(session, team_id, user_id, logged, since=since)
+        return reopened, facts
 
 
 def entry_to_edit(

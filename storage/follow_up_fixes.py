@@ -20,7 +20,14 @@ from storage.people.history import record_change
 from storage.people.members import is_known_lead
 from storage.records import FollowUpView
 
-__all__ = ["FOLLOW_UP", "NotAllowed", "edit_follow_up", "reopen_clicked"]
+__all__ = [
+    "FOLLOW_UP",
+    "NotAllowed",
+    "edit_follow_up",
+    "reopen_clicked",
+    "reopen_follow_up",
+    "view_of",
+]
 
 FOLLOW_UP = "follow_up"
 """The kind of a partner-history change to one of its follow-ups."""
@@ -72,6 +79,21 @@ def _keep(
     record_change(session, row.team_id, row.partner_id, FOLLOW_UP, summary, by=by, now=now)
 
 
+def reopen_follow_up(
+    session: Session, team_id: str, follow_up_id: int, *, by: str, now: datetime
+) -> Outcome:
+    """Reopen a follow-up marked done, in the caller's transaction (one that is not done
+    changes nothing); NotAllowed, NotFound."""
+    row = _row(session, team_id, follow_up_id, by)
+    changed = row.status is FollowUpStatus.DONE
+    if changed:
+        row.status, row.closed_by, row.closed_at = FollowUpStatus.OPEN, None, None
+        said = f"reopened the follow-up “{row.note[:300]}”"
+        _keep(session, row, "reopen", ("done", "open"), said, by, now)
+        session.flush()
+    return Outcome(get_follow_up(session, team_id, follow_up_id), changed)
+
+
 def reopen_clicked(
     sessions: SessionFactory,
     team_id: str,
@@ -81,16 +103,9 @@ def reopen_clicked(
     now: datetime,
     wanted: ListWanted | None,
 ) -> Clicked:
-    """Reopen a follow-up marked done (one that is not done changes nothing)."""
+    """Reopen a follow-up marked done, and read the list it was shown in again."""
     with sessions.begin() as session:
-        row = _row(session, team_id, follow_up_id, by)
-        changed = row.status is FollowUpStatus.DONE
-        if changed:
-            row.status, row.closed_by, row.closed_at = FollowUpStatus.OPEN, None, None
-            said = f"reopened the follow-up “{row.note[:300]}”"
-            _keep(session, row, "reopen", ("done", "open"), said, by, now)
-            session.flush()
-        outcome = Outcome(get_follow_up(session, team_id, follow_up_id), changed)
+        outcome = reopen_follow_up(session, team_id, follow_up_id, by=by, now=now)
         listed = list_in(session, team_id, wanted) if wanted is not None else None
         return Clicked(outcome.follow_up, outcome, listed=listed)
 

@@ -102,3 +102,23 @@ def test_edit_changes_a_follow_ups_text_and_day(bot: Bot) -> None:
     assert "due Fri Dec 4" in said
     assert events(bot) == [("edit", MARIA)]
     assert "changed a follow-up to Fri Dec 4" in bot.command("/partner", "history Acme").text
+
+
+def test_reopen_on_a_contact_confirmations_marked_done_line(bot: Bot) -> None:
+    follow_up = setup(bot)
+    logged = bot.command("/contact", "Acme emailed Jane the MOU draft")
+    closed = bot.press(logged.body["blocks"], "contact_close_loop").body
+    assert "Marked done" in json.dumps(closed, ensure_ascii=False)
+    assert records.follow_up_row(bot.deps.sessions, follow_up).status is FollowUpStatus.DONE
+
+    refused = bot.press(closed["blocks"], "contact_reopen", user_id=JUAN)
+    assert "Only <@U0MARIA> or a program lead can reopen" in refused.text
+    assert records.follow_up_row(bot.deps.sessions, follow_up).status is FollowUpStatus.DONE
+
+    reopened = bot.press(closed["blocks"], "contact_reopen").body
+    assert reopened["replace_original"] is True
+    shown = json.dumps(reopened, ensure_ascii=False)
+    assert "Marked done" not in shown
+    assert "You have an open follow-up" in shown  # offered to close again, in place
+    assert "emailed Jane the MOU draft" in shown
+    assert records.follow_up_row(bot.deps.sessions, follow_up).status is FollowUpStatus.OPEN

@@ -24,6 +24,7 @@ def register(app: App, deps: Deps) -> None:
         ack=ack_now, lazy=[buttons.day_chosen]
     )
     app.action(ids.CONTACT_CLOSE_LOOP)(ack=ack_now, lazy=[buttons.close_loop])
+    app.action(ids.CONTACT_REOPEN)(ack=ack_now, lazy=[buttons.reopen_loop])
     app.action(re.compile(rf"^{ids.CONTACT_PAST_FOLLOW_UP}:(drop|tomorrow)$"))(
         ack=ack_now, lazy=[buttons.past_follow_up]
     )

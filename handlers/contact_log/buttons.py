@@ -31,7 +31,9 @@ from storage.contact_requests import (
     restore_partner,
 )
 from storage.contact_requests import close_loop as close_loop_of
+from storage.contact_requests import reopen_loop as reopen_loop_of
 from storage.errors import InvalidInput, NotFound
+from storage.follow_up_fixes import NotAllowed
 from storage.records import PartnerView
 
 GONE = "That entry no longer exists."
@@ -163,6 +165,42 @@ def close_loop(
         respond(replace_original=False, **ephemeral(GONE))
         return
     reply = confirmation_reply(facts, who.user_id, now, who.zone(), closed=done.follow_up)
+    respond(replace_original=True, text=reply["text"], blocks=reply["blocks"])
+
+
+def reopen_loop(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Reopen on a confirmation's "Marked done" line: the follow-up is open again, and the
+    confirmation offers to mark it done, in place."""
+    who = Person.of(body, client, context)
+    tz = who.zone()
+    follow_up_text, _, entry_text = action_value(body).partition(":")
+    follow_up_id, entry_id = record_id(follow_up_text), record_id(entry_text)
+    now = who.deps.clock.now()
+    try:
+        if follow_up_id is None or entry_id is None:
+            raise NotFound("follow-up")
+        _, facts = reopen_loop_of(
+            who.deps.sessions,
+            who.team_id,
+            who.user_id,
+            follow_up_id,
+            entry_id,
+            since=recent_since(who.deps, now),
+            now=now,
+        )
+    except NotFound:
+        respond(replace_original=False, **ephemeral(GONE))
+        return
+    except NotAllowed as exc:
+        owners = " or ".join(
+            user(u) for u in dict.fromkeys((exc.owner_user_id, exc.partner_owner)) if u
+        )
+        said = f"Only {owners or 'its owner'} or a program lead can reopen that follow-up."
+        respond(replace_original=False, **ephemeral(f"{said} Nothing was changed."))
+        return
+    reply = confirmation_reply(facts, who.user_id, now, tz)
     respond(replace_original=True, text=reply["text"], blocks=reply["blocks"])
 
 

@@ -144,7 +144,8 @@ def confirmation(
         loop.append(
             section(
                 f"☑️ Marked done: your follow-up with *{quote(closed.partner_name, 120)}*"
-                f" (due {day(closed.due_date)}): {quote(closed.note, 300)}"
+                f" (due {day(closed.due_date)}): {quote(closed.note, 300)}",
+                accessory=button("Reopen", ids.CONTACT_REOPEN, value=f"{closed.id}:{entry.id}"),
             )
         )
     blocks = [

@@ -157,3 +157,19 @@ def test_the_partner_card_opens_the_history_with_its_buttons(bot: Bot) -> None:
     assert "Contact history" in opened.text
     assert "called Jane" in opened.text
     assert "contact_history_undo" in opened.text
+
+
+def test_undoing_the_only_entry_of_the_last_page_shows_the_page_before(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    for n in range(11):
+        bot.command("/contact", f"Acme called Jane about item {n:02d}")
+        bot.clock.advance(timedelta(minutes=2))
+    first = bot.command("/contact", "history Acme").body["blocks"]
+    older = bot.press(first, "contact_history_page:older").body
+    assert "Showing 11–11 of 11" in shown(older)
+    pressed = bot.press(older["blocks"], "contact_history_undo").body
+    page = shown(pressed)
+    assert "was removed" in page
+    assert "Showing 1–10 of 10" in page
+    assert "item 00" not in page
+    assert len(live_summaries(bot)) == 10

@@ -21,7 +21,7 @@ from handlers.common.mrkdwn import escape, mentioned_users, quote
 from handlers.common.replies import ephemeral, notify
 from handlers.contact_log.fixes import undo_last
 from handlers.contact_log.follow_up_words import has_follow_up_word
-from handlers.contact_log.history import render_history
+from handlers.contact_log.history import HISTORY_PAGE, render_history
 from handlers.contact_log.reading import Reading, partners_named_like, read_line
 from handlers.contact_log.render import (
     USAGE,
@@ -50,8 +50,6 @@ from storage.contact_log import LoggedContact, NewContact, NewFollowUp
 from storage.contact_requests import confirmation_of, history_named
 from storage.errors import InvalidInput
 from storage.records import FollowUpView, PartnerView
-
-HISTORY_PAGE = 10
 
 
 @dataclass(frozen=True)

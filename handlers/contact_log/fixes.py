@@ -13,7 +13,7 @@ from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape, user
 from handlers.common.replies import ephemeral
 from handlers.common.values import action_value, record_id
-from handlers.contact_log.history import render_history, undone_text
+from handlers.contact_log.history import HISTORY_PAGE, render_history, undone_text
 from handlers.deps import Person
 from storage.contact_fixes import Undo, UndoResult, history_page, undo_entry
 from storage.errors import NotFound
@@ -21,7 +21,6 @@ from storage.errors import NotFound
 GONE = "That entry no longer exists."
 NOT_YOURS = "Only {} (who logged it) or a program lead can change that entry. Nothing was changed."
 NOTHING = "You have no logged contact to undo. Nothing was changed."
-HISTORY_PAGE = 10
 
 
 def _undo(who: Person, entry_id: int | None) -> UndoResult:

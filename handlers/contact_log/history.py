@@ -21,6 +21,9 @@ from handlers.contact_log import ids
 from handlers.contact_log.sections import KIND_LABELS
 from storage.records import InteractionView, PartnerView
 
+HISTORY_PAGE = 10
+"""Entries on one page of a contact history."""
+
 
 def render_history(
     partner: PartnerView,

@@ -173,3 +173,25 @@ def test_undoing_the_only_entry_of_the_last_page_shows_the_page_before(bot: Bot)
     assert "Showing 1–10 of 10" in page
     assert "item 00" not in page
     assert len(live_summaries(bot)) == 10
+
+
+def test_undo_sent_as_a_direct_message_undoes_your_last_entry(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health", owner=MARIA)
+    bot.command("/contact", "Acme called Jane about internships")
+
+    def message(text: str, ts: str) -> dict[str, Any]:
+        return {
+            "type": "message",
+            "channel": "D0MARIA",
+            "channel_type": "im",
+            "user": MARIA,
+            "text": text,
+            "ts": ts,
+            "event_ts": ts,
+            "team": TEAM_ID,
+        }
+
+    bot.event(message("undo", "1763906400.000100"))
+    [answer] = bot.slack.calls_to("chat.postMessage")
+    assert "the call with *Acme Health* was removed" in shown(answer.body)
+    assert live_summaries(bot) == []

@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 
 from handlers.common.blocks import text_blocks
 from handlers.contact_log.command import history, log_text
+from handlers.contact_log.fixes import undo_last
 from handlers.deps import Deps, Person
 from storage.contact_requests import claim_message
 
@@ -75,6 +76,9 @@ def direct_message(
     verb, _, rest = typed.partition(" ")
     if verb.casefold() == "history" and rest:
         respond(**history(who, rest, 0))
+        return
+    if typed.casefold().strip("!.") in ("undo", "undo last"):
+        undo_last(who, respond)
         return
     help_reply = {"text": DM_HELP, "blocks": text_blocks(DM_HELP)}
     if not typed or typed.casefold().strip("!.?") in _HELLO:

@@ -4,6 +4,7 @@ each answer says exactly what was removed. All run lazily, after the ack."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltContext, Respond
@@ -55,8 +56,9 @@ def undo(body: dict[str, Any], client: WebClient, respond: Respond, context: Bol
     respond(replace_original=True, text="Undone.", blocks=text_blocks(text))
 
 
-def undo_last(who: Person, respond: Respond) -> None:
-    """`/contact undo`: the person's last logged entry, saying exactly what was removed."""
+def undo_last(who: Person, respond: Callable[..., Any]) -> None:
+    """`/contact undo` (or "undo" in a direct message): the person's last logged entry,
+    saying exactly what was removed."""
     tz = who.zone()
     result = _undo(who, None)
     if result.outcome is Undo.NOTHING:

@@ -71,8 +71,8 @@ def _keep(
             follow_up_id=row.id,
             action=action,
             by_user_id=by,
-            old_value=old[:500],
-            new_value=new[:500],
+            old_value=old[:200],
+            new_value=new[:200],
             at=now,
         )
     )

@@ -122,3 +122,13 @@ def test_reopen_on_a_contact_confirmations_marked_done_line(bot: Bot) -> None:
     assert "You have an open follow-up" in shown  # offered to close again, in place
     assert "emailed Jane the MOU draft" in shown
     assert records.follow_up_row(bot.deps.sessions, follow_up).status is FollowUpStatus.OPEN
+
+
+def test_a_long_follow_up_text_can_be_edited(bot: Bot) -> None:
+    follow_up = setup(bot)
+    bot.press(bot.command("/followup", "").body["blocks"], "fu_edit", value=str(follow_up))
+    [view] = bot.opened_views()
+    long_note = "send the signed MOU and the insurance certificate " * 12
+    saved = bot.submit(view, edit_values(long_note, "2026-12-04"))
+    assert saved.body == {}
+    assert records.follow_up_row(bot.deps.sessions, follow_up).note == long_note.strip()

@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 MAX_SUMMARY_LENGTH = 20_000
-LOG = "log"
+LOG = "contact log"
 """The kind of a partner-history change to its contact log (an entry edited or undone)."""
 
 

@@ -29,7 +29,7 @@ __all__ = [
     "view_of",
 ]
 
-FOLLOW_UP = "follow_up"
+FOLLOW_UP = "follow-up"
 """The kind of a partner-history change to one of its follow-ups."""
 
 

@@ -65,7 +65,7 @@ def test_contact_undo_undoes_your_last_entry_and_says_exactly_what(bot: Bot) -> 
     assert live_summaries(bot) == ["visited the lab"]
 
     history = bot.command("/partner", "history Acme Health")
-    assert "undid the call" in history.text
+    assert "contact log — undid the call" in history.text
     assert "and its follow-up" in history.text
     assert f"<@{MARIA}>" in history.text
 

@@ -26,6 +26,7 @@ from storage.records import ContactPersonView, FollowUpView, InteractionView
 from storage.workspaces import ensure_staff
 
 __all__ = [
+    "LOG",
     "LoggedContact",
     "NewContact",
     "NewFollowUp",
@@ -38,6 +39,8 @@ __all__ = [
 ]
 
 MAX_SUMMARY_LENGTH = 20_000
+LOG = "contact log"
+"""The kind of a partner-history change to its contact log (an entry edited or undone)."""
 
 
 @dataclass(frozen=True)
@@ -367,11 +370,15 @@ def update_contact(
     by: str,
     now: datetime,
 ) -> InteractionView:
-    """Correct an entry's kind, text or date."""
+    """Correct an entry's kind, text or date (kept in the partner's history when it changed)."""
     row = _live(session, team_id, entry_id)
     if occurred_at > now + timedelta(minutes=5):
         raise InvalidInput("happened_on", "A contact can't be in the future.")
+    before = (row.kind, row.summary, row.occurred_at)
     row.kind, row.summary, row.occurred_at = kind, _summary(summary), occurred_at
+    if before != (row.kind, row.summary, row.occurred_at):
+        said = f"edited the {before[0].value} of {before[2]:%b %-d, %Y} (now a {kind.value})"
+        record_change(session, team_id, row.partner_id, LOG, said, by=by, now=now)
     partner = _partner(session, team_id, row.partner_id)
     session.flush()
     _recompute_last_contact(session, partner)

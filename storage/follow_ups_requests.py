@@ -96,7 +96,8 @@ class FromWords(Generic[T]):
     extra: T | None = None
 
 
-def _list(session: Session, team_id: str, wanted: ListWanted) -> FollowUpList:
+def list_in(session: Session, team_id: str, wanted: ListWanted) -> FollowUpList:
+    """The list `wanted`, read in the caller's transaction."""
     items, not_loaded = open_follow_ups_with_rest(
         session, team_id, owner_user_id=wanted.owner_user_id, due_by=wanted.due_by
     )
@@ -112,7 +113,7 @@ def _list(session: Session, team_id: str, wanted: ListWanted) -> FollowUpList:
 def follow_up_list(sessions: SessionFactory, team_id: str, wanted: ListWanted) -> FollowUpList:
     """`/followup [team|@someone]`: a list of open follow-ups."""
     with sessions() as session:
-        return _list(session, team_id, wanted)
+        return list_in(session, team_id, wanted)
 
 
 def add_follow_up_from_words(
@@ -153,7 +154,7 @@ def _clicked(
     wanted: ListWanted | None,
     partner: PartnerView | None = None,
 ) -> Clicked:
-    listed = _list(session, team_id, wanted) if wanted is not None else None
+    listed = list_in(session, team_id, wanted) if wanted is not None else None
     return Clicked(outcome.follow_up, outcome, partner, listed)
 
 
@@ -163,7 +164,7 @@ def read_clicked(
     """A follow-up as it is (NotFound when gone), and the list it was shown in."""
     with sessions() as session:
         current = get_follow_up(session, team_id, follow_up_id)
-        listed = _list(session, team_id, wanted) if wanted is not None else None
+        listed = list_in(session, team_id, wanted) if wanted is not None else None
         return Clicked(current, listed=listed)
 
 
@@ -228,7 +229,7 @@ def snooze_clicked(
             raise ZoneNeeded(owner)
         chosen = until if until is not None else choice(now.astimezone(tz).date())
         if chosen is None:
-            listed = _list(session, team_id, wanted) if wanted is not None else None
+            listed = list_in(session, team_id, wanted) if wanted is not None else None
             return Clicked(current, listed=listed)
         outcome = snooze_follow_up(
             session, team_id, follow_up_id, until=chosen, by=by, now=now, tz=tz

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from handlers.common.mrkdwn import quote
+from handlers.contact_log.history import render_history
 from handlers.contact_log.render import (
     archived_partner,
     confirmation,
@@ -19,7 +20,6 @@ from handlers.contact_log.render import (
     no_partner,
     partner_options,
     past_follow_up_question,
-    render_history,
     unknown_partner,
     which_partner,
 )

@@ -450,7 +450,8 @@ def test_done_and_log_contact_from_the_followup_list(bot: Bot) -> None:
     assert partner_block["element"]["initial_option"]["value"] == str(acme)
     assert update.body["replace_original"] is True
     assert f"✅ Done by <@{MARIA}> — *Acme Health*: send the MOU draft" in update.text
-    assert f"fu:{fid}:" not in update.text
+    assert '"fu_done' not in update.text  # only Reopen is left on it
+    assert '"fu_reopen"' in update.text
 
 
 # -- 7. Reassign from a digest --------------------------------------------------------------

@@ -74,7 +74,7 @@ def test_add_then_show_the_card_from_a_pipe(tmp_path: Path) -> None:
     assert "Owner: @casey" in out
     assert "[1: Add contact] [2: History]" in out
     assert "[3: Record engagement]" in out
-    assert "[4: Log contact] [5: Edit] [6: Assign]" in out
+    assert "[4: Log contact] [5: Edit] [6: Assign] [7: Contact history]" in out
     assert "Traceback" not in out + result.stderr
     assert [p.name for p in stored(f"sqlite:///{tmp_path / 'partnerbot.db'}")] == ["Acme Health"]
 

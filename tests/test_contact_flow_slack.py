@@ -244,7 +244,7 @@ def test_logging_offers_to_close_the_loop_on_an_open_follow_up(bot: Bot) -> None
     assert update["replace_original"] is True
     assert "Marked done: your follow-up with *Bluestem Software*" in shown(update)
     assert "Logged a call with *Bluestem Software*" in shown(update)
-    assert labels(update["blocks"]) == ["Undo", "Edit"]
+    assert labels(update["blocks"]) == ["Reopen", "Undo", "Edit"]
     statuses = {f.id: f.status for f in follow_ups(bot)}
     assert statuses[mine] is FollowUpStatus.DONE
     assert list(statuses.values()).count(FollowUpStatus.OPEN) == 2

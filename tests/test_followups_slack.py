@@ -55,10 +55,12 @@ def test_done_changes_the_record_and_updates_the_message(bot: Bot) -> None:
         for i, b in enumerate(listing.body["blocks"])
         if b.get("block_id", "").startswith(f"fu:{overdue}:")
     ]
-    # Only the item pressed changed: its text and buttons became one "Done by" line, in place.
+    # Only the item pressed changed: its text and buttons became a "Done by" line, with
+    # Reopen, in place.
     assert after[: item[0] - 1] == before[: item[0] - 1]
     assert "Done by <@U0MARIA>" in json.dumps(after[item[0] - 1])
-    assert after[item[0] :] == before[item[0] + 1 :]
+    assert [e["text"]["text"] for e in after[item[0]]["elements"]] == ["Reopen"]
+    assert after[item[0] + 1 :] == before[item[0] + 1 :]
     assert [c.body["user_id"] for c in bot.slack.calls_to("views.publish")] == [MARIA]
 
 
@@ -228,10 +230,15 @@ def test_a_second_press_in_a_list_keeps_the_first_press_shown(bot: Bot) -> None:
     shown = second.text
     assert "✅ Done by <@U0MARIA> — *Acme Health*: send the MOU draft" in shown
     assert "✅ Done by <@U0MARIA> — *Acme Health*: call Jane about job shadow day" in shown
-    # The list is the same list: its title and sections, no buttons left for either item.
+    # The list is the same list: its title and sections; each item keeps only Reopen.
     assert second.body["blocks"][0] == listing.body["blocks"][0]
-    assert f"fu:{overdue}:" not in shown
-    assert f"fu:{today}:" not in shown
+    labels = [
+        e["text"]["text"]
+        for b in second.body["blocks"]
+        if b.get("type") == "actions"
+        for e in b["elements"]
+    ]
+    assert labels == ["Reopen", "Reopen"]
 
 
 def test_done_on_a_new_follow_up_keeps_its_heading(bot: Bot) -> None:

@@ -40,7 +40,7 @@ def test_add_then_show_the_card(bot: Bot) -> None:
     assert "No contacts logged yet" in card.text
     assert "No open follow-ups" in card.text
     labels = [e["text"]["text"] for e in blocks[-1]["elements"]]
-    assert labels == ["Log contact", "Edit", "Assign"]
+    assert labels == ["Log contact", "Edit", "Assign", "Contact history"]
 
 
 def test_typos_find_the_partner(bot: Bot) -> None:

@@ -8,7 +8,7 @@ from slack_bolt import App
 
 from handlers.common.feature import Feature, ack_now
 from handlers.common.home_parts import HomeAdds, HomePart
-from handlers.contact_log import buttons, events, ids, modals, shortcuts
+from handlers.contact_log import buttons, events, fixes, ids, modals, shortcuts
 from handlers.contact_log.command import contact_command
 from handlers.contact_log.sections import log_contact_button
 from handlers.deps import Deps
@@ -24,16 +24,19 @@ def register(app: App, deps: Deps) -> None:
         ack=ack_now, lazy=[buttons.day_chosen]
     )
     app.action(ids.CONTACT_CLOSE_LOOP)(ack=ack_now, lazy=[buttons.close_loop])
+    app.action(ids.CONTACT_REOPEN)(ack=ack_now, lazy=[buttons.reopen_loop])
     app.action(re.compile(rf"^{ids.CONTACT_PAST_FOLLOW_UP}:(drop|tomorrow)$"))(
         ack=ack_now, lazy=[buttons.past_follow_up]
     )
-    app.action(ids.CONTACT_UNDO)(ack=ack_now, lazy=[buttons.undo])
+    app.action(ids.CONTACT_UNDO)(ack=ack_now, lazy=[fixes.undo])
+    app.action(ids.CONTACT_HISTORY_UNDO)(ack=ack_now, lazy=[fixes.history_undo])
+    app.action(ids.CONTACT_HISTORY_OPEN)(ack=ack_now, lazy=[fixes.history_opened])
     app.action(ids.CONTACT_EDIT)(ack=ack_now, lazy=[buttons.edit])
     app.action(re.compile(rf"^{ids.CONTACT_OPEN}(:.*)?$"))(
         ack=ack_now, lazy=[buttons.open_from_button]
     )
     app.action(re.compile(rf"^{ids.CONTACT_HISTORY_PAGE}:(older|newer)$"))(
-        ack=ack_now, lazy=[buttons.history_page]
+        ack=ack_now, lazy=[fixes.history_pressed]
     )
     app.shortcut(ids.SHORTCUT_GLOBAL)(ack=ack_now, lazy=[shortcuts.global_shortcut])
     app.shortcut(ids.SHORTCUT_MESSAGE)(ack=ack_now, lazy=[shortcuts.message_shortcut])

@@ -1,6 +1,6 @@
 """Buttons on contact-log answers: pick the partner, add it, restore it, which day, what to do
-with a past follow-up date, mark an open follow-up done, Undo, Edit, Log contact, and history
-pages. All run lazily, after the ack."""
+with a past follow-up date, mark an open follow-up done, Edit, and Log contact (Undo and
+history pages: fixes). Each calls one storage operation; all run lazily, after the ack."""
 
 from __future__ import annotations
 
@@ -9,41 +9,34 @@ from typing import Any
 
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
 from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape, quote, user
 from handlers.common.replies import ephemeral
 from handlers.common.values import action_value, carried, record_id
 from handlers.contact_log.command import (
-    HISTORY_PAGE,
     NO_CHOICES,
     Choices,
     answer,
     confirmation_reply,
     recent_since,
 )
-from handlers.contact_log.render import render_history
+from handlers.contact_log.fixes import NOT_YOURS
 from handlers.contact_log.sections import contact_form
-from handlers.contact_log.wins import withdraw
-from handlers.deps import Deps, Person
-from storage.contact_history import contact_history
-from storage.contact_line import confirmation_facts
-from storage.contact_log import get_contact, logged_contact, undo_contact
-from storage.errors import InvalidInput, NotFound
-from storage.follow_ups import complete_follow_up
-from storage.partners.records import (
-    DuplicatePartner,
-    PartnerFields,
-    add_partner,
-    get_partner,
-    set_archived,
+from handlers.deps import Person
+from storage.contact_requests import (
+    add_partner_named,
+    entry_to_edit,
+    partner_or_none,
+    restore_partner,
 )
-from storage.people.members import is_known_lead
-from storage.records import InteractionView, PartnerView
+from storage.contact_requests import close_loop as close_loop_of
+from storage.contact_requests import reopen_loop as reopen_loop_of
+from storage.errors import InvalidInput, NotFound
+from storage.follow_up_fixes import NotAllowed
+from storage.records import PartnerView
 
 GONE = "That entry no longer exists."
-NOT_YOURS = "Only {} (who logged it) or a program lead can change that entry. Nothing was changed."
 
 
 def _action_key(body: dict[str, Any], prefix: str) -> str:
@@ -61,17 +54,16 @@ def _finish(
 ) -> None:
     """Log the line a button carried for the partner it names, replacing the question."""
     typed = str(asked.get("t") or "")
+    partner_id = record_id(asked.get("p")) or 0
     try:
-        partner_id = record_id(asked.get("p")) or 0
-        if restore:
-            with who.deps.sessions.begin() as session:
-                partner = set_archived(
-                    session, who.team_id, partner_id, False, now=who.deps.clock.now()
-                )
-        else:
-            with who.deps.sessions() as session:
-                partner = get_partner(session, who.team_id, partner_id)
-    except (NotFound, ValueError):
+        partner: PartnerView | None = (
+            restore_partner(who.deps.sessions, who.team_id, partner_id, now=who.deps.clock.now())
+            if restore
+            else partner_or_none(who.deps.sessions, who.team_id, partner_id)
+        )
+    except NotFound:
+        partner = None
+    if partner is None:
         respond(replace_original=True, text="That partner no longer exists. Nothing was saved.")
         return
     reply = answer(who, typed, key=key, partner=partner, span=_span(asked), choices=choices)
@@ -138,17 +130,9 @@ def add_and_log(
     asked = carried(body)
     name, typed = str(asked.get("n") or ""), str(asked.get("t") or "")
     try:
-        with who.deps.sessions.begin() as session:
-            partner: PartnerView = add_partner(
-                session,
-                who.team_id,
-                PartnerFields(name=name),
-                now=who.deps.clock.now(),
-                created_by=who.user_id,
-                owner_user_id=who.user_id,
-            )
-    except DuplicatePartner as exc:
-        partner = exc.existing
+        partner = add_partner_named(
+            who.deps.sessions, who.team_id, name, by=who.user_id, now=who.deps.clock.now()
+        )
     except InvalidInput as exc:
         respond(**ephemeral(escape(exc.message)), replace_original=True)
         return
@@ -170,17 +154,55 @@ def close_loop(
         if follow_up_id is None or entry_id is None:
             raise NotFound("follow-up")
         now = who.deps.clock.now()
-        with who.deps.sessions.begin() as session:
-            done = complete_follow_up(session, who.team_id, follow_up_id, by=who.user_id, now=now)
-            logged = logged_contact(session, who.team_id, entry_id)
-            since = recent_since(who.deps, now)
-            facts = confirmation_facts(
-                session, who.team_id, who.user_id, logged, since=since, closed=True
-            )
+        done, facts = close_loop_of(
+            who.deps.sessions,
+            who.team_id,
+            who.user_id,
+            follow_up_id,
+            entry_id,
+            since=recent_since(who.deps, now),
+            now=now,
+        )
     except NotFound:
         respond(replace_original=False, **ephemeral(GONE))
         return
     reply = confirmation_reply(facts, who.user_id, now, who.zone(), closed=done.follow_up)
+    respond(replace_original=True, text=reply["text"], blocks=reply["blocks"])
+
+
+def reopen_loop(
+    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+) -> None:
+    """Reopen on a confirmation's "Marked done" line: the follow-up is open again, and the
+    confirmation offers to mark it done, in place."""
+    who = Person.of(body, client, context)
+    tz = who.zone()
+    follow_up_text, _, entry_text = action_value(body).partition(":")
+    follow_up_id, entry_id = record_id(follow_up_text), record_id(entry_text)
+    now = who.deps.clock.now()
+    try:
+        if follow_up_id is None or entry_id is None:
+            raise NotFound("follow-up")
+        _, facts = reopen_loop_of(
+            who.deps.sessions,
+            who.team_id,
+            who.user_id,
+            follow_up_id,
+            entry_id,
+            since=recent_since(who.deps, now),
+            now=now,
+        )
+    except NotFound:
+        respond(replace_original=False, **ephemeral(GONE))
+        return
+    except NotAllowed as exc:
+        owners = " or ".join(
+            user(u) for u in dict.fromkeys((exc.owner_user_id, exc.partner_owner)) if u
+        )
+        said = f"Only {owners or 'its owner'} or a program lead can reopen that follow-up."
+        respond(replace_original=False, **ephemeral(f"{said} Nothing was changed."))
+        return
+    reply = confirmation_reply(facts, who.user_id, now, tz)
     respond(replace_original=True, text=reply["text"], blocks=reply["blocks"])
 
 
@@ -191,36 +213,6 @@ def _span(asked: dict[str, Any]) -> tuple[int, int] | None:
     return None
 
 
-def may_change(session: Session, team_id: str, entry: InteractionView, user_id: str) -> bool:
-    """Only who logged a contact, or a program lead, may undo or edit it."""
-    return entry.user_id == user_id or is_known_lead(session, team_id, user_id)
-
-
-def undo(body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
-    """Undo a logged contact and its follow-up, in place (its author or a program lead)."""
-    deps = Deps.of(context)
-    team_id, user_id = str(body["team"]["id"]), str(body["user"]["id"])
-    entry_id = record_id(action_value(body))
-    try:
-        if entry_id is None:
-            raise NotFound("contact")
-        with deps.sessions.begin() as session:
-            logged = get_contact(session, team_id, entry_id)
-            if not may_change(session, team_id, logged, user_id):
-                respond(replace_original=False, **ephemeral(NOT_YOURS.format(user(logged.user_id))))
-                return
-            entry = undo_contact(session, team_id, entry_id, by=user_id, now=deps.clock.now())
-            withdraw(session, team_id, entry_id)
-    except NotFound:
-        respond(replace_original=True, text=GONE)
-        return
-    text = (
-        f"↩️ Undone — the {entry.kind.value} with *{quote(entry.partner_name, 120)}* "
-        "and its follow-up were removed."
-    )
-    respond(replace_original=True, text="Undone.", blocks=text_blocks(text))
-
-
 def edit(body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:
     """Open the contact modal to correct a logged contact."""
     who = Person.of(body, client, context)
@@ -228,10 +220,9 @@ def edit(body: dict[str, Any], client: WebClient, respond: Respond, context: Bol
     try:
         if entry_id is None:
             raise NotFound("contact")
-        with who.deps.sessions() as session:
-            entry = get_contact(session, who.team_id, entry_id)
-            partner = get_partner(session, who.team_id, entry.partner_id)
-            allowed = may_change(session, who.team_id, entry, who.user_id)
+        entry, partner, allowed = entry_to_edit(
+            who.deps.sessions, who.team_id, entry_id, who.user_id
+        )
     except NotFound:
         respond(replace_original=False, text=GONE)
         return
@@ -270,37 +261,6 @@ def open_form(
 def open_from_button(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """ "Log contact" on a card, in a digest or on the Home: the modal, partner prefilled."""
     who = Person.of(body, client, context)
-    partner = None
-    try:
-        with who.deps.sessions() as session:
-            partner = get_partner(session, who.team_id, record_id(action_value(body)) or 0)
-    except (NotFound, ValueError):
-        partner = None
+    partner = partner_or_none(who.deps.sessions, who.team_id, record_id(action_value(body)) or 0)
     channel = (body.get("channel") or {}).get("id")
     open_form(who, body["trigger_id"], partner, meta={"channel_id": channel})
-
-
-def history_page(
-    body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
-) -> None:
-    """Older / Newer in a contact history, in place."""
-    who = Person.of(body, client, context)
-    partner_text, _, offset_text = action_value(body).partition(":")
-    try:
-        offset = min(record_id(offset_text) or 0, 1_000_000)
-        with who.deps.sessions() as session:
-            partner = get_partner(session, who.team_id, record_id(partner_text) or 0)
-            entries, total = contact_history(
-                session, who.team_id, partner.id, offset=offset, limit=HISTORY_PAGE
-            )
-    except (NotFound, ValueError):
-        respond(replace_original=True, text="That partner no longer exists.")
-        return
-    tz = who.zone()
-    respond(
-        replace_original=True,
-        text=f"Contact history of {escape(partner.name)}",
-        blocks=render_history(
-            partner, entries, offset=offset, total=total, page_size=HISTORY_PAGE, tz=tz
-        ),
-    )

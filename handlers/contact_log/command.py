@@ -20,7 +20,9 @@ from handlers.celebrations.sections import reads_as_win
 from handlers.common.blocks import Blocks, dicts
 from handlers.common.mrkdwn import escape, mentioned_users, quote
 from handlers.common.replies import ephemeral, notify
+from handlers.contact_log.fixes import undo_last
 from handlers.contact_log.follow_up_words import has_follow_up_word
+from handlers.contact_log.history import HISTORY_PAGE, render_history
 from handlers.contact_log.reading import Reading, partners_named_like, read_line
 from handlers.contact_log.render import (
     USAGE,
@@ -29,7 +31,6 @@ from handlers.contact_log.render import (
     day_question,
     no_partner,
     past_follow_up_question,
-    render_history,
     typed_back,
     unknown_partner,
     which_partner,
@@ -39,21 +40,17 @@ from handlers.deps import Deps, Person
 from handlers.engagements.sections import record_as_engagement
 from handlers.follow_ups.sections import handed_to_you
 from handlers.school_year.sections import day_flags
-from storage.contact_history import contact_history
 from storage.contact_line import (
     Confirmation,
     Lookups,
     ProposedWin,
     ToLog,
-    confirmation_facts,
     log_line,
 )
 from storage.contact_log import LoggedContact, NewContact, NewFollowUp
+from storage.contact_requests import confirmation_of, history_named
 from storage.errors import InvalidInput
-from storage.partners.lookup import resolve_partner_prefix
 from storage.records import FollowUpView, PartnerView
-
-HISTORY_PAGE = 10
 
 
 @dataclass(frozen=True)
@@ -83,6 +80,9 @@ def contact_command(
     verb, _, rest = typed.partition(" ")
     if verb.casefold() == "history":
         respond(**history(who, rest, 0))
+        return
+    if typed.casefold() in ("undo", "undo last"):
+        undo_last(who, respond)
         return
     trigger = command.get("trigger_id")
     log_text(who, typed, respond, key=f"cmd:{trigger}" if trigger else None)
@@ -302,8 +302,8 @@ def confirmed(
 ) -> dict[str, Any]:
     """The confirmation of `logged` (saved by an earlier transaction: the contact form)."""
     now = deps.clock.now()
-    with deps.sessions() as session:
-        done = confirmation_facts(session, team_id, user_id, logged, since=recent_since(deps, now))
+    since = recent_since(deps, now)
+    done = confirmation_of(deps.sessions, team_id, user_id, logged, since=since)
     return confirmation_reply(done, user_id, now, tz)
 
 
@@ -342,17 +342,16 @@ def history(who: Person, query: str, offset: int) -> dict[str, Any]:
     """One page of a partner's contact history."""
     if not query.strip():
         return ephemeral("Which partner? Write `/contact history Acme Health`.")
-    with who.deps.sessions() as session:
-        found, _, _ = resolve_partner_prefix(session, who.team_id, query)
-        partner = found.single
-        if partner is None:
-            return ephemeral(
-                f"No single partner matches “{quote(query, 100)}”. See `/partner list`."
-            )
-        entries, total = contact_history(
-            session, who.team_id, partner.id, offset=offset, limit=HISTORY_PAGE
-        )
+    tz = who.zone()
+    page = history_named(who.deps.sessions, who.team_id, query, offset=offset, limit=HISTORY_PAGE)
+    if page is None:
+        return ephemeral(f"No single partner matches “{quote(query, 100)}”. See `/partner list`.")
     blocks = render_history(
-        partner, entries, offset=offset, total=total, page_size=HISTORY_PAGE, tz=who.zone()
+        page.partner,
+        page.entries,
+        offset=offset,
+        total=page.total,
+        page_size=HISTORY_PAGE,
+        tz=tz,
     )
-    return ephemeral(f"Contact history of {escape(partner.name)}", blocks)
+    return ephemeral(f"Contact history of {escape(page.partner.name)}", blocks)

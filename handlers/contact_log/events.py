@@ -17,9 +17,9 @@ from slack_sdk.errors import SlackApiError
 
 from handlers.common.blocks import text_blocks
 from handlers.contact_log.command import history, log_text
+from handlers.contact_log.fixes import undo_last
 from handlers.deps import Deps, Person
-from storage.people.members import claim_event
-from storage.workspaces import ensure_workspace
+from storage.contact_requests import claim_message
 
 log = logging.getLogger(__name__)
 
@@ -68,16 +68,17 @@ def direct_message(
     team_id = str(context.get("team_id") or body.get("team_id") or event.get("team") or "")
     channel, ts = str(event["channel"]), str(event.get("ts") or "")
     event_id = str(body.get("event_id") or f"{channel}:{ts}")
-    with deps.sessions.begin() as session:
-        ensure_workspace(session, team_id, deps.clock.now())
-        if not claim_event(session, team_id, event_id, "dm", now=deps.clock.now()):
-            return  # a retry of a message already read
+    if not claim_message(deps.sessions, team_id, event_id, now=deps.clock.now()):
+        return  # a retry of a message already read
     who = Person(deps, client, team_id, str(event["user"]))
     respond = _poster(client, channel)
     typed = " ".join(str(event.get("text") or "").split())
     verb, _, rest = typed.partition(" ")
     if verb.casefold() == "history" and rest:
         respond(**history(who, rest, 0))
+        return
+    if typed.casefold().strip("!.") in ("undo", "undo last"):
+        undo_last(who, respond)
         return
     help_reply = {"text": DM_HELP, "blocks": text_blocks(DM_HELP)}
     if not typed or typed.casefold().strip("!.?") in _HELLO:

@@ -3,80 +3,49 @@ the lazy step tells the person what was saved."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
-from sqlalchemy.orm import Session
 
+from handlers.celebrations.sections import reads_as_win
 from handlers.common.blocks import text_blocks
 from handlers.common.forms import form_values, metadata
-from handlers.common.mrkdwn import clip, quote
+from handlers.common.mrkdwn import clip, quote, user
 from handlers.common.people import zone
 from handlers.common.replies import notify
 from handlers.common.values import record_id
-from handlers.contact_log.buttons import NOT_YOURS, may_change
 from handlers.contact_log.command import confirmed
-from handlers.contact_log.wins import propose_if_win
+from handlers.contact_log.fixes import NOT_YOURS
 from handlers.deps import Deps
-from storage.contact_log import (
-    LoggedContact,
-    NewContact,
-    NewFollowUp,
-    get_contact,
-    log_contact,
-    update_contact,
-)
+from storage.contact_form import FormPlan, save_contact_form
+from storage.contact_log import LoggedContact, NewContact, NewFollowUp
 from storage.errors import InvalidInput, NotFound
 from storage.models import InteractionKind
-from storage.partners.records import get_partner
-from storage.workspaces import staff_timezone
 
 LOGGED = "logged_contact"
 EDITED = "edited_contact"
+ZONE = "contact_form_zone"
 
 
 def submitted(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
-    """Log (or save the edit of) a contact from the modal."""
+    """Log (or save the edit of) a contact from the modal, in one storage operation."""
     deps = Deps.of(context)
     team_id, user_id = body["team"]["id"], body["user"]["id"]
     values = form_values(view)
     meta = metadata(view)
-    tz = known_zone(deps, team_id, user_id)
-    now_local = deps.clock.now().astimezone(tz)
-    errors = _errors(values, now_local.date())
-    if errors:
-        ack(response_action="errors", errors=errors)
-        return
+    now = deps.clock.now()
+
+    def plan(zone_name: str | None) -> FormPlan | dict[str, str]:
+        tz = zone(zone_name) or deps.zones.default
+        return _plan(values, meta, view, user_id, now.astimezone(tz))
+
     try:
-        kind = InteractionKind(values.get("kind") or "note")
-    except ValueError:
-        kind = InteractionKind.NOTE
-    happened = _date(values.get("happened_on")) or now_local.date()
-    occurred = (
-        now_local
-        if happened == now_local.date()
-        else datetime.combine(happened, time(12, 0), tzinfo=tz)
-    ).astimezone(UTC)
-    form = _Form(team_id, user_id, kind, (values.get("summary") or "").strip(), occurred)
-    edited: str | None = None
-    logged: LoggedContact | None = None
-    try:
-        with deps.sessions.begin() as session:
-            partner = get_partner(session, team_id, record_id(values.get("partner")) or 0)
-            if meta.get("edit"):
-                refused = _edit(session, deps, form, record_id(meta.get("edit")))
-                if refused is not None:
-                    ack(response_action="errors", errors={"summary": refused})
-                    return
-                edited = f"✏️ Saved the {kind.value} with *{quote(partner.name, 120)}*."
-            else:
-                logged = _log(session, deps, form, partner.id, values, meta, view, tz)
+        saved = save_contact_form(deps.sessions, team_id, user_id, plan, now=now)
     except NotFound:
         ack(response_action="errors", errors={"partner": "That partner no longer exists."})
         return
@@ -84,23 +53,81 @@ def submitted(
         field = {"summary": "summary", "note": "follow_up_note"}.get(exc.field, "summary")
         ack(response_action="errors", errors={field: exc.message})
         return
+    if isinstance(saved, dict):
+        ack(response_action="errors", errors=saved)
+        return
+    if saved.refused_by is not None:
+        ack(response_action="errors", errors={"summary": NOT_YOURS.format(user(saved.refused_by))})
+        return
     # Only once the transaction committed: the lazy step runs even when this step failed.
-    if edited is not None:
-        context[EDITED] = edited
-    if logged is not None:
-        context[LOGGED] = logged
+    if saved.edited_partner is not None:
+        kind = saved_kind(values)
+        context[EDITED] = f"✏️ Saved the {kind.value} with *{quote(saved.edited_partner, 120)}*."
+    if saved.logged is not None:
+        context[LOGGED] = saved.logged
+        context[ZONE] = saved.zone
     ack()
 
 
-@dataclass(frozen=True)
-class _Form:
-    """What the form says, checked: who sends it, the kind, the text and when it happened."""
+def saved_kind(values: dict[str, Any]) -> InteractionKind:
+    """The kind the form says (a note when it says none, or garbage)."""
+    try:
+        return InteractionKind(values.get("kind") or "note")
+    except ValueError:
+        return InteractionKind.NOTE
 
-    team_id: str
-    user_id: str
-    kind: InteractionKind
-    summary: str
-    occurred: datetime
+
+def _plan(
+    values: dict[str, Any],
+    meta: dict[str, Any],
+    view: dict[str, Any],
+    user_id: str,
+    now_local: datetime,
+) -> FormPlan | dict[str, str]:
+    """What the form says to save, in the sender's time zone, or what to fix in it."""
+    errors = _errors(values, now_local.date())
+    if errors:
+        return errors
+    tz = now_local.tzinfo
+    assert isinstance(tz, ZoneInfo)
+    happened = _date(values.get("happened_on")) or now_local.date()
+    occurred = (
+        now_local
+        if happened == now_local.date()
+        else datetime.combine(happened, time(12, 0), tzinfo=tz)
+    ).astimezone(UTC)
+    summary = (values.get("summary") or "").strip()
+    follow_up_on = _date(values.get("follow_up_on"))
+    note = (values.get("follow_up_note") or "").strip()
+    follow_up = (
+        NewFollowUp(
+            owner_user_id=user_id,
+            due_date=follow_up_on,
+            due_time=None,
+            note=note or f"Follow up: {clip(summary, 150)}",
+            tz=tz,
+        )
+        if follow_up_on is not None
+        else None
+    )
+    contact = NewContact(
+        partner_id=record_id(values.get("partner")) or 0,
+        user_id=user_id,
+        kind=saved_kind(values),
+        summary=summary,
+        occurred_at=occurred,
+        permalink=meta.get("permalink"),
+        message_author=meta.get("author"),
+        follow_up=follow_up,
+    )
+    edit_id = (record_id(meta.get("edit")) or 0) if meta.get("edit") else None
+    return FormPlan(
+        contact=contact,
+        edit_id=edit_id,
+        key=f"view:{view.get('id')}",
+        win=reads_as_win(summary),
+        happened_on=happened,
+    )
 
 
 def _errors(values: dict[str, Any], today: date) -> dict[str, str]:
@@ -119,70 +146,6 @@ def _errors(values: dict[str, Any], today: date) -> dict[str, str]:
     return errors
 
 
-def _edit(session: Session, deps: Deps, form: _Form, edit_id: int | None) -> str | None:
-    """Save the correction of a logged contact; why not, when its sender may not change it."""
-    if edit_id is None:
-        raise NotFound("contact")
-    entry = get_contact(session, form.team_id, edit_id)
-    if not may_change(session, form.team_id, entry, form.user_id):
-        return NOT_YOURS.format(f"<@{entry.user_id}>")
-    update_contact(
-        session,
-        form.team_id,
-        edit_id,
-        kind=form.kind,
-        summary=form.summary,
-        occurred_at=form.occurred,
-        by=form.user_id,
-        now=deps.clock.now(),
-    )
-    return None
-
-
-def _log(
-    session: Session,
-    deps: Deps,
-    form: _Form,
-    partner_id: int,
-    values: dict[str, Any],
-    meta: dict[str, Any],
-    view: dict[str, Any],
-    tz: ZoneInfo,
-) -> LoggedContact:
-    """Log the contact the form describes (once per view), with its follow-up."""
-    follow_up_on = _date(values.get("follow_up_on"))
-    note = (values.get("follow_up_note") or "").strip()
-    follow_up = (
-        NewFollowUp(
-            owner_user_id=form.user_id,
-            due_date=follow_up_on,
-            due_time=None,
-            note=note or f"Follow up: {clip(form.summary, 150)}",
-            tz=tz,
-        )
-        if follow_up_on is not None
-        else None
-    )
-    logged = log_contact(
-        session,
-        form.team_id,
-        NewContact(
-            partner_id=partner_id,
-            user_id=form.user_id,
-            kind=form.kind,
-            summary=form.summary,
-            occurred_at=form.occurred,
-            permalink=meta.get("permalink"),
-            message_author=meta.get("author"),
-            follow_up=follow_up,
-        ),
-        now=deps.clock.now(),
-        idempotency_key=f"view:{view.get('id')}",
-    )
-    propose_if_win(session, form.team_id, logged, tz, deps.clock.now())
-    return logged
-
-
 def saved_notice(
     body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
@@ -193,21 +156,15 @@ def saved_notice(
     edited = context.get(EDITED)
     if isinstance(logged, LoggedContact):
         deps = Deps.of(context)
-        reply = confirmed(deps, team_id, user_id, logged, known_zone(deps, team_id, user_id))
+        named = context.get(ZONE)
+        tz = zone(named if isinstance(named, str) else None) or deps.zones.default
+        reply = confirmed(deps, team_id, user_id, logged, tz)
         text, blocks = reply["text"], reply["blocks"]
     elif isinstance(edited, str):
         text, blocks = "Saved.", text_blocks(edited)
     else:
         return
     notify(client, user_id=user_id, channel_id=channel_id, text=text, blocks=blocks)
-
-
-def known_zone(deps: Deps, team_id: str, user_id: str) -> ZoneInfo:
-    """The person's time zone as last read from Slack (opening the form read it), without
-    asking Slack again: a form's answer must not wait for a slow Slack."""
-    with deps.sessions() as session:
-        name, _ = staff_timezone(session, team_id, user_id)
-    return zone(name) or deps.zones.default
 
 
 def _date(value: str | None) -> date | None:

@@ -10,10 +10,7 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
-    Block,
     ButtonElement,
-    ContextBlock,
-    MarkdownTextObject,
     SectionBlock,
 )
 
@@ -23,7 +20,6 @@ from handlers.common.blocks import (
     Blocks,
     actions,
     button,
-    dicts,
     section,
     text_blocks,
 )
@@ -33,14 +29,12 @@ from handlers.common.mrkdwn import (
     code_block,
     day,
     escape,
-    link,
-    local_day,
     quote,
     user,
 )
 from handlers.common.replies import ephemeral
 from handlers.contact_log import ids
-from handlers.contact_log.sections import KIND_LABELS, partner_option
+from handlers.contact_log.sections import partner_option
 from handlers.people.sections import new_person_button
 from storage.contact_log import LoggedContact
 from storage.models import InteractionKind
@@ -150,7 +144,8 @@ def confirmation(
         loop.append(
             section(
                 f"☑️ Marked done: your follow-up with *{quote(closed.partner_name, 120)}*"
-                f" (due {day(closed.due_date)}): {quote(closed.note, 300)}"
+                f" (due {day(closed.due_date)}): {quote(closed.note, 300)}",
+                accessory=button("Reopen", ids.CONTACT_REOPEN, value=f"{closed.id}:{entry.id}"),
             )
         )
     blocks = [
@@ -319,62 +314,3 @@ def _ago(now: datetime, then: datetime) -> str:
 def partner_options(partners: Sequence[PartnerView]) -> list[dict[str, Any]]:
     """Typeahead answer for the partner picker (Slack allows 100 options)."""
     return [partner_option(p).to_dict() for p in partners[:100]]
-
-
-def render_history(
-    partner: PartnerView,
-    entries: Sequence[InteractionView],
-    *,
-    offset: int,
-    total: int,
-    page_size: int,
-    tz: ZoneInfo,
-) -> Blocks:
-    """One page of a partner's contact log, newest first, with Older / Newer buttons."""
-    blocks: list[Block] = [
-        SectionBlock(text=f"*Contact history — {quote(partner.name, 120)}* ({total})")
-    ]
-    if not entries:
-        blocks.append(SectionBlock(text="_No contacts logged yet._"))
-    for entry in entries:
-        shown = link(entry.permalink, "message")
-        to_message = f" · {shown}" if shown else ""
-        blocks.append(
-            SectionBlock(
-                text=clip(
-                    f"*{local_day(entry.occurred_at, tz)}* · {KIND_LABELS[entry.kind]} · "
-                    f"{user(entry.user_id)}{to_message}\n{quote(entry.summary, 1500)}",
-                    3000,
-                )
-            )
-        )
-    buttons = []
-    if offset + page_size < total:
-        buttons.append(
-            ButtonElement(
-                text="Older",
-                action_id=f"{ids.CONTACT_HISTORY_PAGE}:older",
-                value=f"{partner.id}:{offset + page_size}",
-            )
-        )
-    if offset > 0:
-        buttons.append(
-            ButtonElement(
-                text="Newer",
-                action_id=f"{ids.CONTACT_HISTORY_PAGE}:newer",
-                value=f"{partner.id}:{max(0, offset - page_size)}",
-            )
-        )
-    if buttons:
-        blocks.append(ActionsBlock(elements=buttons))
-    blocks.append(
-        ContextBlock(
-            elements=[
-                MarkdownTextObject(
-                    text=f"Showing {offset + 1 if entries else 0}–{offset + len(entries)}"
-                    f" of {total}"
-                )
-            ]
-        )
-    )
-    return dicts(blocks)

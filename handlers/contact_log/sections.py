@@ -163,3 +163,10 @@ def log_contact_button(
         value=str(partner_id) if partner_id is not None else None,
         style="primary" if primary else None,
     )
+
+
+def contact_history_button(partner_id: int) -> ButtonElement:
+    """Opens the partner's contact history, each entry with Edit / Undo."""
+    return ButtonElement(
+        text="Contact history", action_id=ids.CONTACT_HISTORY_OPEN, value=str(partner_id)
+    )

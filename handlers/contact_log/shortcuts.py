@@ -14,9 +14,7 @@ from handlers.contact_log.kinds import infer_kind
 from handlers.contact_log.render import partner_options
 from handlers.contact_log.sections import contact_form
 from handlers.deps import Deps, Person
-from storage.partners.mentions import find_mentions
-from storage.partners.records import list_partners
-from storage.partners.search import find_partners
+from storage.contact_requests import active_partner_in, partner_choices
 
 
 def global_shortcut(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -39,9 +37,7 @@ def message_shortcut(body: dict[str, Any], client: WebClient, context: BoltConte
             permalink = client.chat_getPermalink(channel=channel, message_ts=ts).get("permalink")
         except SlackApiError:
             permalink = None
-    with who.deps.sessions() as session:
-        named = find_mentions(session, who.team_id, text).best
-    partner = named.partner if named is not None and not named.partner.archived else None
+    partner = active_partner_in(who.deps.sessions, who.team_id, text)
     author = message.get("user") or None
     view = contact_form(
         partner=partner,
@@ -73,10 +69,4 @@ def partner_typeahead(ack: Ack, body: dict[str, Any], context: BoltContext) -> N
     deps = Deps.of(context)
     team_id = body["team"]["id"]
     typed = str(body.get("value") or "").strip()
-    with deps.sessions() as session:
-        found = (
-            find_partners(session, team_id, typed, limit=25)
-            if typed
-            else list_partners(session, team_id, limit=25)
-        )
-    ack(options=partner_options(found))
+    ack(options=partner_options(partner_choices(deps.sessions, team_id, typed)))

@@ -1,4 +1,5 @@
-"""Follow-ups: `/followup`, and Done / Snooze / Reassign wherever a follow-up is shown."""
+"""Follow-ups: `/followup`, and Done / Snooze / Reassign / Edit (and Reopen once done)
+wherever a follow-up is shown."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from slack_bolt import App
 
 from handlers.common.feature import Feature, ack_now
 from handlers.deps import Deps
-from handlers.follow_ups import buttons, ids
+from handlers.follow_ups import buttons, fixes, ids
 from handlers.follow_ups.command import followup_command
 from handlers.follow_ups.home import HOME_PART
 
@@ -20,6 +21,9 @@ def register(app: App, deps: Deps) -> None:
         app.action(snooze)(ack=ack_now, lazy=[buttons.snooze])
     app.action(ids.FU_SNOOZE_CANCEL)(ack=ack_now, lazy=[buttons.snooze_cancel])
     app.action(ids.FU_REASSIGN)(ack=ack_now, lazy=[buttons.reassign])
+    app.action(ids.FU_REOPEN)(ack=ack_now, lazy=[fixes.reopen])
+    app.action(ids.FU_EDIT)(ack=ack_now, lazy=[fixes.edit_pressed])
+    app.view(ids.VIEW_FU_EDIT)(ack=fixes.edit_submitted, lazy=[fixes.edit_saved])
 
 
 FEATURE = Feature(

@@ -20,7 +20,12 @@ from handlers.follow_ups import ids
 from handlers.follow_ups.clicks import Click, Listed, act, ids_of, listed_of, wanted_list, zoned
 from handlers.follow_ups.command import render_list
 from handlers.follow_ups.render import closed_line, created_head, replace_follow_up, state_line
-from handlers.follow_ups.sections import date_picker_blocks, follow_up_blocks, handed_to_you
+from handlers.follow_ups.sections import (
+    date_picker_blocks,
+    follow_up_blocks,
+    handed_to_you,
+    item_block_id,
+)
 from handlers.follow_ups.snooze import snooze_target
 from storage.follow_ups_requests import (
     Clicked,
@@ -180,7 +185,9 @@ def settle(click: Click, clicked: Clicked, verb: str, listed: Listed | None) -> 
         state = "done" if f.status is FollowUpStatus.DONE else f.status.value
         verb = f"Already {state} by {user(f.closed_by)}{when} — nothing changed"
         click.tell(f"{verb}.")
-    redraw(click, f, closed_line(f, verb), listed=listed)
+    acted = [*click.acted, f.id]
+    where = item_block_id(f.id, click.origin, click.scope, acted)
+    redraw(click, f, closed_line(f, verb, block_id=where), listed=listed)
     people = {click.clicker, f.owner_user_id, outcome.previous_owner_user_id} - {None}
     for person in sorted(str(p) for p in people):
         click.deps.redraw_home(click.client, click.team_id, person)
@@ -227,7 +234,10 @@ def _same_list(click: Click, f: FollowUpView, new: list[Block] | None, listed: L
     acted = [i for i in click.acted if i != f.id]
     earlier = list(listed.read.earlier)
     today = click.today(click.clicker)
-    replaced = {e.id: state_line(e, today) for e in earlier}
+    replaced = {
+        e.id: state_line(e, today, block_id=item_block_id(e.id, click.origin, click.scope, acted))
+        for e in earlier
+    }
     if new is not None:
         replaced[f.id] = new
         acted.append(f.id)

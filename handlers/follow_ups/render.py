@@ -6,7 +6,14 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from slack_sdk.models.blocks import Block, ContextBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
 
 from handlers.common.blocks import MESSAGE_BLOCK_LIMIT, Blocks, dicts, fit, more_line
 from handlers.common.mrkdwn import day, quote, user
@@ -18,19 +25,27 @@ from storage.records import FollowUpView
 EMPTY = "_Nothing due. Add one with `/followup Acme fri send the thank-you letter`._"
 
 
-def closed_line(f: FollowUpView, verb: str) -> list[Block]:
-    """What replaces a follow-up's blocks once it was acted on."""
+def closed_line(f: FollowUpView, verb: str, *, block_id: str | None = None) -> list[Block]:
+    """What replaces a follow-up's blocks once it was acted on; a done one keeps a Reopen
+    button (`block_id`: where it is shown, as its buttons' block id said)."""
     text = f"{verb} — *{quote(f.partner_name, 120)}*: {quote(f.note, 200)}"
-    return [ContextBlock(elements=[MarkdownTextObject(text=text)])]
+    line: list[Block] = [ContextBlock(elements=[MarkdownTextObject(text=text)])]
+    if block_id is not None and f.status is FollowUpStatus.DONE:
+        reopen = ButtonElement(text="Reopen", action_id=ids.FU_REOPEN, value=str(f.id))
+        line.append(ActionsBlock(block_id=block_id, elements=[reopen]))
+    return line
 
 
-def state_line(f: FollowUpView, today: date) -> list[Block]:
-    """An item acted on earlier, as it stands now: done, cancelled, or open with its new date."""
+def state_line(f: FollowUpView, today: date, *, block_id: str | None = None) -> list[Block]:
+    """An item acted on earlier, as it stands now: done (Reopen), cancelled, or open with its
+    new date."""
     if f.status is FollowUpStatus.OPEN:
         return closed_line(f, f"📅 Now {due_words(f, today)} · {user(f.owner_user_id)}")
     state = "Done" if f.status is FollowUpStatus.DONE else f.status.value.capitalize()
     return closed_line(
-        f, f"{'✅' if f.status is FollowUpStatus.DONE else '✖️'} {state} by {user(f.closed_by)}"
+        f,
+        f"{'✅' if f.status is FollowUpStatus.DONE else '✖️'} {state} by {user(f.closed_by)}",
+        block_id=block_id,
     )
 
 

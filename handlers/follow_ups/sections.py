@@ -69,7 +69,7 @@ def follow_up_blocks(
     scope: str = "",
     acted: Sequence[int] = (),
 ) -> Blocks:
-    """A follow-up with its buttons: Done, Done + log contact, Snooze…, Reassign…."""
+    """A follow-up with its buttons: Done, Done + log contact, Snooze…, Reassign…, Edit."""
     return [
         section(
             follow_up_text(f, today, show_owner=show_owner), block_id=f"{ids.FOLLOW_UP_TEXT}:{f.id}"
@@ -84,6 +84,7 @@ def follow_up_blocks(
                     [(label, f"{code}:{f.id}") for code, label in SNOOZE_CHOICES],
                 ),
                 user_select(ids.FU_REASSIGN, "Reassign…"),
+                button("Edit", ids.FU_EDIT, value=str(f.id)),
             ],
             block_id=item_block_id(f.id, origin, scope, acted),
         ),

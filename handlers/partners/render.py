@@ -28,7 +28,7 @@ from slack_sdk.models.views import View
 from handlers.common.blocks import SECTION_TEXT_LIMIT, Blocks, dicts, text_blocks, text_input
 from handlers.common.labels import stage_label
 from handlers.common.mrkdwn import clip, day, escape, local_day, quote, user
-from handlers.contact_log.sections import log_contact_button
+from handlers.contact_log.sections import contact_history_button, log_contact_button
 from handlers.partners import ids
 from handlers.partners.sections import add_partner_button
 from storage.models import Stage
@@ -107,6 +107,7 @@ def render_partner_card(profile: PartnerProfile, tz: ZoneInfo) -> Blocks:
                 log_contact_button(p.id),
                 ButtonElement(text="Edit", action_id=ids.PARTNER_EDIT, value=value),
                 ButtonElement(text="Assign", action_id=ids.PARTNER_ASSIGN, value=value),
+                contact_history_button(p.id),
             ],
         )
     )

@@ -64,6 +64,13 @@ _NOT_A_REQUEST_AFTER = {
 }  # fmt: skip
 _WEEKEND_DAY = re.compile(r"\s+(sat|sun)\.?(?![\w/])", re.IGNORECASE)
 _DATE_WORDS = 2
+# "f/u whenever they're back from vacation": a time that names no day, asked about.
+_VAGUE = re.compile(
+    r"\s+((?:whenever|someday|eventually|at\s+some\s+point"
+    r"|(?:when|once)\s+(?:they|he|she|you)(?:['’]re|['’]s|\s+are|\s+is|\s+get|\s+gets)?\s+back"
+    r")(?![\w/]))",
+    re.IGNORECASE,
+)
 _JOINERS_TO_WHAT = {
     "with", "w/", "about", "re", "re:", "regarding", "on", "to", "for", "that", "they", "we",
     "i", "she", "he", "it", "is", "was", "and", "then", "when", "if", "once", "as", "asap",
@@ -128,6 +135,9 @@ def find_follow_up(
                 todos.append(match)
             continue
         strict = bool(_STRICT_KW.match(keyword)) and leads
+        if leads and (vague := _VAGUE.match(text, match.end())) is not None:
+            words = " ".join(text[vague.start(1) : _sentence_end(text, vague.end())].split())
+            raise FollowUpError(f"“{clip(words, 120)}” doesn't say which day.")
         found = _dated(text, match, phrases, now, reader, calendar, strict=strict)
         if found is not None:
             return found
@@ -157,7 +167,10 @@ def _looks_like_a_date(rest: str) -> bool:
     """Whether the few words after a follow-up word were meant as its date ("blursday",
     "sometime soonish"), not what to do ("with Dana about the MOU": a note, no follow-up)."""
     words = rest.split()
-    return len(words) <= _DATE_WORDS and words[0].casefold().strip(":-") not in _JOINERS_TO_WHAT
+    first = words[0].casefold().strip(":-,.")
+    if first.endswith("day") and first.isalpha():
+        return True  # "blursday about the MOU": a day the reader doesn't know
+    return len(words) <= _DATE_WORDS and first not in _JOINERS_TO_WHAT
 
 
 def _refuse_school_words(text: str, match: re.Match[str], *, strict: bool) -> None:

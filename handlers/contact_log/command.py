@@ -218,7 +218,9 @@ def _no_single_partner(
     if unnamed is not None and not found.close and found.name_like is None:
         return unnamed
     if len(found.close) >= 2:
-        ranked = sorted(found.close, key=lambda m: (-m.score, m.partner.name.casefold()))
+        ranked = sorted(
+            found.close, key=lambda m: (m.partner.archived, -m.score, m.partner.name.casefold())
+        )
         return which_partner(typed, [m.partner for m in ranked])
     if found.name_like is not None and not has_follow_up_word(typed[slice(*found.name_like)]):
         start, end = found.name_like

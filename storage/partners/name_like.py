@@ -62,7 +62,12 @@ def _runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
         while j < len(tokens) and j - i < MAX_RUN and _joined(text, tokens[j - 1], tokens[j]):
             if _capital(tokens[j]):
                 j += 1
-            elif tokens[j][3] in _CONNECTORS and j + 1 < len(tokens) and _capital(tokens[j + 1]):
+            elif (
+                (tokens[j][3] in _CONNECTORS or tokens[j][2].isdigit())  # "Route 9 Diner"
+                and j + 1 < len(tokens)
+                and _capital(tokens[j + 1])
+                and _joined(text, tokens[j], tokens[j + 1])
+            ):
                 j += 2
             else:
                 break

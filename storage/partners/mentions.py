@@ -23,6 +23,8 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from storage.models import Partner
+from storage.partners import mention_checks as checks
+from storage.partners.mention_checks import CONFIDENT, MIN_CLOSE
 from storage.partners.name_index import NameIndex, name_index
 from storage.partners.name_like import name_like_span
 from storage.partners.named_by import Hit, generic, initials, pairs, whole_names
@@ -50,11 +52,8 @@ MAX_WORDS = 80  # words read per message
 MAX_SCANNED = 60  # partners scored per message, those named by the rarest words first
 MAX_CLOSE = 5
 PREFIX_SCORE = 90.0
-CONFIDENT = 60.0  # a single mention this sure is the partner meant
 DOUBTED_WORD = 55.0  # a one-word name its context says is an everyday word: not sure enough
-MIN_CLOSE = 45.0  # mentions less sure are not even offered
 MARGIN = 6.0
-SECOND = 75.0  # a second partner named this surely, elsewhere in the line: ask which
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "miss"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _BUSINESS_ENDS = (
@@ -237,30 +236,6 @@ def capitalises_names(typed: Sequence[Word]) -> bool:
     return any(w.typed[:1].isupper() and w.typed not in ("I", "I'm", "I'll") for w in typed[1:])
 
 
-def _numbered(word: str) -> bool:
-    return any(c.isdigit() for c in word)
-
-
-def _other_number(
-    typed: Sequence[Word], named: Sequence[str], matched: Sequence[tuple[int, int, float]]
-) -> bool:
-    """Numbers in a name must agree: a number typed right next to (or among) the words that
-    name a partner whose name holds a number, and not that number, names another business
-    ("Route 9 Diner" is not Route 66 Auto)."""
-    numbers = {w for w in named if _numbered(w)}
-    if not numbers:
-        return False
-    first, last = matched[0][0], matched[-1][0]
-    inside = {i for i, _, _ in matched}
-    near = [k for k in range(max(0, first - 1), min(len(typed), last + 2)) if k not in inside]
-    return any(
-        _numbered(typed[k].text)
-        and typed[k].text not in numbers
-        and typed[k].start not in {typed[i].start for i in inside}
-        for k in near
-    )
-
-
 def _score(
     index: NameIndex,
     pid: int,
@@ -270,7 +245,7 @@ def _score(
     capitalised: bool,
 ) -> Hit | None:
     named = index.names[pid]
-    if _other_number(typed, named, matched):
+    if checks.other_number(typed, named, matched):
         return None
     got = [named[j] for _, j, _ in matched]
     size = len({j for _, j, _ in matched})
@@ -373,31 +348,6 @@ def _ranked(hits: list[Hit]) -> list[Hit]:
     return sorted(kept, key=lambda h: (-h.score, -h.size, h.start, h.pid))
 
 
-def _active_first(index: NameIndex, ranked: list[Hit]) -> list[Hit]:
-    """Archived partners never shadow an active one: an active partner named surely wins
-    over them; one only close comes first among those asked about; archived ones alone are
-    offered only when no active one fits."""
-    active = [h for h in ranked if h.pid not in index.archived]
-    if not active or active[0].score < MIN_CLOSE:
-        return ranked
-    if active[0].score >= CONFIDENT:
-        return active
-    return active + [h for h in ranked if h.pid in index.archived]
-
-
-def _another(ranked: list[Hit]) -> Hit | None:
-    """A second partner named surely on its own, in other words of the line than the best
-    one ("Chamber luncheon … met Bob from Precision Machining"): the line names two
-    organisations, and which one it is about is asked."""
-    top = ranked[0]
-    for hit in ranked[1:]:
-        if hit.score < SECOND:
-            break
-        if hit.end <= top.start or hit.start >= top.end:
-            return hit
-    return None
-
-
 def _with_the(text: str, start: int) -> int:
     """Where the name starts, counting a "the" right before it ("The Daily Grind")."""
     the = _THE_BEFORE.search(text, 0, start)
@@ -422,19 +372,14 @@ def find_mentions(session: Session, team_id: str, text: str) -> Mentions:
     hits = [
         h for pid in scanned if (h := _best_run(index, pid, masked, typed, found, caps)) is not None
     ]
-    ranked = _active_first(index, _ranked(hits + initials(index, typed) + generic(index, typed)))
-    if ranked and ranked[0].score >= CONFIDENT and (other := _another(ranked)) is not None:
-        views = _views(session, (ranked[0].pid, other.pid))  # two organisations: ask which
-        both = [
-            Mention(views[h.pid], _with_the(masked, h.start), h.end, h.score)
-            for h in (ranked[0], other)
-            if h.pid in views
-        ]
-        if len(both) == 2:
-            return Mentions(None, tuple(both), None)
+    ranked = checks.active_first(
+        index, _ranked(hits + initials(index, typed) + generic(index, typed))
+    )
+    other = checks.another(ranked) if ranked and ranked[0].score >= CONFIDENT else None
     if ranked and ranked[0].score >= MIN_CLOSE:
         top = ranked[0].score
         close = [h for h in ranked if h.score >= top - MARGIN][:MAX_CLOSE]
+        close = [ranked[0], other] if other is not None else close  # two organisations: ask
         views = _views(session, (h.pid for h in close))
         mentions = [
             Mention(views[h.pid], _with_the(masked, h.start), h.end, h.score)

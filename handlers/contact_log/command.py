@@ -278,7 +278,7 @@ def _contact(
             owner_user_id=owner,
             due_date=due,
             due_time=wanted.due_time if wanted and due == wanted.due_date else None,
-            note=wanted.note if wanted else f"Follow up: {parsed.summary[:140]}",
+            note=_follow_up_note(wanted.note if wanted else "", parsed.summary, reading.partner),
             tz=zones.get(owner) or who.deps.zones.of(who.client, who.team_id, owner),
         )
     return NewContact(
@@ -289,6 +289,13 @@ def _contact(
         occurred_at=occurred.replace(tzinfo=tz).astimezone(UTC),
         follow_up=follow_up,
     )
+
+
+def _follow_up_note(said: str, summary: str, partner: PartnerView) -> str:
+    """What the follow-up says: its words, else what the line was about, else whom."""
+    if said and said != "Follow up":
+        return said
+    return f"Follow up with {partner.name}" if said else f"Follow up: {summary[:140]}"
 
 
 def confirmed(

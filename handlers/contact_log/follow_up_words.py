@@ -312,7 +312,8 @@ def _words(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
 _NOTE_LEAD = re.compile(r"^(?:to|that|and|then|:)\s+", re.IGNORECASE)
 _TRIM = " \t,;:.-—–"
 _JOINERS = {"with", "on", "about", "re", "re:", "regarding"}
-_BEFORE_MENTION = re.compile(r"\b(?:with|for)\s+(?=<@)", re.IGNORECASE)
+_BEFORE_MENTION = re.compile(r"(?:\bwith|\bfor|(?<![\w/])w/)\s*(?=<@)", re.IGNORECASE)
+_BARE_W = re.compile(r"^w/(?:\s+|$)", re.IGNORECASE)  # "w/ Amy Chen": "with Amy Chen"
 NOTE_LIMIT = 500
 
 
@@ -348,6 +349,9 @@ def follow_up_note(typed: str, found: FollowUpFound) -> str:
     rest = typed[lead : found.date_start] + " " + typed[found.date_end : found.end]
     note = " ".join(_MENTION_RE.sub(" ", _BEFORE_MENTION.sub("", rest)).split())
     note = _NOTE_LEAD.sub("", note.strip(_TRIM)).strip(_TRIM)
+    if _BARE_W.match(note):  # never a bare joiner: "W/"
+        note = _BARE_W.sub("with ", note, count=1).strip()
+        note = "" if note.casefold() == "with" else note
     if note and note.split()[0].casefold() in _JOINERS:
         note = f"Follow up {note}"
     return clip(note[0].upper() + note[1:], NOTE_LIMIT) if note else ""

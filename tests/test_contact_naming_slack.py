@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from storage.models import Interaction, Partner
@@ -71,4 +72,28 @@ def test_an_archived_partner_never_shadows_an_active_one(bot: Bot) -> None:
     reply = bot.command("/contact", "acme health called about internships")
     assert "Restore" not in reply.text
     assert buttons(reply.body["blocks"])[0] == "Acme Health Partners"
+    assert logged_to(bot) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("dropped by Big Sky Auto Body to talk about internships", "Big Sky Auto Body"),
+        ("called First National Bank re: the student branch", "First National Bank"),
+        ("citi fire - Capt Reyes came to talk to the EMT class", "citi fire"),
+    ],
+)
+def test_an_add_offer_names_the_whole_business_never_a_person(
+    bot: Bot, typed: str, offered: str
+) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health")
+    reply = bot.command("/contact", typed)
+    assert buttons(reply.body["blocks"]) == [f"Add “{offered}” as a new partner and log this"]
+    assert logged_to(bot) == []
+
+
+def test_a_school_program_is_never_offered_as_a_partner(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Acme Health")
+    reply = bot.command("/contact", "donated gloves for our HOSA lab")
+    assert "HOSA" not in "".join(buttons(reply.body["blocks"]))
     assert logged_to(bot) == []

@@ -588,6 +588,8 @@ PHRASES: tuple[Phrase, ...] = (
     _p("Pinecrest luncheon today", _PINE, "event", _T, None, "issue-19"),
     _p("Facebook Messenger chat with Blue Earth about the fundraiser", _BREW, "message", _T, None, "issue-19"),
     _p("talked with the Ironwood foreman on site today", _IRON, "visit", _T, None, "issue-19"),
+    _p("dropped by Big Sky Auto Body to talk about internships", None, "visit", _T, None, "issue-19"),
+    _p("donated gloves for our HOSA lab", None, "note", _T, None, "issue-19"),
 )
 # fmt: on
 

@@ -48,6 +48,7 @@ def test_a_follow_up_with_a_colleague_is_theirs_and_never_says_w(bot: Bot, acme:
     [
         ("Facebook Messenger chat with Acme about the fundraiser", InteractionKind.MESSAGE),
         ("talked with the acme foreman on site today", InteractionKind.VISIT),
+        ("jobsite tour planned with acme for the spring", InteractionKind.NOTE),
     ],
 )
 def test_the_kind_is_what_the_words_say(

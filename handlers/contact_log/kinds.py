@@ -142,6 +142,11 @@ _ON_SITE = re.compile(
     re.IGNORECASE,
 )
 _AT_THEIR_SITE = (InteractionKind.CALL, InteractionKind.MEETING)
+_PLANNED_AFTER = re.compile(
+    r"\s+(?:is\s+|was\s+)?(?:planned|scheduled|booked|pencil+ed\s+in"
+    r"|coming\s+up)(?![\w-])",
+    re.IGNORECASE,
+)
 _MAX_TRIES = 8
 # Words that look like a kind and are not one ("on call 24/7", "the call center").
 _NOT_A_KIND = re.compile(
@@ -160,6 +165,8 @@ def infer_kind(text: str) -> InteractionKind:
         for count, match in enumerate(pattern.finditer(text)):
             if (best is not None and match.start() >= best[0]) or count >= _MAX_TRIES:
                 break
+            if _PLANNED_AFTER.match(text, match.end()):
+                continue  # "jobsite tour planned with Ironwood": a plan, not a visit
             if _PLANNED.search(text, max(0, match.start() - 24), match.start()) is None:
                 best = (match.start(), kind)
                 break

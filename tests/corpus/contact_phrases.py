@@ -590,6 +590,7 @@ PHRASES: tuple[Phrase, ...] = (
     _p("talked with the Ironwood foreman on site today", _IRON, "visit", _T, None, "issue-19"),
     _p("dropped by Big Sky Auto Body to talk about internships", None, "visit", _T, None, "issue-19"),
     _p("donated gloves for our HOSA lab", None, "note", _T, None, "issue-19"),
+    _p("jobsite tour scheduled with Ironwood for the juniors", _IRON, "note", _T, None, "issue-19"),
 )
 # fmt: on
 

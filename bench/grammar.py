@@ -2,11 +2,13 @@
 tests/corpus/contact_phrases.py through `read_contact` (what the command runs: the partner
 named anywhere, then kind, day, follow-up and note).
 
-Accuracy per field and for whole phrases, with the corpus's 32 partners and with 4,968 made-up
-ones added (5,000); parse time p50/p99 per message at 20 partners (the first 20 of the corpus)
-and at 5,000, split into finding the partner and reading the words; dateparser calls per
-message. The floor is one bare regular-expression pass over each message (tokenising and one
-search for a kind word, no dateparser, no database): what reading a line cannot go below."""
+Accuracy per field and for whole phrases, and the confident wrong saves (a line saved with a
+plain "Logged" and a wrong partner, day or follow-up, where asking was possible; target 0),
+with the corpus's 32 partners and with 4,968 made-up ones added (5,000); parse time p50/p99
+per message at 20 partners (the first 20 of the corpus) and at 5,000, split into finding the
+partner and reading the words; dateparser calls per message. The floor is one bare
+regular-expression pass over each message (tokenising and one search for a kind word, no
+dateparser, no database): what reading a line cannot go below."""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from storage.partners.mentions import find_mentions
 from storage.partners.records import PartnerFields, add_partner
 from storage.school_year import SchoolCalendar
 from storage.workspaces import ensure_workspace
-from tests.corpus.contact_phrases import NOW, PARTNERS, PHRASES
+from tests.corpus.contact_phrases import ASK, NOW, PARTNERS, PHRASES, REFUSE
 from tests.test_contact_corpus import FIELDS, expected, observed
 
 ROUNDS = 5
@@ -95,18 +97,31 @@ def accuracy(session: Session, team: str, reader: DateReader) -> str:
     wrong: dict[str, int] = dict.fromkeys(FIELDS, 0)
     judged: dict[str, int] = dict.fromkeys(FIELDS, 0)
     whole = 0
+    confident: list[str] = []
     for phrase in PHRASES:
         got = observed(read_contact(session, team, phrase.text, _LOCAL_NOW, reader, _CALENDAR))
         wanted = expected(phrase)
         misses = [f for f in wanted if got[f] != wanted[f]]
         whole += not misses
         missed += [f"\n  miss: {phrase.text!r} ({', '.join(misses)})"] if misses else []
+        if saved_wrong(got, misses):
+            confident.append(f"\n  confident wrong save: {phrase.text!r} ({', '.join(misses)})")
         for field in wanted:
             judged[field] += 1
             wrong[field] += field in misses
     parts = [f"{f} {1 - wrong[f] / judged[f]:.1%}" for f in FIELDS if judged[f]]
     total = f"; whole phrase {whole / len(PHRASES):.1%} ({whole}/{len(PHRASES)})"
-    return ", ".join(parts) + total + "".join(missed)
+    total += f"; confident wrong saves {len(confident)} (target 0)"
+    return ", ".join(parts) + total + "".join(missed) + "".join(confident)
+
+
+def saved_wrong(got: dict[str, object], misses: list[str]) -> bool:
+    """A line that would be saved with a plain "Logged" (a partner, a day, no follow-up to
+    ask about) whose partner, day or follow-up is wrong: asking was possible, and nobody
+    would notice."""
+    would_save = got["partner"] not in (ASK, None) and got["day"] != ASK
+    asks_follow_up = got["follow_up"] == REFUSE
+    return would_save and not asks_follow_up and bool({"partner", "day", "follow_up"} & set(misses))
 
 
 def timings(session: Session, team: str, reader: DateReader, label: str) -> float:

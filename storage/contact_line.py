@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -20,15 +21,30 @@ from sqlalchemy.orm import Session
 from storage.busy_seasons import DayFacts, day_facts
 from storage.celebrations import FROM_CONTACT, propose_win
 from storage.contact_history import recent_contacts_by_others
-from storage.contact_log import LoggedContact, NewContact, log_contact, open_follow_up_to_close
+from storage.contact_log import (
+    LoggedContact,
+    NewContact,
+    log_contact,
+    logged_contact,
+    open_follow_up_to_close,
+)
 from storage.db import SessionFactory
+from storage.follow_ups import NewFollowUp, create_follow_up
 from storage.models import FollowUpStatus
 from storage.partners.mentions import Mentions, find_mentions
 from storage.partners.search import find_partners
 from storage.records import FollowUpView, InteractionView, PartnerView
 from storage.school_year import SchoolCalendar, calendar_since, school_calendar
 
-__all__ = ["Confirmation", "Lookups", "ProposedWin", "ToLog", "confirmation_facts", "log_line"]
+__all__ = [
+    "Confirmation",
+    "Lookups",
+    "ProposedWin",
+    "ToLog",
+    "confirmation_facts",
+    "log_line",
+    "settle_follow_up",
+]
 
 Said = TypeVar("Said")
 
@@ -174,3 +190,39 @@ def confirmation_facts(
             session, team_id, entry.partner_id, user_id, not_id=f.id if f else None
         )
     return Confirmation(logged, others, follow_up_day, to_close)
+
+
+def settle_follow_up(
+    sessions: SessionFactory,
+    team_id: str,
+    entry_id: int,
+    *,
+    user_id: str,
+    due: tuple[date, str, ZoneInfo] | None,
+    now: datetime,
+    recent_since: datetime | None,
+) -> Confirmation | None:
+    """A contact was logged without the follow-up its line asked for (its date could not be
+    placed): give it a follow-up on `due` (the day, its owner and the owner's time zone; None:
+    it has none), unless it already has one, and read its confirmation again, in one
+    transaction. None: `user_id` did not log it. Raises NotFound."""
+    with sessions.begin() as session:
+        logged = logged_contact(session, team_id, entry_id)
+        entry = logged.interaction
+        if entry.user_id != user_id:
+            return None
+        if due is not None and logged.follow_up is None:
+            day, owner, tz = due
+            note = f"Follow up: {' '.join(entry.summary.split())[:140]}"
+            made = create_follow_up(
+                session,
+                team_id,
+                entry.partner_id,
+                NewFollowUp(owner, day, None, note, tz),
+                now=now,
+                created_by=user_id,
+                source="contact",
+                interaction_id=entry.id,
+            )
+            logged = LoggedContact(entry, made, created=logged.created)
+        return confirmation_facts(session, team_id, user_id, logged, since=recent_since)

@@ -217,12 +217,12 @@ def test_a_time_without_a_day_is_asked_about(bot: Bot) -> None:
     assert entry.occurred_at == bot.clock.now()
 
 
-def test_school_calendar_words_without_a_calendar_save_nothing(bot: Bot) -> None:
+def test_school_calendar_words_without_a_calendar_log_it_and_ask_the_follow_up(bot: Bot) -> None:
     records.partner(bot.deps.sessions, TEAM_ID, "Gearhart Robotics")
     reply = bot.command("/contact", "called Gearhart, follow up after winter break")
     assert "school calendar" in reply.text
-    assert "Nothing was saved" in reply.text
-    assert entries(bot) == []
+    assert "The follow-up isn't set yet" in reply.text
+    assert len(entries(bot)) == 1
     assert follow_ups(bot) == []
 
 

@@ -8,7 +8,7 @@ from slack_bolt import App
 
 from handlers.common.feature import Feature, ack_now
 from handlers.common.home_parts import HomeAdds, HomePart
-from handlers.contact_log import buttons, events, fixes, ids, modals, shortcuts
+from handlers.contact_log import buttons, events, fixes, ids, modals, shortcuts, unplaced_buttons
 from handlers.contact_log.command import contact_command
 from handlers.contact_log.sections import log_contact_button
 from handlers.deps import Deps
@@ -31,6 +31,8 @@ def register(app: App, deps: Deps) -> None:
     app.action(ids.CONTACT_UNDO)(ack=ack_now, lazy=[fixes.undo])
     app.action(ids.CONTACT_HISTORY_UNDO)(ack=ack_now, lazy=[fixes.history_undo])
     app.action(ids.CONTACT_HISTORY_OPEN)(ack=ack_now, lazy=[fixes.history_opened])
+    app.action(ids.CONTACT_FOLLOW_UP_ON)(ack=ack_now, lazy=[unplaced_buttons.answered])
+    app.action(ids.CONTACT_NO_FOLLOW_UP)(ack=ack_now, lazy=[unplaced_buttons.answered])
     app.action(ids.CONTACT_EDIT)(ack=ack_now, lazy=[buttons.edit])
     app.action(re.compile(rf"^{ids.CONTACT_OPEN}(:.*)?$"))(
         ack=ack_now, lazy=[buttons.open_from_button]

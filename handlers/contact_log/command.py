@@ -35,6 +35,7 @@ from handlers.contact_log.render import (
     unknown_partner,
     which_partner,
 )
+from handlers.contact_log.unplaced import follow_up_question
 from handlers.contact_log.wins import on_day
 from handlers.deps import Deps, Person
 from handlers.engagements.sections import record_as_engagement
@@ -120,6 +121,7 @@ def answer(
     deps = who.deps
     now_local, tz = who.local_now()
     zones = _owner_zones(who, typed)
+    unplaced: list[str] = []  # why the follow-up the line asks for has no day yet
 
     def read(look: Lookups) -> tuple[dict[str, Any] | None, ToLog | None]:
         reading = read_line(
@@ -134,6 +136,7 @@ def answer(
         asked = _ask_first(look, reading, typed, now_local.date(), choices, unnamed)
         if asked is not None:
             return asked, None
+        unplaced[:] = [reading.parsed.problem] if reading.parsed.problem else []
         return None, _to_log(who, reading, tz, now_local, choices, zones)
 
     now = deps.clock.now()
@@ -162,7 +165,11 @@ def answer(
                 notify, who.client, user_id=owner, channel_id=None, text=text, blocks=dicts(blocks)
             )
         )
-    return confirmation_reply(done, who.user_id, now, tz)
+    asks: Blocks = []
+    if unplaced and given is None:  # saved; its follow-up's day is asked for
+        owner = next(iter(zones.keys() - {who.user_id}), who.user_id)
+        asks = follow_up_question(unplaced[0], done.logged.interaction.id, owner)
+    return confirmation_reply(done, who.user_id, now, tz, asks=asks)
 
 
 def _owner_zones(who: Person, typed: str) -> dict[str, ZoneInfo]:
@@ -193,11 +200,6 @@ def _ask_first(
     if reading.partner.archived and not choices.restore:
         return archived_partner(reading.partner, typed)
     parsed = reading.parsed
-    if parsed.problem is not None:
-        return ephemeral(
-            f"{escape(parsed.problem)} Nothing was saved — fix it and send again:\n"
-            f"{typed_back(typed)}"
-        )
     if parsed.day_to_ask is not None and choices.day is None:
         return day_question(
             reading.partner, typed, parsed.day_to_ask, today, vague=parsed.day_is_vague
@@ -222,7 +224,9 @@ def _no_single_partner(
     if unnamed is not None and not found.close and found.name_like is None:
         return unnamed
     if len(found.close) >= 2:
-        ranked = sorted(found.close, key=lambda m: (-m.score, m.partner.name.casefold()))
+        ranked = sorted(
+            found.close, key=lambda m: (m.partner.archived, -m.score, m.partner.name.casefold())
+        )
         return which_partner(typed, [m.partner for m in ranked])
     if found.name_like is not None and not has_follow_up_word(typed[slice(*found.name_like)]):
         start, end = found.name_like
@@ -280,7 +284,7 @@ def _contact(
             owner_user_id=owner,
             due_date=due,
             due_time=wanted.due_time if wanted and due == wanted.due_date else None,
-            note=wanted.note if wanted else f"Follow up: {parsed.summary[:140]}",
+            note=_follow_up_note(wanted.note if wanted else "", parsed.summary, reading.partner),
             tz=zones.get(owner) or who.deps.zones.of(who.client, who.team_id, owner),
         )
     return NewContact(
@@ -291,6 +295,13 @@ def _contact(
         occurred_at=occurred.replace(tzinfo=tz).astimezone(UTC),
         follow_up=follow_up,
     )
+
+
+def _follow_up_note(said: str, summary: str, partner: PartnerView) -> str:
+    """What the follow-up says: its words, else what the line was about, else whom."""
+    if said and said != "Follow up":
+        return said
+    return f"Follow up with {partner.name}" if said else f"Follow up: {summary[:140]}"
 
 
 def confirmed(
@@ -314,11 +325,12 @@ def confirmation_reply(
     tz: ZoneInfo,
     *,
     closed: FollowUpView | None = None,
+    asks: Blocks | None = None,
 ) -> dict[str, Any]:
     """The confirmation of a logged contact: heads-ups about colleagues' recent contacts,
-    flags when its follow-up falls on a day off or in the partner's busy season, and the
+    flags when its follow-up falls on a day off or in the partner's busy season, the
     person's open follow-up on that partner to mark done (`closed`: the one just marked
-    done)."""
+    done), and `asks` (the follow-up's day, when it could not be placed)."""
     logged = done.logged
     entry = logged.interaction
     flags: Blocks = []
@@ -326,6 +338,7 @@ def confirmation_reply(
         flags = day_flags(done.follow_up_day, follow_up_id=logged.follow_up.id)
     if logged.created:  # "hosted 12 students for a job shadow": Record as engagement
         flags = [*flags, *record_as_engagement(entry.summary, entry.partner_id, on_day(entry, tz))]
+    flags = [*flags, *(asks or [])]
     return confirmation(
         logged,
         user_id,

@@ -64,6 +64,13 @@ _NOT_A_REQUEST_AFTER = {
 }  # fmt: skip
 _WEEKEND_DAY = re.compile(r"\s+(sat|sun)\.?(?![\w/])", re.IGNORECASE)
 _DATE_WORDS = 2
+# "f/u whenever they're back from vacation": a time that names no day, asked about.
+_VAGUE = re.compile(
+    r"\s+((?:whenever|someday|eventually|at\s+some\s+point"
+    r"|(?:when|once)\s+(?:they|he|she|you)(?:['’]re|['’]s|\s+are|\s+is|\s+get|\s+gets)?\s+back"
+    r")(?![\w/]))",
+    re.IGNORECASE,
+)
 _JOINERS_TO_WHAT = {
     "with", "w/", "about", "re", "re:", "regarding", "on", "to", "for", "that", "they", "we",
     "i", "she", "he", "it", "is", "was", "and", "then", "when", "if", "once", "as", "asap",
@@ -128,6 +135,9 @@ def find_follow_up(
                 todos.append(match)
             continue
         strict = bool(_STRICT_KW.match(keyword)) and leads
+        if leads and (vague := _VAGUE.match(text, match.end())) is not None:
+            words = " ".join(text[vague.start(1) : _sentence_end(text, vague.end())].split())
+            raise FollowUpError(f"“{clip(words, 120)}” doesn't say which day.")
         found = _dated(text, match, phrases, now, reader, calendar, strict=strict)
         if found is not None:
             return found
@@ -157,7 +167,10 @@ def _looks_like_a_date(rest: str) -> bool:
     """Whether the few words after a follow-up word were meant as its date ("blursday",
     "sometime soonish"), not what to do ("with Dana about the MOU": a note, no follow-up)."""
     words = rest.split()
-    return len(words) <= _DATE_WORDS and words[0].casefold().strip(":-") not in _JOINERS_TO_WHAT
+    first = words[0].casefold().strip(":-,.")
+    if first.endswith("day") and first.isalpha():
+        return True  # "blursday about the MOU": a day the reader doesn't know
+    return len(words) <= _DATE_WORDS and first not in _JOINERS_TO_WHAT
 
 
 def _refuse_school_words(text: str, match: re.Match[str], *, strict: bool) -> None:
@@ -299,7 +312,8 @@ def _words(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
 _NOTE_LEAD = re.compile(r"^(?:to|that|and|then|:)\s+", re.IGNORECASE)
 _TRIM = " \t,;:.-—–"
 _JOINERS = {"with", "on", "about", "re", "re:", "regarding"}
-_BEFORE_MENTION = re.compile(r"\b(?:with|for)\s+(?=<@)", re.IGNORECASE)
+_BEFORE_MENTION = re.compile(r"(?:\bwith|\bfor|(?<![\w/])w/)\s*(?=<@)", re.IGNORECASE)
+_BARE_W = re.compile(r"^w/(?:\s+|$)", re.IGNORECASE)  # "w/ Amy Chen": "with Amy Chen"
 NOTE_LIMIT = 500
 
 
@@ -335,6 +349,9 @@ def follow_up_note(typed: str, found: FollowUpFound) -> str:
     rest = typed[lead : found.date_start] + " " + typed[found.date_end : found.end]
     note = " ".join(_MENTION_RE.sub(" ", _BEFORE_MENTION.sub("", rest)).split())
     note = _NOTE_LEAD.sub("", note.strip(_TRIM)).strip(_TRIM)
+    if _BARE_W.match(note):  # never a bare joiner: "W/"
+        note = _BARE_W.sub("with ", note, count=1).strip()
+        note = "" if note.casefold() == "with" else note
     if note and note.split()[0].casefold() in _JOINERS:
         note = f"Follow up {note}"
     return clip(note[0].upper() + note[1:], NOTE_LIMIT) if note else ""

@@ -71,6 +71,8 @@ _IS = {
     "pushed", "rescheduled", "happening", "held", "starts", "begins", "opens", "ends", "closes",
 }  # fmt: skip
 _TOPIC = re.compile(r"(?<![\w-])(?:about|re:?|regarding)(?![\w-])", re.IGNORECASE)
+# What an email or call was about, done on its own day: "thanks for hosting the shadow …".
+_FOR_DOING = re.compile(r"(?<![\w-])for\s+(?:[\w'’-]+ing)(?![\w-])", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;.!?—–()]")
 _WORD = re.compile(r"[\w'’/:-]+")
 
@@ -123,6 +125,8 @@ def _is_content(text: str, phrase: DatePhrase, today: date) -> bool:
         if before not in _EVENT_NOUNS or phrase.kind == "wd":
             return False
         return before in _NO_HAPPENING or infer_kind(clause) in _FROM_AFAR
+    if _FOR_DOING.search(clause) and infer_kind(clause) in _FROM_AFAR:
+        return True  # "emailed a thank-you for hosting the shadow last week": the shadow's day
     if lead == "last":
         return False
     if before in _CONTENT_BEFORE or before.endswith(("'s", "’s")):

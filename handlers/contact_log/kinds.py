@@ -41,7 +41,8 @@ _KIND_WORDS: tuple[tuple[InteractionKind, str], ...] = (
         r"\s+(?:message|msg|dm|chat|messaged|note|inmail)|inmail(?:ed)?"
         r"|(?:sent|got|replied\s+to)\s+(?:[\w&'’-]+\s+){0,2}(?:text|message|msg|dm)|pinged"
         r"|im(?:'d|’d|ed)|g-?chat(?:ted)?|(?:via|on|through|over|by)\s+(?:linked\s?in|text|sms"
-        r"|slack|whats\s?app|insta(?:gram)?|facebook|fb|messenger)",
+        r"|slack|whats\s?app|insta(?:gram)?|facebook|fb|messenger)"
+        r"|(?:facebook\s+|fb\s+)?messenger(?:\s+(?:chat|message|msg|thread))?",
     ),
     (
         InteractionKind.MEETING,
@@ -133,6 +134,19 @@ _WILL = re.compile(
     r"(?<![\w-])(?:will|'ll|’ll|gonna|(?:going|wants?|plans?|needs?|hopes?)\s+to|would|could)\s+$",
     re.IGNORECASE,
 )
+# "talked with the foreman on site today": a contact made there, in person (not "the on-site
+# interviews", a plan for one, or a topic).
+_ON_SITE = re.compile(
+    r"(?<![\w-])(?<!\bto\s)(?<!\ban\s)(?<!\bthe\s)on[\s-]?site(?=\s*(?:$|[,.;!)]|today|yesterday"
+    r"|this\s+(?:morning|afternoon)|at|with|w/|and|for\s+(?:a|the)\s+(?:walk|tour)))",
+    re.IGNORECASE,
+)
+_AT_THEIR_SITE = (InteractionKind.CALL, InteractionKind.MEETING)
+_PLANNED_AFTER = re.compile(
+    r"\s+(?:is\s+|was\s+)?(?:planned|scheduled|booked|pencil+ed\s+in"
+    r"|coming\s+up)(?![\w-])",
+    re.IGNORECASE,
+)
 _MAX_TRIES = 8
 # Words that look like a kind and are not one ("on call 24/7", "the call center").
 _NOT_A_KIND = re.compile(
@@ -151,6 +165,8 @@ def infer_kind(text: str) -> InteractionKind:
         for count, match in enumerate(pattern.finditer(text)):
             if (best is not None and match.start() >= best[0]) or count >= _MAX_TRIES:
                 break
+            if _PLANNED_AFTER.match(text, match.end()):
+                continue  # "jobsite tour planned with Ironwood": a plan, not a visit
             if _PLANNED.search(text, max(0, match.start() - 24), match.start()) is None:
                 best = (match.start(), kind)
                 break
@@ -160,6 +176,8 @@ def infer_kind(text: str) -> InteractionKind:
     at_event = _AT_EVENT.search(text) or spoke
     if (best is None or best[1] not in _BEATS_EVENT) and at_event:
         return InteractionKind.EVENT
+    if (best is None or best[1] in _AT_THEIR_SITE) and _ON_SITE.search(text):
+        return InteractionKind.VISIT  # "talked with the foreman on site today"
     if best is None and _an_event_named(text):
         return InteractionKind.EVENT
     return best[1] if best is not None else InteractionKind.NOTE

@@ -23,6 +23,8 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from storage.models import Partner
+from storage.partners import mention_checks as checks
+from storage.partners.mention_checks import CONFIDENT, MIN_CLOSE
 from storage.partners.name_index import NameIndex, name_index
 from storage.partners.name_like import name_like_span
 from storage.partners.named_by import Hit, generic, initials, pairs, whole_names
@@ -50,9 +52,7 @@ MAX_WORDS = 80  # words read per message
 MAX_SCANNED = 60  # partners scored per message, those named by the rarest words first
 MAX_CLOSE = 5
 PREFIX_SCORE = 90.0
-CONFIDENT = 60.0  # a single mention this sure is the partner meant
 DOUBTED_WORD = 55.0  # a one-word name its context says is an everyday word: not sure enough
-MIN_CLOSE = 45.0  # mentions less sure are not even offered
 MARGIN = 6.0
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "miss"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
@@ -245,6 +245,8 @@ def _score(
     capitalised: bool,
 ) -> Hit | None:
     named = index.names[pid]
+    if checks.other_number(typed, named, matched):
+        return None
     got = [named[j] for _, j, _ in matched]
     size = len({j for _, j, _ in matched})
     if size == len(named):
@@ -370,10 +372,14 @@ def find_mentions(session: Session, team_id: str, text: str) -> Mentions:
     hits = [
         h for pid in scanned if (h := _best_run(index, pid, masked, typed, found, caps)) is not None
     ]
-    ranked = _ranked(hits + initials(index, typed) + generic(index, typed))
+    ranked = checks.active_first(
+        index, _ranked(hits + initials(index, typed) + generic(index, typed))
+    )
+    other = checks.another(ranked) if ranked and ranked[0].score >= CONFIDENT else None
     if ranked and ranked[0].score >= MIN_CLOSE:
         top = ranked[0].score
         close = [h for h in ranked if h.score >= top - MARGIN][:MAX_CLOSE]
+        close = [ranked[0], other] if other is not None else close  # two organisations: ask
         views = _views(session, (h.pid for h in close))
         mentions = [
             Mention(views[h.pid], _with_the(masked, h.start), h.end, h.score)

@@ -13,7 +13,21 @@ from storage.partners.wording import BUSINESS, GENERAL, SHORT_FORMS, VERBS, Word
 _QUOTED = re.compile(r'"([^"\n]{2,80})"|“([^”\n]{2,80})”')
 _CONNECTORS = frozenset({"&", "and", "of", "the", "de", "la"})
 _PERSON_AFTER = frozenset({"at", "from", "in", "of", "@", "on"})
-_TITLES = frozenset({"mr", "mrs", "ms", "dr", "miss", "coach"})
+_TITLES = frozenset({
+    "mr", "mrs", "ms", "dr", "miss", "coach", "capt", "captain", "sgt", "sergeant", "lt",
+    "officer", "chief", "prof", "det", "rev", "sheriff", "deputy", "principal", "supt",
+})  # fmt: skip
+# School programs and student groups, never a business to add ("our HOSA lab").
+_PROGRAMS = frozenset({
+    "hosa", "ffa", "deca", "fbla", "skillsusa", "fccla", "tsa", "bpa", "jrotc", "nhs", "avid",
+    "cte", "stem", "steam", "ap", "ib", "pltw", "ems", "emt", "cna",
+})  # fmt: skip
+# Capitalised everyday words that still start a business name ("Big Sky Auto Body"), unless
+# they say when ("Today Jane called").
+_WHEN_WORDS = frozenset({
+    "today", "yesterday", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "this", "last", "next", "then", "also", "just", "quick",
+})  # fmt: skip
 _TO_PERSON = frozenset({"with", "to", "w"})
 _ITS_PEOPLE = frozenset(
     {"hr", "team", "office", "folks", "people", "staff", "manager", "owner", "recruiter", "ceo"}
@@ -55,14 +69,19 @@ def _runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        if not _capital(tokens[i]):
+        if not _capital(tokens[i]) and not _starts_a_name(text, tokens, i):
             i += 1
             continue
         j = i + 1
         while j < len(tokens) and j - i < MAX_RUN and _joined(text, tokens[j - 1], tokens[j]):
             if _capital(tokens[j]):
                 j += 1
-            elif tokens[j][3] in _CONNECTORS and j + 1 < len(tokens) and _capital(tokens[j + 1]):
+            elif (
+                (tokens[j][3] in _CONNECTORS or tokens[j][2].isdigit())  # "Route 9 Diner"
+                and j + 1 < len(tokens)
+                and _capital(tokens[j + 1])
+                and _joined(text, tokens[j], tokens[j + 1])
+            ):
                 j += 2
             else:
                 break
@@ -71,7 +90,22 @@ def _runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     return runs
 
 
+def _starts_a_name(text: str, tokens: list[Token], i: int) -> bool:
+    """A capitalised everyday word followed by two capitalised words: "Big Sky Auto Body"."""
+    typed, folded = tokens[i][2], tokens[i][3]
+    if not typed[:1].isupper() or folded in VERBS or folded in _WHEN_WORDS:
+        return False
+    following = tokens[i + 1 : i + 3]
+    return (
+        len(following) == 2
+        and all(_capital(t) for t in following)
+        and all(_joined(text, a, b) for a, b in zip(tokens[i : i + 2], following, strict=True))
+    )
+
+
 def _a_person(tokens: list[Token], i: int, j: int) -> bool:
+    if tokens[i][3].rstrip(".") in _TITLES:  # "Capt Reyes"
+        return True
     before = [t[3] for t in tokens[max(0, i - 2) : i]]
     after = tokens[j][3] if j < len(tokens) else ""
     if before and before[-1] in _TITLES:
@@ -97,12 +131,20 @@ def name_like_span(text: str, typed: list[Word] | None = None) -> tuple[int, int
     found: list[tuple[int, int]] = []
     shouting = not any(c.islower() for c in text)  # capitals then say nothing about names
     for i, j in [] if shouting else _runs(text, tokens):
-        if all(t[3] in BUSINESS for t in tokens[i:j]) or _a_person(tokens, i, j):
+        run = [t[3] for t in tokens[i:j]]
+        if (all(w in BUSINESS for w in run) and len(run) < 3) or _a_person(tokens, i, j):
             continue
+        if all(w in _PROGRAMS or w in GENERAL for w in run):
+            continue  # "our HOSA lab": a school program
         found.append((i, j))
     if found:
         i, j = max(found, key=lambda r: (r[1] - r[0], -r[0]))
         return tokens[i][0], tokens[j - 1][1]
+    cut = _BREAK.search(text)
+    lead = [t for t in tokens[:4] if cut is not None and t[1] <= cut.start()]
+    plain = lead and not any(t[3] in GENERAL or t[3] in VERBS for t in lead)
+    if plain and len(lead) < 4 and not all(t[3] in BUSINESS for t in lead):
+        return lead[0][0], lead[-1][1]  # "citi fire - Capt Reyes came …"
     verb_at = next((k for k, t in enumerate(tokens[:4]) if k > 0 and t[3] in VERBS), None)
     if verb_at is None:
         return None

@@ -573,6 +573,24 @@ PHRASES: tuple[Phrase, ...] = (
     _p("left a vm w/ Sterling", _STERL, "call", _T, None, "shorthand"),
     _p("FaceTimed w/ the Bluestem CTO", _BLUE, "meeting", _T, None, "kinds"),
     _p("DM'd the Reach Media designer on LinkedIn", _REACH, "message", _T, None, "message"),
+    # Issue 19: right or asks, never a wrong save, never typed work dropped (REFUSE here: the
+    # contact is saved and its follow-up's day asked).
+    _p("called Lakeview, ping again after break", _LAKE, "call", _T, REFUSE, "issue-19"),
+    _p("emailed Bluestem, f/u whenever they're back from vacation", _BLUE, "email", _T, REFUSE, "issue-19"),
+    _p("Sterling follow up blursday about the welding helmets", _STERL, "note", _T, REFUSE, "issue-19"),
+    _p("Keystone Electrical luncheon yesterday - met Bob Lee (HR) from Bluestem Software about internships", ASK, "meeting", _Y, None, "issue-19"),
+    _p("chamber luncheon at the Hollister today (incl gearhart robotics)", ASK, "event", _T, None, "issue-19"),
+    _p("talked to 7/12 Freight about drivers", None, "call", _T, None, "issue-19"),
+    _p("emailed dr chen at Riverside a thank you note for hosting the shadow last week", _HOSP, "email", _T, None, "issue-19"),
+    _p("Pinecrest: called Jo, f/u w/ <@U0DANA> next tue", _PINE, "call", _T, _nov(24), "issue-19"),
+    _p("planning a jobsite tour with Ironwood for the spring", _IRON, "note", _T, None, "issue-19"),
+    _p("phone talk with Gearhart about robotics camp", _GEAR, "call", _T, None, "issue-19"),
+    _p("Pinecrest luncheon today", _PINE, "event", _T, None, "issue-19"),
+    _p("Facebook Messenger chat with Blue Earth about the fundraiser", _BREW, "message", _T, None, "issue-19"),
+    _p("talked with the Ironwood foreman on site today", _IRON, "visit", _T, None, "issue-19"),
+    _p("dropped by Big Sky Auto Body to talk about internships", None, "visit", _T, None, "issue-19"),
+    _p("donated gloves for our HOSA lab", None, "note", _T, None, "issue-19"),
+    _p("jobsite tour scheduled with Ironwood for the juniors", _IRON, "note", _T, None, "issue-19"),
 )
 # fmt: on
 

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_bolt import App
@@ -28,10 +29,11 @@ from sqlalchemy.engine import Engine
 from bench.results import Figure, Run
 from bot.console.localslack import LocalSlack
 from bot.console.payloads import FORM, bolt_request, slash_command_body
-from handlers.digest.render import render_digest
+from handlers import FEATURES
+from handlers.digest import DigestBatch, read_digests, render_digest
 from scheduler.jobs import DIGEST_BATCH
 from storage.db import make_engine, make_session_factory, upgrade
-from storage.digest import build_digests, digest_recipients, team_day
+from storage.digest import digest_recipients, team_day
 from storage.models import CelebrationPrompt, FollowUp, Interaction, Partner, Staff, Workspace
 
 TEAM = "T0BENCH"
@@ -194,6 +196,7 @@ def compose_all(engine: Engine) -> Composed:
     """Read and render every digest due at 08:00 Chicago, as the scheduler does: in batches of
     DIGEST_BATCH people, a few queries per batch."""
     sessions = make_session_factory(engine)
+    parts = [part for feature in FEATURES for part in feature.digest_parts]
     out = Composed()
     with sessions() as session:
         users = [who.user_id for who in digest_recipients(session)]
@@ -204,7 +207,7 @@ def compose_all(engine: Engine) -> Composed:
         began = time.perf_counter()
         with sessions() as session:
             batch = users[start : start + DIGEST_BATCH]
-            digests = build_digests(session, TEAM, batch, local_date=TODAY, now=NOW, shared=shared)
+            digests = read_digests(session, parts, DigestBatch(TEAM, batch, TODAY, NOW, shared))
         built = time.perf_counter()
         out.query += built - began
         for digest in digests.values():
@@ -212,9 +215,16 @@ def compose_all(engine: Engine) -> Composed:
                 continue
             render_digest(digest)
             out.digests += 1
-            out.items += len(digest.overdue) + len(digest.today) + len(digest.going_cold)
+            out.items += sum(_items(part.name, found) for part, found in digest.found)
         out.render += time.perf_counter() - built
     return out
+
+
+def _items(part: str, found: Any) -> int:
+    """The follow-ups and going-cold partners a digest part found (what the bench counts)."""
+    if part == "follow_ups":
+        return len(found.items)
+    return len(found) if part == "going_cold" else 0
 
 
 def raw_read_s(engine: Engine) -> float:

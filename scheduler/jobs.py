@@ -16,12 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from handlers import FEATURES
+from handlers.common.digest_parts import DigestPart
 from handlers.common.feature import Feature
 from handlers.common.people import ZoneReader
 from handlers.common.posting import (
@@ -32,17 +34,10 @@ from handlers.common.posting import (
     post_claimed,
     record_failed,
 )
-from handlers.digest import render_digest
+from handlers.digest import Digest, DigestBatch, read_digests, render_digest
 from scheduler.sending import DEFAULT_WORKERS, SendPool
 from storage.db import SessionFactory
-from storage.digest import (
-    Digest,
-    Recipient,
-    TeamDay,
-    build_digests,
-    digest_recipients,
-    team_day,
-)
+from storage.digest import Recipient, TeamDay, digest_recipients, team_day
 from storage.models import SendStatus
 from storage.school_year import school_days_off
 from storage.send_log import (
@@ -138,7 +133,8 @@ def run_due_jobs(
     try:
         with SendPool(workers, name="send") as pool:  # waits for every post on leaving
             _check_unknowns(sessions, client, now, report)
-            send_digests(sessions, client, zones, pool, now=now, report=report)
+            parts = [part for feature in features for part in feature.digest_parts]
+            send_digests(sessions, client, zones, pool, now=now, report=report, parts=parts)
             # Claimed by each job, posted on the pool beside the digests.
             run_feature_jobs(features, sessions, client, zones, now=now, pool=pool)
     finally:
@@ -193,9 +189,11 @@ def send_digests(
     *,
     now: datetime,
     report: JobReport,
+    parts: Sequence[DigestPart[Any]],
 ) -> None:
     """Find whose digest is due, then per workspace and local date, in batches: claim them,
-    read every digest of the batch in a few queries, and hand the posts to `pool`."""
+    read every digest of the batch in a few queries (each of `parts` once), and hand the posts
+    to `pool`."""
     nearby = _nearby(now)
     with sessions() as session:
         recipients = digest_recipients(session)
@@ -215,7 +213,7 @@ def send_digests(
         shared: list[TeamDay] = []  # read with the first batch, shared by the next ones
         for start in range(0, len(users), DIGEST_BATCH):
             batch = users[start : start + DIGEST_BATCH]
-            _digest_batch(sessions, client, pool, team_id, today, batch, now, report, shared)
+            _digest_batch(sessions, client, pool, team_id, today, batch, now, report, shared, parts)
 
 
 def _digest_day(
@@ -259,6 +257,7 @@ def _digest_batch(
     now: datetime,
     report: JobReport,
     shared: list[TeamDay],
+    parts: Sequence[DigestPart[Any]],
 ) -> None:
     try:
         with sessions.begin() as session:  # one commit for the batch, before any post
@@ -273,9 +272,8 @@ def _digest_batch(
         with sessions.begin() as session:  # it records the expiry reminders it holds
             if not shared:
                 shared.append(team_day(session, team_id, local_date=today, now=now))
-            digests = build_digests(
-                session, team_id, list(claims), local_date=today, now=now, shared=shared[0]
-            )
+            batch = DigestBatch(team_id, list(claims), today, now, shared[0])
+            digests = read_digests(session, parts, batch)
     except Exception:
         log.exception("digests for %s on %s: reading them failed", team_id, today)
         with sessions.begin() as session:

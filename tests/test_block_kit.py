@@ -17,18 +17,20 @@ from handlers.common.blocks import (
     static_select,
     user_select,
 )
+from handlers.common.digest_parts import Digest
 from handlers.compliance.sections import reminder_blocks
 from handlers.digest.render import render_digest
 from handlers.follow_ups.sections import digest_item, handed_to_you, home_item
 from handlers.partners.sections import cold_blocks
 from handlers.people.sections import unowned_blocks
 from storage.compliance import DocumentView, Reminder
-from storage.digest import Digest
 from storage.models import DocumentKind, FollowUpStatus, Stage
+from storage.open_follow_ups import OwnerDue
 from storage.partners.cadence import ColdPartner
 from storage.records import FollowUpView, PartnerView
 from storage.school_year import AwaySpan
 from tests.support.block_kit import assert_valid, assert_view
+from tests.support.digests import digest_of
 from tests.support.home import render_home
 
 TODAY = date(2026, 11, 23)
@@ -70,20 +72,15 @@ def reminder(n: int) -> Reminder:
 def digest(n: int, *, away: bool = True) -> Digest:
     overdue = tuple(follow_up(i, TODAY - timedelta(days=1 + i % 20)) for i in range(n))
     today = tuple(follow_up(1000 + i, TODAY) for i in range(n))
-    return Digest(
-        team_id="T1",
-        user_id="U1",
-        local_date=TODAY,
-        overdue=overdue,
-        today=today,
-        going_cold=tuple(cold(i) for i in range(n)),
-        overdue_total=n * 3,
-        today_total=n,
-        needs_owner=tuple(partner(i) for i in range(n)),
-        away=AwaySpan(TODAY - timedelta(days=9), TODAY - timedelta(days=1), (HOSTILE,) * 4)
+    return digest_of(
+        TODAY,
+        AwaySpan(TODAY - timedelta(days=9), TODAY - timedelta(days=1), (HOSTILE,) * 4)
         if away
         else None,
-        expiring=tuple(reminder(i) for i in range(n)),
+        follow_ups=OwnerDue(overdue + today, n * 3, n * 3 + n) if n else None,
+        going_cold=tuple(cold(i) for i in range(n)),
+        needs_owner=tuple(partner(i) for i in range(n)),
+        documents=[reminder(i) for i in range(n)],
     )
 
 

@@ -42,7 +42,6 @@ from handlers.engagements.sections import record_as_engagement
 from storage.celebration_nudges import NudgeContent
 from storage.celebrations import MAX_HEADLINE, PromptView
 from storage.debriefs import MAX_ANSWER
-from storage.digest import Digest
 from storage.engagements import LIST_LIMIT, MAX_LABEL, MAX_PATHWAY, MAX_STUDENTS, EngagementView
 from storage.models import DebriefOutcome, EngagementKind, PromptStatus
 from storage.partners.names import MAX_NAME_LENGTH
@@ -57,6 +56,7 @@ from tests.support.block_kit import (
     date_flags,
     partner_view,
 )
+from tests.support.digests import digest_of
 from tests.support.home import render_home
 
 TODAY = date(2026, 11, 23)
@@ -252,17 +252,7 @@ def test_year_end_report_message(fill: Fill) -> None:
 
 @fills
 def test_digest_with_celebrations_stays_within_fifty_blocks(fill: Fill) -> None:
-    digest = Digest(
-        team_id="T1",
-        user_id="U1",
-        local_date=TODAY,
-        overdue=(),
-        today=(),
-        going_cold=(),
-        overdue_total=0,
-        today_total=0,
-        celebrations=tuple(prompt(i, fill) for i in range(80)),
-    )
+    digest = digest_of(TODAY, celebrations=[prompt(i, fill) for i in range(80)])
     assert_message(*render_digest(digest))
 
 

@@ -10,6 +10,7 @@ from slack_bolt import App
 
 from handlers.celebrations import buttons, ids, modals
 from handlers.celebrations.command import celebrate, post_anyway
+from handlers.celebrations.digest_part import DIGEST_PART
 from handlers.celebrations.home import HOME_PART
 from handlers.celebrations.nudges import run_weekly_nudges
 from handlers.celebrations.prompts import run_celebration_prompts
@@ -43,5 +44,6 @@ FEATURE = Feature(
     ),
     card_parts=(thanked_card_part,),
     home_parts=(HOME_PART,),
+    digest_parts=(DIGEST_PART,),
     jobs=(run_celebration_prompts, run_weekly_nudges),
 )

@@ -1,7 +1,7 @@
 """What a feature folder declares: its listeners, what the Slack app manifest must list, what
 it adds to other features' commands and cards (extension points, so no feature imports
-another's listeners), what it adds to the App Home, and the scheduled work the scheduler runs
-for it."""
+another's listeners), what it adds to the App Home and the morning digest, and the scheduled
+work the scheduler runs for it."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from slack_sdk import WebClient
 
     from handlers.common.blocks import Blocks
+    from handlers.common.digest_parts import DigestPart
     from handlers.common.home_parts import HomePart
     from handlers.common.people import ZoneReader
     from handlers.common.posting import Pool
@@ -73,7 +74,8 @@ class Job(Protocol):
 class Feature:
     """One feature: `register` adds its listeners; commands, shortcuts and events must match
     manifest.yml; `verbs` and `card_parts` extend other features; `home_parts` are drawn on
-    the App Home (by rank); `jobs` are run by the scheduler, in FEATURES order."""
+    the App Home and `digest_parts` in the morning digest (by rank); `jobs` are run by the
+    scheduler, in FEATURES order."""
 
     name: str
     register: Callable[[App, Deps], None]
@@ -83,6 +85,7 @@ class Feature:
     verbs: tuple[Verb, ...] = ()
     card_parts: tuple[CardPart, ...] = ()
     home_parts: tuple[HomePart, ...] = ()
+    digest_parts: tuple[DigestPart[Any], ...] = ()
     jobs: tuple[Job, ...] = ()
 
 

@@ -7,6 +7,7 @@ from slack_bolt import App
 
 from handlers.common.feature import Feature, Verb
 from handlers.compliance.command import doc_verb, documents_card_part, expiring_verb
+from handlers.compliance.digest_part import DOCUMENTS_PART, UNCHECKED_PART
 from handlers.deps import Deps
 
 
@@ -34,4 +35,5 @@ FEATURE = Feature(
         ),
     ),
     card_parts=(documents_card_part,),
+    digest_parts=(UNCHECKED_PART, DOCUMENTS_PART),
 )

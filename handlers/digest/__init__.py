@@ -1,7 +1,9 @@
-"""The morning digest the scheduler posts, composed from the sections features export. This
-module is its public face (the scheduler imports `render_digest` from here); it registers no
-listeners (the buttons belong to the features)."""
+"""The morning digest the scheduler posts, laid out from the parts features declare
+(`Feature.digest_parts`). This module is its public face (the scheduler reads a batch with
+`read_digests` and posts `render_digest`); it registers no listeners (the buttons belong to
+the features)."""
 
+from handlers.common.digest_parts import Digest, DigestBatch, read_digests
 from handlers.digest.render import render_digest
 
-__all__ = ["render_digest"]
+__all__ = ["Digest", "DigestBatch", "read_digests", "render_digest"]

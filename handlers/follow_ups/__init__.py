@@ -9,6 +9,7 @@ from handlers.common.feature import Feature, ack_now
 from handlers.deps import Deps
 from handlers.follow_ups import buttons, fixes, ids
 from handlers.follow_ups.command import followup_command
+from handlers.follow_ups.digest_part import DIGEST_PART
 from handlers.follow_ups.home import HOME_PART
 
 
@@ -27,5 +28,9 @@ def register(app: App, deps: Deps) -> None:
 
 
 FEATURE = Feature(
-    name="follow_ups", register=register, commands=("/followup",), home_parts=(HOME_PART,)
+    name="follow_ups",
+    register=register,
+    commands=("/followup",),
+    home_parts=(HOME_PART,),
+    digest_parts=(DIGEST_PART,),
 )

@@ -10,6 +10,7 @@ from handlers.common.feature import Feature, ack_now
 from handlers.deps import Deps
 from handlers.partners import buttons, ids, merging, modals
 from handlers.partners.command import partner_command
+from handlers.partners.digest_part import DIGEST_PART
 from handlers.partners.home import HOME_PART
 
 
@@ -42,5 +43,9 @@ def register(app: App, deps: Deps) -> None:
 
 
 FEATURE = Feature(
-    name="partners", register=register, commands=("/partner",), home_parts=(HOME_PART,)
+    name="partners",
+    register=register,
+    commands=("/partner",),
+    home_parts=(HOME_PART,),
+    digest_parts=(DIGEST_PART,),
 )

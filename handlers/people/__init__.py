@@ -12,6 +12,7 @@ from handlers.common.feature import Feature, Verb, ack_now
 from handlers.deps import Deps
 from handlers.people import buttons, contact_verbs, events, ids, modals, owner_verbs
 from handlers.people.card import people_on_card
+from handlers.people.digest_part import DIGEST_PART
 from handlers.people.grammar import USAGE_LINES
 from handlers.people.home import HOME_PART
 
@@ -57,4 +58,5 @@ FEATURE = Feature(
     ),
     card_parts=(people_on_card,),
     home_parts=(HOME_PART,),
+    digest_parts=(DIGEST_PART,),
 )

@@ -5,6 +5,7 @@ named), so a lead's digest knows them."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -14,12 +15,14 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import SQLAlchemyError
 
 from storage.clock import Clock
 from storage.db import SessionFactory
 from storage.people.members import remember_admin
 from storage.workspaces import remember_timezone, staff_timezone
 
+log = logging.getLogger(__name__)
 TIMEZONE_CACHE_TTL = timedelta(days=1)
 LOOKUP_WAIT = 1.5
 """Seconds a first answer waits for Slack to tell someone's time zone."""
@@ -70,6 +73,9 @@ class TimeZones:
                     name = looking.result(timeout=LOOKUP_WAIT)
                 except FutureTimeout:
                     return self._default  # remembered once Slack answers
+                except Exception as error:  # Slack unreachable: asked again next time
+                    log.warning("time zone of %s/%s: %s", team_id, user_id, error)
+                    return self._default
         found = zone(name) or self._default
         with self._lock:
             self._cache[key] = (found, now)
@@ -93,10 +99,13 @@ class TimeZones:
     def _remember(self, client: WebClient, team_id: str, user_id: str, now: datetime) -> str | None:
         try:
             name, admin = _profile(client, user_id)
-            with self._sessions.begin() as session:
-                remember_timezone(session, team_id, user_id, name, now)
-                if admin is not None:
-                    remember_admin(session, team_id, user_id, admin, now=now)
+            try:
+                with self._sessions.begin() as session:
+                    remember_timezone(session, team_id, user_id, name, now)
+                    if admin is not None:
+                        remember_admin(session, team_id, user_id, admin, now=now)
+            except SQLAlchemyError as error:  # Slack's answer still serves; stored next time
+                log.warning("could not remember %s/%s's time zone: %s", team_id, user_id, error)
             with self._lock:
                 self._cache[(team_id, user_id)] = (zone(name) or self._default, now)
             return name

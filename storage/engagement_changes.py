@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.orm import Session
 
 from storage.engagements import (
@@ -55,6 +55,16 @@ class Change:
     view: EngagementView
 
 
+def _its_open_prompts(team_id: str, engagement_id: int) -> tuple[ColumnElement[bool], ...]:
+    """The open thank-you prompts an engagement (or its debrief) proposed."""
+    return (
+        CelebrationPrompt.team_id == team_id,
+        CelebrationPrompt.source.in_(("engagement", "debrief")),
+        CelebrationPrompt.source_id == engagement_id,
+        CelebrationPrompt.status == PromptStatus.OPEN,
+    )
+
+
 def may_change(
     session: Session,
     team_id: str,
@@ -93,10 +103,7 @@ def _close_pending(
     session.execute(
         delete(CelebrationPrompt)
         .where(
-            CelebrationPrompt.team_id == team_id,
-            CelebrationPrompt.source.in_(("engagement", "debrief")),
-            CelebrationPrompt.source_id == view.id,
-            CelebrationPrompt.status == PromptStatus.OPEN,
+            *_its_open_prompts(team_id, view.id),
         )
         .execution_options(synchronize_session=False)
     )
@@ -179,10 +186,7 @@ def assign(
     session.execute(
         update(CelebrationPrompt)
         .where(
-            CelebrationPrompt.team_id == team_id,
-            CelebrationPrompt.source.in_(("engagement", "debrief")),
-            CelebrationPrompt.source_id == view.id,
-            CelebrationPrompt.status == PromptStatus.OPEN,
+            *_its_open_prompts(team_id, view.id),
         )
         .values(owner_user_id=to_user)
         .execution_options(synchronize_session=False)

@@ -7,7 +7,10 @@ Policy, the same for `/partner NAME`, `/contact NAME did …`, `/followup NAME �
 2. near-identical: a typo such as "acme helth" — rapidfuzz's ratio over the whole key, at least
    `TYPO_CUTOFF`; names within `TIE_MARGIN` of the best are all offered;
 3. prefix: the key starts a partner's key (indexed SQL), or starts one of its words
-   ("riverside" → "Riverside Auto", "auto" → "Acme Auto Body").
+   ("riverside" → "Riverside Auto", "auto" → "Acme Auto Body");
+4. word by word, as `/partner find` and `/contact` read words: every typed word equals, starts
+   or is a typo of (`typo_score`) a word of the name, one of them not a common word ("rivrside"
+   → "Riverside Auto Body", "acme helth" → "Acme Health Systems").
 
 Typos come before prefixes because the cutoff is high enough that only a misspelt *whole* name
 passes it; otherwise "acme helth called Jane" would stop at the ambiguous prefix "acme".
@@ -25,8 +28,15 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from storage.models import Partner
+from storage.partners.name_index import name_index
 from storage.partners.names import name_key
-from storage.partners.wording import TYPO_CUTOFF  # rapidfuzz ratio (0-100), as word typos
+from storage.partners.wording import (
+    COMMON,
+    MIN_PREFIX,
+    TYPO_CUTOFF,  # rapidfuzz ratio (0-100), as word typos
+    name_words,
+    typo_score,
+)
 from storage.records import PartnerView
 
 MAX_NAME_WORDS = 6  # a name at the start of a longer text is at most this many words
@@ -147,6 +157,34 @@ def _prefixed(
     return found
 
 
+def _word_matches(
+    session: Session, team_id: str, key: str, include_archived: bool, limit: int
+) -> list[int]:
+    """Ids of partners every word of `key` names (equal, start or typo of a name word), at
+    least one of those words not a common one; by name."""
+    typed = name_words(key)
+    if not typed or all(w in COMMON for w in typed):
+        return []
+    index = name_index(session, team_id)
+    found: set[int] | None = None
+    for word in typed:
+        ids: set[int] = set()
+        for known, pids in index.by_word.items():
+            if (
+                known == word
+                or (len(word) >= MIN_PREFIX and known.startswith(word))
+                or typo_score(word, known)
+            ):
+                ids |= pids
+        found = ids if found is None else found & ids
+        if not found:
+            return []
+    assert found is not None
+    if not include_archived:
+        found -= index.archived
+    return sorted(found, key=lambda i: index.keys[i])[:limit]
+
+
 def _resolve_key(
     session: Session, team_id: str, key: str, *, include_archived: bool, limit: int
 ) -> Resolution:
@@ -160,6 +198,8 @@ def _resolve_key(
     if near:
         return Resolution(None, tuple(_views(session, near[:limit])))
     found = _prefixed(session, team_id, key, keys, include_archived, limit)
+    if not found:
+        found = _word_matches(session, team_id, key, include_archived, limit)
     return Resolution(None, tuple(_views(session, found)))
 
 
@@ -215,6 +255,11 @@ def resolve_partner_prefix(
         if len(keys_of[n]) < MIN_PREFIX_KEY:
             continue
         found = _prefixed(session, team_id, keys_of[n], keys, False, MAX_CANDIDATES)
+        if found:
+            return answer(Resolution(None, tuple(_views(session, found))), n)
+
+    for n in spans:
+        found = _word_matches(session, team_id, keys_of[n], False, MAX_CANDIDATES)
         if found:
             return answer(Resolution(None, tuple(_views(session, found))), n)
 

@@ -37,9 +37,12 @@ from handlers.partners.render import (
     render_archive_question,
     render_archived,
     render_choices,
+    render_list_notes,
+    render_list_title,
     render_not_found,
     render_partner_card,
     render_partner_list,
+    render_unknown_filter,
 )
 from handlers.partners.sections import not_one_partner
 from storage.errors import InvalidInput
@@ -51,7 +54,6 @@ from storage.partners.requests import (
     add_partner_card,
     archive_by_name,
     archive_partner,
-    cold_partners,
     partner_card,
     partner_list,
     partners_matching,
@@ -287,39 +289,27 @@ def _cadence(who: Person, query: str, days: int | None) -> dict[str, Any]:
 
 def _list(who: Person, parsed: ListPartners) -> dict[str, Any]:
     deps = who.deps
-    if parsed.cold:
-        local = who.local_now()[0]
-        cold = cold_partners(deps.sessions, who.team_id, now=deps.clock.now(), today=local.date())
-        title = "Partners going cold"
-        return ephemeral(
-            title,
-            render_partner_list(
-                title,
-                [c.partner for c in cold],
-                "_Nobody is going cold — every partner heard from us within their interval._",
-                notes={
-                    c.partner.id: f"no contact logged in {c.days_since_contact} days"
-                    if c.never_contacted
-                    else f"{c.days_since_contact} days since contact"
-                    for c in cold
-                },
-            ),
-        )
+    person = parsed.person or (who.user_id if parsed.mine else None)
     found = partner_list(
         deps.sessions,
         who.team_id,
-        owner_user_id=who.user_id if parsed.mine else None,
+        person=person,
         stage=parsed.stage,
-        pathway=parsed.pathway,
+        cold=parsed.cold,
+        words=parsed.words,
+        now=deps.clock.now(),
+        today=who.local_now()[0].date(),
         limit=MAX_LIST_ROWS,
     )
-    if parsed.mine:
-        title = "Your partners"
-    elif parsed.stage is not None:
-        title = f"Partners at stage {parsed.stage.value}"
-    elif parsed.pathway is not None:
-        title = f"Partners in the {quote(parsed.pathway, 100)} pathway"
-    else:
-        title = "All partners"
+    unknown = [d.typed for d in found.described if d.field is None]
+    if unknown:
+        return ephemeral(render_unknown_filter(unknown[0]))
+    title = render_list_title(person, who.user_id, parsed.stage, parsed.cold, found.described)
     empty = "_None yet — add one with `/partner add Acme Health`._"
-    return ephemeral(title, render_partner_list(title, found.partners, empty, total=found.total))
+    if parsed.cold:
+        empty = "_Nobody is going cold — every partner heard from us within their interval._"
+    notes = render_list_notes(found.backups, found.cold)
+    return ephemeral(
+        title,
+        render_partner_list(title, found.partners, empty, notes=notes, total=found.total),
+    )

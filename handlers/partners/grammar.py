@@ -12,7 +12,8 @@ USAGE = """*Partners* — keep every business partnership in one place.
 • `/partner add Acme Health industry: Healthcare pathway: Nursing, Health Science stage: prospect`
 • `/partner add` — opens a form
 • `/partner Acme` — the partner's card (typos are fine: `/partner acme helth`)
-• `/partner list` · `list mine` · `list cold` · `list active` · `list Nursing`
+• `/partner list` · `list mine` · `list @maria` · `list cold` · `list active` · `list Nursing` · \
+`list Healthcare` — combine them: `list cold mine`, `list active welding`
 • `/partner find nurs` — search names, industries, pathways (`find nurs archived`: archived too)
 • `/partner edit Acme` · `/partner archive Acme` · `/partner assign Acme @maria`
 • `/partner merge Acme Hlth into Acme Health` — move a duplicate's records, then delete it
@@ -55,12 +56,14 @@ class Show:
 
 @dataclass(frozen=True)
 class ListPartners:
-    """List partners: all, mine, by stage or by pathway."""
+    """List partners with every filter given: mine or one person's (owned or backed up), a
+    stage, going cold, and `words` that name a pathway or an industry."""
 
     mine: bool = False
     stage: Stage | None = None
-    pathway: str | None = None
+    words: tuple[str, ...] = ()
     cold: bool = False
+    person: str | None = None
 
 
 @dataclass(frozen=True)
@@ -190,15 +193,40 @@ def _find(rest: str) -> Find:
     return Find(" ".join(query), archived=bool(flags))
 
 
+_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+_STAGES = {s.value: s for s in Stage}
+
+
 def _list(rest: str) -> ListPartners:
-    word = rest.strip()
-    if not word or word.casefold() == "all":
-        return ListPartners()
-    if word.casefold() in ("mine", "my", "me"):
-        return ListPartners(mine=True)
-    if word.casefold() in ("cold", "going cold", "cool"):
-        return ListPartners(cold=True)
-    try:
-        return ListPartners(stage=Stage(word.casefold()))
-    except ValueError:
-        return ListPartners(pathway=word)
+    """`list` then any of: `mine`, `@person`, `cold`, a stage, pathway or industry words."""
+    tokens = rest.split()
+    mine = cold = False
+    stages: list[Stage] = []
+    people: list[str] = []
+    words: list[str] = []
+    for at, token in enumerate(tokens):
+        word = token.casefold().strip(",")
+        mention = _MENTION.match(token)
+        if word == "all" or (word == "going" and tokens[at + 1 :][:1] == ["cold"]):
+            continue
+        if mention:
+            people.append(mention.group(1))
+        elif word in ("mine", "my", "me"):
+            mine = True
+        elif word in ("cold", "cool"):
+            cold = True
+        elif word in _STAGES:
+            stages.append(_STAGES[word])
+        else:
+            words.append(token)
+    if len(set(stages)) > 1:
+        raise GrammarError("One stage at a time: `/partner list active`.")
+    if len(set(people)) > 1 or (people and mine):
+        raise GrammarError("One person at a time: `/partner list @maria` or `list mine`.")
+    return ListPartners(
+        mine=mine,
+        stage=stages[0] if stages else None,
+        words=tuple(words),
+        cold=cold,
+        person=people[0] if people else None,
+    )

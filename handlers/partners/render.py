@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -32,6 +32,8 @@ from handlers.contact_log.sections import contact_history_button, log_contact_bu
 from handlers.partners import ids
 from handlers.partners.sections import add_partner_button
 from storage.models import Stage
+from storage.partners.cadence import ColdPartner
+from storage.partners.listing import Described
 from storage.records import PartnerProfile, PartnerView
 
 MAX_LIST_ROWS = 40
@@ -341,3 +343,48 @@ def assign_form(partner: PartnerView) -> dict[str, Any]:
         ],
     )
     return view.to_dict()
+
+
+def render_list_title(
+    person: str | None,
+    asker: str,
+    stage: Stage | None,
+    cold: bool,
+    described: Sequence[Described],
+) -> str:
+    """The title of `/partner list`, naming every filter used ("Your partners going cold at
+    stage active in the Welding industry")."""
+    if person is None:
+        title = "Partners" if cold or stage or described else "All partners"
+    else:
+        title = "Your partners" if person == asker else f"{user(person)}’s partners"
+    if cold:
+        title += " going cold"
+    if stage is not None:
+        title += f" at stage {stage.value}"
+    for d in described:
+        title += f" in the {quote(d.typed, 100)} {d.field}"
+    return title
+
+
+def render_list_notes(backups: Collection[int], cold: Sequence[ColdPartner]) -> dict[int, str]:
+    """Each listed partner's note: "backup" when the person listed backs it up, and how long
+    a cold one has been silent."""
+    notes = dict.fromkeys(backups, "backup")
+    for c in cold:
+        days = (
+            f"no contact logged in {c.days_since_contact} days"
+            if c.never_contacted
+            else f"{c.days_since_contact} days since contact"
+        )
+        notes[c.partner.id] = f"{notes[c.partner.id]}; {days}" if c.partner.id in notes else days
+    return notes
+
+
+def render_unknown_filter(typed: str) -> str:
+    """Why nothing was listed: a word names no pathway or industry."""
+    return (
+        f"No partner has a pathway or industry like “{quote(typed, 100)}”, so nothing is "
+        f"listed. Filters: `mine`, `@person`, `cold`, a stage, a pathway or an industry — "
+        f"or search names with `/partner find {escape(typed)}`."
+    )

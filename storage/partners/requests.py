@@ -22,21 +22,21 @@ from storage.partners.cadence import (
     partner_cadence_days,
     set_partner_cadence,
 )
+from storage.partners.listing import Described, describe, listed_ids
 from storage.partners.lookup import MAX_CANDIDATES, MIN_PREFIX_KEY, Resolution, resolve_partner
+from storage.partners.name_index import name_index
 from storage.partners.names import name_key
 from storage.partners.profile import partner_profile
 from storage.partners.records import (
     PartnerFields,
     add_partner,
     assign_owner,
-    count_partners,
     get_partner,
-    list_partners,
     set_archived,
     update_partner,
     valid_name,
 )
-from storage.partners.search import Found, pathway_partners, search_partners
+from storage.partners.search import Found, search_partners
 from storage.people.members import is_known_lead
 from storage.records import PartnerProfile, PartnerView
 
@@ -81,10 +81,14 @@ class CadenceSet:
 
 @dataclass(frozen=True)
 class PartnerList:
-    """The first partners of a list, and how many the list has."""
+    """The first partners of a list, and how many the list has; which of them the person asked
+    about backs up, how long the cold ones have been silent, and what the typed words named."""
 
     partners: tuple[PartnerView, ...]
     total: int
+    backups: frozenset[int] = frozenset()
+    cold: tuple[ColdPartner, ...] = ()
+    described: tuple[Described, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -286,30 +290,46 @@ def set_cadence_by_name(
         return CadenceSet(found, changed, partner_cadence_days(session, team_id, changed.id))
 
 
+def _views(session: Session, ids: Sequence[int]) -> list[PartnerView]:
+    """Full records for these ids, in the order given."""
+    rows = {p.id: p for p in session.scalars(select(Partner).where(Partner.id.in_(ids)))}
+    return [PartnerView.of(rows[i]) for i in ids if i in rows]
+
+
 def partner_list(
     sessions: SessionFactory,
     team_id: str,
     *,
-    owner_user_id: str | None,
+    person: str | None,
     stage: Stage | None,
-    pathway: str | None,
+    cold: bool,
+    words: Sequence[str],
+    now: datetime,
+    today: date,
     limit: int,
 ) -> PartnerList:
-    """`/partner list [mine|STAGE|pathway P]`: the first `limit` partners, and how many."""
+    """`/partner list` with every filter applied: `person`'s partners (owned or backed up),
+    `stage`, going `cold` (on `today`, the asker's date; longest-silent first), and `words`
+    naming pathways or industries. Nothing listed when a word names neither."""
     with sessions() as session:
-        if pathway is not None:
-            found = pathway_partners(session, team_id, pathway, limit=limit)
-            return PartnerList(found.partners, found.total)
-        partners: Sequence[PartnerView] = list_partners(
-            session, team_id, owner_user_id=owner_user_id, stage=stage, limit=limit
+        described = tuple(describe(name_index(session, team_id), words))
+        if any(d.field is None for d in described):
+            return PartnerList((), 0, described=described)
+        colds = going_cold(session, team_id, now=now, today=today) if cold else None
+        ids, backups = listed_ids(
+            session,
+            team_id,
+            person=person,
+            stage=stage,
+            within=[d.ids for d in described],
+            order=[c.partner.id for c in colds] if colds is not None else None,
         )
-        total = count_partners(session, team_id, owner_user_id=owner_user_id, stage=stage)
-        return PartnerList(tuple(partners), total)
-
-
-def cold_partners(
-    sessions: SessionFactory, team_id: str, *, now: datetime, today: date
-) -> list[ColdPartner]:
-    """`/partner list cold`: partners going cold (`today` is the asker's local date)."""
-    with sessions() as session:
-        return going_cold(session, team_id, now=now, today=today)
+        shown = tuple(_views(session, ids[:limit]))
+        held = {p.id for p in shown}
+        return PartnerList(
+            shown,
+            len(ids),
+            backups=frozenset(backups & held),
+            cold=tuple(c for c in colds or () if c.partner.id in held),
+            described=described,
+        )

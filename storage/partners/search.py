@@ -38,7 +38,7 @@ class Found:
     """Archived partners that match too, when they were not asked for."""
 
 
-def _matches(index: NameIndex, typed: str) -> dict[str, int]:
+def matching_words(index: NameIndex, typed: str) -> dict[str, int]:
     """Words of the index this typed word equals, starts or is a typo of, and how well."""
     found: dict[str, int] = {}
     vocabulary = index.vocabulary
@@ -58,7 +58,8 @@ def _matches(index: NameIndex, typed: str) -> dict[str, int]:
     return found
 
 
-def _typed(query: str) -> list[str]:
+def typed_words(query: str) -> list[str]:
+    """The words of a query that count (fillers dropped), at most `MAX_QUERY_WORDS`."""
     return [w.text for w in words(query) if w.text not in FILLERS][:MAX_QUERY_WORDS]
 
 
@@ -67,13 +68,13 @@ def _ranked(
 ) -> list[tuple[int, str, int]]:
     """(-score, name key, partner id) of the partners every query word matches (in a pathway
     only, with `pathways_only`), best first."""
-    typed = _typed(query)
+    typed = typed_words(query)
     if not typed:
         return []
     scores: dict[int, int] | None = None
     for word in typed:
         best: dict[int, int] = {}
-        for known, how in _matches(index, word).items():
+        for known, how in matching_words(index, word).items():
             for pid, where in index.described[known].items():
                 if pathways_only and pid not in index.by_pathway_word.get(known, ()):
                     continue

@@ -20,20 +20,22 @@ word checks read only (id, name_key) pairs, and full records are loaded for the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from storage.models import Partner
-from storage.partners.name_index import name_index
+from storage.partners.name_index import NameIndex, name_index
 from storage.partners.names import name_key
 from storage.partners.wording import (
     COMMON,
     MIN_PREFIX,
     TYPO_CUTOFF,  # rapidfuzz ratio (0-100), as word typos
+    TYPO_FLOOR,
     name_words,
     typo_score,
 )
@@ -157,8 +159,34 @@ def _prefixed(
     return found
 
 
+def _like(index: NameIndex, word: str, seen: dict[str, set[int]]) -> set[int]:
+    """Partners with a name word that `word` equals, starts or is a typo of (remembered in
+    `seen` for the other spans of one lookup)."""
+    if word in seen:
+        return seen[word]
+    vocabulary = index.vocabulary
+    known: set[str] = {word} if word in index.by_word else set()
+    if len(word) >= MIN_PREFIX:
+        at = bisect_left(vocabulary, word)
+        while at < len(vocabulary) and vocabulary[at].startswith(word):
+            known.add(vocabulary[at])
+            at += 1
+    near = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_FLOOR, limit=None)
+    known |= {w for w, _, _ in near if typo_score(word, w)}
+    ids: set[int] = set()
+    for w in known:
+        ids |= index.by_word.get(w, set())
+    seen[word] = ids
+    return ids
+
+
 def _word_matches(
-    session: Session, team_id: str, key: str, include_archived: bool, limit: int
+    session: Session,
+    team_id: str,
+    key: str,
+    include_archived: bool,
+    limit: int,
+    seen: dict[str, set[int]] | None = None,
 ) -> list[int]:
     """Ids of partners every word of `key` names (equal, start or typo of a name word), at
     least one of those words not a common one; by name."""
@@ -168,15 +196,8 @@ def _word_matches(
     index = name_index(session, team_id)
     found: set[int] | None = None
     for word in typed:
-        ids: set[int] = set()
-        for known, pids in index.by_word.items():
-            if (
-                known == word
-                or (len(word) >= MIN_PREFIX and known.startswith(word))
-                or typo_score(word, known)
-            ):
-                ids |= pids
-        found = ids if found is None else found & ids
+        ids = _like(index, word, {} if seen is None else seen)
+        found = set(ids) if found is None else found & ids
         if not found:
             return []
     assert found is not None
@@ -258,8 +279,9 @@ def resolve_partner_prefix(
         if found:
             return answer(Resolution(None, tuple(_views(session, found))), n)
 
+    seen: dict[str, set[int]] = {}
     for n in spans:
-        found = _word_matches(session, team_id, keys_of[n], False, MAX_CANDIDATES)
+        found = _word_matches(session, team_id, keys_of[n], False, MAX_CANDIDATES, seen)
         if found:
             return answer(Resolution(None, tuple(_views(session, found))), n)
 

@@ -56,3 +56,10 @@ def test_a_document_finds_a_one_word_typo(bot: Bot) -> None:
     assert "MOU" in reply.text
     assert "Riverside Auto Body" in bot.command("/partner", "riverside").text
     assert "MOU" in bot.command("/partner", "riverside").text
+
+
+def test_two_words_of_a_name_typed_as_one(bot: Bot) -> None:
+    _partners(bot)
+    records.partner(bot.deps.sessions, TEAM_ID, "Tri-County Health Center", owner=MARIA)
+    card = bot.command("/partner", "tricounty")
+    assert card.body["blocks"][0]["text"]["text"] == "Tri-County Health Center"

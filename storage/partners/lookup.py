@@ -10,7 +10,8 @@ Policy, the same for `/partner NAME`, `/contact NAME did …`, `/followup NAME �
    ("riverside" → "Riverside Auto", "auto" → "Acme Auto Body");
 4. word by word, as `/partner find` and `/contact` read words: every typed word equals, starts
    or is a typo of (`typo_score`) a word of the name, one of them not a common word ("rivrside"
-   → "Riverside Auto Body", "acme helth" → "Acme Health Systems").
+   → "Riverside Auto Body", "acme helth" → "Acme Health Systems"), or two of its words typed
+   as one ("tricounty" → "Tri-County Health").
 
 Typos come before prefixes because the cutoff is high enough that only a misspelt *whole* name
 passes it; otherwise "acme helth called Jane" would stop at the ambiguous prefix "acme".
@@ -23,6 +24,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import ColumnElement, select
@@ -160,8 +162,8 @@ def _prefixed(
 
 
 def _like(index: NameIndex, word: str, seen: dict[str, set[int]]) -> set[int]:
-    """Partners with a name word that `word` equals, starts or is a typo of (remembered in
-    `seen` for the other spans of one lookup)."""
+    """Partners with a name word that `word` equals, starts or is a typo of, else two name
+    words it writes as one (remembered in `seen` for the other spans of one lookup)."""
     if word in seen:
         return seen[word]
     vocabulary = index.vocabulary
@@ -176,6 +178,12 @@ def _like(index: NameIndex, word: str, seen: dict[str, set[int]]) -> set[int]:
     ids: set[int] = set()
     for w in known:
         ids |= index.by_word.get(w, set())
+    if not ids and len(word) >= MIN_PREFIX:  # "tricounty" → "Tri-County Health"
+        ids = {
+            pid
+            for pid, named in index.names.items()
+            if any(word == a + b or typo_score(word, a + b) for a, b in pairwise(named))
+        }
     seen[word] = ids
     return ids
 

@@ -60,7 +60,8 @@ _PLANS = re.compile(
     r"(?<![\w-])(?:will|wants?|wanted|going\s+to|gonna|plans?|planning|planned|hop(?:e|ing)"
     r"|would|asked|invited|scheduled|hosting|coming|upcoming|needs?|'ll|’ll|expects?|is|are"
     r"|set\s+up|setting\s+up|arranged|booked|confirmed|moved|pushed|can|could|may|might"
-    r"|should|offered|available)"
+    r"|should|offered|available|propos(?:ed?|ing)|suggest(?:ed|ing)?|pitched|floated"
+    r"|pencil(?:l?ed)\s+in|agreed\s+(?:on|to)|tentative(?:ly)?|requested)"
     r"(?![\w-])",
     re.IGNORECASE,
 )
@@ -116,6 +117,8 @@ def _is_content(text: str, phrase: DatePhrase, today: date) -> bool:
         return True  # "wants to meet next Tuesday", "will take 2 in June": a plan
     if ahead and (before in _EVENT_NOUNS or infer_kind(clause) is InteractionKind.NOTE):
         return True  # "the taproom tour Fri 11/20", "tasting on 12/3": when that will be
+    if ahead and phrase.kind in _NAMED_DAYS and _TOPIC.search(clause) is not None:
+        return True  # "met with Riverside about the clinicals Dec 10": when those will be
     if lead == "on":  # "the banquet is on 3/20", "about the tour on 12/3": when that is
         if before in _IS or _TOPIC.search(clause) is not None:
             return True

@@ -149,12 +149,22 @@ def _is_content(text: str, phrase: DatePhrase, today: date) -> bool:
     return not at_start and after not in _WHEN_FOLLOWERS
 
 
+def _maybe_the_subjects(text: str, phrase: DatePhrase) -> bool:
+    """A day gone by, typed after what the contact was about ("talked to Jane about the job
+    fair Nov 10"): the fair's day or the talk's — asked, never guessed."""
+    lead = text[phrase.start : phrase.end].casefold().split()[:1]
+    if phrase.kind not in ("exact", "ord", "wd") or lead in (["on"], ["last"]):
+        return False
+    return _TOPIC.search(_clause_before(text, phrase.start)) is not None
+
+
 def happened_day(
     masked: str, phrases: list[DatePhrase], clause: FollowUpFound | None, today: date
-) -> tuple[date, bool] | None:
+) -> tuple[date, bool, bool] | None:
     """The day the contact happened, from the first words outside the follow-up clause that
-    say when, and whether it must be asked about anyway ("in June" names no day); None when
-    no words say when."""
+    say when, whether it must be asked about anyway ("in June" names no day), and whether
+    it may be the day of what the contact was about (then asked too); None when no words
+    say when."""
     for phrase in phrases:
         if clause is not None and clause.start <= phrase.start < clause.end:
             continue
@@ -165,5 +175,5 @@ def happened_day(
             continue
         if phrase.kind == "month" and month_is_coming(day.month, today):
             continue  # "interns in January": what they want, not when it happened
-        return day, phrase.kind in ("month", "season")
+        return day, phrase.kind in ("month", "season"), _maybe_the_subjects(masked, phrase)
     return None

@@ -598,6 +598,8 @@ PHRASES: tuple[Phrase, ...] = (
     _p("emailed Pinecrest, follow up before spring break", _PINE, "email", _T, REFUSE, "issue-19"),
     _p("texted Summit PT, ping them after Presidents Day", _SUMMIT, "message", _T, REFUSE, "issue-19"),
     _p("talked to Pinecrest about the job fair Dec 10", _PINE, "call", _T, None, "issue-19"),
+    _p("talked to Pinecrest about the job fair Nov 10", _PINE, "call", ASK, None, "issue-19"),
+    _p("called Summit re the shadow day on the 12th", _SUMMIT, "call", _T, None, "issue-19"),
     _p("met with riverside regional about the CNA clinicals Dec 10", _HOSP, "meeting", _T, None, "issue-19"),
     _p("emailed Ironwood, proposed Feb 3 for the jobsite visit", _IRON, "email", _T, None, "issue-19"),
     _p("called Pinecrest and suggested Jan 12 for the mock interviews", _PINE, "call", _T, None, "issue-19"),

@@ -518,3 +518,12 @@ def test_a_titled_contact_is_found_by_name_or_initial_and_never_offered_again(bo
     with bot.deps.sessions() as session:
         entries = session.scalars(select(Interaction).order_by(Interaction.id)).all()
     assert [e.business_contact_id for e in entries] == [reyes.id, ortiz.id]
+
+
+def test_engage_finds_a_titled_host_by_name_without_the_title(bot: Bot) -> None:
+    bot.command("/partner", "add Maple Falls Fire Department")
+    bot.command("/partner", "contact add Maple Falls Fire Department Capt. Dan Reyes, training")
+    reply = bot.command(
+        "/engage", "Maple Falls Fire Department job shadow Dec 9, 4 students with Dan Reyes"
+    )
+    assert "host Capt. Dan Reyes" in reply.text

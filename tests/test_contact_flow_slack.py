@@ -262,3 +262,25 @@ def test_a_corrected_line_within_a_minute_is_not_a_repeat(bot: Bot) -> None:
     again = bot.command("/contact", "Acme called Jane, follow up friday at 2pm")
     assert "already logged — this was a repeat" in again.text
     assert len(entries(bot)) == 2
+
+
+def test_dates_about_the_subject_are_not_the_contact_day(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Pinecrest Bank")
+    records.partner(bot.deps.sessions, TEAM_ID, "Ironwood Construction")
+    fair = bot.command("/contact", "talked to jane at Pinecrest about the job fair Dec 10")
+    proposed = bot.command("/contact", "emailed Ironwood, proposed Feb 3 for the jobsite visit")
+    assert "Logged a call with *Pinecrest Bank* · today" in fair.text
+    assert "Logged an email with *Ironwood Construction* · today" in proposed.text
+    assert [e.occurred_at for e in entries(bot)] == [bot.clock.now()] * 2
+
+
+def test_a_past_day_that_may_be_the_subjects_is_asked_about(bot: Bot) -> None:
+    records.partner(bot.deps.sessions, TEAM_ID, "Pinecrest Bank")
+    reply = bot.command("/contact", "talked to Pinecrest about the job fair Nov 10")
+    assert "Did it happen on Tue Nov 10, or is that the day of what it was about?" in reply.text
+    assert labels(reply.body["blocks"]) == ["It happened Tue Nov 10", "It happened today"]
+    assert entries(bot) == []
+    update = bot.press(reply.body["blocks"], "contact_day:today").body
+    assert "Logged a call with *Pinecrest Bank* · today" in shown(update)
+    [entry] = entries(bot)
+    assert entry.occurred_at == bot.clock.now()

@@ -501,3 +501,29 @@ def test_a_handoff_preview_confirmed_by_someone_who_may_not_make_it_changes_noth
     assert dms_to(bot, DANA) == []
     with bot.deps.sessions() as session:
         assert session.scalars(select(Handoff)).all() == []
+
+
+def test_a_titled_contact_is_found_by_name_or_initial_and_never_offered_again(bot: Bot) -> None:
+    bot.command("/partner", "add Maple Falls Fire Department")
+    bot.command("/partner", "contact add Maple Falls Fire Department Capt. Dan Reyes, training")
+    bot.command("/partner", "contact add Maple Falls Fire Department Jane Ortiz, EMS lead")
+    [reyes, ortiz] = sorted(contacts(bot), key=lambda c: c.name)
+    assert reyes.name == "Capt. Dan Reyes"
+    met = bot.command(
+        "/contact", "Maple Falls Fire met with Dan Reyes (training) about the ride-along"
+    )
+    assert "✅ Logged" in met.text
+    assert "as a contact" not in met.text  # no duplicate of Capt. Dan Reyes offered
+    bot.command("/contact", "Maple Falls Fire called J. Ortiz about CPR night")
+    with bot.deps.sessions() as session:
+        entries = session.scalars(select(Interaction).order_by(Interaction.id)).all()
+    assert [e.business_contact_id for e in entries] == [reyes.id, ortiz.id]
+
+
+def test_engage_finds_a_titled_host_by_name_without_the_title(bot: Bot) -> None:
+    bot.command("/partner", "add Maple Falls Fire Department")
+    bot.command("/partner", "contact add Maple Falls Fire Department Capt. Dan Reyes, training")
+    reply = bot.command(
+        "/engage", "Maple Falls Fire Department job shadow Dec 9, 4 students with Dan Reyes"
+    )
+    assert "host Capt. Dan Reyes" in reply.text

@@ -92,3 +92,41 @@ def test_long_text_is_bounded(reader: DateReader) -> None:
     assert found.value.day == date(2026, 11, 30)
     assert reader.reads - reads == 0
     assert time.monotonic() - started < 1.0
+
+
+HOLIDAYS = SchoolCalendar(
+    (
+        *CALENDAR.entries,
+        CalendarItem(
+            10, H, "Martin Luther King Jr. Day", date(2027, 1, 18), date(2027, 1, 18), "ics"
+        ),
+        CalendarItem(11, H, "Presidents' Day", date(2027, 2, 15), date(2027, 2, 15), "ics"),
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "due"),
+    [
+        ("after MLK day send it", date(2027, 1, 19)),
+        ("after mlk send it", date(2027, 1, 19)),
+        ("after Martin Luther King day send it", date(2027, 1, 19)),
+        ("after Dr. King day send it", date(2027, 1, 19)),
+        ("before pres day send it", date(2027, 2, 12)),
+        ("after prez day send it", date(2027, 2, 16)),
+        ("after turkey break send it", date(2026, 11, 30)),
+    ],
+)
+def test_holidays_by_common_names_and_abbreviations(
+    reader: DateReader, typed: str, due: date
+) -> None:
+    found = find_school_date(typed.split(), now=NOW, reader=reader, calendar=HOLIDAYS)
+    assert found is not None
+    assert found.value.day == due
+
+
+def test_a_break_is_never_read_as_the_term_of_the_same_name(reader: DateReader) -> None:
+    with pytest.raises(NotOnCalendar, match="There is no “spring break”"):
+        find_school_date(
+            ["before", "spring", "break", "send", "it"], now=NOW, reader=reader, calendar=CALENDAR
+        )

@@ -201,3 +201,30 @@ def test_first_day_back_on_the_weekend_after_a_break(bot: Bot, acme: int, typed:
     reply = bot.command("/followup", typed)
     assert "Nothing was saved" not in reply.text
     assert follow_ups(bot) == [(date(2027, 1, 5), "call Jane")]  # not after spring break
+
+
+@pytest.mark.parametrize(
+    ("typed", "due"),
+    [
+        ("Acme called Jane, f/u after MLK day", date(2027, 1, 19)),
+        ("Acme called Jane, follow up after Martin Luther King day", date(2027, 1, 19)),
+        ("Acme called Jane, follow up after prez day", date(2027, 2, 16)),
+    ],
+)
+def test_holidays_by_their_common_names(bot: Bot, acme: int, typed: str, due: date) -> None:
+    school_year(bot)
+    bot.command("/partnerbot", "calendar add Martin Luther King Jr. Day Jan 18")
+    bot.command("/partnerbot", "calendar add Presidents' Day Feb 15")
+    reply = bot.command("/contact", typed)
+    assert f"follow-up {due:%a %b} {due.day} for you" in reply.text
+    assert [d for d, _ in follow_ups(bot)] == [due]
+
+
+def test_before_a_break_not_on_the_calendar_is_asked_not_in_the_past(bot: Bot, acme: int) -> None:
+    school_year(bot)
+    reply = bot.command("/contact", "Acme called Jane, follow up before spring break")
+    assert "There is no “spring break”" in reply.text
+    assert "in the past" not in reply.text
+    assert "The follow-up isn't set yet" in reply.text
+    assert follow_ups(bot) == []
+    assert contacts(bot) == 1

@@ -202,7 +202,12 @@ def _ask_first(
     parsed = reading.parsed
     if parsed.day_to_ask is not None and choices.day is None:
         return day_question(
-            reading.partner, typed, parsed.day_to_ask, today, vague=parsed.day_is_vague
+            reading.partner,
+            typed,
+            parsed.day_to_ask,
+            today,
+            vague=parsed.day_is_vague,
+            unsure=parsed.day_is_unsure,
         )
     answered = choices.drop_follow_up or choices.follow_up_on is not None
     moved = choices.day == "follow" and parsed.day_to_ask is not None

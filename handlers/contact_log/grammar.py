@@ -69,6 +69,8 @@ class ParsedContact:
     follow_up_in_past: bool = False
     day_is_vague: bool = False
     """`day_to_ask` stands for a time the words name without a day ("in June", "last fall")."""
+    day_is_unsure: bool = False
+    """`day_to_ask` may be the day of what the contact was about ("about the fair Nov 10")."""
 
 
 def parse_contact(
@@ -98,11 +100,11 @@ def parse_contact(
     summary = note_of(text, note_from)
     occurred = now
     asked = None
-    vague = False
+    vague = unsure = False
     if found is not None and found[0] != now.date():
-        happened, vague = found
+        happened, vague, unsure = found
         too_old = happened < now.date() - timedelta(days=MAX_DAYS_BACK)
-        if vague or too_old or happened > now.date():
+        if vague or unsure or too_old or happened > now.date():
             asked = happened
         else:
             occurred = datetime.combine(happened, time(12, 0))
@@ -117,7 +119,8 @@ def parse_contact(
             owner_user_id=clause.owner,
         )
     past = follow_up is not None and follow_up.due_date < now.date()
-    return ParsedContact(kind, summary, occurred, follow_up, asked, problem, past, vague)
+    unsure = unsure and asked is not None and not vague and asked <= now.date()
+    return ParsedContact(kind, summary, occurred, follow_up, asked, problem, past, vague, unsure)
 
 
 def mask(text: str, spans: tuple[tuple[int, int], ...]) -> str:

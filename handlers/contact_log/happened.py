@@ -60,7 +60,8 @@ _PLANS = re.compile(
     r"(?<![\w-])(?:will|wants?|wanted|going\s+to|gonna|plans?|planning|planned|hop(?:e|ing)"
     r"|would|asked|invited|scheduled|hosting|coming|upcoming|needs?|'ll|’ll|expects?|is|are"
     r"|set\s+up|setting\s+up|arranged|booked|confirmed|moved|pushed|can|could|may|might"
-    r"|should|offered|available)"
+    r"|should|offered|available|propos(?:ed?|ing)|suggest(?:ed|ing)?|pitched|floated"
+    r"|pencil(?:l?ed)\s+in|agreed\s+(?:on|to)|tentative(?:ly)?|requested)"
     r"(?![\w-])",
     re.IGNORECASE,
 )
@@ -116,6 +117,8 @@ def _is_content(text: str, phrase: DatePhrase, today: date) -> bool:
         return True  # "wants to meet next Tuesday", "will take 2 in June": a plan
     if ahead and (before in _EVENT_NOUNS or infer_kind(clause) is InteractionKind.NOTE):
         return True  # "the taproom tour Fri 11/20", "tasting on 12/3": when that will be
+    if ahead and phrase.kind in _NAMED_DAYS and _TOPIC.search(clause) is not None:
+        return True  # "met with Riverside about the clinicals Dec 10": when those will be
     if lead == "on":  # "the banquet is on 3/20", "about the tour on 12/3": when that is
         if before in _IS or _TOPIC.search(clause) is not None:
             return True
@@ -146,12 +149,22 @@ def _is_content(text: str, phrase: DatePhrase, today: date) -> bool:
     return not at_start and after not in _WHEN_FOLLOWERS
 
 
+def _maybe_the_subjects(text: str, phrase: DatePhrase) -> bool:
+    """A day gone by, typed after what the contact was about ("talked to Jane about the job
+    fair Nov 10"): the fair's day or the talk's — asked, never guessed."""
+    lead = text[phrase.start : phrase.end].casefold().split()[:1]
+    if phrase.kind not in ("exact", "ord", "wd") or lead in (["on"], ["last"]):
+        return False
+    return _TOPIC.search(_clause_before(text, phrase.start)) is not None
+
+
 def happened_day(
     masked: str, phrases: list[DatePhrase], clause: FollowUpFound | None, today: date
-) -> tuple[date, bool] | None:
+) -> tuple[date, bool, bool] | None:
     """The day the contact happened, from the first words outside the follow-up clause that
-    say when, and whether it must be asked about anyway ("in June" names no day); None when
-    no words say when."""
+    say when, whether it must be asked about anyway ("in June" names no day), and whether
+    it may be the day of what the contact was about (then asked too); None when no words
+    say when."""
     for phrase in phrases:
         if clause is not None and clause.start <= phrase.start < clause.end:
             continue
@@ -162,5 +175,5 @@ def happened_day(
             continue
         if phrase.kind == "month" and month_is_coming(day.month, today):
             continue  # "interns in January": what they want, not when it happened
-        return day, phrase.kind in ("month", "season")
+        return day, phrase.kind in ("month", "season"), _maybe_the_subjects(masked, phrase)
     return None

@@ -235,12 +235,25 @@ def archived_partner(partner: PartnerView, typed: str) -> dict[str, Any]:
 
 
 def day_question(
-    partner: PartnerView, typed: str, asked: date, today: date, *, vague: bool = False
+    partner: PartnerView,
+    typed: str,
+    asked: date,
+    today: date,
+    *,
+    vague: bool = False,
+    unsure: bool = False,
 ) -> dict[str, Any]:
     """The words name a day in the future, or long ago, or a time without a day ("in June",
-    `vague`): which day did it happen?"""
+    `vague`), or one that may be the day of what it was about (`unsure`): which day did it
+    happen?"""
     value = carry({"p": partner.id, "t": typed})
-    if vague:
+    if unsure:
+        text = (
+            f"Did it happen on {day(asked)}, or is that the day of what it was about? "
+            "Nothing was saved yet."
+        )
+        choices = [("said", clip(f"It happened {day(asked)}", 75)), ("today", "It happened today")]
+    elif vague:
         text = (
             f"That names a time ({asked:%B %Y}), not a day, so nothing was saved yet. Log it "
             "today, or send it again with the day it happened (`on 6/12`)."

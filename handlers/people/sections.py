@@ -11,6 +11,7 @@ from slack_sdk.models.blocks import ButtonElement
 from handlers.people.contact_blocks import suggest_contact_button
 from handlers.people.owner_blocks import unowned_blocks
 from handlers.people.slack_users import lead_refusal, refuse_as_owner, slack_admin
+from storage.people.contacts import same_person
 
 __all__ = ["lead_refusal", "new_person_button", "refuse_as_owner", "slack_admin", "unowned_blocks"]
 
@@ -27,6 +28,6 @@ def new_person_button(partner_id: int, text: str, known: str | None) -> ButtonEl
     if found is None:
         return None
     name, role = " ".join(found.group(1).split()), " ".join(found.group(2).split())
-    if known is not None and known.casefold() == name.casefold():
+    if known is not None and same_person(known, name):  # "Dan Reyes" is "Capt. Dan Reyes"
         return None
     return suggest_contact_button(partner_id, name, role)

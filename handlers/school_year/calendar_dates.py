@@ -68,15 +68,29 @@ _NAMED_LEAD = re.compile(
     r"school(?: is|'s)) back from)|(before|by)) (?:the |this |our )?(?=\S)"
 )
 _GENERIC = {"break", "vacation", "recess", "holiday", "holidays", "day", "days", "weekend", "off"}
+_ABBREVIATIONS = {"dr", "jr", "st", "mr", "mrs", "ms"}
+_BREAK_WORDS = {"break", "vacation", "recess", "holidays"}
 _HOLIDAYS = (
     r"thanksgiving|christmas|xmas|hanukk?ah|chanukah|kwanzaa|easter|passover|new years?"
-    r"|juneteenth|mlk|martin luther king(?: jr)?|presidents?|memorial|labor|veterans?|columbus"
+    r"|juneteenth|mlk|martin luther king(?: jr)?|presidents?|prez|pres|memorial|labor"
+    r"|veterans?|columbus"
     r"|indigenous peoples?|independence|rosh hashanah|yom kippur|eid|diwali|lunar new year"
 )
 # What reads as the name of a break or holiday, even when the calendar has none by that name.
 _NAME_LIKE = re.compile(
     rf"^(?:(?:{_HOLIDAYS})(?: (?:day|break|weekend|holidays?|vacation|recess))?"
     r"|(?:[a-z0-9-]+ ){0,2}(?:break|vacation|recess|holidays?))$"
+)
+# Common names and abbreviations of holidays, each to one name: "MLK day" finds the calendar's
+# "Martin Luther King Jr. Day". Matched against a name's core (no "day", "break" …).
+_ALIASES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("mlk", re.compile(r"^(?:mlk|martin luther king|dr\.? (?:martin luther )?king)(?: jr)?$")),
+    ("president", re.compile(r"^(?:president|prez|pres?|washington)$")),
+    ("christma", re.compile(r"^(?:christma|xma|x-ma)$")),
+    ("new year", re.compile(r"^new year$")),
+    ("veteran", re.compile(r"^veteran$")),
+    ("indigenous", re.compile(r"^(?:indigenous(?: people)?|columbus)$")),
+    ("thanksgiving", re.compile(r"^(?:thanksgiving|turkey)$")),
 )
 _MAX_NAME_WORDS = 4
 _MAX_LEADS = 8
@@ -253,6 +267,8 @@ def _named(
         after = lead.group(1) is not None
         runs = _runs(words, bare, first)
         for end in runs:
+            if end < len(bare) and bare[end] in _BREAK_WORDS and end + 1 in runs:
+                continue  # "before spring break": not the term called Spring
             key = " ".join(bare[first:end])
             entries = by_key.get(key) or _core_matches(by_core, key)
             if entries:
@@ -281,6 +297,8 @@ def _runs(words: Sequence[str], bare: Sequence[str], first: int) -> list[int]:
         if not bare[end - 1]:
             break
         ends.append(end)
+        if bare[end - 1] in _ABBREVIATIONS:  # "after Dr. King day"
+            continue
         if words[end - 1].rstrip("”\"')").endswith((",", ";", ".", "!", "?", ":")):
             break
     return list(reversed(ends))
@@ -294,15 +312,15 @@ def _core(key: str) -> str:
         words.pop(0)
     while words and (words[-1] in _GENERIC or words[-1] + "s" in _GENERIC):
         words.pop()
-    return " ".join(words)
+    core = " ".join(w.strip(".") for w in words)
+    return next((name for name, pattern in _ALIASES if pattern.match(core)), core)
 
 
 def _core_matches(by_core: dict[str, list[CalendarItem]], key: str) -> list[CalendarItem]:
     core = _core(name_key(key))
     entries = by_core.get(core, []) if core else []
-    if entries and core != name_key(key):  # "winter break": a break, not a term called Winter
-        off = [e for e in entries if e.day_off]
-        return off or entries
+    if entries and core != name_key(key):  # "spring break": a break, never a term called Spring
+        return [e for e in entries if e.day_off]
     return entries
 
 

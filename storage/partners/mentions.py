@@ -61,7 +61,7 @@ _BUSINESS_ENDS = (
     "ology", "craft", "ies", "ers", "ors", "ants", "ware", "shop", "mart", "plex",
 )  # fmt: skip
 """Endings of business words, never of a first name ("Chiropractic", "Brewery", "Roofing")."""
-_BREAK = re.compile(r"[,;:!?()\[\]—–]|\s-\s|\n")
+_BREAK = re.compile(r"[,;:!?()\[\]—–@]|\s-\s|\n")  # "@" as "at": "Kesha @ Summit"
 
 
 @dataclass(frozen=True)
@@ -180,6 +180,11 @@ def _apart(text: str, left: Word, right: Word) -> bool:
     return "." in between and len(left.text) > 2 and fold(left.typed) not in SHORT_FORMS
 
 
+def _an_initial(text: str, word: Word) -> bool:
+    """A capital letter and a dot, as in "J. Ortiz"."""
+    return len(word.typed) == 1 and word.typed.isupper() and text[word.end : word.end + 1] == "."
+
+
 def _leads_sentence(text: str, typed: Sequence[Word], first: int) -> bool:
     """typed[first] starts the text or a sentence, where its case says little."""
     before = text[: typed[first].start].rstrip(" \t\"'“”‘’*_")
@@ -207,8 +212,8 @@ def _doubt(
     someone who capitalises names, other than starting a sentence (a one-word name there
     only as its subject: "focus on the FAFSA night" is no partner Focus)."""
     first, last = matched[0][0], matched[-1][0]
-    if first > 0 and typed[first - 1].text in _TITLES:
-        return 0.5
+    if first > 0 and (typed[first - 1].text in _TITLES or _an_initial(text, typed[first - 1])):
+        return 0.5  # "Dr. Ortiz", "J. Ortiz": a person
     inside = {typed[i].start for i, _, _ in matched}
     before = [k for k in range(max(0, first - 1), first) if typed[k].start not in inside]
     after = [k for k in range(last + 1, min(len(typed), last + 2)) if typed[k].start not in inside]

@@ -4,6 +4,7 @@ history), at most one primary per partner, and which of them a contact-log entry
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -263,7 +264,8 @@ def business_contacts(session: Session, team_id: str, partner_id: int) -> list[C
 def find_business_contact(
     contacts: list[ContactPersonView], typed: str
 ) -> tuple[ContactPersonView | None, list[ContactPersonView]]:
-    """The contact a typed name means (full name, else a unique first or last name, else a
+    """The contact a typed name means (full name, with or without a title: "Dan Reyes" is
+    "Capt. Dan Reyes", "J. Ortiz" is Jane Ortiz; else a unique first or last name, else a
     unique start), or None and the candidates."""
     key = " ".join(typed.split()).casefold()
     if not key:
@@ -271,10 +273,12 @@ def find_business_contact(
     exact = [c for c in contacts if c.name.casefold() == key]
     if exact:
         return exact[0], []
-    for pick in (
-        lambda c: key in (c.name.casefold().split()[0], c.name.casefold().split()[-1]),
-        lambda c: c.name.casefold().startswith(key),
-    ):
+    picks: tuple[Callable[[ContactPersonView], bool], ...] = (
+        lambda c: same_person(c.name, typed),
+        lambda c: key in _first_and_last(c.name),
+        lambda c: c.name.casefold().startswith(key) or " ".join(name_words(c.name)).startswith(key),
+    )
+    for pick in picks:
         found = [c for c in contacts if pick(c)]
         if len(found) == 1:
             return found[0], []
@@ -284,18 +288,64 @@ def find_business_contact(
 
 
 def contact_named(contacts: list[ContactPersonView], text: str) -> ContactPersonView | None:
-    """The business contact a contact-log line names: the full name, else a first (or last)
-    name that only one of the partner's contacts has."""
+    """The business contact a contact-log line names: the full name (with or without its
+    title, or with an initial for the first name: "J. Ortiz"), else a first (or last) name
+    that only one of the partner's contacts has."""
     lowered = text.casefold()
 
     def says(words: str) -> bool:
         return re.search(rf"(?<![\w-]){re.escape(words.casefold())}(?![\w-])", lowered) is not None
 
-    full = [c for c in contacts if says(c.name)]
-    if len(full) == 1:
-        return full[0]
+    def says_initial(name: list[str]) -> bool:
+        initial = rf"{re.escape(name[0][0])}\.?\s+{re.escape(' '.join(name[1:]))}"
+        return re.search(rf"(?<![\w.-]){initial}(?![\w-])", lowered) is not None
+
+    forms: tuple[Callable[[ContactPersonView], bool], ...] = (
+        lambda c: says(c.name),
+        lambda c: len(name_words(c.name)) > 1 and says(" ".join(name_words(c.name))),
+        lambda c: len(name_words(c.name)) > 1 and says_initial(name_words(c.name)),
+    )
+    for named in forms:
+        full = [c for c in contacts if named(c)]
+        if len(full) == 1:
+            return full[0]
     for part in (0, -1):
-        named = [c for c in contacts if len(c.name.split()) > 1 and says(c.name.split()[part])]
-        if len(named) == 1:
-            return named[0]
+        parts = [c for c in contacts if len(name_words(c.name)) > 1]
+        found = [c for c in parts if says(name_words(c.name)[part])]
+        if len(found) == 1:
+            return found[0]
     return None
+
+
+_TITLES = frozenset({
+    "mr", "mrs", "ms", "mx", "dr", "miss", "coach", "capt", "captain", "sgt", "sergeant", "lt",
+    "lieutenant", "officer", "chief", "prof", "professor", "det", "rev", "sheriff", "deputy",
+    "principal", "supt", "judge", "sister", "father", "pastor", "cmdr", "col", "maj", "gen",
+})  # fmt: skip
+
+
+def name_words(name: str) -> list[str]:
+    """A person's name as folded words, without the titles before it: "Capt. Dan Reyes" →
+    ["dan", "reyes"]."""
+    found = [w.strip(".,") for w in name.casefold().split()]
+    found = [w for w in found if w]
+    while len(found) > 1 and found[0] in _TITLES:
+        found.pop(0)
+    return found
+
+
+def same_person(known: str, typed: str) -> bool:
+    """Whether a typed name is this known one, titles aside and an initial for the first
+    name ("Dan Reyes", "D. Reyes" and "Capt. Dan Reyes" are the same person)."""
+    left, right = name_words(known), name_words(typed)
+    if left == right:
+        return bool(left)
+    if len(left) < 2 or len(right) < 2 or left[1:] != right[1:]:
+        return False
+    short, full = sorted((left[0], right[0]), key=len)
+    return len(short) == 1 and full.startswith(short)
+
+
+def _first_and_last(name: str) -> tuple[str, ...]:
+    found = name_words(name)
+    return (found[0], found[-1]) if found else ()

@@ -591,6 +591,29 @@ PHRASES: tuple[Phrase, ...] = (
     _p("dropped by Big Sky Auto Body to talk about internships", None, "visit", _T, None, "issue-19"),
     _p("donated gloves for our HOSA lab", None, "note", _T, None, "issue-19"),
     _p("jobsite tour scheduled with Ironwood for the juniors", _IRON, "note", _T, None, "issue-19"),
+    # Issue 19, days and names: holidays by common names (no calendar here: asked), dates
+    # about the subject, "@" as "at", lower case mid-line, titles and initials.
+    _p("called Lakeview, f/u after MLK day", _LAKE, "call", _T, REFUSE, "issue-19"),
+    _p("met with Gearhart, circle back after Martin Luther King day", _GEAR, "meeting", _T, REFUSE, "issue-19"),
+    _p("emailed Pinecrest, follow up before spring break", _PINE, "email", _T, REFUSE, "issue-19"),
+    _p("texted Summit PT, ping them after Presidents Day", _SUMMIT, "message", _T, REFUSE, "issue-19"),
+    _p("talked to Pinecrest about the job fair Dec 10", _PINE, "call", _T, None, "issue-19"),
+    _p("talked to Pinecrest about the job fair Nov 10", _PINE, "call", ASK, None, "issue-19"),
+    _p("called Summit re the shadow day on the 12th", _SUMMIT, "call", _T, None, "issue-19"),
+    _p("met with riverside regional about the CNA clinicals Dec 10", _HOSP, "meeting", _T, None, "issue-19"),
+    _p("emailed Ironwood, proposed Feb 3 for the jobsite visit", _IRON, "email", _T, None, "issue-19"),
+    _p("called Pinecrest and suggested Jan 12 for the mock interviews", _PINE, "call", _T, None, "issue-19"),
+    _p("texted Gearhart, we pencilled in Feb 2 for the robotics demo", _GEAR, "message", _T, None, "issue-19"),
+    _p("called Keystone Automotive re the Dec 3 signing day, f/u after MLK day", _KAU, "call", _T, REFUSE, "issue-19"),
+    _p("called Kesha @ Summit about shadowing", _SUMMIT, "call", _T, None, "issue-19"),
+    _p("Jane @ Riverside toured the CNA lab with us", _HOSP, "visit", _T, None, "issue-19"),
+    _p("lunch @ Pinecrest with the branch manager", _PINE, "meeting", _T, None, "issue-19"),
+    _p("called Dr. Chen @ Brightwater about the dental assisting program", _DENT, "call", _T, None, "issue-19"),
+    _p("Angela from sunny acres toured the preschool room", _SUNNY, "visit", _T, None, "issue-19"),
+    _p("met with heartland ag about the ag mechanics grant", _HEART, "meeting", _T, None, "issue-19"),
+    _p("emailed Ms. Patel at tri-county electric about lineworker day", _TRI, "email", _T, None, "issue-19"),
+    _p("met with Capt Reyes at Maple Falls Fire about the ride-along", _FIRE, "meeting", _T, None, "issue-19"),
+    _p("met w/ J. Ortiz from ironwood construction about the framing crew", _IRON, "meeting", _T, None, "issue-19"),
 )
 # fmt: on
 

@@ -175,9 +175,10 @@ class Inbox:
                 gone.add(owner)
         return frozenset(gone)
 
-    def take_over(self, *, at_start: bool = False) -> list[tuple[str, dict[str, Any]]]:
-        """Claim the requests left unfinished: (key, payload) of each."""
-        stopped = self.stopped_here() if at_start else frozenset()
+    def take_over(self) -> list[tuple[str, dict[str, Any]]]:
+        """Claim the requests left unfinished by a stopped process of this host (at once) or
+        by any whose lease ran out: (key, payload) of each."""
+        stopped = self.stopped_here()
         now = self.clock.now()
         with self.sessions.begin() as session:
             taken = take_over(session, owner=self.owner, now=now, stopped=stopped, limit=TAKE_BATCH)
@@ -276,8 +277,9 @@ def run_again(app: App, key: str, body: dict[str, Any]) -> None:
 
 
 class Redelivery:
-    """Takes over requests that stopped processes left: at start (the ones of this host's
-    stopped processes at once), then every `SWEEP_SECONDS` (any whose lease ran out)."""
+    """Takes over requests that stopped processes left, at start and then every
+    `SWEEP_SECONDS`: at once those of a stopped process on this host (a replica killed beside
+    this one), else once their lease has run out."""
 
     def __init__(self, app: App, inbox: Inbox, interval: float = SWEEP_SECONDS) -> None:
         self.app = app
@@ -286,13 +288,13 @@ class Redelivery:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def sweep(self, *, at_start: bool = False) -> int:
+    def sweep(self) -> int:
         """Run again what was left, batch after batch while batches come full (a killed
         process may leave hundreds); how many requests."""
         done = 0
         for _ in range(MAX_BATCHES):
             try:
-                taken = self.inbox.take_over(at_start=at_start)
+                taken = self.inbox.take_over()
             except SQLAlchemyError as error:
                 log.warning("inbox: could not look for unfinished requests (%s)", error)
                 break
@@ -309,7 +311,7 @@ class Redelivery:
 
     def start(self) -> None:
         """Sweep now, then in a daemon thread until `stop`."""
-        self.sweep(at_start=True)
+        self.sweep()
         self._thread = threading.Thread(target=self._run, name="inbox", daemon=True)
         self._thread.start()
 

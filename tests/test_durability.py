@@ -286,3 +286,25 @@ def test_the_scheduler_stops_cleanly_on_sigterm(
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_a_replica_killed_beside_another_is_taken_over_without_waiting_for_its_lease(
+    database: str, slack: LocalSlack, servers: list[Served], tmp_path: Path
+) -> None:
+    if not database.startswith("sqlite"):
+        pytest.skip("the take-over does not depend on the database")
+    killed = start(servers, database, slack, tmp_path)
+    alive = start(servers, database, slack, tmp_path)
+    hold = slack.hold("response_url", timeout=30, path="/response/c11")
+    assert killed.post(body(slack, 11))[0] == 200
+    assert hold.arrived()  # saved, and its answer on its way when the process dies
+    killed.signal(signal.SIGKILL)
+    assert killed.wait() == -signal.SIGKILL
+    hold.release()
+    # The other replica sees a stopped process of its own host at its next sweep (10 s),
+    # not a minute later when the lease would run out.
+    answers = slack.wait_for("response_url", path="/response/c11", count=2, timeout=25)
+    assert "logged" in str(answers[-1].body.get("text", "")).casefold()
+    stopped_cleanly(alive)
+    assert saved(database)[11] == 1
+    assert unfinished(database) == 0

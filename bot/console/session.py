@@ -91,7 +91,7 @@ class ConsoleSession:
         bot = build(local, clock=clock, listener_executor=self.executor, warm_in_background=True)
         self.app, self.deps = bot.app, bot.deps
         # What an earlier run acknowledged and could not finish is finished now.
-        bot.redelivery().sweep(at_start=True)
+        bot.redelivery().sweep()
         self.executor.drain()
         self._ids = itertools.count(1)
         self.user = self.local_user(user or _login_name())

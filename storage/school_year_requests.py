@@ -10,20 +10,13 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from storage.busy_seasons import Season, busy_seasons, clear_busy_seasons, set_busy_season
+from storage.calendar_entries import AddedEntries, NewEntry, add_entries, remove_entries
 from storage.db import SessionFactory
 from storage.engagements_requests import NoSinglePartner
 from storage.follow_ups import Outcome, get_follow_up, snooze_follow_up
 from storage.partners.lookup import resolve_partner_prefix
 from storage.records import PartnerView
-from storage.school_year import (
-    AddedEntries,
-    CalendarItem,
-    NewEntry,
-    SchoolCalendar,
-    add_entries,
-    remove_entries,
-    school_calendar,
-)
+from storage.school_year import CalendarItem, SchoolCalendar, school_calendar
 from storage.workspaces import staff_timezone
 
 # -- /partnerbot calendar ------------------------------------------------------------------------

@@ -16,10 +16,10 @@ from handlers.celebrations.grammar import reads_as_win
 from handlers.celebrations.prompts import run_celebration_prompts
 from handlers.celebrations.sections import propose_contact_win, withdraw_contact_win
 from scheduler.jobs import run_due_jobs
+from storage.calendar_entries import NewEntry, add_entries
 from storage.celebrations import propose_win
 from storage.models import CalendarKind, CelebrationPrompt, PromptStatus, ThankYou
 from storage.people.members import set_leads
-from storage.school_year import NewEntry, add_entries
 from storage.workspaces import set_celebration_channel
 from tests.support import records
 from tests.support.schedulers import two_at_once

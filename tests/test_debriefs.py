@@ -15,6 +15,7 @@ from bot.console import payloads
 from bot.console.records import SlackCall
 from handlers.engagements.debriefs import send_debriefs
 from scheduler.jobs import run_due_jobs
+from storage.calendar_entries import NewEntry, add_entries
 from storage.models import (
     CalendarKind,
     CelebrationPrompt,
@@ -24,7 +25,6 @@ from storage.models import (
     FollowUpStatus,
 )
 from storage.people.members import set_leads
-from storage.school_year import NewEntry, add_entries
 from tests.support import records
 from tests.support.schedulers import two_at_once
 from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, text_value

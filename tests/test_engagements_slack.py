@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.console import payloads
+from storage.calendar_entries import NewEntry, add_entries
 from storage.compliance import NewDocument, add_document
 from storage.db import make_engine, make_session_factory
 from storage.engagements import NewEngagement, record_engagement
@@ -24,7 +25,6 @@ from storage.models import (
     EngagementKind,
 )
 from storage.people.contacts import ContactFields, add_business_contact
-from storage.school_year import NewEntry, add_entries
 from tests.support import records
 from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, text_value
 

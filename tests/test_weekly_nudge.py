@@ -15,10 +15,10 @@ from sqlalchemy import select
 from bot.console.records import FakeUser, SlackCall
 from handlers.celebrations.nudges import run_weekly_nudges
 from scheduler.jobs import run_due_jobs
+from storage.calendar_entries import NewEntry, add_entries
 from storage.celebrations import propose_win
 from storage.models import CalendarKind, FollowUp, Stage
 from storage.partners.records import PartnerFields, add_partner, mark_thanked
-from storage.school_year import NewEntry, add_entries
 from storage.workspaces import set_celebration_channel
 from tests.support.schedulers import two_at_once
 from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot

@@ -10,10 +10,10 @@ import io
 import json
 from datetime import UTC, date, datetime
 
+from storage.calendar_entries import NewEntry, add_entries
 from storage.celebrations import record_thank_you
 from storage.engagements import NewEngagement, record_engagement
 from storage.models import CalendarKind, EngagementKind
-from storage.school_year import NewEntry, add_entries
 from storage.workspaces import set_celebration_channel
 from tests.support import records
 from tests.support.slackapp import MARIA, TEAM_ID, Bot

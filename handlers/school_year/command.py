@@ -33,10 +33,10 @@ from handlers.school_year.render import (
     span,
 )
 from handlers.school_year.sections import busy_card_blocks
+from storage.calendar_entries import NewEntry
 from storage.engagements_requests import NoSinglePartner
 from storage.errors import InvalidInput
 from storage.models import CalendarKind
-from storage.school_year import NewEntry
 from storage.school_year_requests import (
     BusyAsk,
     ClearBusy,

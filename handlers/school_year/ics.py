@@ -21,8 +21,8 @@ import icalendar
 
 from handlers.school_year import expand
 from handlers.school_year.download import FetchError, TooLarge, download
+from storage.calendar_entries import NewEntry
 from storage.models import CalendarKind
-from storage.school_year import NewEntry
 
 log = logging.getLogger(__name__)
 

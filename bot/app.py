@@ -201,6 +201,7 @@ def build(
         draw_home=publish_home,
         recent_contact_days=settings.partnerbot_recent_contact_days,
         calendar_hosts=settings.partnerbot_calendar_hosts,
+        calendar_dir=settings.partnerbot_calendar_dir,
     )
     if client is None:
         client = make_client(

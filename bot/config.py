@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     partnerbot_calendar_hosts: Annotated[frozenset[str], NoDecode] = Field(
         default=frozenset(), validation_alias="PARTNERBOT_CALENDAR_HOSTS"
     )
+    partnerbot_calendar_dir: Path | None = Field(
+        default=None, validation_alias="PARTNERBOT_CALENDAR_DIR"
+    )
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_api_url")
     @classmethod
@@ -147,6 +150,17 @@ class Settings(BaseSettings):
     @classmethod
     def _absolute_data_dir(cls, value: Path) -> Path:
         return value.expanduser().absolute()
+
+    @field_validator("partnerbot_calendar_dir", mode="before")
+    @classmethod
+    def _calendar_dir(cls, value: object) -> Path | None:
+        """An existing folder (symlinks resolved); blank is none."""
+        if value is None or not str(value).strip():
+            return None
+        folder = Path(str(value).strip()).expanduser().resolve()
+        if not folder.is_dir():
+            raise ValueError(f"must be an existing folder, not {str(value)!r}")
+        return folder
 
     @model_validator(mode="after")
     def _default_database(self) -> Settings:

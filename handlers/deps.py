@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
 
@@ -40,6 +41,9 @@ class Deps:
     dates: DateReader = field(default_factory=DateReader)
     # Hosts a calendar import may fetch from on the bot's own network (PARTNERBOT_CALENDAR_HOSTS).
     calendar_hosts: frozenset[str] = frozenset()
+    # The folder whose .ics files a calendar import may read (PARTNERBOT_CALENDAR_DIR); None:
+    # no file on the bot's machine is read.
+    calendar_dir: Path | None = None
     # What features add to others' commands, cards and the Home (filled by
     # handlers.register_listeners from FEATURES).
     verbs: list[Verb] = field(default_factory=list, repr=False)

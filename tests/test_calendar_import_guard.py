@@ -41,10 +41,18 @@ def entries(bot: Bot) -> int:
 
 
 @pytest.fixture
-def allowed(migrated_db_url: str, slack: LocalSlack, clock: FrozenClock) -> Iterator[Bot]:
-    """The app with loopback named in PARTNERBOT_CALENDAR_HOSTS."""
+def allowed(
+    migrated_db_url: str, slack: LocalSlack, clock: FrozenClock, tmp_path: Path
+) -> Iterator[Bot]:
+    """The app with loopback named in PARTNERBOT_CALENDAR_HOSTS, reading .ics files from
+    tmp_path (PARTNERBOT_CALENDAR_DIR)."""
     under_test = make_bot(
-        migrated_db_url, slack, clock, migrate=False, PARTNERBOT_CALENDAR_HOSTS="127.0.0.1"
+        migrated_db_url,
+        slack,
+        clock,
+        migrate=False,
+        PARTNERBOT_CALENDAR_HOSTS="127.0.0.1",
+        PARTNERBOT_CALENDAR_DIR=str(tmp_path),
     )
     yield under_test
     close_bot(under_test)

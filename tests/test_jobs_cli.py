@@ -101,6 +101,6 @@ def test_two_schedulers_at_the_same_instant_send_each_digest_once(
     second = jobs_run(db_url, slack, tmp_path, "--at", "2026-11-23T08:00-06:00")
     outputs = [p.communicate(timeout=120) for p in (first, second)]
     assert [p.returncode for p in (first, second)] == [0, 0], outputs
-    assert dms(slack) == Counter(dict.fromkeys(people, 1))
+    assert dms(slack) == Counter(dict.fromkeys(people, 1)), outputs
     sent = [int(out.split("digests: ")[1].split(" sent")[0]) for out, _ in outputs]
     assert sum(sent) == len(people)

@@ -119,7 +119,7 @@ def test_typed_breaks_terms_show_and_remove(bot: Bot) -> None:
         ("calendar add Dec 21 - Jan 1", "Give it a name"),
         ("calendar remove Spring fling", "Nothing on the calendar"),
         ("calendar holidays ZZ", "don't know the US state"),
-        ("calendar import /etc/passwd", "not an .ics file"),
+        ("calendar import /etc/passwd", "https:// address"),
     ],
 )
 def test_bad_input_says_what_was_wrong_and_changes_nothing(bot: Bot, typed: str, said: str) -> None:
@@ -145,10 +145,46 @@ def test_import_a_district_ics_from_a_url(bot: Bot, served: dict[str, Any]) -> N
     assert entries(bot) == count
 
 
-def test_import_from_a_file(bot: Bot) -> None:
+@pytest.fixture
+def calendars(
+    migrated_db_url: str, slack: LocalSlack, clock: FrozenClock, tmp_path: Path
+) -> Iterator[Bot]:
+    """The app allowed to read the .ics files of tmp_path/calendars (PARTNERBOT_CALENDAR_DIR),
+    which holds the district's calendar."""
+    folder = tmp_path / "calendars"
+    folder.mkdir()
+    (folder / FIXTURE.name).write_bytes(FIXTURE.read_bytes())
+    under_test = make_bot(
+        migrated_db_url, slack, clock, migrate=False, PARTNERBOT_CALENDAR_DIR=str(folder)
+    )
+    yield under_test
+    close_bot(under_test)
+
+
+def test_import_from_a_file_in_the_calendar_folder(calendars: Bot) -> None:
+    for source in (FIXTURE.name, f"./{FIXTURE.name}"):
+        reply = calendars.command("/partnerbot", f"calendar import {source}")
+        assert "Winter Break" in reply.text or "Nothing new" in reply.text
+    assert entries(calendars) > 5
+
+
+def test_no_file_on_the_bots_machine_is_read_without_a_calendar_folder(bot: Bot) -> None:
     reply = bot.command("/partnerbot", f"calendar import {FIXTURE}")
-    assert "Winter Break" in reply.text
-    assert entries(bot) > 5
+    assert "https:// address" in reply.text
+    assert "PARTNERBOT_CALENDAR_DIR" in reply.text
+    assert "Winter Break" not in reply.text
+    assert entries(bot) == 0
+
+
+def test_files_outside_the_calendar_folder_are_refused(calendars: Bot, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.ics"
+    outside.write_bytes(FIXTURE.read_bytes())
+    (tmp_path / "calendars" / "link.ics").symlink_to(outside)
+    for source in (str(outside), "../outside.ics", "link.ics", str(FIXTURE)):
+        reply = calendars.command("/partnerbot", f"calendar import {source}")
+        assert "Only .ics files in" in reply.text, source
+        assert "Winter Break" not in reply.text
+    assert entries(calendars) == 0
 
 
 @pytest.mark.parametrize(

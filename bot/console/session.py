@@ -12,6 +12,7 @@ import sys
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TextIO
 
 from slack_bolt import App, BoltResponse
@@ -79,6 +80,8 @@ class ConsoleSession:
                 "slack_signing_secret": self._secret,
                 "slack_api_url": self.slack.api_url,
                 "slack_app_token": None,
+                # At the console, the person typing is on this machine: any file they can read.
+                "partnerbot_calendar_dir": settings.partnerbot_calendar_dir or Path("/"),
             }
         )
         self.settings = local

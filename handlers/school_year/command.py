@@ -140,7 +140,9 @@ def _import(who: Person, source: str, today: date) -> dict[str, Any]:
     from handlers.school_year import ics  # holidays & icalendar: slow to import
 
     try:
-        read = ics.parse(ics.fetch(source, who.deps.calendar_hosts), today=today)
+        read = ics.parse(
+            ics.fetch(source, who.deps.calendar_hosts, who.deps.calendar_dir), today=today
+        )
     except ics.CalendarFileError as exc:
         return ephemeral(f"{escape(str(exc))} Nothing changed.")
     cut = (

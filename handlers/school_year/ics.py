@@ -41,6 +41,11 @@ NOT_FETCHED = (
     "file; a server on partnerbot's own network must be named in PARTNERBOT_CALENDAR_HOSTS by "
     "whoever runs partnerbot."
 )
+NO_FILES = (
+    "Give the calendar's https:// address (your district's calendar page has an iCal or .ics "
+    "link). Files on partnerbot's own machine are read only from the folder named in "
+    "PARTNERBOT_CALENDAR_DIR by whoever runs partnerbot."
+)
 TOO_LARGE = "That calendar is over 1 MB; export a single school year."
 _DAY_OFF = re.compile(
     r"\b(?:no school|school closed|closed|break|holiday|vacation|recess|day off|"
@@ -74,20 +79,31 @@ class ReadCalendar:
     truncated: bool = False
 
 
-def fetch(source: str, allowed_hosts: frozenset[str] = frozenset()) -> bytes:
-    """The bytes of `source`, an http(s) URL or a path to an .ics file, at most 1 MB. A URL is
+def fetch(
+    source: str, allowed_hosts: frozenset[str] = frozenset(), folder: Path | None = None
+) -> bytes:
+    """The bytes of `source`, an http(s) URL or an .ics file in `folder`, at most 1 MB. A URL is
     fetched by the guarded client (handlers.school_year.download): servers on the bot's own
-    network only when their host is in `allowed_hosts` (PARTNERBOT_CALENDAR_HOSTS)."""
+    network only when their host is in `allowed_hosts` (PARTNERBOT_CALENDAR_HOSTS). A file is
+    read only from `folder` (PARTNERBOT_CALENDAR_DIR; None: no file is read)."""
     if source.startswith(("http://", "https://")):
         return _download(source, allowed_hosts)
     if "://" in source:
         raise CalendarFileError("Give an https:// address or the path of an .ics file.")
-    path = Path(source).expanduser()
+    return _read_file(source, folder)
+
+
+def _read_file(source: str, folder: Path | None) -> bytes:
+    if folder is None:
+        raise CalendarFileError(NO_FILES)
+    path = (folder / Path(source).expanduser()).resolve()
+    if not path.is_relative_to(folder):
+        raise CalendarFileError(f"Only .ics files in {folder} can be imported.")
     if path.suffix.casefold() not in (".ics", ".ical", ".ifb", ".icalendar"):
         raise CalendarFileError(f"“{source}” is not an .ics file.")
     try:
         if not path.is_file():
-            raise CalendarFileError(f"There is no file “{source}”.")
+            raise CalendarFileError(f"There is no file “{source}” in {folder}.")
         if path.stat().st_size > MAX_BYTES:
             raise CalendarFileError(TOO_LARGE)
         return path.read_bytes()

@@ -103,7 +103,10 @@ class JobReport:
             f"{len(self.failed)} failed (retried on a later run)"
         )
         if self.unknown:
-            text += f", {len(self.unknown)} with no answer from Slack (checked, not re-sent)"
+            text += (
+                f", {len(self.unknown)} with no answer from Slack (not re-sent blindly: looked "
+                "for in the DM on a run a minute or more later, and re-sent only if absent)"
+            )
         if self.given_up:
             who = ", ".join(f"{team}/{user}" for team, user in self.given_up)
             text += f", {len(self.given_up)} given up after {MAX_ATTEMPTS} attempts ({who})"

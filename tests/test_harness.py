@@ -800,3 +800,28 @@ def test_missing_postgresql_is_an_error_not_a_skip(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(glob, "glob", lambda _pattern: [])
     with pytest.raises(postgres.PostgresNotInstalledError, match="apt-get install postgresql"):
         postgres.PostgresServer().start()
+
+
+def test_the_fake_slack_answers_a_burst_of_posts_without_resetting_any(slack: LocalSlack) -> None:
+    """Two schedulers post with 16 threads each; real Slack answers them all, so the fake must
+    too (a listen backlog of 5 reset most of a burst: a digest then looked unanswered)."""
+    senders = 200
+    start = threading.Barrier(senders)
+    errors: list[str] = []
+
+    def post(n: int) -> None:
+        client = WebClient(token="xoxb-test-token", base_url=slack.api_url)
+        client.retry_handlers = []
+        start.wait()
+        try:
+            client.chat_postMessage(channel=f"U0BURST{n:03d}", text="digest")
+        except Exception as exc:
+            errors.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=post, args=(n,)) for n in range(senders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(slack.calls_to("chat.postMessage")) == senders

@@ -40,6 +40,9 @@ class LoopbackServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default backlog of 5 resets connections when a few dozen senders post at
+    # once (two schedulers, 16 threads each): Slack never does that.
+    request_queue_size = 1024
 
     def __init__(self, answer: Answerer) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)

@@ -8,16 +8,21 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.db import SessionFactory
-from storage.errors import InvalidInput, StorageError
-from storage.follow_ups import MAX_NOTE_LENGTH, Outcome, due_moment, get_follow_up
+from storage.errors import InvalidInput
+from storage.follow_ups import (
+    MAX_NOTE_LENGTH,
+    NotAllowed,
+    Outcome,
+    check_may_change,
+    due_moment,
+    get_follow_up,
+)
 from storage.follow_ups_requests import Clicked, ListWanted, ZoneNeeded, list_in
-from storage.models import FollowUp, FollowUpEvent, FollowUpStatus, Partner
+from storage.models import FollowUp, FollowUpEvent, FollowUpStatus
 from storage.people.history import record_change
-from storage.people.members import is_known_lead
 from storage.records import FollowUpView
 
 __all__ = [
@@ -33,23 +38,10 @@ FOLLOW_UP = "follow-up"
 """The kind of a partner-history change to one of its follow-ups."""
 
 
-class NotAllowed(StorageError):
-    """Someone other than the follow-up's owner, the partner's owner or a lead asked."""
-
-    def __init__(self, owner_user_id: str | None, partner_owner: str | None) -> None:
-        super().__init__("not allowed")
-        self.owner_user_id = owner_user_id
-        self.partner_owner = partner_owner
-
-
 def _row(session: Session, team_id: str, follow_up_id: int, by: str) -> FollowUp:
     """The follow-up, read for changing it, once `by` may (else NotAllowed)."""
     current = get_follow_up(session, team_id, follow_up_id)  # NotFound when gone
-    partner_owner = session.scalar(
-        select(Partner.owner_user_id).where(Partner.id == current.partner_id)
-    )
-    if by not in (current.owner_user_id, partner_owner) and not is_known_lead(session, team_id, by):
-        raise NotAllowed(current.owner_user_id, partner_owner)
+    check_may_change(session, team_id, current, by)
     row = session.get(FollowUp, follow_up_id, with_for_update=True)
     assert row is not None
     return row

@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
-from storage.errors import InvalidInput, NotFound
+from storage.errors import InvalidInput, NotFound, StorageError
 from storage.models import FollowUp, FollowUpEvent, FollowUpStatus, Partner
 from storage.open_follow_ups import open_where
+from storage.people.members import is_known_lead
 from storage.records import FollowUpView
 from storage.workspaces import ensure_staff
 
@@ -200,11 +201,30 @@ def _event(
     )
 
 
+class NotAllowed(StorageError):
+    """Someone other than the follow-up's owner, the partner's owner or a lead asked."""
+
+    def __init__(self, owner_user_id: str | None, partner_owner: str | None) -> None:
+        super().__init__("not allowed")
+        self.owner_user_id = owner_user_id
+        self.partner_owner = partner_owner
+
+
+def check_may_change(session: Session, team_id: str, current: FollowUpView, by: str) -> None:
+    """NotAllowed unless `by` owns the follow-up or its partner, or is a program lead."""
+    partner_owner = session.scalar(
+        select(Partner.owner_user_id).where(Partner.id == current.partner_id)
+    )
+    if by not in (current.owner_user_id, partner_owner) and not is_known_lead(session, team_id, by):
+        raise NotAllowed(current.owner_user_id, partner_owner)
+
+
 def complete_follow_up(
     session: Session, team_id: str, follow_up_id: int, *, by: str, now: datetime
 ) -> Outcome:
     """Mark it done by `by`; if someone already closed it, change nothing."""
     before = get_follow_up(session, team_id, follow_up_id)
+    check_may_change(session, team_id, before, by)
     changed = _change_open(
         session,
         team_id,
@@ -229,6 +249,7 @@ def snooze_follow_up(
 ) -> Outcome:
     """Move an open follow-up to `until` (a local date in the owner's time zone `tz`)."""
     before = get_follow_up(session, team_id, follow_up_id)
+    check_may_change(session, team_id, before, by)
     if until <= now.astimezone(tz).date() and before.status is FollowUpStatus.OPEN:
         raise InvalidInput("date", "Snooze to a day after today.")
     changed = _change_open(
@@ -264,6 +285,7 @@ def reassign_follow_up(
 ) -> Outcome:
     """Give an open follow-up to `to_user`; its due moment follows the new owner's time zone."""
     before = get_follow_up(session, team_id, follow_up_id)
+    check_may_change(session, team_id, before, by)
     changed = _change_open(
         session,
         team_id,

@@ -487,7 +487,8 @@ def test_reassign_from_the_digest(bot: Bot) -> None:
     )
     assert {c.body["user_id"] for c in bot.slack.calls_to("views.publish")} == {MARIA, JUAN}
 
-    # When a colleague hands it on again, all three Homes are redrawn, the old owner's included.
+    # When a lead hands it on again, all three Homes are redrawn, the old owner's included.
+    records.leads(bot.deps.sessions, TEAM_ID, ANA)
     bot.slack.clear()
     listing = bot.command("/followup", f"<@{JUAN}|juan>", user_id=ANA)
     bot.press(listing.body["blocks"], "fu_reassign", user_id=ANA, selected_user=MARIA)
@@ -587,6 +588,7 @@ def test_done_on_the_team_list_keeps_the_team_list(bot: Bot) -> None:
 
 def test_done_on_someones_list_keeps_their_list(bot: Bot) -> None:
     team_setup(bot)
+    records.leads(bot.deps.sessions, TEAM_ID, JUAN)  # a lead may close anyone's follow-up
     marias = bot.command("/followup", f"<@{MARIA}|maria>", user_id=JUAN)
     [first] = [b for b in marias.body["blocks"] if b.get("block_id", "").startswith("fu:")][:1]
     fid = int(first["block_id"].split(":")[1])

@@ -66,6 +66,7 @@ def test_done_changes_the_record_and_updates_the_message(bot: Bot) -> None:
 
 def test_stale_click_is_refused_politely(bot: Bot) -> None:
     _, overdue, _ = setup(bot)
+    records.leads(bot.deps.sessions, TEAM_ID, JUAN)  # a lead may close anyone's follow-up
     listing = bot.command("/followup", "")
     bot.press(listing.body["blocks"], "fu_done", value=str(overdue), user_id=JUAN)
     bot.slack.clear()
@@ -79,6 +80,58 @@ def test_stale_click_is_refused_politely(bot: Bot) -> None:
     assert any(
         f"Already done by <@{JUAN}> on Mon Nov 23 at 08:00" in json.dumps(n) for n in notices
     )
+
+
+def press_as(
+    bot: Bot,
+    blocks: list[dict[str, Any]],
+    action: str,
+    follow_up_id: int,
+    value: str | None,
+    *,
+    user_id: str,
+) -> Any:
+    """Press `action` on the follow-up's item as `user_id` (a snooze choice or a user picked
+    is `value`)."""
+    if action == "fu_snooze":
+        return bot.press(
+            blocks, action, user_id=user_id, selected_option={"value": f"{value}:{follow_up_id}"}
+        )
+    if action == "fu_reassign":
+        return bot.press(blocks, action, user_id=user_id, selected_user=value)
+    return bot.press(blocks, action, user_id=user_id, value=str(follow_up_id))
+
+
+@pytest.mark.parametrize(
+    ("action", "value"),
+    [
+        ("fu_done", None),
+        ("fu_done_log", None),
+        ("fu_snooze", "1d"),
+        ("fu_reassign", JUAN),
+    ],
+)
+def test_a_colleague_who_is_neither_owner_nor_lead_cannot_press_its_buttons(
+    bot: Bot, action: str, value: str | None
+) -> None:
+    _, overdue, _ = setup(bot)
+    records.leads(bot.deps.sessions, TEAM_ID, MARIA)
+    before = records.follow_up_row(bot.deps.sessions, overdue)
+    listing = bot.command("/followup", "")
+    bot.slack.clear()
+    pressed = press_as(bot, listing.body["blocks"], action, overdue, value, user_id=JUAN)
+    after = records.follow_up_row(bot.deps.sessions, overdue)
+    assert (after.status, after.due_date, after.owner_user_id, after.closed_by) == (
+        before.status,
+        before.due_date,
+        before.owner_user_id,
+        before.closed_by,
+    )
+    said = json.dumps([c.body for c in bot.slack.calls_to("response_url")])
+    assert "Only <@U0MARIA>" in said, pressed
+    assert "Nothing was changed" in said
+    assert not any(c.body.get("replace_original") for c in bot.slack.calls_to("response_url"))
+    assert bot.slack.calls_to("views.open") == []
 
 
 def test_snooze_choices(bot: Bot) -> None:

@@ -33,7 +33,7 @@ from storage.contact_requests import (
 from storage.contact_requests import close_loop as close_loop_of
 from storage.contact_requests import reopen_loop as reopen_loop_of
 from storage.errors import InvalidInput, NotFound
-from storage.follow_up_fixes import NotAllowed
+from storage.follow_ups import NotAllowed
 from storage.records import PartnerView
 
 GONE = "That entry no longer exists."
@@ -166,6 +166,9 @@ def close_loop(
     except NotFound:
         respond(replace_original=False, **ephemeral(GONE))
         return
+    except NotAllowed as exc:
+        respond(replace_original=False, **ephemeral(_not_yours(exc, "close")))
+        return
     reply = confirmation_reply(facts, who.user_id, now, who.zone(), closed=done.follow_up)
     respond(replace_original=True, text=reply["text"], blocks=reply["blocks"])
 
@@ -196,11 +199,7 @@ def reopen_loop(
         respond(replace_original=False, **ephemeral(GONE))
         return
     except NotAllowed as exc:
-        owners = " or ".join(
-            user(u) for u in dict.fromkeys((exc.owner_user_id, exc.partner_owner)) if u
-        )
-        said = f"Only {owners or 'its owner'} or a program lead can reopen that follow-up."
-        respond(replace_original=False, **ephemeral(f"{said} Nothing was changed."))
+        respond(replace_original=False, **ephemeral(_not_yours(exc, "reopen")))
         return
     reply = confirmation_reply(facts, who.user_id, now, tz)
     respond(replace_original=True, text=reply["text"], blocks=reply["blocks"])
@@ -264,3 +263,11 @@ def open_from_button(body: dict[str, Any], client: WebClient, context: BoltConte
     partner = partner_or_none(who.deps.sessions, who.team_id, record_id(action_value(body)) or 0)
     channel = (body.get("channel") or {}).get("id")
     open_form(who, body["trigger_id"], partner, meta={"channel_id": channel})
+
+
+def _not_yours(exc: NotAllowed, verb: str) -> str:
+    owners = " or ".join(
+        user(u) for u in dict.fromkeys((exc.owner_user_id, exc.partner_owner)) if u
+    )
+    said = f"Only {owners or 'its owner'} or a program lead can {verb} that follow-up."
+    return f"{said} Nothing was changed."

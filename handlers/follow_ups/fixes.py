@@ -15,14 +15,14 @@ from slack_sdk.models.views import View
 
 from handlers.common.blocks import dicts, text_blocks, text_input
 from handlers.common.forms import form_values, metadata
-from handlers.common.mrkdwn import day, quote, user
+from handlers.common.mrkdwn import day, quote
 from handlers.common.people import zone
 from handlers.common.replies import notify
 from handlers.common.values import record_id
 from handlers.deps import Deps
 from handlers.follow_ups import ids
 from handlers.follow_ups.buttons import redraw
-from handlers.follow_ups.clicks import Click, act, ids_of, listed_of, wanted_list
+from handlers.follow_ups.clicks import Click, act, ids_of, listed_of, not_allowed, wanted_list
 from storage.errors import InvalidInput, NotFound
 from storage.follow_up_fixes import NotAllowed, edit_follow_up, reopen_clicked, view_of
 from storage.follow_ups import MAX_NOTE_LENGTH
@@ -30,13 +30,6 @@ from storage.follow_ups_requests import ZoneNeeded
 from storage.records import FollowUpView
 
 SAVED = "follow_up_edited"
-
-
-def not_allowed(exc: NotAllowed) -> str:
-    """Who may change a follow-up, when the person asking may not."""
-    who = [user(u) for u in dict.fromkeys((exc.owner_user_id, exc.partner_owner)) if u]
-    named = " or ".join(who) + " (its owner, or the partner's)" if who else "its owner"
-    return f"Only {named} or a program lead can change that follow-up. Nothing was changed."
 
 
 def reopen(body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext) -> None:

@@ -11,6 +11,7 @@ from storage.db import SessionFactory
 from storage.follow_ups import due_moment
 from storage.models import FollowUp, FollowUpStatus, Partner
 from storage.partners.records import PartnerFields, add_partner
+from storage.people.members import set_leads
 
 CHICAGO = ZoneInfo("America/Chicago")
 CREATED = datetime(2026, 11, 1, 15, 0, tzinfo=UTC)
@@ -69,3 +70,9 @@ def partner_row(sessions: SessionFactory, partner_id: int) -> Partner:
         row = session.scalars(select(Partner).where(Partner.id == partner_id)).one()
         session.expunge(row)
         return row
+
+
+def leads(sessions: SessionFactory, team_id: str, *user_ids: str) -> None:
+    """Name these people the workspace's program leads."""
+    with sessions.begin() as session:
+        set_leads(session, team_id, list(user_ids), by=user_ids[0], now=datetime.now(UTC))

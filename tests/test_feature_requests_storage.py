@@ -18,7 +18,7 @@ from storage.db import SessionFactory, make_engine, make_session_factory
 from storage.engagements import EngagementView
 from storage.engagements_requests import NoSuchContact, Recorded, Typed, record_typed
 from storage.errors import InvalidInput
-from storage.follow_ups import NewFollowUp, create_follow_up
+from storage.follow_ups import NewFollowUp, NotAllowed, create_follow_up
 from storage.models import DocumentKind, Engagement, EngagementKind, Partner
 from storage.partners.records import PartnerFields, add_partner
 from storage.school_year_requests import snooze_to_school_day
@@ -133,13 +133,23 @@ def test_a_follow_up_moves_in_its_owners_remembered_time_zone(sessions: SessionF
         asked.append((user_id, remembered))
         return CHICAGO
 
+    with pytest.raises(NotAllowed):  # U2 neither owns it nor leads: nothing moves
+        snooze_to_school_day(
+            sessions,
+            "T1",
+            follow_up.id,
+            until=date(2026, 11, 30),
+            by="U2",
+            now=NOW,
+            zone_of=zone_of,
+        )
     moved = snooze_to_school_day(
-        sessions, "T1", follow_up.id, until=date(2026, 11, 30), by="U2", now=NOW, zone_of=zone_of
+        sessions, "T1", follow_up.id, until=date(2026, 11, 30), by="U1", now=NOW, zone_of=zone_of
     )
-    assert asked == [("U1", "America/Chicago")]
+    assert asked[-1] == ("U1", "America/Chicago")
     assert moved.changed
     assert moved.follow_up.due_date == date(2026, 11, 30)
     with pytest.raises(InvalidInput):  # a day that has passed: nothing moves
         snooze_to_school_day(
-            sessions, "T1", follow_up.id, until=TODAY, by="U2", now=NOW, zone_of=zone_of
+            sessions, "T1", follow_up.id, until=TODAY, by="U1", now=NOW, zone_of=zone_of
         )

@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 
 from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape, quote, user
+from handlers.common.refusals import follow_up_refused
 from handlers.common.replies import ephemeral
 from handlers.common.values import action_value, carried, record_id
 from handlers.contact_log.command import (
@@ -167,7 +168,7 @@ def close_loop(
         respond(replace_original=False, **ephemeral(GONE))
         return
     except NotAllowed as exc:
-        respond(replace_original=False, **ephemeral(_not_yours(exc, "close")))
+        respond(replace_original=False, **ephemeral(follow_up_refused(exc, "close")))
         return
     reply = confirmation_reply(facts, who.user_id, now, who.zone(), closed=done.follow_up)
     respond(replace_original=True, text=reply["text"], blocks=reply["blocks"])
@@ -199,7 +200,7 @@ def reopen_loop(
         respond(replace_original=False, **ephemeral(GONE))
         return
     except NotAllowed as exc:
-        respond(replace_original=False, **ephemeral(_not_yours(exc, "reopen")))
+        respond(replace_original=False, **ephemeral(follow_up_refused(exc, "reopen")))
         return
     reply = confirmation_reply(facts, who.user_id, now, tz)
     respond(replace_original=True, text=reply["text"], blocks=reply["blocks"])
@@ -263,11 +264,3 @@ def open_from_button(body: dict[str, Any], client: WebClient, context: BoltConte
     partner = partner_or_none(who.deps.sessions, who.team_id, record_id(action_value(body)) or 0)
     channel = (body.get("channel") or {}).get("id")
     open_form(who, body["trigger_id"], partner, meta={"channel_id": channel})
-
-
-def _not_yours(exc: NotAllowed, verb: str) -> str:
-    owners = " or ".join(
-        user(u) for u in dict.fromkeys((exc.owner_user_id, exc.partner_owner)) if u
-    )
-    said = f"Only {owners or 'its owner'} or a program lead can {verb} that follow-up."
-    return f"{said} Nothing was changed."

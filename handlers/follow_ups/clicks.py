@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
-from handlers.common.mrkdwn import escape, user
+from handlers.common.mrkdwn import escape
+from handlers.common.refusals import follow_up_refused
 from handlers.common.replies import tell
 from handlers.deps import Deps
 from handlers.follow_ups import ids
@@ -133,14 +134,7 @@ def act(click: Click, run: Callable[[], Clicked]) -> Clicked | None:
     except NotFound:
         click.tell(GONE)
     except NotAllowed as exc:
-        click.tell(not_allowed(exc))
+        click.tell(follow_up_refused(exc))
     except InvalidInput as exc:
         click.tell(f"{escape(exc.message)} Nothing changed.")
     return None
-
-
-def not_allowed(exc: NotAllowed) -> str:
-    """Who may change a follow-up, when the person asking may not."""
-    who = [user(u) for u in dict.fromkeys((exc.owner_user_id, exc.partner_owner)) if u]
-    named = " or ".join(who) + " (its owner, or the partner's)" if who else "its owner"
-    return f"Only {named} or a program lead can change that follow-up. Nothing was changed."

@@ -17,12 +17,13 @@ from handlers.common.blocks import dicts, text_blocks, text_input
 from handlers.common.forms import form_values, metadata
 from handlers.common.mrkdwn import day, quote
 from handlers.common.people import zone
+from handlers.common.refusals import follow_up_refused
 from handlers.common.replies import notify
 from handlers.common.values import record_id
 from handlers.deps import Deps
 from handlers.follow_ups import ids
 from handlers.follow_ups.buttons import redraw
-from handlers.follow_ups.clicks import Click, act, ids_of, listed_of, not_allowed, wanted_list
+from handlers.follow_ups.clicks import Click, act, ids_of, listed_of, wanted_list
 from storage.errors import InvalidInput, NotFound
 from storage.follow_up_fixes import NotAllowed, edit_follow_up, reopen_clicked, view_of
 from storage.follow_ups import MAX_NOTE_LENGTH
@@ -48,7 +49,7 @@ def reopen(body: dict[str, Any], client: WebClient, respond: Respond, context: B
             ),
         )
     except NotAllowed as exc:
-        click.tell(not_allowed(exc))
+        click.tell(follow_up_refused(exc))
         return
     if clicked is None or clicked.outcome is None:
         return
@@ -139,7 +140,7 @@ def edit_submitted(
         except ZoneNeeded as exc:  # reassigned since the form opened
             zones[exc.user_id] = deps.zones.of(client, team_id, exc.user_id)
         except NotAllowed as exc:
-            ack(response_action="errors", errors={"note": not_allowed(exc)[:150]})
+            ack(response_action="errors", errors={"note": follow_up_refused(exc)[:150]})
             return
         except NotFound:
             ack(response_action="errors", errors={"note": "That follow-up no longer exists."})

@@ -11,9 +11,11 @@ from slack_sdk import WebClient
 
 from handlers.common.mrkdwn import day, escape, quote
 from handlers.common.people import zone
+from handlers.common.refusals import follow_up_refused
 from handlers.common.replies import tell
 from handlers.deps import Person
 from storage.errors import InvalidInput, NotFound
+from storage.follow_ups import NotAllowed
 from storage.school_year_requests import snooze_to_school_day
 
 
@@ -45,6 +47,9 @@ def move_to_school_day(
         )
     except (ValueError, NotFound):
         tell(client, respond, body, "That follow-up is gone.")
+        return
+    except NotAllowed as exc:
+        tell(client, respond, body, follow_up_refused(exc, "move"))
         return
     except InvalidInput as exc:
         tell(client, respond, body, escape(exc.message))

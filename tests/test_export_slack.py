@@ -210,3 +210,18 @@ def test_a_failed_upload_is_told(bot: Bot) -> None:
     [told] = bot.slack.calls_to("chat.postEphemeral")
     assert told.body["user"] == MARIA
     assert "Your export was not sent: Slack refused the upload" in told.body["text"]
+
+
+def test_the_answer_comes_first_and_the_upload_after_it(bot: Bot) -> None:
+    make_lead(bot)
+    fill(bot)
+    bot.slack.clear()
+    hold = bot.slack.hold("files.getUploadURLExternal", times=2)
+    reply = bot.command("/partnerbot", "export", wait=False)
+    assert reply.status == 200
+    [answer] = bot.slack.wait_for("response_url")  # "Preparing…" while the upload waits
+    assert "Preparing" in answer.body["text"]
+    assert not bot.slack.calls_to("files.completeUploadExternal")
+    hold.release()
+    bot.drain()
+    assert len(bot.slack.calls_to("files.completeUploadExternal")) == 1

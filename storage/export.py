@@ -185,45 +185,48 @@ class _Reader:
     def business_contacts(self) -> Rows:
         c = BusinessContact
         query = (
-            select(Partner.name.label("partner"), c)
+            select(
+                Partner.name, c.name, c.role, c.email, c.phone, c.is_primary, c.is_decision_maker
+            )
             .where(*self._of(c))
             .order_by(Partner.name_key, Partner.id, c.is_primary.desc(), c.name, c.id)
         )
-        for r in self._stream(query):
-            b = r.BusinessContact
+        for partner, name, role, email, phone, primary, decides in self._stream(query):
             yield (
-                r.partner, b.name, b.role, b.email, b.phone,
-                YES if b.is_primary else None, YES if b.is_decision_maker else None,
+                partner, name, role, email, phone, YES if primary else None,
+                YES if decides else None,
             )  # fmt: skip
 
     def contacts(self) -> Rows:
         i = Interaction
         query = (
-            select(Partner.name.label("partner"), i, BusinessContact.name.label("contact"))
+            select(
+                Partner.name, i.occurred_at, i.kind, i.summary, i.user_id, BusinessContact.name,
+                i.message_author, i.permalink,
+            )
             .outerjoin(BusinessContact, BusinessContact.id == i.business_contact_id)
             .where(*self._of(i), i.deleted_at.is_(None))
             .order_by(i.occurred_at, i.id)
-        )
+        )  # fmt: skip
         if self.start is not None:
             query = query.where(i.occurred_at >= self.start)
-        for r in self._stream(query):
-            e = r.Interaction
-            yield (
-                r.partner, iso_day(e.occurred_at, self.tz), e.kind.value, e.summary, e.user_id,
-                r.contact, e.message_author, e.permalink,
-            )  # fmt: skip
+        for partner, at, kind, summary, by, contact, author, link in self._stream(query):
+            yield partner, iso_day(at, self.tz), kind.value, summary, by, contact, author, link
 
     def follow_ups(self) -> Rows:
         f = FollowUp
-        query = select(Partner.name.label("partner"), f).where(*self._of(f))
+        query = select(
+            Partner.name, f.due_date, f.note, f.owner_user_id, f.status, f.closed_at
+        ).where(*self._of(f))
         if self.since is not None and self.start is not None:
             query = query.where(
                 or_(f.due_date >= self.since, f.closed_at >= self.start, f.created_at >= self.start)
             )
-        for r in self._stream(query.order_by(f.due_date, f.id)):
-            u = r.FollowUp
-            done = iso_day(u.closed_at, self.tz) if u.status is FollowUpStatus.DONE else None
-            yield r.partner, u.due_date.isoformat(), u.note, u.owner_user_id, u.status.value, done
+        for partner, due, note, owner, status, closed in self._stream(
+            query.order_by(f.due_date, f.id)
+        ):
+            done = iso_day(closed, self.tz) if status is FollowUpStatus.DONE else None
+            yield partner, due.isoformat(), note, owner, status.value, done
 
     @property
     def since(self) -> date | None:

@@ -138,6 +138,7 @@ class _Reader:
         self.session = session
         self.scope = scope
         self.tz = scope.tz
+        self.since = scope.since
         start = datetime.combine(scope.since, time(), scope.tz) if scope.since else None
         self.start = start.astimezone(UTC) if start is not None else None
 
@@ -227,10 +228,6 @@ class _Reader:
         ):
             done = iso_day(closed, self.tz) if status is FollowUpStatus.DONE else None
             yield partner, due.isoformat(), note, owner, status.value, done
-
-    @property
-    def since(self) -> date | None:
-        return self.scope.since
 
     def engagements(self) -> Rows:
         e = Engagement

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.config import Settings, fail, load_settings, prepare_data_dir
+from bot.datacli import add_commands
 from storage.db import pending_migrations, upgrade
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", help="create or upgrade the tables to the newest schema")
+    add_commands(commands)
     return parser
 
 
@@ -103,6 +105,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.command == "db":
         upgrade(settings.database_url)
         print("partnerbot: database is up to date")
+        return
+
+    if args.command in ("export", "workspace"):
+        from bot.datacli import run_export, run_workspace_delete
+
+        _require_current_schema(settings)
+        run = run_export if args.command == "export" else run_workspace_delete
+        run(settings, args)
         return
 
     if args.command == "console" or (args.command is None and not settings.has_slack_tokens):

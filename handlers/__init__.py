@@ -14,6 +14,7 @@ from handlers import (
     compliance,
     contact_log,
     engagements,
+    export,
     follow_ups,
     home,
     partners,
@@ -34,6 +35,7 @@ FEATURES: tuple[Feature, ...] = (
     compliance.FEATURE,
     people.FEATURE,
     engagements.FEATURE,
+    export.FEATURE,
     home.FEATURE,
 )
 SLASH_COMMANDS = tuple(c for f in FEATURES for c in f.commands)

@@ -106,11 +106,22 @@ class EngagementView:
 
     def status(self, today: date) -> str:
         """PLANNED, HAPPENED (its debrief saved, or its last day passed) or CANCELLED."""
-        if self.cancelled_at is not None:
-            return CANCELLED
-        if self.debriefed or self.ends_on < today:
-            return HAPPENED
-        return PLANNED
+        return status_of(
+            cancelled=self.cancelled_at is not None,
+            debriefed=self.debriefed,
+            ends_on=self.ends_on,
+            today=today,
+        )
+
+
+def status_of(*, cancelled: bool, debriefed: bool, ends_on: date, today: date) -> str:
+    """An engagement's status: CANCELLED, HAPPENED (debriefed, or its last day passed), else
+    PLANNED."""
+    if cancelled:
+        return CANCELLED
+    if debriefed or ends_on < today:
+        return HAPPENED
+    return PLANNED
 
 
 def _view(row: Engagement, partner_name: str) -> EngagementView:

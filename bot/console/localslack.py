@@ -245,7 +245,8 @@ class LocalSlack(WebApi):
             return Answer(404, b"not found", "text/plain; charset=utf-8", {}, {})
         if method == FILE_UPLOAD_METHOD:
             file_id = parts.path.removeprefix("/upload/")
-            body = {"file_id": file_id, "content": raw.decode("utf-8", errors="replace")}
+            text = raw.decode("utf-8", errors="replace")
+            body = {"file_id": file_id, "content": text, "bytes": raw}
         else:
             body = parse_body(raw, headers.get("content-type", ""), parts.query)
         token = token_of(headers, body)

@@ -10,7 +10,8 @@ RESPONSE_URL_METHOD = "response_url"
 """The `SlackCall.method` recorded for posts to a response_url."""
 FILE_UPLOAD_METHOD = "file_upload"
 """The `SlackCall.method` recorded for a file's bytes posted to its upload URL (the second step
-of files_upload_v2): body `{"file_id": …, "content": …}`."""
+of files_upload_v2): body `{"file_id": …, "content": …, "bytes": …}` (`content` decoded as
+UTF-8 for text files, `bytes` as sent, for binary ones such as .xlsx and .zip)."""
 
 
 @dataclass(frozen=True)

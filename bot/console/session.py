@@ -97,21 +97,28 @@ class ConsoleSession:
         bot.redelivery().sweep()
         self.executor.drain()
         self._ids = itertools.count(1)
-        self.user = self.local_user(user or _login_name())
+        # Whoever starts the console is the workspace's admin (a program lead while none are
+        # named), as whoever installs partnerbot in Slack is; people met with /as are not.
+        self.user = self.local_user(user or _login_name(), admin=True)
         self.shown: list[Shown] = []
         self.modal: Modal | None = None
 
     # -- users -------------------------------------------------------------------------------
 
-    def local_user(self, name: str) -> FakeUser:
-        """The local user called `name`, created with a stable id the first time."""
+    def local_user(self, name: str, *, admin: bool = False) -> FakeUser:
+        """The local user called `name`, created with a stable id the first time (a workspace
+        admin when `admin`)."""
         name = name.strip().lstrip("@").casefold() or "staff"
         for existing in self.slack.users.values():
             if existing.name == name:
                 return existing
         user_id = "U" + hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()[:10].upper()
         created = FakeUser(
-            id=user_id, name=name, real_name=name.title(), tz=self.settings.partnerbot_timezone
+            id=user_id,
+            name=name,
+            real_name=name.title(),
+            tz=self.settings.partnerbot_timezone,
+            is_admin=admin,
         )
         self.slack.add_user(created)
         return created

@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from handlers.common.blocks import MESSAGE_BLOCK_LIMIT, SECTION_TEXT_LIMIT, Blocks
+from handlers.common.cells import safe_cell
 from handlers.common.mrkdwn import clip, day, escape, quote
 from handlers.deps import Person
 from storage.recognition import PartnerYear, YearReport, school_year_recognition
@@ -26,7 +27,6 @@ CSV_COLUMNS = (
     "thank_yous",
     "last_thanked",
 )
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _plural(n: int, word: str) -> str:
@@ -90,11 +90,6 @@ def _section(text: str) -> dict[str, Any]:
     return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, SECTION_TEXT_LIMIT)}}
 
 
-def _cell(value: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    return f"'{value}" if value.startswith(_FORMULA) else value
-
-
 def report_csv(report: YearReport) -> str:
     """The report as CSV, one row per partner."""
     out = io.StringIO()
@@ -103,9 +98,9 @@ def report_csv(report: YearReport) -> str:
     for p in report.partners:
         writer.writerow(
             [
-                _cell(p.name),
+                safe_cell(p.name),
                 p.engagements,
-                _cell("; ".join(f"{kind} x{n}" for kind, n in p.kinds)),
+                safe_cell("; ".join(f"{kind} x{n}" for kind, n in p.kinds)),
                 p.students,
                 p.thank_yous,
                 p.last_thanked_at.date().isoformat() if p.last_thanked_at else "",

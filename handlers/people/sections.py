@@ -10,10 +10,22 @@ from slack_sdk.models.blocks import ButtonElement
 
 from handlers.people.contact_blocks import suggest_contact_button
 from handlers.people.owner_blocks import unowned_blocks
-from handlers.people.slack_users import lead_refusal, refuse_as_owner, slack_admin
+from handlers.people.slack_users import (
+    lead_refusal,
+    leads_sentence,
+    refuse_as_owner,
+    slack_admin,
+)
 from storage.people.contacts import same_person
 
-__all__ = ["lead_refusal", "new_person_button", "refuse_as_owner", "slack_admin", "unowned_blocks"]
+__all__ = [
+    "lead_refusal",
+    "leads_sentence",
+    "new_person_button",
+    "refuse_as_owner",
+    "slack_admin",
+    "unowned_blocks",
+]
 
 # "met Bob Lee (HR)", "called Dana Smith (plant manager)": a full name, then a role in brackets.
 _NEW_PERSON = re.compile(

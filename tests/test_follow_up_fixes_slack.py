@@ -112,7 +112,9 @@ def test_reopen_on_a_contact_confirmations_marked_done_line(bot: Bot) -> None:
     assert records.follow_up_row(bot.deps.sessions, follow_up).status is FollowUpStatus.DONE
 
     refused = bot.press(closed["blocks"], "contact_reopen", user_id=JUAN)
-    assert "Only <@U0MARIA> (its owner, or the partner's) or a program lead can reopen" in refused.text
+    assert "Only <@U0MARIA> (its owner, or the partner's) or a program lead can reopen" in (
+        refused.text
+    )
     assert records.follow_up_row(bot.deps.sessions, follow_up).status is FollowUpStatus.DONE
 
     reopened = bot.press(closed["blocks"], "contact_reopen").body

@@ -11,7 +11,6 @@ import subprocess
 from pathlib import Path
 from typing import IO
 
-from psycopg.conninfo import make_conninfo
 from sqlalchemy import inspect, make_url, text
 
 from storage.db import make_engine, private_sqlite_file
@@ -82,6 +81,8 @@ def _program(name: str) -> str:
 def _libpq(url: str) -> tuple[str, dict[str, str]]:
     """The libpq connection string of `url` and the environment carrying its password (kept
     out of the command line, which other users can see)."""
+    from psycopg.conninfo import make_conninfo  # only PostgreSQL's backups need the driver
+
     parsed = make_url(url)
     options = {k: v if isinstance(v, str) else v[-1] for k, v in parsed.query.items()}
     conninfo = make_conninfo(

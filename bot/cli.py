@@ -9,7 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.config import Settings, fail, load_settings, prepare_data_dir
+from bot.config import (
+    EXIT_DATABASE_UNREACHABLE,
+    EXIT_SCHEMA_AHEAD,
+    Settings,
+    fail,
+    load_settings,
+    prepare_data_dir,
+)
 from bot.dbcli import add_db_parser, run_db, version_line
 from bot.envfiles import EnvFile, find_env_file, permission_warning
 from storage.db import upgrade
@@ -122,6 +129,18 @@ def _console_asked(args: argparse.Namespace, env_file: EnvFile, settings: Settin
     return True
 
 
+def _upgrade_for_console(settings: Settings) -> None:
+    """The console creates or upgrades its database itself; a failure is one line."""
+    from storage.migrate import DatabaseUnreachable, SchemaAhead
+
+    try:
+        upgrade(settings.database_url)
+    except DatabaseUnreachable as error:
+        fail(f"DATABASE_URL: cannot open the database ({error})", EXIT_DATABASE_UNREACHABLE)
+    except SchemaAhead as error:
+        fail(str(error), EXIT_SCHEMA_AHEAD)
+
+
 def _require_tokens_for_slack(settings: Settings) -> None:
     if not settings.slack_signing_secret:
         fail("SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (Basic Information page)")
@@ -165,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if console:
         from bot.console.repl import run_console
 
-        upgrade(settings.database_url)
+        _upgrade_for_console(settings)
         raise SystemExit(run_console(settings, user=getattr(args, "user", None)))
     if args.command in ("scheduler", "jobs"):
         _run_jobs(settings, args, env_file)

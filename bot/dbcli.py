@@ -27,7 +27,15 @@ from storage.migrate import (
 
 def version_line() -> str:
     """What `partnerbot --version` prints."""
-    return f"partnerbot {metadata.version('partnerbot')} (database schema {known_revisions()[-1]})"
+    return f"partnerbot {installed_version()} (database schema {known_revisions()[-1]})"
+
+
+def installed_version() -> str:
+    """partnerbot's version as installed (pip), or 'unknown' when run from a bare checkout."""
+    try:
+        return metadata.version("partnerbot")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def add_db_parser(commands: Any) -> None:

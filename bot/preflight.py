@@ -10,7 +10,6 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from typing import TypeVar
 from urllib.error import URLError
 
@@ -26,6 +25,7 @@ from bot.config import (
     Settings,
     fail,
 )
+from bot.dbcli import installed_version
 from storage.backup import describe
 from storage.migrate import DatabaseUnreachable, Schema, ahead_message, read_schema
 
@@ -179,7 +179,7 @@ def summary(
     """The one line logged when partnerbot has started."""
     ticking = "scheduler in this process" if scheduler else "no scheduler in this process"
     return (
-        f"partnerbot {metadata.version('partnerbot')} started: {transport}; "
+        f"partnerbot {installed_version()} started: {transport}; "
         f"{describe(settings.database_url)} (schema {schema.current}); "
         f"workspace {workspace.name or '?'} ({workspace.team_id}) as @{workspace.bot_user}; "
         f"{ticking}; features: {', '.join(features)}"

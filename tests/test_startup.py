@@ -182,3 +182,14 @@ def test_the_log_is_quiet_and_says_what_started(
     assert run.rstrip().endswith(
         "scheduled run: digests: 0 sent, 0 empty (not sent), 0 failed (retried on a later run)"
     )
+
+
+@pytest.mark.databases("sqlite")
+def test_the_console_on_a_newer_schema_is_one_line(migrated_db_url: str, tmp_path: Path) -> None:
+    from tests.test_db_cli import set_revision
+
+    set_revision(migrated_db_url, "0099_newer")
+    env = clean_env(tmp_path, DATABASE_URL=migrated_db_url, USER="casey")
+    code, line = one_line_failure(("console",), env, tmp_path)
+    assert code == 7
+    assert line.startswith("partnerbot: the database is at revision 0099_newer, newer than this")

@@ -146,13 +146,15 @@ def _require_tokens_for_slack(settings: Settings) -> None:
         fail("SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (Basic Information page)")
 
 
-def _preflight(settings: Settings, env_file: EnvFile) -> tuple[Schema, Workspace]:
-    """Say which configuration file was read, then check the database and Slack (one line
-    and an exit code when either fails)."""
+def _preflight(
+    settings: Settings, env_file: EnvFile, app_token: str | None = None
+) -> tuple[Schema, Workspace]:
+    """Say which configuration file was read, then check the database and Slack's tokens (one
+    line and an exit code when either fails)."""
     from bot.preflight import check_database, check_slack
 
     log.info("%s", env_file.describe())
-    return check_database(settings), check_slack(settings)
+    return check_database(settings), check_slack(settings, app_token=app_token)
 
 
 def _started(
@@ -226,7 +228,7 @@ def _socket_mode(
     settings: Settings, args: argparse.Namespace, env_file: EnvFile, app_token: str
 ) -> None:
     _require_tokens_for_slack(settings)
-    checked = _preflight(settings, env_file)
+    checked = _preflight(settings, env_file, app_token)
     from bot.app import build
     from bot.socket import run_socket_mode
     from bot.stopping import Stopping

@@ -10,11 +10,13 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TypeVar
 from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web import SlackResponse
 
 from bot.config import (
     EXIT_DATABASE_UNREACHABLE,
@@ -84,9 +86,10 @@ def retried(
             sleep(wait)
 
 
-def _auth_test(client: WebClient) -> Workspace:
+def _answer(call: Callable[[], SlackResponse]) -> SlackResponse:
+    """`call()`'s answer; no usable answer is SlackUnreachable, a refusal SlackApiError."""
     try:
-        answer = client.auth_test()
+        return call()
     except SlackApiError as error:
         status = error.response.status_code
         if status == 429 or status >= 500:
@@ -95,27 +98,24 @@ def _auth_test(client: WebClient) -> Workspace:
     except (URLError, OSError) as error:
         reason = getattr(error, "reason", None) or error
         raise SlackUnreachable(str(reason) or type(error).__name__) from None
-    return Workspace(
-        name=str(answer.get("team") or ""),
-        team_id=str(answer.get("team_id") or ""),
-        bot_user=str(answer.get("user") or ""),
-    )
 
 
-def check_slack(settings: Settings, *, sleep: Sleep = time.sleep) -> Workspace:
-    """Ask Slack who the bot token is (auth.test); exit with one line when it cannot be asked
-    (3) or refuses the token (4)."""
+def check_slack(
+    settings: Settings, *, app_token: str | None = None, sleep: Sleep = time.sleep
+) -> Workspace:
+    """Ask Slack who the bot token is (auth.test) and, for Socket Mode, whether `app_token`
+    may open a connection (apps.connections.open); exit with one line when Slack cannot be
+    asked (3) or refuses a token (4)."""
     base_url = settings.slack_api_url or WebClient.BASE_URL
     client = WebClient(token=settings.slack_bot_token, base_url=base_url, timeout=SLACK_SECONDS)
     client.retry_handlers = []  # the retries are ours, with their waits logged
+    asking = "SLACK_BOT_TOKEN"
     try:
-        return retried(
-            lambda: _auth_test(client),
-            SlackUnreachable,
-            "Slack is not reachable",
-            budget=settings.partnerbot_start_retry_seconds,
-            sleep=sleep,
-        )
+        who = _retried_answer(client.auth_test, settings, sleep)
+        if app_token is not None:
+            asking = "SLACK_APP_TOKEN"
+            opening = partial(client.apps_connections_open, app_token=app_token)
+            _retried_answer(opening, settings, sleep)
     except SlackUnreachable as error:
         fail(
             f"cannot reach Slack at {base_url} ({error}); check this machine's network, DNS, "
@@ -123,11 +123,33 @@ def check_slack(settings: Settings, *, sleep: Sleep = time.sleep) -> Workspace:
             EXIT_SLACK_UNREACHABLE,
         )
     except SlackApiError as error:
-        fail(
-            f"SLACK_BOT_TOKEN: Slack refused it ({error.response.get('error')}); copy the Bot "
-            "User OAuth Token (xoxb-…) again from your app's Install App page",
-            EXIT_SLACK_TOKEN,
-        )
+        refused = error.response.get("error")
+        fail(f"{asking}: Slack refused it ({refused}); {FIXES[asking]}", EXIT_SLACK_TOKEN)
+    return Workspace(
+        name=str(who.get("team") or ""),
+        team_id=str(who.get("team_id") or ""),
+        bot_user=str(who.get("user") or ""),
+    )
+
+
+FIXES = {
+    "SLACK_BOT_TOKEN": "copy the Bot User OAuth Token (xoxb-…) again from your app's Install App "
+    "page",
+    "SLACK_APP_TOKEN": "generate an app-level token (xapp-…) with the connections:write scope "
+    "on your app's Basic Information page",
+}
+
+
+def _retried_answer(
+    call: Callable[[], SlackResponse], settings: Settings, sleep: Sleep
+) -> SlackResponse:
+    return retried(
+        lambda: _answer(call),
+        SlackUnreachable,
+        "Slack is not reachable",
+        budget=settings.partnerbot_start_retry_seconds,
+        sleep=sleep,
+    )
 
 
 def check_database(settings: Settings, *, sleep: Sleep = time.sleep) -> Schema:

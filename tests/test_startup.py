@@ -57,6 +57,22 @@ def test_slack_unreachable(args: tuple[str, ...], migrated_db_url: str, tmp_path
 
 
 @pytest.mark.databases("sqlite")
+def test_bad_app_token_in_socket_mode(
+    migrated_db_url: str, slack: LocalSlack, tmp_path: Path
+) -> None:
+    slack.fail("apps.connections.open", status=200, error="invalid_auth")
+    env = slack_env(tmp_path, migrated_db_url, slack.api_url, SLACK_APP_TOKEN="xapp-1-revoked")
+    code, line = one_line_failure((), env, tmp_path)
+    assert (code, line) == (
+        4,
+        "partnerbot: SLACK_APP_TOKEN: Slack refused it (invalid_auth); generate an app-level "
+        "token (xapp-…) with the connections:write scope on your app's Basic Information page",
+    )
+    [opened] = slack.calls_to("apps.connections.open")
+    assert opened.token == "xapp-1-revoked"
+
+
+@pytest.mark.databases("sqlite")
 def test_bad_token(migrated_db_url: str, slack: LocalSlack, tmp_path: Path) -> None:
     slack.fail("auth.test", status=200, error="invalid_auth")
     env = slack_env(tmp_path, migrated_db_url, slack.api_url, SLACK_APP_TOKEN="xapp-1")

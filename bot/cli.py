@@ -116,10 +116,10 @@ def _console_asked(args: argparse.Namespace, env_file: EnvFile, settings: Settin
         return True
     if args.command is not None or settings.has_slack_tokens:
         return False
-    if env_file.path is not None:
+    if env_file.path is not None or settings.slack_app_token or settings.slack_signing_secret:
         fail(
-            f"{env_file.path} sets no SLACK_BOT_TOKEN; set it to connect to Slack, or run "
-            "`partnerbot console` to try partnerbot locally"
+            f"{env_file.path or 'the environment'} sets no SLACK_BOT_TOKEN; set it to connect "
+            "to Slack, or run `partnerbot console` to try partnerbot locally"
         )
     print(
         "partnerbot: no configuration found (looked for "

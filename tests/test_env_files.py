@@ -141,3 +141,11 @@ def test_a_configuration_file_without_a_bot_token_does_not_open_the_console(
     )
     assert asked.returncode == 0, asked.stderr
     assert "Added *Acme*" in asked.stdout
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    half = partnerbot(env=clean_env(elsewhere, SLACK_APP_TOKEN="xapp-1"), cwd=elsewhere)
+    assert (half.returncode, half.stderr.strip()) == (
+        2,
+        "partnerbot: the environment sets no SLACK_BOT_TOKEN; set it to connect to Slack, "
+        "or run `partnerbot console` to try partnerbot locally",
+    )

@@ -35,8 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="partnerbot",
         description="A Slack bot for school CTE teams and their industry partners. With no "
-        "command: Socket Mode when SLACK_BOT_TOKEN and SLACK_APP_TOKEN are set, otherwise "
-        "the local console.",
+        "command: Socket Mode (SLACK_BOT_TOKEN and SLACK_APP_TOKEN); the local console only "
+        "when no configuration exists anywhere.",
     )
     parser.add_argument("--verbose", "-v", action="store_true", help="log debug details")
     parser.add_argument("--version", action="version", version=version_line())

@@ -72,6 +72,8 @@ def known_revisions() -> tuple[str, ...]:
     parent: dict[str, str | None] = {}
     for path in (MIGRATIONS / "versions").glob("*.py"):
         found = dict(_REVISION.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue  # not a migration (a helper module)
         down = found.get("down_revision", "None")
         parent[found["revision"]] = None if down == "None" else down
     children = {down: rev for rev, down in parent.items()}

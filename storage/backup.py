@@ -116,9 +116,12 @@ def _run(command: list[str], env: dict[str, str], stdout: int | IO[bytes]) -> No
 
 def backup(url: str, path: Path) -> None:
     """Write a consistent copy of the database at `url` to the new file `path` (mode 0600)."""
+    sqlite = make_url(url).get_backend_name() == "sqlite"
+    if sqlite and not Path(_sqlite_path(url)).is_file():
+        raise BackupError(f"there is no database at {_sqlite_path(url)} to back up")
     fd = _private_file(path)
     try:
-        if make_url(url).get_backend_name() == "sqlite":
+        if sqlite:
             os.close(fd)
             source = sqlite3.connect(_sqlite_path(url))
             target = sqlite3.connect(path)

@@ -246,3 +246,15 @@ def test_postgres_backup_without_pg_dump_is_one_clear_line(
         "(e.g. `apt-get install postgresql-client`) or add their folder to PATH"
     )
     assert not backup.exists()
+
+
+def test_backing_up_a_sqlite_file_that_is_not_there_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "partnerbot.db"
+    env = clean_env(tmp_path, DATABASE_URL=f"sqlite:///{missing}")
+    result = partnerbot("db", "backup", str(tmp_path / "b.db"), env=env, cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip().splitlines()[-1]) == (
+        2,
+        f"partnerbot: there is no database at {missing} to back up",
+    )
+    assert not (tmp_path / "b.db").exists()
+    assert not missing.exists()

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.error import URLError
 
 from slack_bolt import App
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -114,6 +115,16 @@ class ConnectionRetry(ConnectionErrorRetryHandler):
         self.sleep(self.interval_calculator.calculate_sleep_duration(state.current_attempt))
         state.increment_current_attempt()
 
+
+class _TokenUnusedFilter(logging.Filter):
+    """Drops Bolt's "`token` will be unused" warning: Bolt reads SLACK_BOT_TOKEN from the
+    environment by itself, and partnerbot's client (which carries that token) is the one used."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+logging.getLogger("slack_bolt.App").addFilter(_TokenUnusedFilter())
 
 LAZY_WORKERS = 16
 """Threads for the work done after the ack (each person uses at most two at once)."""

@@ -6,16 +6,28 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.config import Settings, fail, load_settings, prepare_data_dir
+from bot.config import (
+    EXIT_DATABASE_UNREACHABLE,
+    EXIT_SCHEMA_AHEAD,
+    Settings,
+    fail,
+    load_settings,
+    prepare_data_dir,
+)
 from bot.datacli import add_commands
-from storage.db import pending_migrations, upgrade
+from bot.dbcli import add_db_parser, run_db, version_line
+from bot.envfiles import EnvFile, find_env_file, permission_warning
+from storage.db import upgrade
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.base import BaseScheduler
 
     from bot.app import Bot
+    from bot.preflight import Workspace
+    from storage.migrate import Schema
 
 log = logging.getLogger("partnerbot")
 
@@ -24,10 +36,18 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="partnerbot",
         description="A Slack bot for school CTE teams and their industry partners. With no "
-        "command: Socket Mode when SLACK_BOT_TOKEN and SLACK_APP_TOKEN are set, otherwise "
-        "the local console.",
+        "command: Socket Mode (SLACK_BOT_TOKEN and SLACK_APP_TOKEN); the local console only "
+        "when no configuration exists anywhere.",
     )
     parser.add_argument("--verbose", "-v", action="store_true", help="log debug details")
+    parser.add_argument("--version", action="version", version=version_line())
+    parser.add_argument(
+        "--env-file",
+        type=Path,
+        metavar="PATH",
+        help="read the configuration from PATH (default: $PARTNERBOT_ENV_FILE, else "
+        "/etc/partnerbot/partnerbot.env, else ./.env, the first that exists)",
+    )
     parser.add_argument(
         "--no-scheduler",
         action="store_true",
@@ -66,22 +86,61 @@ def _parser() -> argparse.ArgumentParser:
         "honoured, none means UTC); default: now",
     )
 
-    db = commands.add_parser("db", help="database maintenance")
-    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    db_commands.add_parser("upgrade", help="create or upgrade the tables to the newest schema")
+    add_db_parser(commands)
     add_commands(commands)
     return parser
 
 
-def _require_current_schema(settings: Settings) -> None:
-    try:
-        behind = pending_migrations(settings.database_url)
-    except Exception as exc:  # connection problems of any driver: one clear line, no traceback
+def _logging(verbose: bool) -> None:
+    """Log lines to stderr; without -v, only what an operator needs from the libraries (not
+    Alembic's or APScheduler's routine INFO lines)."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if not verbose:
+        for noisy in ("alembic", "apscheduler"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _warn_if_exposed(env_file: EnvFile) -> None:
+    """Warn when others on this machine may read the configuration file's secrets."""
+    if env_file.path is not None:
+        warning = permission_warning(env_file.path)
+        if warning:
+            log.warning("%s", warning)
+
+
+def _console_asked(args: argparse.Namespace, env_file: EnvFile, settings: Settings) -> bool:
+    """True to run the local console: asked for, or no configuration anywhere (said so)."""
+    if args.command == "console":
+        return True
+    if args.command is not None or settings.has_slack_tokens:
+        return False
+    if env_file.path is not None or settings.slack_app_token or settings.slack_signing_secret:
         fail(
-            f"DATABASE_URL: cannot open the database ({type(exc).__name__}: {exc})".splitlines()[0]
+            f"{env_file.path or 'the environment'} sets no SLACK_BOT_TOKEN; set it to connect "
+            "to Slack, or run `partnerbot console` to try partnerbot locally"
         )
-    if behind:
-        fail("the database schema is not up to date; run `partnerbot db upgrade` first")
+    print(
+        "partnerbot: no configuration found (looked for "
+        f"{', '.join(env_file.looked_at)} and SLACK_BOT_TOKEN): starting the local console",
+        file=sys.stderr,
+    )
+    return True
+
+
+def _upgrade_for_console(settings: Settings) -> None:
+    """The console creates or upgrades its database itself; a failure is one line."""
+    from storage.migrate import DatabaseUnreachable, SchemaAhead
+
+    try:
+        upgrade(settings.database_url)
+    except DatabaseUnreachable as error:
+        fail(f"DATABASE_URL: cannot open the database ({error})", EXIT_DATABASE_UNREACHABLE)
+    except SchemaAhead as error:
+        fail(str(error), EXIT_SCHEMA_AHEAD)
 
 
 def _require_tokens_for_slack(settings: Settings) -> None:
@@ -89,80 +148,107 @@ def _require_tokens_for_slack(settings: Settings) -> None:
         fail("SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (Basic Information page)")
 
 
+def _preflight(
+    settings: Settings, env_file: EnvFile, app_token: str | None = None
+) -> tuple[Schema, Workspace]:
+    """Say which configuration file was read, then check the database and Slack's tokens (one
+    line and an exit code when either fails)."""
+    from bot.preflight import check_database, check_slack
+
+    log.info("%s", env_file.describe())
+    return check_database(settings), check_slack(settings, app_token=app_token)
+
+
+def _started(
+    transport: str, settings: Settings, checked: tuple[Schema, Workspace], *, scheduler: bool
+) -> None:
+    from bot.preflight import summary
+    from handlers import FEATURES
+
+    names = [feature.name for feature in FEATURES]
+    log.info("%s", summary(transport, settings, *checked, names, scheduler=scheduler))
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the `partnerbot` console script."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    settings = load_settings()
+    _logging(args.verbose)
+    env_file = find_env_file(args.env_file)
+    settings = load_settings(env_file.path)
+    console = args.command != "db" and _console_asked(args, env_file, settings)
+    if console and not args.verbose:
+        logging.getLogger().setLevel(logging.WARNING)  # the console's screen stays clean
+    _warn_if_exposed(env_file)
     prepare_data_dir(settings)
-    if args.command in (None, "console") and not settings.has_slack_tokens and not args.verbose:
-        logging.getLogger().setLevel(logging.WARNING)
 
     if args.command == "db":
-        upgrade(settings.database_url)
-        print("partnerbot: database is up to date")
+        log.info("%s", env_file.describe())
+        run_db(settings, args)
         return
-
     if args.command in ("export", "workspace"):
         from bot.datacli import run_export, run_workspace_delete
+        from bot.preflight import check_database
 
-        _require_current_schema(settings)
+        check_database(settings)
         run = run_export if args.command == "export" else run_workspace_delete
         run(settings, args)
         return
-
-    if args.command == "console" or (args.command is None and not settings.has_slack_tokens):
+    if console:
         from bot.console.repl import run_console
 
-        upgrade(settings.database_url)
+        _upgrade_for_console(settings)
         raise SystemExit(run_console(settings, user=getattr(args, "user", None)))
-
-    from bot.app import build
-
     if args.command in ("scheduler", "jobs"):
-        _run_jobs(settings, args)
+        _run_jobs(settings, args, env_file)
         return
-
     if args.command == "serve":
         if not settings.has_slack_tokens:
             fail("SLACK_BOT_TOKEN: required for `partnerbot serve` (try `partnerbot console`)")
-        _require_tokens_for_slack(settings)
-        _require_current_schema(settings)
-        from bot.http import serve
-        from bot.stopping import Stopping
-
-        bot = build(settings, warm_in_background=True)
-        ticking = None if args.no_scheduler else _start_scheduler(bot, settings)
-        serve(
-            bot,
-            host=args.host,
-            port=args.port,
-            threads=args.threads,
-            scheduler=ticking,
-            stopping=Stopping(settings.partnerbot_stop_seconds),
-        )
+        _serve(settings, args, env_file)
         return
-
-    # No command and a bot token: Socket Mode.
-    if not settings.slack_app_token:
+    if not settings.slack_app_token:  # no command and a bot token: Socket Mode
         fail(
             "SLACK_APP_TOKEN: required for Socket Mode (an xapp- token with connections:write); "
             "or run `partnerbot serve` for HTTP"
         )
+    _socket_mode(settings, args, env_file, settings.slack_app_token)
+
+
+def _serve(settings: Settings, args: argparse.Namespace, env_file: EnvFile) -> None:
     _require_tokens_for_slack(settings)
-    _require_current_schema(settings)
+    checked = _preflight(settings, env_file)
+    from bot.app import build
+    from bot.http import serve
+    from bot.stopping import Stopping
+
+    bot = build(settings, warm_in_background=True)
+    ticking = None if args.no_scheduler else _start_scheduler(bot, settings)
+    _started(f"HTTP on {args.host}:{args.port}", settings, checked, scheduler=bool(ticking))
+    serve(
+        bot,
+        host=args.host,
+        port=args.port,
+        threads=args.threads,
+        scheduler=ticking,
+        stopping=Stopping(settings.partnerbot_stop_seconds),
+    )
+
+
+def _socket_mode(
+    settings: Settings, args: argparse.Namespace, env_file: EnvFile, app_token: str
+) -> None:
+    _require_tokens_for_slack(settings)
+    checked = _preflight(settings, env_file, app_token)
+    from bot.app import build
     from bot.socket import run_socket_mode
     from bot.stopping import Stopping
 
     bot = build(settings, warm_in_background=True)
     ticking = None if args.no_scheduler else _start_scheduler(bot, settings)
+    _started("Socket Mode", settings, checked, scheduler=bool(ticking))
     run_socket_mode(
         bot,
-        settings.slack_app_token,
+        app_token,
         scheduler=ticking,
         stopping=Stopping(settings.partnerbot_stop_seconds),
     )
@@ -177,7 +263,7 @@ def _start_scheduler(bot: Bot, settings: Settings) -> BaseScheduler | None:
     )
 
 
-def _run_jobs(settings: Settings, args: argparse.Namespace) -> None:
+def _run_jobs(settings: Settings, args: argparse.Namespace, env_file: EnvFile) -> None:
     """`partnerbot scheduler` and `partnerbot jobs run [--at WHEN]`."""
     from bot.app import create_app
     from scheduler.jobs import run_due_jobs
@@ -192,7 +278,7 @@ def _run_jobs(settings: Settings, args: argparse.Namespace) -> None:
             fail(f"--at: {exc}")
     if not settings.slack_bot_token:
         fail("SLACK_BOT_TOKEN: required to send digests (scheduled jobs post to Slack)")
-    _require_current_schema(settings)
+    checked = _preflight(settings, env_file)
     clock = FrozenClock(at) if at is not None else SystemClock()
     app, deps = create_app(settings, clock=clock)
     if args.command == "jobs":
@@ -207,6 +293,7 @@ def _run_jobs(settings: Settings, args: argparse.Namespace) -> None:
         raise SystemExit(1 if report.failed or report.given_up else 0)
     from scheduler.ticker import run_forever
 
+    _started("scheduler only", settings, checked, scheduler=True)
     run_forever(
         deps.sessions,
         app.client,

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     )
     partnerbot_send_workers: int = Field(default=16, validation_alias="PARTNERBOT_SEND_WORKERS")
     partnerbot_stop_seconds: int = Field(default=20, validation_alias="PARTNERBOT_STOP_SECONDS")
+    partnerbot_start_retry_seconds: int = Field(
+        default=60, validation_alias="PARTNERBOT_START_RETRY_SECONDS"
+    )
     partnerbot_calendar_hosts: Annotated[frozenset[str], NoDecode] = Field(
         default=frozenset(), validation_alias="PARTNERBOT_CALENDAR_HOSTS"
     )
@@ -137,6 +140,14 @@ class Settings(BaseSettings):
             raise ValueError(f"must be a whole number of seconds from 1 to 120, not {text!r}")
         return int(text)
 
+    @field_validator("partnerbot_start_retry_seconds", mode="before")
+    @classmethod
+    def _retry_in_range(cls, value: object) -> int:
+        text = str(value).strip()
+        if not text.isdigit() or int(text) > 3600:
+            raise ValueError(f"must be a whole number of seconds from 0 to 3600, not {text!r}")
+        return int(text)
+
     @field_validator("partnerbot_calendar_hosts", mode="before")
     @classmethod
     def _host_names(cls, value: object) -> frozenset[str]:
@@ -179,10 +190,25 @@ class Settings(BaseSettings):
         return self.slack_bot_token is not None
 
 
-def fail(message: str) -> NoReturn:
-    """Print one clear line to stderr and exit with status 2 (a usage/configuration error)."""
+EXIT_USAGE = 2
+"""A bad command line or configuration value, or a refused database command."""
+EXIT_SLACK_UNREACHABLE = 3
+"""Slack's Web API could not be reached at start-up (after retrying)."""
+EXIT_SLACK_TOKEN = 4
+"""Slack refused SLACK_BOT_TOKEN (invalid_auth, revoked…)."""
+EXIT_DATABASE_UNREACHABLE = 5
+"""The database could not be opened (after retrying at start-up)."""
+EXIT_SCHEMA_BEHIND = 6
+"""The database has no schema yet, or an older one: `partnerbot db upgrade`."""
+EXIT_SCHEMA_AHEAD = 7
+"""The database was migrated by a newer version than this one."""
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Print one clear line to stderr and exit with `code` (by default 2, a usage or
+    configuration error)."""
     print(f"partnerbot: {message}", file=sys.stderr)
-    raise SystemExit(2)
+    raise SystemExit(code)
 
 
 def load_settings(env_file: Path | None = Path(".env")) -> Settings:

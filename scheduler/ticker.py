@@ -45,10 +45,8 @@ def tick(
     except Exception:  # keep ticking: the next run retries whatever failed
         log.exception("scheduled run failed")
         return
-    if report.overlapped:
-        log.warning("scheduled run: %s", report)
-    elif report.sent or report.failed or report.given_up:
-        log.info("scheduled run: %s", report)
+    # One line per run, whatever it did (APScheduler's own lines are silenced by the CLI).
+    log.log(logging.WARNING if report.overlapped else logging.INFO, "scheduled run: %s", report)
 
 
 def schedule(

@@ -284,12 +284,13 @@ def pending_migrations(url: str) -> bool:
 
 
 def upgrade(url: str, revision: str = "head") -> None:
-    """Bring the database at `url` up to `revision` (default: the newest)."""
+    """Bring the database at `url` to `revision` (default: the newest), under the migration
+    lock (see `storage.migrate`)."""
     if revision == "head" and _at_head(url):
         return
-    from alembic import command
+    from storage.migrate import migrate
 
-    command.upgrade(alembic_config(url), revision)
+    migrate(url, revision)
 
 
 def _insert(session: Session, model: Any) -> postgresql.Insert | sqlite.Insert:

@@ -80,6 +80,11 @@ def test_dotenv_file_is_read(tmp_path: Path) -> None:
         ("DATABASE_URL", "mysql://x", "DATABASE_URL: must start with sqlite:/// or postgresql"),
         ("PARTNERBOT_SEND_WORKERS", "0", "PARTNERBOT_SEND_WORKERS: must be a whole number"),
         ("PARTNERBOT_SEND_WORKERS", "64", "PARTNERBOT_SEND_WORKERS: must be a whole number"),
+        (
+            "PARTNERBOT_START_RETRY_SECONDS",
+            "soon",
+            "PARTNERBOT_START_RETRY_SECONDS: must be a whole number of seconds from 0 to 3600",
+        ),
     ],
 )
 def test_bad_value_exits_2_with_one_line(

@@ -16,6 +16,7 @@ from handlers import (
     engagements,
     follow_ups,
     home,
+    installs,
     partners,
     people,
     school_year,
@@ -35,6 +36,7 @@ FEATURES: tuple[Feature, ...] = (
     people.FEATURE,
     engagements.FEATURE,
     home.FEATURE,
+    installs.FEATURE,
 )
 SLASH_COMMANDS = tuple(c for f in FEATURES for c in f.commands)
 SHORTCUTS = tuple(s for f in FEATURES for s in f.shortcuts)

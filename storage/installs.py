@@ -41,9 +41,7 @@ def mark_uninstalled(
         else:
             teams = list(
                 session.scalars(
-                    select(SlackBot.team_id.distinct()).where(
-                        SlackBot.enterprise_id == enterprise_id, SlackBot.team_id.is_not(None)
-                    )
+                    select(Workspace.team_id).where(Workspace.enterprise_id == enterprise_id)
                 )
             )
         session.execute(
@@ -58,20 +56,42 @@ def mark_uninstalled(
                 if team_id
                 else (model.enterprise_id == enterprise_id) & model.team_id.is_(None)
             )
-            dropped += session.execute(delete(model).where(where)).rowcount or 0
+            dropped += int(getattr(session.execute(delete(model).where(where)), "rowcount", 0) or 0)
     return Uninstall(tuple(sorted(str(t) for t in teams)), dropped)
 
 
-def mark_installed(sessions: SessionFactory, team_id: str | None, *, now: datetime) -> bool:
-    """A (re)install of `team_id`: sending resumes and its data is no longer due for erasing.
-    True when the workspace had been uninstalled."""
-    if not team_id:
-        return False
+def mark_installed(
+    sessions: SessionFactory, team_id: str | None, enterprise_id: str | None, *, now: datetime
+) -> tuple[str, ...]:
+    """A (re)install of `team_id`, or org-wide of the Grid org `enterprise_id`: sending resumes
+    and the data is no longer due for erasing. The workspaces that had been uninstalled."""
     with sessions.begin() as session:
-        workspace = workspace_row(session, team_id, now)
-        was = workspace.uninstalled_at is not None
-        workspace.uninstalled_at = None
-    return was
+        if team_id:
+            workspace_row(session, team_id, now).enterprise_id = enterprise_id
+            where = Workspace.team_id == team_id
+        elif enterprise_id:
+            where = Workspace.enterprise_id == enterprise_id
+        else:
+            return ()
+        back = tuple(
+            session.scalars(
+                select(Workspace.team_id).where(where, Workspace.uninstalled_at.is_not(None))
+            )
+        )
+        session.execute(update(Workspace).where(where).values(uninstalled_at=None))
+    return back
+
+
+def remember_org(
+    sessions: SessionFactory, enterprise_id: str, team_ids: list[str], *, now: datetime
+) -> None:
+    """The workspaces an org-wide install of `enterprise_id` serves (as Slack's
+    auth.teams.list says), so an org uninstall reaches every one of them."""
+    with sessions.begin() as session:
+        for team_id in team_ids:
+            workspace = workspace_row(session, team_id, now)
+            if workspace.enterprise_id != enterprise_id:
+                workspace.enterprise_id = enterprise_id
 
 
 def uninstalled_teams(sessions: SessionFactory) -> frozenset[str]:
@@ -100,7 +120,8 @@ def erase_workspace(
         for table in reversed(Base.metadata.sorted_tables):
             column = table.columns.get("team_id")
             if column is not None:
-                deleted += session.execute(delete(table).where(column == team_id)).rowcount or 0
+                result = session.execute(delete(table).where(column == team_id))
+                deleted += int(getattr(result, "rowcount", 0) or 0)
     return deleted
 
 

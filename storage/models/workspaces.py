@@ -27,6 +27,8 @@ class Workspace(Base):
     # When Slack said the app was uninstalled or its tokens revoked (None: installed). Nothing
     # is sent to the workspace meanwhile; its data is erased once kept long enough.
     uninstalled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The Enterprise Grid org the workspace belongs to, when partnerbot is installed org-wide.
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
 
 
 class Staff(Base):

@@ -97,11 +97,13 @@ def upgrade() -> None:
                 "uninstalled_at", storage.models.base.UTCDateTime(timezone=True), nullable=True
             )
         )
+        batch.add_column(sa.Column("enterprise_id", sa.String(32), nullable=True))
 
 
 def downgrade() -> None:
     """Undo this revision."""
     with op.batch_alter_table("workspaces") as batch:
+        batch.drop_column("enterprise_id")
         batch.drop_column("uninstalled_at")
     op.drop_table("slack_oauth_states")
     op.drop_index("slack_installations_idx", table_name="slack_installations")

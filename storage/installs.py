@@ -134,3 +134,27 @@ def erase_expired(sessions: SessionFactory, *, now: datetime, keep_days: int) ->
             session.scalars(select(Workspace.team_id).where(Workspace.uninstalled_at <= cutoff))
         )
     return {team_id: erase_workspace(sessions, team_id, before=cutoff) for team_id in due}
+
+
+def workspace_orgs(sessions: SessionFactory) -> dict[str, str]:
+    """The Grid org of every workspace known to belong to one."""
+    with sessions() as session:
+        rows = session.execute(
+            select(Workspace.team_id, Workspace.enterprise_id).where(
+                Workspace.enterprise_id.is_not(None)
+            )
+        )
+        return {str(team): str(org) for team, org in rows}
+
+
+def org_installs(sessions: SessionFactory, client_id: str) -> list[str]:
+    """The Grid orgs where the app `client_id` is installed org-wide."""
+    with sessions() as session:
+        found = session.scalars(
+            select(SlackBot.enterprise_id.distinct()).where(
+                SlackBot.client_id == client_id,
+                SlackBot.is_enterprise_install.is_(True),
+                SlackBot.enterprise_id.is_not(None),
+            )
+        )
+        return sorted(str(org) for org in found)

@@ -151,7 +151,9 @@ def org_installs(sessions: SessionFactory, client_id: str) -> list[str]:
     """The Grid orgs where the app `client_id` is installed org-wide."""
     with sessions() as session:
         found = session.scalars(
-            select(SlackBot.enterprise_id.distinct()).where(
+            select(SlackBot.enterprise_id)
+            .distinct()
+            .where(
                 SlackBot.client_id == client_id,
                 SlackBot.is_enterprise_install.is_(True),
                 SlackBot.enterprise_id.is_not(None),

@@ -27,6 +27,8 @@ class Grant:
     rotating: bool = False
     org_teams: tuple[str, ...] = ()
     """The workspaces of the org an org-wide install serves (auth.teams.list)."""
+    expires_in: int = ROTATING_SECONDS
+    """Seconds a rotating token lives."""
 
 
 class Installs:
@@ -71,7 +73,7 @@ class Installs:
         if grant.rotating:
             refresh = f"xoxe-1-refresh-{n}"
             self.refresh_tokens[refresh] = grant
-            answer |= {"refresh_token": refresh, "expires_in": ROTATING_SECONDS}
+            answer |= {"refresh_token": refresh, "expires_in": grant.expires_in}
         return answer
 
     def _oauth_access(self, body: dict[str, Any]) -> dict[str, Any]:

@@ -190,11 +190,11 @@ class RunClients:
             self._dead[team_id] = error
 
     def ready(self, team_id: str) -> float:
-        """Seconds until a post to `team_id` may go (a dropped workspace at once: its jobs
-        end without calling Slack)."""
+        """Seconds until a post to `team_id` may go; 0 books it for the calling sender thread
+        (a dropped workspace at once: its jobs end without calling Slack)."""
         if self.pacer is None or self.is_dead(team_id):
             return 0.0
-        return self.pacer.delay(team_id)
+        return self.pacer.claim(team_id)
 
 
 class Senders:

@@ -55,6 +55,15 @@ def test_one_channel_gets_about_a_post_a_second() -> None:
     assert [pacer.reserve("T1", POST, "C1") for _ in range(3)] == [0, 1, 2]
 
 
+def test_a_sender_thread_claims_a_post_only_when_one_may_go_now() -> None:
+    clock = FakeTime()
+    pacer = Pacer(Limits(posts=Rate(60, 2)), monotonic=clock.monotonic, sleep=clock.sleep)
+    assert [pacer.claim("T1"), pacer.claim("T1"), pacer.claim("T1")] == [0, 0, 1]
+    assert pacer.claim("T2") == 0  # the other workspace is not held up
+    pacer.wait("T2", POST, "D1")  # the claimed post books only its channel: no wait
+    assert clock.slept == []
+
+
 def test_a_429_holds_back_its_workspace_only() -> None:
     clock = FakeTime()
     pacer = Pacer(monotonic=clock.monotonic, sleep=clock.sleep)

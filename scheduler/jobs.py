@@ -36,7 +36,7 @@ from handlers.common.posting import (
 )
 from handlers.common.workspaces import Slack
 from handlers.digest import Digest, DigestBatch, read_digests, render_digest
-from scheduler.sending import DEFAULT_WORKERS, SendPool
+from scheduler.sending import DEFAULT_WORKERS, SendPool, in_turn
 from scheduler.workspaces import RunClients, Senders, erase_uninstalled, run_clients
 from storage.db import SessionFactory
 from storage.digest import Recipient, TeamDay, digest_recipients, team_day
@@ -64,6 +64,8 @@ ZONE_FRESH = timedelta(days=1)
 KEEP_DAYS = 30
 """Days an uninstalled workspace's data is kept (PARTNERBOT_UNINSTALLED_KEEP_DAYS)."""
 DIGEST_BATCH = 500
+FIRST_BATCH = 25
+"""A workspace's first batch: enough to fill its burst while the others' are read."""
 """Recipients claimed and read together: a few queries per batch, and bounded memory."""
 
 
@@ -226,14 +228,13 @@ def send_digests(
             continue
         if today is not None:
             due.setdefault((who.team_id, today), []).append(who.user_id)
-    for (team_id, today), users in due.items():
+    shared: dict[tuple[str, date], list[TeamDay]] = {}  # read with a day's first batch
+    for (team_id, today), batch in in_turn(due, FIRST_BATCH, DIGEST_BATCH):
         client = run.client(team_id)
         if client is None:
             continue
-        shared: list[TeamDay] = []  # read with the first batch, shared by the next ones
-        for start in range(0, len(users), DIGEST_BATCH):
-            batch = users[start : start + DIGEST_BATCH]
-            _digest_batch(sessions, client, pool, team_id, today, batch, now, report, shared, parts)
+        day = shared.setdefault((team_id, today), [])
+        _digest_batch(sessions, client, pool, team_id, today, batch, now, report, day, parts)
 
 
 def _digest_day(

@@ -14,10 +14,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import TracebackType
+from typing import TypeVar
 
 log = logging.getLogger(__name__)
+K = TypeVar("K")
+T = TypeVar("T")
 
 DEFAULT_WORKERS = 16
 MAX_WORKERS = 32
@@ -115,6 +118,22 @@ class SendPool:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def in_turn(due: dict[K, list[T]], first: int, size: int) -> Iterator[tuple[K, list[T]]]:
+    """The batches of every key (a workspace and day) in turn, a small `first` one each, then
+    `size` each: every workspace's posts start within the first moments of a run, paced on
+    their own, rather than after every other workspace's digests were read."""
+    starts = dict.fromkeys(due, 0)
+    while starts:
+        for key in list(starts):
+            start = starts[key]
+            step = first if start == 0 else size
+            yield key, due[key][start : start + step]
+            if start + step >= len(due[key]):
+                del starts[key]
+            else:
+                starts[key] = start + step
 
 
 def send_all(jobs: list[Callable[[], None]], *, workers: int = DEFAULT_WORKERS) -> None:

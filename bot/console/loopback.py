@@ -40,6 +40,8 @@ class LoopbackServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128
+    """Connections waiting to be accepted (the default 5 resets some under a burst of posts)."""
 
     def __init__(self, answer: Answerer) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)

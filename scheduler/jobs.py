@@ -37,7 +37,7 @@ from handlers.common.posting import (
 from handlers.common.workspaces import Slack
 from handlers.digest import Digest, DigestBatch, read_digests, render_digest
 from scheduler.sending import DEFAULT_WORKERS, SendPool, in_turn
-from scheduler.workspaces import RunClients, Senders, erase_uninstalled, run_clients
+from scheduler.workspaces import PacedClient, RunClients, Senders, erase_uninstalled, run_clients
 from storage.db import SessionFactory
 from storage.digest import Recipient, TeamDay, digest_recipients, team_day
 from storage.models import SendStatus
@@ -59,6 +59,7 @@ DIGEST = "digest"
 UNKNOWN_CHECK_AFTER = timedelta(minutes=1)
 UNKNOWN_LOOKBACK = timedelta(minutes=5)
 WEEKEND = (5, 6)
+USERS_INFO = "users.info"
 ZONE_FRESH = timedelta(days=1)
 """A zone read from Slack this recently is used as stored (handlers' TimeZones does the same)."""
 KEEP_DAYS = 30
@@ -258,9 +259,12 @@ def _digest_day(
 
 def _zone(client: WebClient, zones: ZoneReader, who: Recipient, now: datetime) -> ZoneInfo:
     """The recipient's zone as stored when Slack was asked recently (as the zone reader would
-    answer, without a query per person), else the zone reader's answer."""
+    answer, without a query per person), or when asking Slack now would have to wait for the
+    workspace's pace (it is asked on a later run; every other digest goes on); else the zone
+    reader's answer."""
     checked = who.timezone_checked_at
-    if who.timezone and checked is not None and now - checked < ZONE_FRESH:
+    busy = isinstance(client, PacedClient) and client.pacer.delay(who.team_id, USERS_INFO) > 0
+    if who.timezone and checked is not None and (busy or now - checked < ZONE_FRESH):
         try:
             return ZoneInfo(who.timezone)
         except (ZoneInfoNotFoundError, ValueError):

@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import update
 
 from bot.console.installs import Grant
 from bot.console.localslack import LocalSlack
@@ -17,6 +19,7 @@ from scheduler.jobs import run_due_jobs
 from scheduler.pacing import POST, Limits, Pacer, Rate
 from scheduler.workspaces import Senders
 from storage.clock import FrozenClock
+from storage.models import Staff
 from tests.support.installs import install, oauth_bot
 from tests.support.slackapp import Bot, close_bot
 from tests.test_installs_slack import seed, tokens
@@ -140,3 +143,25 @@ def test_a_rotating_token_about_to_expire_is_refreshed_before_the_digests(
     assert fresh != first
     [digest] = [c for c in bot.slack.calls_to("chat.postMessage") if not c.failed]
     assert digest.token == fresh
+
+
+def test_a_stale_zone_is_used_as_stored_rather_than_wait_for_the_workspaces_pace(
+    app: tuple[Bot, Senders],
+) -> None:
+    bot, senders = app
+    fake = FakeTime()
+    senders.pacer = Pacer(monotonic=fake.monotonic, sleep=fake.sleep)
+    install(bot, Grant("T0002"), "code-1")
+    seed(bot, "T0002", "Acme Health", "U0S000", "U0S001")
+    with bot.deps.sessions.begin() as session:
+        session.execute(
+            update(Staff).values(
+                timezone="America/Chicago", timezone_checked_at=datetime(2026, 1, 1, tzinfo=UTC)
+            )
+        )
+    while senders.pacer.delay("T0002", "users.info") == 0:  # the workspace's users.info is busy
+        senders.pacer.reserve("T0002", "users.info")
+    report = run_due_jobs(bot.deps.sessions, senders, bot.deps.zones, now=bot.clock.now())
+    assert sorted(report.sent) == [("T0002", "U0S000"), ("T0002", "U0S001")]
+    assert bot.slack.calls_to("users.info") == []
+    assert fake.slept == []

@@ -262,7 +262,7 @@ def senders(
     """The scheduler's clients: per workspace, paced, with the workspace's own token (from
     its install with OAuth, else SLACK_BOT_TOKEN)."""
     tokens: TokenSource = (
-        OneToken(settings.slack_bot_token)
+        OneToken(settings.slack_bot_token, settings.slack_api_url)
         if oauth is None
         else InstalledTokens(oauth, settings.slack_api_url, clock)
     )

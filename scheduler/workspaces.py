@@ -23,7 +23,7 @@ from slack_sdk.web import SlackResponse
 
 from scheduler.pacing import Pacer
 from storage.db import SessionFactory
-from storage.installs import erase_expired, uninstalled_teams
+from storage.installs import erase_expired, mark_installed, uninstalled_teams
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +58,26 @@ class TokenSource(Protocol):
 class OneToken:
     """One bot token (SLACK_BOT_TOKEN) for every workspace."""
 
-    def __init__(self, token: str | None) -> None:
+    def __init__(self, token: str | None, base_url: str | None = None) -> None:
         self._token = token
+        self._base_url = base_url
+        self._checked = False
 
     def prepare(self, sessions: SessionFactory, now: datetime) -> None:
-        """Nothing to learn."""
+        """Once per process: a token Slack accepts means its workspace has partnerbot
+        installed (again: after an uninstall, the operator set the new install's token), so
+        sending resumes and its data is no longer due for erasing."""
+        if self._checked or self._token is None:
+            return
+        self._checked = True
+        base = self._base_url or WebClient.BASE_URL
+        try:
+            found = WebClient(token=self._token, base_url=base, timeout=SLACK_TIMEOUT).auth_test()
+        except SlackApiError as exc:
+            log.warning("SLACK_BOT_TOKEN: Slack refuses it (%s)", exc.response.get("error"))
+            return
+        if mark_installed(sessions, found.get("team_id"), found.get("enterprise_id"), now=now):
+            log.info("%s: installed again; sending resumes", found.get("team_id"))
 
     def token(self, team_id: str) -> str | None:
         """The one token."""
@@ -208,12 +223,13 @@ class Senders:
         self.base_url = base_url
         self.pacer = pacer or Pacer(sleep=time.sleep)
 
-    def for_run(self, sessions: SessionFactory, now: datetime, skip: frozenset[str]) -> RunClients:
-        """The clients of a run that starts at `now`, none for `skip`."""
+    def for_run(self, sessions: SessionFactory, now: datetime) -> RunClients:
+        """The clients of a run that starts at `now`; none for uninstalled workspaces."""
         try:
             self.tokens.prepare(sessions, now)
         except Exception:  # e.g. an org's workspace list unreadable: the rest still go out
             log.exception("preparing the workspaces' tokens failed")
+        skip = uninstalled_teams(sessions)
         run: RunClients
 
         def make(team_id: str) -> WebClient | None:
@@ -227,10 +243,9 @@ class Senders:
 def run_clients(sessions: SessionFactory, client: WebClient | Senders, now: datetime) -> RunClients:
     """This run's client per workspace (`client` for every one, or each its own from
     `Senders`); none for uninstalled workspaces."""
-    skip = uninstalled_teams(sessions)
     if isinstance(client, Senders):
-        return client.for_run(sessions, now, skip)
-    return RunClients(lambda _team: client, skip)
+        return client.for_run(sessions, now)
+    return RunClients(lambda _team: client, uninstalled_teams(sessions))
 
 
 def erase_uninstalled(sessions: SessionFactory, now: datetime, keep_days: int) -> None:

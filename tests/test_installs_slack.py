@@ -18,13 +18,13 @@ from bot.console.localslack import LocalSlack
 from bot.console.payloads import FORM, JSON
 from bot.console.records import SlackCall
 from scheduler.jobs import JobReport, run_due_jobs
-from scheduler.workspaces import Senders
+from scheduler.workspaces import OneToken, Senders
 from storage.clock import FrozenClock
 from storage.models import FollowUp, Partner, SlackBot, SlackOAuthState, Workspace
 from storage.workspaces import ensure_staff
 from tests.support import records
 from tests.support.installs import browse, install, oauth_bot
-from tests.support.slackapp import JUAN, MARIA, Bot, close_bot
+from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot, close_bot
 
 ORG = "E0001"
 FRIDAY = date(2026, 11, 20)  # before the clock's Monday: overdue in every digest
@@ -280,3 +280,18 @@ def test_an_org_wide_grid_install_serves_each_workspace_with_its_own_data(
             select(Workspace.team_id).where(Workspace.uninstalled_at.is_not(None))
         )
         assert sorted(marked) == ["T0004", "T0005"]
+
+
+def test_one_workspace_uninstalled_then_restarted_with_a_new_working_token(bot: Bot) -> None:
+    seed(bot, TEAM_ID, "Acme Health", MARIA)
+    assert bot.event({"type": "app_uninstalled", "event_ts": "1.0"}).status == 200
+    stopped = run_due_jobs(bot.deps.sessions, bot.app.client, bot.deps.zones, now=bot.clock.now())
+    assert stopped.sent == []
+
+    bot.slack.revoked.add("xoxb-old-token")  # a process still started with the revoked token
+    old = Senders(OneToken("xoxb-old-token", bot.slack.api_url), bot.slack.api_url)
+    assert run(bot, old).sent == []
+    new = Senders(OneToken("xoxb-test-token", bot.slack.api_url), bot.slack.api_url)
+    assert run(bot, new).sent == [(TEAM_ID, MARIA)]  # Slack accepts it: installed again
+    [digest] = posts(bot, "xoxb-test-token")
+    assert mentions(digest) == {"Acme"}

@@ -12,10 +12,14 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
+from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+)
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
@@ -123,6 +127,27 @@ class PacedRetry(RateLimitErrorRetryHandler):
         state.increment_current_attempt()
 
 
+class PacedConnectionRetry(ConnectionErrorRetryHandler):
+    """slack_sdk's connection-error retry, only when the request never reached Slack (no
+    connection: a post must not double), waiting with the pacer's (injectable) sleep."""
+
+    def __init__(self, pacer: Pacer, max_retry_count: int = 2) -> None:
+        super().__init__(max_retry_count=max_retry_count, error_types=[URLError])
+        self.pacer = pacer
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        state.next_attempt_requested = True
+        self.pacer.sleep(self.interval_calculator.calculate_sleep_duration(state.current_attempt))
+        state.increment_current_attempt()
+
+
 class PacedClient(WebClient):
     """A workspace's client: each call waits for its slot in the workspace's pace; an answer
     meaning the token no longer works drops the workspace for the rest of the run."""
@@ -135,7 +160,7 @@ class PacedClient(WebClient):
         self.run = run
         assert run.pacer is not None
         self.pacer = run.pacer
-        self.retry_handlers = [PacedRetry(self.pacer, team_id)]
+        self.retry_handlers = [PacedConnectionRetry(self.pacer), PacedRetry(self.pacer, team_id)]
 
     def api_call(self, api_method: str, *, http_verb: str = "POST", **kwargs: Any) -> SlackResponse:
         if self.run.is_dead(self.team_id):

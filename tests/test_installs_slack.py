@@ -20,7 +20,7 @@ from bot.console.records import SlackCall
 from scheduler.jobs import JobReport, run_due_jobs
 from scheduler.workspaces import OneToken, Senders
 from storage.clock import FrozenClock
-from storage.models import FollowUp, Partner, SlackBot, SlackOAuthState, Workspace
+from storage.models import Base, FollowUp, Partner, SlackBot, SlackOAuthState, Workspace
 from storage.workspaces import ensure_staff
 from tests.support import records
 from tests.support.installs import browse, install, oauth_bot
@@ -185,6 +185,15 @@ def test_an_uninstalled_workspace_gets_nothing_and_is_erased_after_30_days(
     run(bot, senders, days=30)
     assert (count(bot, Partner, "T0002"), count(bot, FollowUp, "T0002")) == (0, 0)
     assert count(bot, Workspace, "T0002") == 0
+    with bot.deps.sessions() as session:  # no table keeps anything of it
+        left = {
+            table.name: session.scalar(
+                select(func.count()).select_from(table).where(table.c.team_id == "T0002")
+            )
+            for table in Base.metadata.sorted_tables
+            if "team_id" in table.c
+        }
+    assert set(left.values()) == {0}, left
     assert (count(bot, Partner, "T0003"), count(bot, Workspace, "T0003")) == (1, 1)
 
 

@@ -10,7 +10,8 @@ import sys
 USAGE = (
     "usage: python -m bench [contact [--db sqlite|postgresql|both] [--contacts N] | grammar | "
     "handoff | "
-    "digest [--contacts N] [--db ...] | send [--staff N ...] [--workers N] [--db ...] | "
+    "digest [--contacts N] [--db ...] | send [--workspaces N] [--staff N] [--workers N] "
+    "[--db ...] | send --one-workspace [--staff N ...] [--workers N] [--db ...] | "
     "startup | load [--users N] [--requests N] [--threads N] | "
     "durability [--db sqlite|postgresql] [--replicas 1|2] [--rounds N] [--requests N]]"
 )
@@ -35,11 +36,17 @@ def main(argv: list[str]) -> None:
         print("== durability: partnerbot serve stopped and killed under /contact ==")
         durability.main(rest)
         return
-    if which == "send":  # minutes: only when asked for
+    if which == "send" and "--one-workspace" in rest:  # minutes: only when asked for
         from bench import send
 
         print("== sending every digest: partnerbot jobs run, 100 ms a post ==")
-        send.main(rest)
+        send.main([arg for arg in rest if arg != "--one-workspace"])
+        return
+    if which == "send":  # a minute or more: only when asked for
+        from bench import send_workspaces
+
+        print("== sending 20 workspaces' digests at Slack's pace, 100 ms a post ==")
+        send_workspaces.main(rest)
         return
     if which in ("all", "contact"):
         from bench import contact_latency

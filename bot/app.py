@@ -14,6 +14,7 @@ from urllib.error import URLError
 
 from slack_bolt import App
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -28,10 +29,13 @@ from bot.errors import install_error_handling, track_saves
 from bot.guard import guard, prepare
 from bot.inbox import BUDGET_SECONDS, Inbox, Redelivery, install_inbox
 from bot.lazywork import LaneExecutor
+from bot.oauth import InstalledTokens, oauth_settings
 from handlers import register_listeners
 from handlers.common.people import TimeZones
 from handlers.deps import Deps
 from handlers.home import publish_home
+from scheduler.pacing import Pacer
+from scheduler.workspaces import OneToken, Senders, TokenSource
 from storage.clock import Clock, SystemClock
 from storage.db import SessionFactory, make_engine, make_session_factory
 
@@ -152,6 +156,8 @@ class Bot:
     deps: Deps
     inbox: Inbox
     executor: Executor
+    senders: Senders | None = None
+    """Each workspace's paced client for the scheduler (see `senders`)."""
 
     def redelivery(self) -> Redelivery:
         """What takes over requests that a stopped process left unfinished."""
@@ -221,6 +227,7 @@ def build(
     if listener_executor is None:
         listener_executor = LaneExecutor(max_workers=LAZY_WORKERS)
     track_saves(sessions)
+    oauth = _oauth(settings, sessions, clock)
     app = App(
         signing_secret=settings.slack_signing_secret or "",
         client=client,
@@ -228,6 +235,7 @@ def build(
         request_verification_enabled=True,
         token_verification_enabled=settings.slack_bot_token is not None,
         listener_executor=listener_executor,
+        oauth_settings=oauth,
     )
     app.middleware(guard(listener_executor))
     inbox = Inbox(sessions, clock, budget=keep_budget)
@@ -238,4 +246,36 @@ def build(
         threading.Thread(target=deps.dates.warm, name="warm-dates", daemon=True).start()
     else:
         deps.dates.warm()
-    return Bot(app, deps, inbox, listener_executor)
+    paced = senders(settings, oauth, clock, retry_sleep or time.sleep)
+    return Bot(app, deps, inbox, listener_executor, paced)
+
+
+def _oauth(settings: Settings, sessions: SessionFactory, clock: Clock) -> OAuthSettings | None:
+    """Bolt's OAuth settings when workspaces install partnerbot themselves (bot/oauth.py)."""
+    if not settings.oauth:
+        return None
+    assert settings.slack_client_id is not None
+    assert settings.slack_client_secret is not None
+    assert settings.slack_state_secret is not None
+    engine = sessions.kw["bind"]
+    return oauth_settings(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        state_secret=settings.slack_state_secret,
+        engine=engine,
+        sessions=sessions,
+        clock=clock,
+    )
+
+
+def senders(
+    settings: Settings, oauth: OAuthSettings | None, clock: Clock, sleep: Sleep = time.sleep
+) -> Senders:
+    """The scheduler's clients: per workspace, paced, with the workspace's own token (from
+    its install with OAuth, else SLACK_BOT_TOKEN)."""
+    tokens: TokenSource = (
+        OneToken(settings.slack_bot_token, settings.slack_api_url)
+        if oauth is None
+        else InstalledTokens(oauth, settings.slack_api_url, clock)
+    )
+    return Senders(tokens, settings.slack_api_url, Pacer(sleep=sleep))

@@ -145,7 +145,10 @@ def _upgrade_for_console(settings: Settings) -> None:
 
 def _require_tokens_for_slack(settings: Settings) -> None:
     if not settings.slack_signing_secret:
-        fail("SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set (Basic Information page)")
+        fail(
+            "SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN or SLACK_CLIENT_ID (Basic "
+            "Information page)"
+        )
 
 
 def _preflight(
@@ -201,6 +204,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.command in ("scheduler", "jobs"):
         _run_jobs(settings, args, env_file)
         return
+
+    if args.command is None and settings.oauth:
+        fail("SLACK_CLIENT_ID: installing in many workspaces needs `partnerbot serve` (HTTP)")
+
     if args.command == "serve":
         if not settings.has_slack_tokens:
             fail("SLACK_BOT_TOKEN: required for `partnerbot serve` (try `partnerbot console`)")
@@ -259,13 +266,18 @@ def _start_scheduler(bot: Bot, settings: Settings) -> BaseScheduler | None:
 
     deps = bot.deps
     return start_in_background(
-        deps.sessions, bot.app.client, deps.clock, deps.zones, settings.partnerbot_send_workers
+        deps.sessions,
+        bot.senders or bot.app.client,
+        deps.clock,
+        deps.zones,
+        settings.partnerbot_send_workers,
+        settings.partnerbot_uninstalled_keep_days,
     )
 
 
 def _run_jobs(settings: Settings, args: argparse.Namespace, env_file: EnvFile) -> None:
     """`partnerbot scheduler` and `partnerbot jobs run [--at WHEN]`."""
-    from bot.app import create_app
+    from bot.app import build
     from scheduler.jobs import run_due_jobs
     from scheduler.when import parse_at
     from storage.clock import FrozenClock, SystemClock
@@ -276,18 +288,21 @@ def _run_jobs(settings: Settings, args: argparse.Namespace, env_file: EnvFile) -
             at = parse_at(args.at)
         except ValueError as exc:
             fail(f"--at: {exc}")
-    if not settings.slack_bot_token:
+    if not settings.has_slack_tokens:
         fail("SLACK_BOT_TOKEN: required to send digests (scheduled jobs post to Slack)")
     checked = _preflight(settings, env_file)
     clock = FrozenClock(at) if at is not None else SystemClock()
-    app, deps = create_app(settings, clock=clock)
+    bot = build(settings, clock=clock)
+    app, deps = bot.app, bot.deps
+    keep_days = settings.partnerbot_uninstalled_keep_days
     if args.command == "jobs":
         report = run_due_jobs(
             deps.sessions,
-            app.client,
+            bot.senders or app.client,
             deps.zones,
             now=deps.clock.now(),
             workers=settings.partnerbot_send_workers,
+            keep_days=keep_days,
         )
         print(f"partnerbot: {report}")
         raise SystemExit(1 if report.failed or report.given_up else 0)
@@ -296,9 +311,10 @@ def _run_jobs(settings: Settings, args: argparse.Namespace, env_file: EnvFile) -
     _started("scheduler only", settings, checked, scheduler=True)
     run_forever(
         deps.sessions,
-        app.client,
+        bot.senders or app.client,
         deps.clock,
         deps.zones,
         settings.partnerbot_send_workers,
         stop_seconds=settings.partnerbot_stop_seconds,
+        keep_days=keep_days,
     )

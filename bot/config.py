@@ -59,6 +59,40 @@ class Settings(BaseSettings):
     partnerbot_calendar_dir: Path | None = Field(
         default=None, validation_alias="PARTNERBOT_CALENDAR_DIR"
     )
+    # Installing in many workspaces (OAuth): all three set, or none.
+    slack_client_id: str | None = Field(default=None, validation_alias="SLACK_CLIENT_ID")
+    slack_client_secret: str | None = Field(default=None, validation_alias="SLACK_CLIENT_SECRET")
+    slack_state_secret: str | None = Field(default=None, validation_alias="SLACK_STATE_SECRET")
+    partnerbot_uninstalled_keep_days: int = Field(
+        default=30, ge=0, le=3650, validation_alias="PARTNERBOT_UNINSTALLED_KEEP_DAYS"
+    )
+
+    @field_validator("slack_client_id", "slack_client_secret", "slack_state_secret")
+    @classmethod
+    def _oauth_blank_is_unset(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @model_validator(mode="after")
+    def _oauth_all_or_none(self) -> Settings:
+        given = [self.slack_client_id, self.slack_client_secret, self.slack_state_secret]
+        if any(given) and not all(given):
+            raise ValueError(
+                "SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET go together: set "
+                "all three to install in many workspaces (OAuth), or none"
+            )
+        if all(given) and self.slack_bot_token:
+            raise ValueError(
+                "SLACK_BOT_TOKEN is for one workspace; with OAuth (SLACK_CLIENT_ID…) each "
+                "workspace's token comes from its install: unset one of them"
+            )
+        if self.slack_state_secret is not None and len(self.slack_state_secret) < 16:
+            raise ValueError("SLACK_STATE_SECRET must be at least 16 characters (random)")
+        return self
+
+    @property
+    def oauth(self) -> bool:
+        """True when workspaces install partnerbot through Slack's OAuth flow."""
+        return self.slack_client_id is not None
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_api_url")
     @classmethod
@@ -186,8 +220,8 @@ class Settings(BaseSettings):
 
     @property
     def has_slack_tokens(self) -> bool:
-        """True when the bot can talk to a real workspace."""
-        return self.slack_bot_token is not None
+        """True when the bot can talk to a real workspace (a bot token, or OAuth installs)."""
+        return self.slack_bot_token is not None or self.oauth
 
 
 EXIT_USAGE = 2

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from slack_bolt import App, BoltRequest, BoltResponse
 from sqlalchemy import text
 
+from bot.install_pages import OAUTH_PATHS, oauth_pages
 from bot.stopping import Stopping, drain, leave, stop_scheduler, wake_main_to_exit
 from storage.db import SessionFactory
 
@@ -239,9 +240,12 @@ def wsgi_application(
     slack = slack_events(app, secret)
     health = within(healthy)
     stop = stopping or Stopping()
+    pages = oauth_pages(app)
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO")
+        if pages is not None and path in OAUTH_PATHS and not stop.asked():
+            return pages(environ, start_response)
         if path not in ("/healthz", EVENTS_PATH):
             return _answer(start_response, 404, "not found\n")
         if stop.asked():

@@ -106,6 +106,8 @@ def check_slack(
     """Ask Slack who the bot token is (auth.test) and, for Socket Mode, whether `app_token`
     may open a connection (apps.connections.open); exit with one line when Slack cannot be
     asked (3) or refuses a token (4)."""
+    if settings.oauth:  # each workspace's token comes from its install: none to check here
+        return Workspace(name="each installed workspace (OAuth)", team_id="", bot_user="")
     base_url = settings.slack_api_url or WebClient.BASE_URL
     client = WebClient(token=settings.slack_bot_token, base_url=base_url, timeout=SLACK_SECONDS)
     client.retry_handlers = []  # the retries are ours, with their waits logged

@@ -17,6 +17,7 @@ from handlers import (
     export,
     follow_ups,
     home,
+    installs,
     partners,
     people,
     school_year,
@@ -37,6 +38,7 @@ FEATURES: tuple[Feature, ...] = (
     engagements.FEATURE,
     export.FEATURE,
     home.FEATURE,
+    installs.FEATURE,
 )
 SLASH_COMMANDS = tuple(c for f in FEATURES for c in f.commands)
 SHORTCUTS = tuple(s for f in FEATURES for s in f.shortcuts)

@@ -34,8 +34,10 @@ from handlers.common.posting import (
     post_claimed,
     record_failed,
 )
+from handlers.common.workspaces import Slack
 from handlers.digest import Digest, DigestBatch, read_digests, render_digest
-from scheduler.sending import DEFAULT_WORKERS, SendPool
+from scheduler.sending import DEFAULT_WORKERS, SendPool, in_turn
+from scheduler.workspaces import PacedClient, RunClients, Senders, erase_uninstalled, run_clients
 from storage.db import SessionFactory
 from storage.digest import Recipient, TeamDay, digest_recipients, team_day
 from storage.models import SendStatus
@@ -57,9 +59,14 @@ DIGEST = "digest"
 UNKNOWN_CHECK_AFTER = timedelta(minutes=1)
 UNKNOWN_LOOKBACK = timedelta(minutes=5)
 WEEKEND = (5, 6)
+USERS_INFO = "users.info"
 ZONE_FRESH = timedelta(days=1)
 """A zone read from Slack this recently is used as stored (handlers' TimeZones does the same)."""
+KEEP_DAYS = 30
+"""Days an uninstalled workspace's data is kept (PARTNERBOT_UNINSTALLED_KEEP_DAYS)."""
 DIGEST_BATCH = 500
+FIRST_BATCH = 25
+"""A workspace's first batch: enough to fill its burst while the others' are read."""
 """Recipients claimed and read together: a few queries per batch, and bounded memory."""
 
 
@@ -115,31 +122,37 @@ class JobReport:
 
 def run_due_jobs(
     sessions: SessionFactory,
-    client: WebClient,
+    client: WebClient | Senders,
     zones: ZoneReader,
     *,
     now: datetime,
     workers: int = DEFAULT_WORKERS,
     lock: threading.Lock | None = None,
     features: Sequence[Feature] = FEATURES,
+    keep_days: int = KEEP_DAYS,
 ) -> JobReport:
     """Send every digest that is due at `now` (an aware datetime) and not yet sent, then run
     the jobs of `features`, all posting on up to `workers` threads.
     One run at a time per process (`lock`): a run that finds the last one still going does
     nothing and says so, and the next tick picks up whoever is still due
-    (due means "at or after their time today", so nobody is skipped)."""
+    (due means "at or after their time today", so nobody is skipped).
+    Each workspace is sent with its own client (`client`: one for all, or `Senders` for a
+    paced client per workspace); uninstalled workspaces get nothing, and their data is erased
+    once uninstalled `keep_days`."""
     report = JobReport()
     running = lock or _RUNNING
     if not running.acquire(blocking=False):
         report.overlapped = True
         return report
     try:
-        with SendPool(workers, name="send") as pool:  # waits for every post on leaving
-            _check_unknowns(sessions, client, now, report)
+        run = run_clients(sessions, client, now)
+        with SendPool(workers, name="send", ready=run.ready) as pool:  # waits for every post
+            _check_unknowns(sessions, run, now, report)
             parts = [part for feature in features for part in feature.digest_parts]
-            send_digests(sessions, client, zones, pool, now=now, report=report, parts=parts)
+            send_digests(sessions, run, zones, pool, now=now, report=report, parts=parts)
             # Claimed by each job, posted on the pool beside the digests.
-            run_feature_jobs(features, sessions, client, zones, now=now, pool=pool)
+            run_feature_jobs(features, sessions, run, zones, now=now, pool=pool)
+        erase_uninstalled(sessions, now, keep_days)
     finally:
         running.release()
     report.sort()
@@ -149,7 +162,7 @@ def run_due_jobs(
 def run_feature_jobs(
     features: Sequence[Feature],
     sessions: SessionFactory,
-    client: WebClient,
+    client: Slack,
     zones: ZoneReader,
     *,
     now: datetime,
@@ -167,11 +180,15 @@ def run_feature_jobs(
 
 
 def _check_unknowns(
-    sessions: SessionFactory, client: WebClient, now: datetime, report: JobReport
+    sessions: SessionFactory, run: RunClients, now: datetime, report: JobReport
 ) -> None:
     with sessions() as session:
         unknown = unknown_sends(session, DIGEST, _nearby(now))
     for send in unknown:
+        client = run.client(send.team_id)
+        if client is None:  # uninstalled: left as it is
+            report.unknown.append((send.team_id, send.user_id))
+            continue
         try:
             _check_unknown(sessions, client, send, now, report)
         except Exception:  # a failed check leaves it unknown: not posted again
@@ -186,7 +203,7 @@ def _nearby(now: datetime) -> list[date]:
 
 def send_digests(
     sessions: SessionFactory,
-    client: WebClient,
+    run: RunClients,
     zones: ZoneReader,
     pool: SendPool,
     *,
@@ -204,6 +221,9 @@ def send_digests(
         days_off = school_days_off(session, nearby)  # breaks and holidays: no digests
     due: dict[tuple[str, date], list[str]] = {}
     for who in recipients:
+        client = run.client(who.team_id)
+        if client is None:  # uninstalled, or its token stopped working: nothing is sent
+            continue
         try:
             today = _digest_day(client, zones, who, now, done, days_off)
         except Exception:  # one person's failure must not stop everyone else's digest
@@ -212,11 +232,13 @@ def send_digests(
             continue
         if today is not None:
             due.setdefault((who.team_id, today), []).append(who.user_id)
-    for (team_id, today), users in due.items():
-        shared: list[TeamDay] = []  # read with the first batch, shared by the next ones
-        for start in range(0, len(users), DIGEST_BATCH):
-            batch = users[start : start + DIGEST_BATCH]
-            _digest_batch(sessions, client, pool, team_id, today, batch, now, report, shared, parts)
+    shared: dict[tuple[str, date], list[TeamDay]] = {}  # read with a day's first batch
+    for (team_id, today), batch in in_turn(due, FIRST_BATCH, DIGEST_BATCH):
+        client = run.client(team_id)
+        if client is None:
+            continue
+        day = shared.setdefault((team_id, today), [])
+        _digest_batch(sessions, client, pool, team_id, today, batch, now, report, day, parts)
 
 
 def _digest_day(
@@ -240,9 +262,12 @@ def _digest_day(
 
 def _zone(client: WebClient, zones: ZoneReader, who: Recipient, now: datetime) -> ZoneInfo:
     """The recipient's zone as stored when Slack was asked recently (as the zone reader would
-    answer, without a query per person), else the zone reader's answer."""
+    answer, without a query per person), or when asking Slack now would have to wait for the
+    workspace's pace (it is asked on a later run; every other digest goes on); else the zone
+    reader's answer."""
     checked = who.timezone_checked_at
-    if who.timezone and checked is not None and now - checked < ZONE_FRESH:
+    busy = isinstance(client, PacedClient) and client.pacer.delay(who.team_id, USERS_INFO) > 0
+    if who.timezone and checked is not None and (busy or now - checked < ZONE_FRESH):
         try:
             return ZoneInfo(who.timezone)
         except (ZoneInfoNotFoundError, ValueError):
@@ -295,6 +320,7 @@ def _digest_batch(
             pool.submit(
                 partial(_post_digest, sessions, client, digest, claims[user_id], now, report),
                 what=f"digest for {team_id}/{user_id}",
+                lane=team_id,
             )
 
 

@@ -16,8 +16,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
 from handlers.common.people import ZoneReader
-from scheduler.jobs import run_due_jobs
+from scheduler.jobs import KEEP_DAYS, run_due_jobs
 from scheduler.sending import DEFAULT_WORKERS
+from scheduler.workspaces import Senders
 from storage.clock import Clock
 from storage.db import SessionFactory
 
@@ -32,15 +33,22 @@ TICKING = threading.Lock()
 
 def tick(
     sessions: SessionFactory,
-    client: WebClient,
+    client: WebClient | Senders,
     clock: Clock,
     zones: ZoneReader,
     workers: int = DEFAULT_WORKERS,
+    keep_days: int = KEEP_DAYS,
 ) -> None:
     """Run whatever is due now; errors are logged, never fatal to the scheduler."""
     try:
         report = run_due_jobs(
-            sessions, client, zones, now=clock.now(), workers=workers, lock=TICKING
+            sessions,
+            client,
+            zones,
+            now=clock.now(),
+            workers=workers,
+            lock=TICKING,
+            keep_days=keep_days,
         )
     except Exception:  # keep ticking: the next run retries whatever failed
         log.exception("scheduled run failed")
@@ -52,16 +60,17 @@ def tick(
 def schedule(
     scheduler: BaseScheduler,
     sessions: SessionFactory,
-    client: WebClient,
+    client: WebClient | Senders,
     clock: Clock,
     zones: ZoneReader,
     workers: int = DEFAULT_WORKERS,
+    keep_days: int = KEEP_DAYS,
 ) -> BaseScheduler:
     """Add the due-jobs tick to `scheduler` (not started)."""
     scheduler.add_job(
         tick,
         IntervalTrigger(seconds=TICK_SECONDS),
-        args=(sessions, client, clock, zones, workers),
+        args=(sessions, client, clock, zones, workers, keep_days),
         id=JOB_ID,
         next_run_time=datetime.now(UTC),  # a first run at start-up catches up after downtime
         coalesce=True,  # ticks missed while busy or asleep collapse into one
@@ -74,14 +83,15 @@ def schedule(
 
 def start_in_background(
     sessions: SessionFactory,
-    client: WebClient,
+    client: WebClient | Senders,
     clock: Clock,
     zones: ZoneReader,
     workers: int = DEFAULT_WORKERS,
+    keep_days: int = KEEP_DAYS,
 ) -> BackgroundScheduler:
     """Tick in a daemon thread of this process (the default for `partnerbot` and `serve`)."""
     scheduler = BackgroundScheduler(timezone=UTC, daemon=True)
-    schedule(scheduler, sessions, client, clock, zones, workers)
+    schedule(scheduler, sessions, client, clock, zones, workers, keep_days)
     scheduler.start()
     log.info("scheduler ticking every %d s in this process", TICK_SECONDS)
     return scheduler
@@ -89,17 +99,18 @@ def start_in_background(
 
 def run_forever(
     sessions: SessionFactory,
-    client: WebClient,
+    client: WebClient | Senders,
     clock: Clock,
     zones: ZoneReader,
     workers: int = DEFAULT_WORKERS,
     stop_seconds: float = 20,
+    keep_days: int = KEEP_DAYS,
 ) -> None:
     """Tick in the foreground until SIGTERM or Ctrl-C (`partnerbot scheduler`); then stop
     ticking, let a tick under way finish (at most `stop_seconds`) and return. A tick cut short
     loses nothing: each send was claimed in the send log, and the next run checks it."""
     scheduler = BackgroundScheduler(timezone=UTC)
-    schedule(scheduler, sessions, client, clock, zones, workers)
+    schedule(scheduler, sessions, client, clock, zones, workers, keep_days)
     stop = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:

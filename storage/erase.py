@@ -6,9 +6,14 @@ stops the erase before anything is deleted)."""
 from __future__ import annotations
 
 from sqlalchemy import Table, delete, func, select
+from sqlalchemy.orm import Session
 
 from storage.db import SessionFactory
 from storage.models import Base
+
+NOT_PER_WORKSPACE = frozenset({"slack_oauth_states"})
+"""Tables without a `team_id` on purpose: an install's state is issued before any workspace
+is known, and expires within minutes."""
 
 
 class NoTeamColumn(Exception):
@@ -16,12 +21,22 @@ class NoTeamColumn(Exception):
 
 
 def workspace_tables() -> tuple[Table, ...]:
-    """Every table, children before the tables they refer to (the order rows are deleted in)."""
+    """Every table holding a workspace's rows, children before the tables they refer to (the
+    order rows are deleted in)."""
     tables = tuple(reversed(Base.metadata.sorted_tables))
-    missing = [t.name for t in tables if "team_id" not in t.c]
+    missing = [t.name for t in tables if "team_id" not in t.c and t.name not in NOT_PER_WORKSPACE]
     if missing:
         raise NoTeamColumn(", ".join(missing))
-    return tables
+    return tuple(t for t in tables if "team_id" in t.c)
+
+
+def delete_rows(session: Session, team_id: str) -> dict[str, int]:
+    """Delete every row of the workspace in `session`'s transaction; the rows per table."""
+    deleted: dict[str, int] = {}
+    for t in workspace_tables():
+        result = session.execute(delete(t).where(t.c.team_id == team_id))
+        deleted[t.name] = int(getattr(result, "rowcount", 0) or 0)
+    return deleted
 
 
 def workspace_rows(sessions: SessionFactory, team_id: str) -> dict[str, int]:
@@ -40,10 +55,5 @@ def workspace_rows(sessions: SessionFactory, team_id: str) -> dict[str, int]:
 
 def delete_workspace(sessions: SessionFactory, team_id: str) -> dict[str, int]:
     """Delete every row of the workspace, in one transaction; the rows deleted per table."""
-    tables = workspace_tables()
-    deleted: dict[str, int] = {}
     with sessions.begin() as session:
-        for t in tables:
-            result = session.execute(delete(t).where(t.c.team_id == team_id))
-            deleted[t.name] = int(getattr(result, "rowcount", 0) or 0)
-    return deleted
+        return delete_rows(session, team_id)

@@ -7,12 +7,12 @@ import threading
 from datetime import UTC, datetime
 
 from slack_bolt import App
-from slack_sdk import WebClient
 
 from handlers import FEATURES
 from handlers.common.feature import Feature, Job
 from handlers.common.people import ZoneReader
 from handlers.common.posting import Pool
+from handlers.common.workspaces import Slack
 from handlers.deps import Deps
 from scheduler.jobs import run_due_jobs
 from storage.db import SessionFactory
@@ -33,7 +33,7 @@ def test_the_jobs_features_declare_run_in_order_inside_the_lock_on_the_pool(bot:
     def job(name: str) -> Job:
         def run(
             sessions: SessionFactory,
-            client: WebClient,
+            client: Slack,
             zones: ZoneReader,
             *,
             now: datetime,
@@ -47,7 +47,7 @@ def test_the_jobs_features_declare_run_in_order_inside_the_lock_on_the_pool(bot:
 
     def broken(
         sessions: SessionFactory,
-        client: WebClient,
+        client: Slack,
         zones: ZoneReader,
         *,
         now: datetime,
@@ -77,7 +77,7 @@ def test_a_run_that_finds_the_last_one_going_runs_no_job(bot: Bot) -> None:
 
     def job(
         sessions: SessionFactory,
-        client: WebClient,
+        client: Slack,
         zones: ZoneReader,
         *,
         now: datetime,

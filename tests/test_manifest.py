@@ -48,3 +48,35 @@ def test_manifest_is_ready_for_socket_mode_and_interactivity() -> None:
     assert {"commands", "chat:write", "im:write", "users:read"} <= set(scopes)
     for command in manifest()["features"]["slash_commands"]:
         assert command["should_escape"] is True, "mentions must arrive as <@U…|name>"
+
+
+DISTRIBUTION = MANIFEST.with_name("manifest-distribution.yml")
+
+
+def test_the_distribution_manifest_is_the_same_app_over_https_with_oauth() -> None:
+    from bot.oauth import BOT_SCOPES
+
+    shared = manifest()
+    spread = yaml.safe_load(DISTRIBUTION.read_text())
+    for part in ("display_information",):
+        assert spread[part] == shared[part]
+    strip = [
+        {k: v for k, v in c.items() if k != "url"} for c in spread["features"]["slash_commands"]
+    ]
+    assert strip == shared["features"]["slash_commands"]
+    assert spread["features"]["shortcuts"] == shared["features"]["shortcuts"]
+    assert spread["settings"]["event_subscriptions"]["bot_events"] == sorted(handlers.EVENTS)
+    assert spread["oauth_config"]["scopes"] == shared["oauth_config"]["scopes"]
+    assert list(BOT_SCOPES) == shared["oauth_config"]["scopes"]["bot"]  # what installs ask for
+    settings = spread["settings"]
+    assert settings["socket_mode_enabled"] is False
+    assert settings["token_rotation_enabled"] is True
+    assert settings["org_deploy_enabled"] is True
+    urls = [c["url"] for c in spread["features"]["slash_commands"]]
+    urls += [
+        settings["event_subscriptions"]["request_url"],
+        settings["interactivity"]["request_url"],
+    ]
+    assert {u.rsplit("/", 2)[-2:][0] + "/" + u.rsplit("/", 1)[-1] for u in urls} == {"slack/events"}
+    [redirect] = spread["oauth_config"]["redirect_urls"]
+    assert redirect.endswith("/slack/oauth_redirect")

@@ -30,10 +30,18 @@ def test_the_real_job_runs_at_start_up_every_minute_coalesced_one_at_a_time(
     calls: list[datetime] = []
 
     def fake_run(
-        sessions: Any, client: Any, zones: Any, *, now: datetime, workers: int, lock: Any = None
+        sessions: Any,
+        client: Any,
+        zones: Any,
+        *,
+        now: datetime,
+        workers: int,
+        lock: Any = None,
+        keep_days: int = 0,
     ) -> JobReport:
         calls.append(now)
         assert workers == 16  # the default pool: PARTNERBOT_SEND_WORKERS
+        assert keep_days == 30  # the default: PARTNERBOT_UNINSTALLED_KEEP_DAYS
         ran.set()
         return JobReport()
 

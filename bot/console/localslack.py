@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.console.faults import DROP, Failure, Hold
+from bot.console.installs import Installs
 from bot.console.loopback import Answer, LoopbackServer, json_answer, parse_body, token_of
 from bot.console.records import FILE_UPLOAD_METHOD, RESPONSE_URL_METHOD, FakeUser, SlackCall
 from bot.console.webapi import WebApi
@@ -26,7 +27,7 @@ from bot.console.webapi import WebApi
 log = logging.getLogger(__name__)
 
 
-class LocalSlack(WebApi):
+class LocalSlack(Installs, WebApi):
     """A loopback HTTP server that answers like Slack's Web API and records every call."""
 
     def __init__(
@@ -51,7 +52,8 @@ class LocalSlack(WebApi):
         self._ids = itertools.count(1)
         self._server: LoopbackServer | None = None
         self._thread: threading.Thread | None = None
-        self._methods = self._web_api_methods()
+        self._install_state()
+        self._methods = self._web_api_methods() | self._install_methods()
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -156,6 +158,8 @@ class LocalSlack(WebApi):
             self.users = {user.id: user for user in users}
             self._ts = itertools.count(100, 100)
             self._ids = itertools.count(1)
+        self._install_state()
+        self.limiter = None
         for hold in holds:
             hold.release()
 
@@ -255,7 +259,10 @@ class LocalSlack(WebApi):
             hold._wait()
 
         failure = self._take_failure(method, body)
-        if failure is not None and failure.status == DROP:
+        by_token = None if failure is not None else self._by_token(method, token, body)
+        if by_token is not None:
+            answer = by_token
+        elif failure is not None and failure.status == DROP:
             answer = json_answer(self._answer(method, body))
             answer = Answer(DROP, b"", "", {}, answer.response)
         elif failure is not None:
@@ -271,7 +278,7 @@ class LocalSlack(WebApi):
             body=body,
             headers=headers,
             path=parts.path,
-            failed=failure is not None,
+            failed=failure is not None or (by_token is not None and not by_token.response["ok"]),
             status=answer.status,
             response=answer.response,
         )

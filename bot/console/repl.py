@@ -23,6 +23,7 @@ from bot.console.session import (
 )
 from scheduler.jobs import run_due_jobs
 from scheduler.when import parse_at
+from storage.installs import mark_installed
 
 COMMANDS = ("/partner", "/contact", "/followup", "/celebrate", "/partnerbot")
 
@@ -34,6 +35,8 @@ Console commands:
   press N [CHOICE]   press button N (or choose CHOICE in select N) of the last messages
   home               open your App Home tab
   jobs run [--at T]  send the digests due now (or at T, e.g. 2026-11-23T08:00-06:00)
+  uninstall          as if the workspace removed partnerbot (Slack's app_uninstalled)
+  reinstall          as if it installed partnerbot again
   /as NAME           act as another local user (mentions like @maria create users too)
   /users             list local users
   help               this text
@@ -165,10 +168,34 @@ class Console(ConsoleForms):
                 return
         self.shown = []
         report = run_due_jobs(
-            self.deps.sessions, self.app.client, self.deps.zones, now=at or self.deps.clock.now()
+            self.deps.sessions,
+            self.app.client,
+            self.deps.zones,
+            now=at or self.deps.clock.now(),
+            keep_days=self.settings.partnerbot_uninstalled_keep_days,
         )
         self._flush()
         self._print(f"partnerbot: {report}")
+
+    def uninstall(self, again: bool) -> None:
+        """`uninstall`: Slack's app_uninstalled event, as the app gets it; `reinstall`: what a
+        finished install records."""
+        if again:
+            back = mark_installed(
+                self.deps.sessions, self.workspace.team_id, None, now=self.deps.clock.now()
+            )
+            self._print("partnerbot: installed again" + (" (its data was kept)" if back else ""))
+            return
+        event = {"type": "app_uninstalled", "event_ts": self.ids.action_ts()}
+        self._dispatch(
+            payloads.event_request(self.workspace, event, event_id=self.ids.event_id()),
+            payloads.JSON,
+        )
+        days = self.settings.partnerbot_uninstalled_keep_days
+        self._print(
+            f"partnerbot: uninstalled: nothing is sent any more; the data is erased by the "
+            f"first `jobs run` {days} days from now, unless you `reinstall` before"
+        )
 
     def handle(self, line: str) -> bool:
         """Act on one typed line; False means the person asked to leave."""
@@ -197,6 +224,8 @@ class Console(ConsoleForms):
             self.open_home()
         elif lowered == "jobs":
             self.run_jobs(rest)
+        elif lowered in ("uninstall", "reinstall"):
+            self.uninstall(lowered == "reinstall")
         elif lowered == "/users":
             names = ", ".join(f"@{u.name}" for u in self.slack.users.values())
             self._print(f"partnerbot: local users: {names}")

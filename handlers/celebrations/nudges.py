@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from handlers.celebrations.weekly_nudge import render_nudge
 from handlers.common.people import ZoneReader
 from handlers.common.posting import Message, Outcome, Pool, send_claimed
+from handlers.common.workspaces import Slack, workspaces
 from storage.celebration_nudges import Nudge, nudge_content, nudges_on
 from storage.db import SessionFactory
 from storage.models import SendStatus
@@ -68,7 +69,7 @@ def due_week(nudge: Nudge, local: datetime) -> date | None:
 
 def run_weekly_nudges(
     sessions: SessionFactory,
-    client: WebClient,
+    client: Slack,
     zones: ZoneReader,
     *,
     now: datetime,
@@ -83,9 +84,13 @@ def run_weekly_nudges(
     except Exception:
         log.exception("weekly nudges: reading the settings failed")
         return report
+    slack = workspaces(client)
     for nudge in nudges:
+        team_client = slack.client(nudge.team_id)
+        if team_client is None:
+            continue  # uninstalled: nothing is sent there
         try:
-            _nudge(sessions, client, zones, nudge, now, report, pool)
+            _nudge(sessions, team_client, zones, nudge, now, report, pool)
         except Exception:  # one workspace's failure must not stop the others
             log.exception("weekly nudge for %s failed", nudge.team_id)
             report.failed.append(nudge.team_id)
@@ -131,4 +136,5 @@ def _nudge(
         now=now,
         filed=lambda outcome: report.of(outcome).append(team_id),
         pool=pool,
+        lane=team_id,
     )

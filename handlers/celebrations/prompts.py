@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 from handlers.celebrations.render import render_prompt
 from handlers.common.people import ZoneReader
 from handlers.common.posting import Message, Outcomes, Pool, send_claimed
+from handlers.common.workspaces import Slack, workspaces
 from storage.celebrations import DuePrompt, mark_asked, prompts_due
 from storage.db import SessionFactory
 from storage.school_year import school_days_off
@@ -55,7 +56,7 @@ def in_morning(local: datetime, digest_time: time) -> bool:
 
 def run_celebration_prompts(
     sessions: SessionFactory,
-    client: WebClient,
+    client: Slack,
     zones: ZoneReader,
     *,
     now: datetime,
@@ -75,15 +76,18 @@ def run_celebration_prompts(
         log.exception("celebration prompts: reading what is due failed")
         return report
     asked: Counter[tuple[str, str]] = Counter()
+    slack = workspaces(client)
     for item in due:
         prompt = item.prompt
         who = (prompt.team_id, prompt.owner_user_id)
-        if asked[who] >= PER_MORNING:
+        team_client = slack.client(prompt.team_id)
+        if asked[who] >= PER_MORNING or team_client is None:  # None: uninstalled
             continue
         try:
-            if _morning(client, zones, item, now, days_off):
+            if _morning(team_client, zones, item, now, days_off):
                 asked[who] += 1
-                _ask(sessions, client, item, channels.get(prompt.team_id), now, report, pool)
+                channel = channels.get(prompt.team_id)
+                _ask(sessions, team_client, item, channel, now, report, pool)
         except Exception:  # one person's failure must not stop the others
             log.exception("celebration prompt %s failed", prompt.id)
             report.failed.append(prompt.id)
@@ -143,4 +147,5 @@ def _ask(
         filed=lambda outcome: report.of(outcome).append(prompt_id),
         after_sent=lambda session: mark_asked(session, prompt_id, round_),
         pool=pool,
+        lane=prompt.team_id,
     )

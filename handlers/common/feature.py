@@ -14,13 +14,12 @@ from slack_bolt import Ack, App
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from slack_sdk import WebClient
-
     from handlers.common.blocks import Blocks
     from handlers.common.digest_parts import DigestPart
     from handlers.common.home_parts import HomePart
     from handlers.common.people import ZoneReader
     from handlers.common.posting import Pool
+    from handlers.common.workspaces import Slack
     from handlers.deps import Deps, Person
     from storage.db import SessionFactory
 
@@ -54,13 +53,15 @@ CardPart = Callable[["Person", int], "Blocks"]
 class Job(Protocol):
     """Scheduled work a feature declares: run every tick (about once a minute) after the
     digests, it sends what is due at `now`, each send claimed in the send log first (so any
-    number of runs sends it once) and posted on `pool`. It logs its failures rather than raise;
-    it may return a report of what it did (the scheduler ignores it)."""
+    number of runs sends it once) and posted on `pool`. `client` gives each workspace's
+    client (`handlers.common.workspaces.workspaces(client).client(team_id)`; None: send nothing
+    there). It logs its failures rather than raise; it may return a report of what it did
+    (the scheduler ignores it)."""
 
     def __call__(
         self,
         sessions: SessionFactory,
-        client: WebClient,
+        client: Slack,
         zones: ZoneReader,
         *,
         now: datetime,

@@ -50,8 +50,9 @@ class Outcome(Enum):
 class Pool(Protocol):
     """Runs send jobs side by side (the scheduler's `SendPool` is one)."""
 
-    def submit(self, job: Callable[[], None], *, what: str = ...) -> None:
-        """Queue `job`; `what` names it in the log."""
+    def submit(self, job: Callable[[], None], *, what: str = ..., lane: str = ...) -> None:
+        """Queue `job` in `lane` (its workspace, paced on its own); `what` names it in the
+        log."""
         ...
 
 
@@ -157,10 +158,12 @@ def send_claimed(
     filed: Callable[[Outcome], None],
     after_sent: Callable[[Session], None] | None = None,
     pool: Pool | None = None,
+    lane: str = "",
 ) -> None:
     """`post_claimed`, then hand the outcome to `filed` (the caller's report): on `pool`, so a
     slow or rate-limited post holds up nobody else, or at once without one. An error writing
-    the send log is logged and filed as FAILED (the claim stays pending until it is stale)."""
+    the send log is logged and filed as FAILED (the claim stays pending until it is stale).
+    `lane` is the workspace, so each is paced on its own."""
 
     def job() -> None:
         try:
@@ -173,4 +176,4 @@ def send_claimed(
     if pool is None:
         job()
     else:
-        pool.submit(job, what=message.what)
+        pool.submit(job, what=message.what, lane=lane)

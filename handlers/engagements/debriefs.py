@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 
 from handlers.common.people import ZoneReader
 from handlers.common.posting import Message, Outcomes, Pool, send_claimed
+from handlers.common.workspaces import Slack, workspaces
 from handlers.engagements.render import debrief_request
 from storage.db import SessionFactory
 from storage.debriefs import DebriefDue, debrief_follow_up, due_debriefs, mark_debrief_sent
@@ -36,7 +37,7 @@ class DebriefReport(Outcomes[int]):
 
 def send_debriefs(
     sessions: SessionFactory,
-    client: WebClient,
+    client: Slack,
     zones: ZoneReader,
     *,
     now: datetime,
@@ -54,9 +55,13 @@ def send_debriefs(
     except Exception:
         log.exception("debriefs: could not read what is due")
         return report
+    slack = workspaces(client)
     for item in due:
+        team_client = slack.client(item.team_id)
+        if team_client is None:
+            continue  # uninstalled: nothing is sent there
         try:
-            _send(sessions, client, zones, item, now, days_off, report, pool)
+            _send(sessions, team_client, zones, item, now, days_off, report, pool)
         except Exception:  # one failure must not stop the others
             log.exception("debrief of engagement %s failed", item.engagement_id)
             report.failed.append(item.engagement_id)
@@ -107,4 +112,5 @@ def _send(
         filed=lambda outcome: report.of(outcome).append(engagement_id),
         after_sent=lambda session: mark_debrief_sent(session, engagement_id, now=now),
         pool=pool,
+        lane=item.team_id,
     )

@@ -21,6 +21,7 @@ from storage.models.contact_log import Interaction, InteractionKind
 from storage.models.engagements import DebriefOutcome, Engagement, EngagementKind
 from storage.models.follow_ups import FollowUp, FollowUpEvent, FollowUpStatus
 from storage.models.inbox import InboxEntry
+from storage.models.installations import SlackBot, SlackInstallation, SlackOAuthState
 from storage.models.partners import BusinessContact, OwnershipChange, Partner, Stage
 from storage.models.people import HandledEvent, Handoff, PartnerChange, ProgramLead
 from storage.models.school_year import BusySeason, CalendarEntry, CalendarKind
@@ -57,6 +58,9 @@ __all__ = [
     "PromptStatus",
     "SendLog",
     "SendStatus",
+    "SlackBot",
+    "SlackInstallation",
+    "SlackOAuthState",
     "Staff",
     "Stage",
     "ThankYou",

@@ -24,6 +24,11 @@ class Workspace(Base):
     # A new random token whenever a partner is added, edited or (un)archived: the
     # in-process partner name index (storage/partners/name_index.py) is fresh while it matches.
     partner_names_version: Mapped[str | None] = mapped_column(String(32))
+    # When Slack said the app was uninstalled or its tokens revoked (None: installed). Nothing
+    # is sent to the workspace meanwhile; its data is erased once kept long enough.
+    uninstalled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The Enterprise Grid org the workspace belongs to, when partnerbot is installed org-wide.
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
 
 
 class Staff(Base):

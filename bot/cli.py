@@ -6,9 +6,11 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.config import Settings, fail, load_settings, prepare_data_dir
+from bot.config import DATABASE_FILE, Settings, fail, load_settings, prepare_data_dir, sqlite_url
 from storage.db import pending_migrations, upgrade
 
 if TYPE_CHECKING:
@@ -37,6 +39,17 @@ def _parser() -> argparse.ArgumentParser:
 
     console = commands.add_parser("console", help="try the bot locally, no Slack needed")
     console.add_argument("--user", help="the local user name to act as (default: your login)")
+    console.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep the console's database (and its users, channels, clock, files) in DIR",
+    )
+    console.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start over in a new database (a new folder in the data directory); the previous "
+        "one is left untouched",
+    )
 
     serve = commands.add_parser("serve", help="serve Slack's requests over HTTP")
     serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")  # noqa: S104
@@ -71,6 +84,35 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _console_settings(settings: Settings, args: argparse.Namespace) -> Settings:
+    """The console's settings with `--data-dir DIR` or `--fresh` (a new folder) applied."""
+    chosen = getattr(args, "data_dir", None)
+    if getattr(args, "fresh", False):
+        if chosen is None and not settings.uses_data_dir:
+            fail("--fresh: DATABASE_URL is set; unset it, or give --data-dir DIR as well")
+        base = Path(chosen).expanduser() if chosen else settings.partnerbot_data_dir
+        stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
+        fresh = base / f"console-{stamp}"
+        n = 1
+        while fresh.exists():
+            n += 1
+            fresh = base / f"console-{stamp}-{n}"
+        previous = settings.database_url.removeprefix("sqlite:///")
+        print(
+            f"partnerbot console: starting over in {fresh} ({previous} is left as it was; "
+            f"come back to this one with `partnerbot console --data-dir {fresh}`)",
+            flush=True,
+        )
+        chosen = str(fresh)
+    if chosen is None:
+        return settings
+    folder = Path(chosen).expanduser().absolute()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return settings.model_copy(
+        update={"partnerbot_data_dir": folder, "database_url": sqlite_url(folder / DATABASE_FILE)}
+    )
+
+
 def _require_current_schema(settings: Settings) -> None:
     try:
         behind = pending_migrations(settings.database_url)
@@ -97,7 +139,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     settings = load_settings()
     prepare_data_dir(settings)
-    if args.command in (None, "console") and not settings.has_slack_tokens and not args.verbose:
+    if (
+        args.command in (None, "console", "jobs")
+        and not settings.has_slack_tokens
+        and not args.verbose
+    ):
         logging.getLogger().setLevel(logging.WARNING)
 
     if args.command == "db":
@@ -108,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.command == "console" or (args.command is None and not settings.has_slack_tokens):
         from bot.console.repl import run_console
 
+        settings = _console_settings(settings, args)
         upgrade(settings.database_url)
         raise SystemExit(run_console(settings, user=getattr(args, "user", None)))
 
@@ -180,6 +227,13 @@ def _run_jobs(settings: Settings, args: argparse.Namespace) -> None:
             at = parse_at(args.at)
         except ValueError as exc:
             fail(f"--at: {exc}")
+    if not settings.slack_bot_token and args.command == "jobs":
+        from bot.console.repl import console_jobs
+
+        upgrade(settings.database_url)
+        report = console_jobs(settings, at)
+        print(f"partnerbot: {report}")
+        raise SystemExit(1 if report.failed or report.given_up else 0)
     if not settings.slack_bot_token:
         fail("SLACK_BOT_TOKEN: required to send digests (scheduled jobs post to Slack)")
     _require_current_schema(settings)

@@ -8,11 +8,13 @@ and selects get numbers (`press 2`); modals ask for their fields one by one.
 from __future__ import annotations
 
 import contextlib
+import io
+from datetime import datetime
 from typing import Any
 
 from bot.config import Settings
 from bot.console import payloads
-from bot.console.forms import ConsoleForms, choose
+from bot.console.forms import choose
 from bot.console.session import (
     APP_ID,
     CHANNEL_ID,
@@ -21,7 +23,10 @@ from bot.console.session import (
     TEAM_DOMAIN,
     TEAM_ID,
 )
-from scheduler.jobs import run_due_jobs
+from bot.console.tour import tour_lines
+from bot.console.ways import ConsoleWays
+from bot.console.world import database_file
+from scheduler.jobs import JobReport, run_due_jobs
 from scheduler.when import parse_at
 
 COMMANDS = ("/partner", "/contact", "/followup", "/celebrate", "/partnerbot")
@@ -30,26 +35,37 @@ HELP = """Type slash commands as you would in Slack, e.g.
   /partner add Acme Health industry: Healthcare pathway: Nursing
   /partner acme
   /partner help
-Console commands:
-  press N [CHOICE]   press button N (or choose CHOICE in select N) of the last messages
+@maria names a person (created the first time), #partner-wins a channel.
+Console commands (Slack's other ways in):
+  press N [CHOICE]   press button N (or choose CHOICE in menu N); every message's buttons
+                     keep their numbers until the message changes; `press Done` presses
+                     the newest button labelled so
   home               open your App Home tab
-  jobs run [--at T]  send the digests due now (or at T, e.g. 2026-11-23T08:00-06:00)
-  /as NAME           act as another local user (mentions like @maria create users too)
+  dm TEXT            a direct message to partnerbot (its Messages tab)
+  shortcut TEXT      the *Log partner contact* shortcut on a message saying TEXT
+  shortcut           the global shortcut *Log a partner contact*
+  leave @NAME        Slack deactivates NAME (user_change); `return @NAME` reactivates
+  /as NAME [admin] [--lead]   act as NAME (a workspace admin, a program lead)
   /users             list local users
+  clock [WHEN]       show or move the clock: `clock Jan 11 08:05`, `clock +1d`, `clock +2h`,
+                     `clock next school day`, `clock now`; the scheduler's due work
+                     (digests, debriefs, prompts, nudges) runs as the clock passes it
+  jobs run [--at T]  run the scheduler's due work now (or at T, e.g. 2026-11-23T08:00-06:00)
+  tour               seed a small school and live a week of it (in a new database: --fresh)
   help               this text
   quit               leave (Ctrl-D works too)
+Files partnerbot uploads (CSV reports) are written to {files}.
 In a form, answer each field; an empty answer keeps the value shown in [brackets];
 type - to clear an optional field and /cancel to close the form."""
 
 
-class Console(ConsoleForms):
+class Console(ConsoleWays):
     """One console session: slash commands, `press`, `home`, `jobs run` and the read loop."""
 
     # -- commands ------------------------------------------------------------------------------
 
     def command(self, command: str, text: str) -> None:
         """Send a slash command as Slack would."""
-        self.shown = []
         response_url = self.slack.response_url()
         body = payloads.slash_command_body(
             command,
@@ -81,6 +97,12 @@ class Console(ConsoleForms):
             )
             return
         shown = self.shown[number - 1]
+        if shown.gone:
+            self._print(
+                f"partnerbot: button {number} was on a message that has changed since; "
+                "press one of the message as it is now"
+            )
+            return
         element = shown.element.element
         kind = shown.element.kind
         chosen: dict[str, Any] = {}
@@ -129,13 +151,22 @@ class Console(ConsoleForms):
             ),
             view=None if in_message else (shown.view or {"id": shown.container.get("view_id")}),
         )
-        self.shown = []
         self._show_ack(self._interactive(payload), shown.response_url)
         self._flush()
 
+    def labelled(self, label: str) -> int | None:
+        """The number of the newest button still shown whose label starts with `label`."""
+        wanted = label.strip().strip('“”"').casefold()
+        if not wanted:
+            return None
+        for number in range(len(self.shown), 0, -1):
+            shown = self.shown[number - 1]
+            if not shown.gone and shown.element.label.casefold().startswith(wanted):
+                return number
+        return None
+
     def open_home(self) -> None:
         """Open the App Home tab, as clicking the app's name in Slack does."""
-        self.shown = []
         before = len(self.slack.calls_to("views.publish"))
         event = payloads.app_home_opened(self.user.id, event_ts=self.ids.action_ts())
         self._dispatch(
@@ -163,12 +194,14 @@ class Console(ConsoleForms):
             except ValueError as exc:
                 self._print(f"partnerbot: --at: {exc}")
                 return
-        self.shown = []
-        report = run_due_jobs(
-            self.deps.sessions, self.app.client, self.deps.zones, now=at or self.deps.clock.now()
-        )
-        self._flush()
+        report = self.jobs_at(at or self.clock.now())
         self._print(f"partnerbot: {report}")
+
+    def jobs_at(self, at: datetime) -> JobReport:
+        """Run the scheduler's due work as at `at`, showing what it sends."""
+        report = run_due_jobs(self.deps.sessions, self.app.client, self.deps.zones, now=at)
+        self._flush()
+        return report
 
     def handle(self, line: str) -> bool:
         """Act on one typed line; False means the person asked to leave."""
@@ -180,26 +213,40 @@ class Console(ConsoleForms):
         if lowered in ("quit", "exit", "/quit", "/exit"):
             return False
         if lowered in ("help", "/help", "?"):
-            self._print(HELP)
+            self._print(HELP.format(files=self.files_dir))
         elif lowered in ("press", "click", "choose"):
             number, _, choice = rest.strip().partition(" ")
-            if not number.isdigit():
-                self._print("partnerbot: write `press N`, N being the number shown in [N: …]")
-            else:
+            if number.isdigit():
                 self.press(int(number), choice.strip() or None)
-        elif lowered == "/as":
-            if not rest.strip():
-                self._print(f"partnerbot: you are @{self.user.name}; write `/as NAME` to switch")
+            elif self.labelled(rest) is not None:
+                self.press(self.labelled(rest) or 0, None)
             else:
-                self.user = self.local_user(rest)
-                self._print(f"partnerbot: you are now @{self.user.name}")
+                self._print(
+                    "partnerbot: write `press N`, N being the number shown in [N: …], "
+                    "or `press LABEL` for the newest button showing LABEL"
+                )
+        elif lowered in ("/as", "as"):
+            self.act_as(rest)
         elif lowered in ("home", "/home"):
             self.open_home()
         elif lowered == "jobs":
             self.run_jobs(rest)
         elif lowered == "/users":
-            names = ", ".join(f"@{u.name}" for u in self.slack.users.values())
+            names = ", ".join(
+                f"@{u.name}" + (" (admin)" if u.is_admin else "") + (" (left)" if u.deleted else "")
+                for u in self.slack.users.values()
+            )
             self._print(f"partnerbot: local users: {names}")
+        elif lowered in ("dm", "/dm"):
+            self.direct_message(rest)
+        elif lowered in ("shortcut", "/shortcut"):
+            self.shortcut(rest)
+        elif lowered in ("leave", "return"):
+            self.member_leaves(rest, deleted=lowered == "leave")
+        elif lowered in ("clock", "/clock"):
+            self.move_clock(rest)
+        elif lowered in ("tour", "/tour"):
+            self.tour()
         elif word.startswith("/"):
             self.command(lowered, rest)
         else:
@@ -212,12 +259,12 @@ class Console(ConsoleForms):
             with contextlib.suppress(ImportError):
                 import readline  # noqa: F401  (line editing and history for input())
             self._print(
-                f"partnerbot console — you are @{self.user.name}. Type `help`, or try "
+                f"partnerbot console — you are {self.role()}. Type `help`, or try "
                 "`/partner add Acme Health`. Ctrl-D to leave."
             )
         try:
             while True:
-                line = self._ask("> " if self.interactive else "")
+                line = self._ask(self.prompt())
                 if line is None or not self.handle(line):
                     return 0
         except KeyboardInterrupt:
@@ -226,7 +273,44 @@ class Console(ConsoleForms):
         finally:
             self.close()
 
+    def tour(self) -> None:
+        """`tour`: seed a small school and live a week of it, each line shown as typed (form
+        answers included: the tour reads them as a pipe would)."""
+        self._print("partnerbot: the tour — a small school and a week of it, typed for you")
+        lines = tour_lines(self.clock.now().astimezone(self.zone).date())
+        inp, interactive = self.inp, self.interactive
+        self.inp, self.interactive = io.StringIO("\n".join(lines) + "\n"), False
+        try:
+            while line := self.inp.readline():
+                line = line.rstrip("\n")
+                if line.startswith("#"):
+                    self._print(line)
+                    continue
+                self._print(f"{self.prompt()}{line}")
+                self.handle(line)
+        finally:
+            self.inp, self.interactive = inp, interactive
+        self._print("partnerbot: that was the tour; everything it made is yours to explore")
+
+
+def where(settings: Settings) -> str:
+    """Which database the console uses, for its first line."""
+    found = database_file(settings)
+    return str(found) if found is not None else "the database of DATABASE_URL"
+
 
 def run_console(settings: Settings, *, user: str | None = None) -> int:
     """Run the console on standard input and output."""
+    print(f"partnerbot console: database {where(settings)}", flush=True)
     return Console(settings, user=user).run()
+
+
+def console_jobs(settings: Settings, at: datetime | None) -> JobReport:
+    """`partnerbot jobs run [--at WHEN]` without Slack tokens: the due work on the console's
+    database, its DMs printed instead of posted."""
+    print(f"partnerbot: no SLACK_BOT_TOKEN: running on the console's database {where(settings)}")
+    console = Console(settings, inp=io.StringIO(), interactive=False)
+    try:
+        return console.jobs_at(at or console.clock.now())
+    finally:
+        console.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from datetime import datetime
 from typing import Any
 
@@ -155,15 +156,17 @@ class Console(ConsoleWays):
         self._flush()
 
     def labelled(self, label: str) -> int | None:
-        """The number of the newest button still shown whose label starts with `label`."""
-        wanted = label.strip().strip('“”"').casefold()
+        """The number of the newest button still shown labelled `label`, else of the newest
+        whose label starts with it."""
+        wanted = _label_key(label)
         if not wanted:
             return None
-        for number in range(len(self.shown), 0, -1):
-            shown = self.shown[number - 1]
-            if not shown.gone and shown.element.label.casefold().startswith(wanted):
-                return number
-        return None
+        live = [n for n in range(len(self.shown), 0, -1) if not self.shown[n - 1].gone]
+        labels = {n: _label_key(self.shown[n - 1].element.label) for n in live}
+        exact = [n for n in live if labels[n] == wanted]
+        start = [n for n in live if labels[n].startswith(wanted)]
+        found = exact or start
+        return found[0] if found else None
 
     def open_home(self) -> None:
         """Open the App Home tab, as clicking the app's name in Slack does."""
@@ -291,6 +294,11 @@ class Console(ConsoleWays):
         finally:
             self.inp, self.interactive = inp, interactive
         self._print("partnerbot: that was the tour; everything it made is yours to explore")
+
+
+def _label_key(label: str) -> str:
+    """A label as typed: without emoji, quotes or punctuation around it, any case."""
+    return re.sub(r"^\W+|\W+$", "", label.strip()).casefold()
 
 
 def where(settings: Settings) -> str:

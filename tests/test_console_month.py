@@ -217,7 +217,7 @@ def test_a_month_lived_through_the_console(tmp_path: Path) -> None:
     assert "@maria (left)" in users
 
     db = tmp_path / "partnerbot.db"
-    assert sorted(r[0] for r in rows(db, "SELECT name FROM partners")) == [
+    assert sorted(str(r[0]) for r in rows(db, "SELECT name FROM partners")) == [
         "Acme Health",
         "Riverside Auto",
         "Summit Dental",

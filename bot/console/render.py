@@ -10,7 +10,7 @@ from typing import Any
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")
 _CHANNEL = re.compile(r"<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>")
-_LINK = re.compile(r"<(https?://[^|>]+)(?:\|([^>]*))?>")
+_LINK = re.compile(r"<((?:https?://|mailto:|tel:)[^|>]+)(?:\|([^>]*))?>")
 _SPECIAL = re.compile(r"<!(\w+)(?:\|([^>]*))?>")
 _UNLABELLED = {
     "users_select": "a person",
@@ -57,9 +57,16 @@ def mrkdwn_to_text(text: str, name_of: Callable[[str], str]) -> str:
     """Slack mrkdwn as a person reads it: mentions as @name, links as text, entities decoded."""
     text = _MENTION.sub(lambda m: "@" + (m.group(2) or name_of(m.group(1))), text)
     text = _CHANNEL.sub(lambda m: "#" + (m.group(2) or name_of(m.group(1))), text)
-    text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})" if m.group(2) else m.group(1), text)
+    text = _LINK.sub(_link, text)
     text = _SPECIAL.sub(lambda m: "@" + m.group(1), text)
     return html.unescape(text)
+
+
+def _link(match: re.Match[str]) -> str:
+    url, label = match.group(1), match.group(2)
+    if not label:
+        return url
+    return label if url.startswith(("mailto:", "tel:")) else f"{label} ({url})"
 
 
 def _text(obj: Mapping[str, Any] | None, name_of: Callable[[str], str]) -> str:

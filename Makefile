@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest bench serve upgrade clean
+.PHONY: run demo test lint typecheck pytest bench serve upgrade clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: $(STAMP)
 	@$(BIN)/partnerbot db upgrade >$(VENV)/upgrade.log 2>&1 \
 		|| { cat $(VENV)/upgrade.log >&2; exit 1; }
 	@$(BIN)/partnerbot
+
+# The console's tour in a new database (the usual one is left as it was), then the prompt.
+demo: $(STAMP)
+	@$(BIN)/partnerbot console --fresh --tour
 
 serve: $(STAMP)
 	$(BIN)/partnerbot db upgrade

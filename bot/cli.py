@@ -50,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
         help="start over in a new database (a new folder in the data directory); the previous "
         "one is left untouched",
     )
+    console.add_argument(
+        "--tour",
+        action="store_true",
+        help="begin with the tour: a small school set up and lived for a week (see `tour`)",
+    )
 
     serve = commands.add_parser("serve", help="serve Slack's requests over HTTP")
     serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")  # noqa: S104
@@ -156,7 +161,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         settings = _console_settings(settings, args)
         upgrade(settings.database_url)
-        raise SystemExit(run_console(settings, user=getattr(args, "user", None)))
+        user, tour = getattr(args, "user", None), getattr(args, "tour", False)
+        raise SystemExit(run_console(settings, user=user, tour=tour))
 
     from bot.app import build
 

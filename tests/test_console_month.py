@@ -264,3 +264,27 @@ def test_jobs_run_without_slack_tokens_uses_the_console_database(tmp_path: Path)
     assert "*Acme Health* — Follow up: called Jane" in result.stdout
     assert "partnerbot: digests: 1 sent" in result.stdout
     assert "INFO" not in result.stderr
+
+
+def test_the_tour_shows_a_week_of_a_small_school(tmp_path: Path) -> None:
+    """`partnerbot console --fresh --tour` (what `make demo` runs), piped nothing more."""
+    out = console(tmp_path, "", "--fresh", "--tour").stdout
+    assert "partnerbot: the tour — a small school and a week of it" in out
+    assert out.count("✅ Added *") == 12
+    said = dict(steps(out))
+    assert "the program leads are" not in out  # leads are named by command, as in Slack
+    assert "Winter break*" in "".join(t for line, t in said.items() if "Winter break" in line)
+    monday = re.search(r"── Mon (\w{3} \d+) 08:00 ──", out)
+    assert monday is not None
+    assert "How did the job shadow with Riverside Auto Group go?" in out
+    days = re.findall(r"^── (\w{3}) \w{3} \d+ (\d\d:\d\d) ──", out, re.M)
+    assert ("Wed", "08:00") not in days  # the PD day
+    assert ("Thu", "08:00") in days
+    assert ("Fri", "13:00") in days  # the weekly nudge
+    assert "@maria was deactivated in Slack" in out
+    assert "✅ Handed over" in out
+    assert "partnerbot in #partner-wins:\n  🎉 *Thank you, Lakeside Bistro!*" in out
+    assert "🎉 WHO SHOULD WE THANK THIS WEEK?" in out
+    [csv] = list(tmp_path.glob("console-2*/console-files/partner-recognition-*.csv"))
+    assert f"written to {csv}" in out
+    assert out.rstrip().endswith("that was the tour; everything it made is yours to explore")

@@ -256,8 +256,9 @@ class Console(ConsoleWays):
             self._print("partnerbot: start with a slash command such as `/partner help`, or `help`")
         return True
 
-    def run(self) -> int:
-        """Read lines until end of input or `quit`; returns the exit status."""
+    def run(self, *, tour: bool = False) -> int:
+        """Read lines until end of input or `quit` (after the tour, with `tour`); returns the
+        exit status."""
         if self.interactive:
             with contextlib.suppress(ImportError):
                 import readline  # noqa: F401  (line editing and history for input())
@@ -266,6 +267,8 @@ class Console(ConsoleWays):
                 "`/partner add Acme Health`. Ctrl-D to leave."
             )
         try:
+            if tour:
+                self.tour()
             while True:
                 line = self._ask(self.prompt())
                 if line is None or not self.handle(line):
@@ -307,10 +310,10 @@ def where(settings: Settings) -> str:
     return str(found) if found is not None else "the database of DATABASE_URL"
 
 
-def run_console(settings: Settings, *, user: str | None = None) -> int:
-    """Run the console on standard input and output."""
+def run_console(settings: Settings, *, user: str | None = None, tour: bool = False) -> int:
+    """Run the console on standard input and output (the tour first, with `tour`)."""
     print(f"partnerbot console: database {where(settings)}", flush=True)
-    return Console(settings, user=user).run()
+    return Console(settings, user=user).run(tour=tour)
 
 
 def console_jobs(settings: Settings, at: datetime | None) -> JobReport:

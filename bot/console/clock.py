@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import dateparser
-
 from storage.clock import Clock, SystemClock
 
 _STEP = re.compile(r"^\+\s*(\d{1,4})\s*(m|min|mins|minutes?|h|hours?|d|days?|w|weeks?)$", re.I)
@@ -73,6 +71,8 @@ def read_move(
     if words in ("next school day", "next day of school"):
         day = next_school_day(local.date())
         return Move(when=local.replace(year=day.year, month=day.month, day=day.day))
+    import dateparser  # here: off the console's start-up path
+
     parsed = dateparser.parse(
         text,
         languages=["en"],

@@ -6,16 +6,19 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import (
+    DATABASE_FILE,
     EXIT_DATABASE_UNREACHABLE,
     EXIT_SCHEMA_AHEAD,
     Settings,
     fail,
     load_settings,
     prepare_data_dir,
+    sqlite_url,
 )
 from bot.datacli import add_commands
 from bot.dbcli import add_db_parser, run_db, version_line
@@ -58,6 +61,22 @@ def _parser() -> argparse.ArgumentParser:
 
     console = commands.add_parser("console", help="try the bot locally, no Slack needed")
     console.add_argument("--user", help="the local user name to act as (default: your login)")
+    console.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep the console's database (and its users, channels, clock, files) in DIR",
+    )
+    console.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start over in a new database (a new folder in the data directory); the previous "
+        "one is left untouched",
+    )
+    console.add_argument(
+        "--tour",
+        action="store_true",
+        help="begin with the tour: a small school set up and lived for a week (see `tour`)",
+    )
 
     serve = commands.add_parser("serve", help="serve Slack's requests over HTTP")
     serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")  # noqa: S104
@@ -89,6 +108,35 @@ def _parser() -> argparse.ArgumentParser:
     add_db_parser(commands)
     add_commands(commands)
     return parser
+
+
+def _console_settings(settings: Settings, args: argparse.Namespace) -> Settings:
+    """The console's settings with `--data-dir DIR` or `--fresh` (a new folder) applied."""
+    chosen = getattr(args, "data_dir", None)
+    if getattr(args, "fresh", False):
+        if chosen is None and not settings.uses_data_dir:
+            fail("--fresh: DATABASE_URL is set; unset it, or give --data-dir DIR as well")
+        base = Path(chosen).expanduser() if chosen else settings.partnerbot_data_dir
+        stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
+        fresh = base / f"console-{stamp}"
+        n = 1
+        while fresh.exists():
+            n += 1
+            fresh = base / f"console-{stamp}-{n}"
+        previous = settings.database_url.removeprefix("sqlite:///")
+        print(
+            f"partnerbot console: starting over in {fresh} ({previous} is left as it was; "
+            f"come back to this one with `partnerbot console --data-dir {fresh}`)",
+            flush=True,
+        )
+        chosen = str(fresh)
+    if chosen is None:
+        return settings
+    folder = Path(chosen).expanduser().absolute()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return settings.model_copy(
+        update={"partnerbot_data_dir": folder, "database_url": sqlite_url(folder / DATABASE_FILE)}
+    )
 
 
 def _logging(verbose: bool) -> None:
@@ -179,7 +227,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     env_file = find_env_file(args.env_file)
     settings = load_settings(env_file.path)
     console = args.command != "db" and _console_asked(args, env_file, settings)
-    if console and not args.verbose:
+    quiet = console or (args.command == "jobs" and not settings.has_slack_tokens)
+    if quiet and not args.verbose:
         logging.getLogger().setLevel(logging.WARNING)  # the console's screen stays clean
     _warn_if_exposed(env_file)
     prepare_data_dir(settings)
@@ -199,8 +248,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     if console:
         from bot.console.repl import run_console
 
+        settings = _console_settings(settings, args)
         _upgrade_for_console(settings)
-        raise SystemExit(run_console(settings, user=getattr(args, "user", None)))
+        user, tour = getattr(args, "user", None), getattr(args, "tour", False)
+        raise SystemExit(run_console(settings, user=user, tour=tour))
     if args.command in ("scheduler", "jobs"):
         _run_jobs(settings, args, env_file)
         return
@@ -288,6 +339,13 @@ def _run_jobs(settings: Settings, args: argparse.Namespace, env_file: EnvFile) -
             at = parse_at(args.at)
         except ValueError as exc:
             fail(f"--at: {exc}")
+    if not settings.has_slack_tokens and args.command == "jobs":
+        from bot.console.repl import console_jobs
+
+        _upgrade_for_console(settings)
+        report = console_jobs(settings, at)
+        print(f"partnerbot: {report}")
+        raise SystemExit(1 if report.failed or report.given_up else 0)
     if not settings.has_slack_tokens:
         fail("SLACK_BOT_TOKEN: required to send digests (scheduled jobs post to Slack)")
     checked = _preflight(settings, env_file)

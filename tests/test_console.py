@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -137,7 +138,8 @@ def test_home_shows_what_is_due_and_its_buttons_work(
     out = run_console(migrated_db_url, clock, script)
     home = out[out.rindex("App Home:") :]
     assert "Acme Health" in home
-    assert "[3: Done]" in home
+    assert "[3: Done]" not in home  # numbers are never reused in a session
+    assert "[12: Done]" in home
     [(_, _, [follow_up])] = stored_contacts(migrated_db_url)
     assert follow_up.status is FollowUpStatus.OPEN
     out = run_console(migrated_db_url, clock, "home\npress 3\n")
@@ -209,7 +211,7 @@ def test_the_three_contact_examples_typed_in_the_console(
             f"/contact Acme {call}",
             "/contact acme helth met with HR at the career fair yesterday; f/u in 2 weeks",
             f'/contact "Riverside Auto" {email}',
-            "press 1",  # Add “Riverside Auto” as a new partner and log this
+            "press Add “Riverside Auto”",  # the newest button showing it
             "/contact history riverside",
         ]
     )
@@ -217,7 +219,7 @@ def test_the_three_contact_examples_typed_in_the_console(
     assert "Logged a call with *Acme Health* · today · follow-up" in out
     assert "Logged an event with *Acme Health* · yesterday, Sun Nov 22 · follow-up" in out
     assert "I don't know a partner called “Riverside Auto”" in out
-    assert "[1: Add “Riverside Auto” as a new partner and log this]" in out
+    assert ": Add “Riverside Auto” as a new partner and log this]" in out
     assert "Added *Riverside Auto* as a partner" in out
     assert "Logged an email with *Riverside Auto* · today · follow-up" in out
     assert "Dec 3 for you" in out
@@ -240,3 +242,100 @@ def test_the_three_contact_examples_typed_in_the_console(
         assert follow_up.status is FollowUpStatus.OPEN
         assert follow_up.owner_user_id == entry.user_id
     assert [p.name for p in stored(migrated_db_url)] == ["Acme Health", "Riverside Auto"]
+
+
+def test_menus_show_their_choices_and_links_read_as_text(
+    migrated_db_url: str, clock: FrozenClock
+) -> None:
+    script = (
+        "/partner add Acme Health\n"
+        "/partner contact add Acme Jane Ortiz, HR director, jane@acme.org, 555-0100, primary\n"
+        "/partner acme\n"
+    )
+    card = run_console(migrated_db_url, clock, script).split("> /partner acme")[1]
+    assert "jane@acme.org · 555-0100 · ⭐ primary" in card
+    assert re.search(r"\[\d+: ⋯ Edit / Remove\]", card)
+    assert "people_contact_menu" not in card
+    assert "mailto:" not in card
+
+
+def test_earlier_buttons_stay_pressable_until_their_message_changes(
+    migrated_db_url: str, clock: FrozenClock
+) -> None:
+    script = (
+        "/partner add Acme Health\n"
+        "/followup acme today call Jane\n"
+        "/followup acme today send the MOU\n"
+        "/partner list\n"
+        "press 8\n"  # Done on the first follow-up, two answers back
+        "press 8\n"
+    )
+    out = run_console(migrated_db_url, clock, script)
+    assert "[8: Done]" in out
+    done = out.split("> press 8")[1]
+    assert "✅ Done by @casey" in done
+    assert "call Jane" in done
+    assert "button 8 was on a message that has changed since" in out.split("> press 8")[2]
+    [_, open_one] = stored_follow_ups(migrated_db_url)
+    assert open_one.status is FollowUpStatus.OPEN
+
+
+def stored_follow_ups(db_url: str) -> list[FollowUp]:
+    engine = make_engine(db_url)
+    try:
+        with make_session_factory(engine)() as session:
+            return list(session.scalars(select(FollowUp).order_by(FollowUp.id)))
+    finally:
+        engine.dispose()
+
+
+def test_roles_the_clock_and_the_other_ways_in(migrated_db_url: str, clock: FrozenClock) -> None:
+    script = (
+        "/as\n/as lee admin\n/as dana --lead\n/as dana boss\n"
+        "clock yesterday\nclock soonish\nclock +1d\nclock +2h\n"
+        "shortcut\n/cancel\nleave @lee\n/users\nreturn @lee\n"
+        "/celebrate channel #partner-wins\n"
+    )
+    out = run_console(migrated_db_url, clock, script)
+    assert "you are @casey (admin); write `/as NAME`" in out
+    assert "you are now @lee (admin)" in out
+    assert "the program leads are now @dana" in out
+    assert "you are now @dana (lead)" in out
+    assert "write `/as NAME`, `/as NAME admin`" in out  # `boss` is no role
+    assert "it is now Sun Nov 22 2026 08:00 (America/Chicago) (the clock went back" in out
+    assert "“soonish” is not a time I can read" in out
+    assert "it is now Mon Nov 23 2026 08:00" in out
+    assert "Sun Nov 22 08:00 @dana (lead)> clock +1d" in out
+    assert "┌ Log a partner contact" in out  # the global shortcut's form
+    assert "@lee's account is deactivated" in out
+    assert "@lee (admin) (left)" in out
+    assert "@lee's account is active again" in out
+    # Members, channels and the moved clock are kept for the next run.
+    script = "/users\n/partner add Acme\n/celebrate Acme hosted 3 students\n"
+    again = run_console(migrated_db_url, clock, script)
+    assert "local users: @casey (admin), @lee (admin), @dana" in again
+    assert again.startswith("Mon Nov 23 10:00 @casey (admin)> /users")
+    assert "partnerbot in #partner-wins:\n  🎉 *Thank you, Acme!*" in again
+
+
+def test_the_clock_reads_moves_in_the_console_time_zone() -> None:
+    from bot.console.clock import read_move
+
+    now = datetime(2026, 11, 23, 14, 0, tzinfo=ZoneInfo("UTC"))  # Mon 08:00 in Chicago
+
+    def after(day: date) -> date:
+        return day + timedelta(days=3)
+
+    def move(text: str) -> datetime | None:
+        return read_move(text, now, CHICAGO, after).when
+
+    assert move("+1d") == now + timedelta(days=1)
+    assert move("+90m") == now + timedelta(minutes=90)
+    assert move("+2 weeks") == now + timedelta(weeks=2)
+    assert move("Jan 11 07:05") == datetime(2027, 1, 11, 7, 5, tzinfo=CHICAGO)
+    assert move("friday") == datetime(2026, 11, 27, 8, 0, tzinfo=CHICAGO)  # keeps the time
+    assert move("next school day") == datetime(2026, 11, 26, 8, 0, tzinfo=CHICAGO)
+    assert read_move("2029-01-01", now, CHICAGO, after).error == (
+        "Mon Jan 1 2029 is too far; move at most a year at a time"
+    )
+    assert "clock +1d" in str(read_move("", now, CHICAGO, after).error)

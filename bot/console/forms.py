@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -92,10 +93,18 @@ class ConsoleForms(ConsoleScreen):
             return {"type": kind, "selected_user": self.local_user(answer).id}
         if kind == "conversations_select":
             initial = element.get("initial_conversation") or ""
-            answer = self._ask(f"│ {label}{optional} (a channel id like C0001) [{initial}]: ")
+            shown = f"#{self.channel_name(initial)}" if initial else ""
+            answer = self._ask(f"│ {label}{optional} (a channel like #partner-wins) [{shown}]: ")
             if answer is None or answer.strip() == "/cancel":
                 return None
-            picked = answer.strip().lstrip("#") or initial
+            typed = answer.strip()
+            picked = (
+                typed
+                if re.fullmatch(r"[CGD][A-Z0-9]{8,}", typed)
+                else self.channel_id(typed)
+                if typed
+                else initial
+            )
             return {"type": kind, "selected_conversation": picked or None}
         if kind == "checkboxes":
             names = ", ".join(o["text"]["text"] for o in element.get("options") or [])

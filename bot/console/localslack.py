@@ -14,6 +14,7 @@ import itertools
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +38,7 @@ class LocalSlack(Installs, WebApi):
         team_domain: str = "partnerbot-local",
         bot_user_id: str = "UBOT",
         on_call: Callable[[SlackCall], None] | None = None,
+        files_dir: Path | None = None,
     ) -> None:
         self.team_id = team_id
         self.team_domain = team_domain
@@ -44,6 +46,9 @@ class LocalSlack(Installs, WebApi):
         self.on_call = on_call
         self.calls: list[SlackCall] = []
         self.users: dict[str, FakeUser] = {}
+        self.files_dir = files_dir
+        """Where uploaded files are written (None: only recorded)."""
+        self._file_names: dict[str, str] = {}
         self._lock = threading.Lock()
         self._recorded = threading.Condition(self._lock)
         self._failures: list[Failure] = []
@@ -251,6 +256,9 @@ class LocalSlack(Installs, WebApi):
             file_id = parts.path.removeprefix("/upload/")
             text = raw.decode("utf-8", errors="replace")
             body = {"file_id": file_id, "content": text, "bytes": raw}
+            saved = self._save_file(file_id, raw)
+            if saved is not None:
+                body["saved_to"] = str(saved)
         else:
             body = parse_body(raw, headers.get("content-type", ""), parts.query)
         token = token_of(headers, body)
@@ -291,6 +299,23 @@ class LocalSlack(Installs, WebApi):
             except Exception:
                 log.exception("localslack: on_call raised for %s", method)
         return answer
+
+    def _save_file(self, file_id: str, raw: bytes) -> Path | None:
+        """Write an uploaded file's bytes into `files_dir` under its own name (never over an
+        earlier file: `name-2.csv`, …)."""
+        if self.files_dir is None:
+            return None
+        with self._lock:
+            name = Path(self._file_names.get(file_id) or file_id).name or file_id
+        self.files_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        stem, suffix = Path(name).stem, Path(name).suffix
+        target = self.files_dir / name
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.files_dir / f"{stem}-{n}{suffix}"
+        target.write_bytes(raw)
+        return target
 
     @staticmethod
     def _failure_answer(failure: Failure) -> Answer:

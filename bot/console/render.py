@@ -10,8 +10,15 @@ from typing import Any
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")
 _CHANNEL = re.compile(r"<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>")
-_LINK = re.compile(r"<(https?://[^|>]+)(?:\|([^>]*))?>")
+_LINK = re.compile(r"<((?:https?://|mailto:|tel:)[^|>]+)(?:\|([^>]*))?>")
 _SPECIAL = re.compile(r"<!(\w+)(?:\|([^>]*))?>")
+_UNLABELLED = {
+    "users_select": "a person",
+    "datepicker": "a date",
+    "conversations_select": "a channel",
+    "static_select": "an option",
+    "external_select": "an option",
+}
 
 
 @dataclass(frozen=True)
@@ -28,9 +35,14 @@ class Element:
 
     @property
     def label(self) -> str:
-        """What the person sees on it."""
+        """What the person sees on it (a menu: its choices; never an internal id)."""
+        if self.kind == "overflow":
+            options = self.element.get("options") or []
+            return "⋯ " + " / ".join(str(o["text"]["text"]) for o in options)
         text = self.element.get("text") or self.element.get("placeholder") or {}
-        return str(text.get("text", self.element.get("action_id", "")))
+        if text.get("text"):
+            return str(text["text"])
+        return _UNLABELLED.get(self.kind, "an option")
 
 
 @dataclass
@@ -44,10 +56,17 @@ class Rendered:
 def mrkdwn_to_text(text: str, name_of: Callable[[str], str]) -> str:
     """Slack mrkdwn as a person reads it: mentions as @name, links as text, entities decoded."""
     text = _MENTION.sub(lambda m: "@" + (m.group(2) or name_of(m.group(1))), text)
-    text = _CHANNEL.sub(lambda m: "#" + (m.group(2) or m.group(1)), text)
-    text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})" if m.group(2) else m.group(1), text)
+    text = _CHANNEL.sub(lambda m: "#" + (m.group(2) or name_of(m.group(1))), text)
+    text = _LINK.sub(_link, text)
     text = _SPECIAL.sub(lambda m: "@" + m.group(1), text)
     return html.unescape(text)
+
+
+def _link(match: re.Match[str]) -> str:
+    url, label = match.group(1), match.group(2)
+    if not label:
+        return url
+    return label if url.startswith(("mailto:", "tel:")) else f"{label} ({url})"
 
 
 def _text(obj: Mapping[str, Any] | None, name_of: Callable[[str], str]) -> str:
@@ -71,9 +90,9 @@ def render_blocks(
         out.elements.append(Element(element, block_id))
         n = first_number + len(out.elements) - 1
         label = Element(element, block_id).label
-        if element.get("type") == "button":
+        if element.get("type") in ("button", "overflow"):
             return f"[{n}: {label}]"
-        return f"[{n}: choose {label}…]"
+        return f"[{n}: choose {label.rstrip('…')}…]"
 
     if not blocks and fallback_text:
         out.lines.extend(mrkdwn_to_text(fallback_text, name_of).splitlines())
@@ -96,6 +115,7 @@ def render_blocks(
                 "users_select",
                 "overflow",
                 "external_select",
+                "datepicker",
             ):
                 tag = number(accessory, block_id)
                 lines = [*lines[:-1], f"{lines[-1]}  {tag}"] if lines else [tag]

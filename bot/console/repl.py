@@ -8,11 +8,14 @@ and selects get numbers (`press 2`); modals ask for their fields one by one.
 from __future__ import annotations
 
 import contextlib
+import io
+import re
+from datetime import datetime
 from typing import Any
 
 from bot.config import Settings
 from bot.console import payloads
-from bot.console.forms import ConsoleForms, choose
+from bot.console.forms import choose
 from bot.console.session import (
     APP_ID,
     CHANNEL_ID,
@@ -21,7 +24,10 @@ from bot.console.session import (
     TEAM_DOMAIN,
     TEAM_ID,
 )
-from scheduler.jobs import run_due_jobs
+from bot.console.tour import tour_lines
+from bot.console.ways import ConsoleWays
+from bot.console.world import database_file
+from scheduler.jobs import JobReport, run_due_jobs
 from scheduler.when import parse_at
 from storage.installs import mark_installed
 
@@ -31,28 +37,39 @@ HELP = """Type slash commands as you would in Slack, e.g.
   /partner add Acme Health industry: Healthcare pathway: Nursing
   /partner acme
   /partner help
-Console commands:
-  press N [CHOICE]   press button N (or choose CHOICE in select N) of the last messages
+@maria names a person (created the first time), #partner-wins a channel.
+Console commands (Slack's other ways in):
+  press N [CHOICE]   press button N (or choose CHOICE in menu N); every message's buttons
+                     keep their numbers until the message changes; `press Done` presses
+                     the newest button labelled so
   home               open your App Home tab
-  jobs run [--at T]  send the digests due now (or at T, e.g. 2026-11-23T08:00-06:00)
+  dm TEXT            a direct message to partnerbot (its Messages tab)
+  shortcut TEXT      the *Log partner contact* shortcut on a message saying TEXT
+  shortcut           the global shortcut *Log a partner contact*
+  leave @NAME        Slack deactivates NAME (user_change); `return @NAME` reactivates
+  /as NAME [admin] [--lead]   act as NAME (a workspace admin, a program lead)
   uninstall          as if the workspace removed partnerbot (Slack's app_uninstalled)
   reinstall          as if it installed partnerbot again
-  /as NAME           act as another local user (mentions like @maria create users too)
   /users             list local users
+  clock [WHEN]       show or move the clock: `clock Jan 11 08:05`, `clock +1d`, `clock +2h`,
+                     `clock next school day`, `clock now`; the scheduler's due work
+                     (digests, debriefs, prompts, nudges) runs as the clock passes it
+  jobs run [--at T]  run the scheduler's due work now (or at T, e.g. 2026-11-23T08:00-06:00)
+  tour               seed a small school and live a week of it (in a new database: --fresh)
   help               this text
   quit               leave (Ctrl-D works too)
+Files partnerbot uploads (CSV reports) are written to {files}.
 In a form, answer each field; an empty answer keeps the value shown in [brackets];
 type - to clear an optional field and /cancel to close the form."""
 
 
-class Console(ConsoleForms):
+class Console(ConsoleWays):
     """One console session: slash commands, `press`, `home`, `jobs run` and the read loop."""
 
     # -- commands ------------------------------------------------------------------------------
 
     def command(self, command: str, text: str) -> None:
         """Send a slash command as Slack would."""
-        self.shown = []
         response_url = self.slack.response_url()
         body = payloads.slash_command_body(
             command,
@@ -84,6 +101,12 @@ class Console(ConsoleForms):
             )
             return
         shown = self.shown[number - 1]
+        if shown.gone:
+            self._print(
+                f"partnerbot: button {number} was on a message that has changed since; "
+                "press one of the message as it is now"
+            )
+            return
         element = shown.element.element
         kind = shown.element.kind
         chosen: dict[str, Any] = {}
@@ -132,13 +155,24 @@ class Console(ConsoleForms):
             ),
             view=None if in_message else (shown.view or {"id": shown.container.get("view_id")}),
         )
-        self.shown = []
         self._show_ack(self._interactive(payload), shown.response_url)
         self._flush()
 
+    def labelled(self, label: str) -> int | None:
+        """The number of the newest button still shown labelled `label`, else of the newest
+        whose label starts with it."""
+        wanted = _label_key(label)
+        if not wanted:
+            return None
+        live = [n for n in range(len(self.shown), 0, -1) if not self.shown[n - 1].gone]
+        labels = {n: _label_key(self.shown[n - 1].element.label) for n in live}
+        exact = [n for n in live if labels[n] == wanted]
+        start = [n for n in live if labels[n].startswith(wanted)]
+        found = exact or start
+        return found[0] if found else None
+
     def open_home(self) -> None:
         """Open the App Home tab, as clicking the app's name in Slack does."""
-        self.shown = []
         before = len(self.slack.calls_to("views.publish"))
         event = payloads.app_home_opened(self.user.id, event_ts=self.ids.action_ts())
         self._dispatch(
@@ -166,16 +200,20 @@ class Console(ConsoleForms):
             except ValueError as exc:
                 self._print(f"partnerbot: --at: {exc}")
                 return
-        self.shown = []
+        report = self.jobs_at(at or self.clock.now())
+        self._print(f"partnerbot: {report}")
+
+    def jobs_at(self, at: datetime) -> JobReport:
+        """Run the scheduler's due work as at `at`, showing what it sends."""
         report = run_due_jobs(
             self.deps.sessions,
             self.app.client,
             self.deps.zones,
-            now=at or self.deps.clock.now(),
+            now=at,
             keep_days=self.settings.partnerbot_uninstalled_keep_days,
         )
         self._flush()
-        self._print(f"partnerbot: {report}")
+        return report
 
     def uninstall(self, again: bool) -> None:
         """`uninstall`: Slack's app_uninstalled event, as the app gets it; `reinstall`: what a
@@ -207,19 +245,20 @@ class Console(ConsoleForms):
         if lowered in ("quit", "exit", "/quit", "/exit"):
             return False
         if lowered in ("help", "/help", "?"):
-            self._print(HELP)
+            self._print(HELP.format(files=self.files_dir))
         elif lowered in ("press", "click", "choose"):
             number, _, choice = rest.strip().partition(" ")
-            if not number.isdigit():
-                self._print("partnerbot: write `press N`, N being the number shown in [N: …]")
-            else:
+            if number.isdigit():
                 self.press(int(number), choice.strip() or None)
-        elif lowered == "/as":
-            if not rest.strip():
-                self._print(f"partnerbot: you are @{self.user.name}; write `/as NAME` to switch")
+            elif self.labelled(rest) is not None:
+                self.press(self.labelled(rest) or 0, None)
             else:
-                self.user = self.local_user(rest)
-                self._print(f"partnerbot: you are now @{self.user.name}")
+                self._print(
+                    "partnerbot: write `press N`, N being the number shown in [N: …], "
+                    "or `press LABEL` for the newest button showing LABEL"
+                )
+        elif lowered in ("/as", "as"):
+            self.act_as(rest)
         elif lowered in ("home", "/home"):
             self.open_home()
         elif lowered == "jobs":
@@ -227,26 +266,42 @@ class Console(ConsoleForms):
         elif lowered in ("uninstall", "reinstall"):
             self.uninstall(lowered == "reinstall")
         elif lowered == "/users":
-            names = ", ".join(f"@{u.name}" for u in self.slack.users.values())
+            names = ", ".join(
+                f"@{u.name}" + (" (admin)" if u.is_admin else "") + (" (left)" if u.deleted else "")
+                for u in self.slack.users.values()
+            )
             self._print(f"partnerbot: local users: {names}")
+        elif lowered in ("dm", "/dm"):
+            self.direct_message(rest)
+        elif lowered in ("shortcut", "/shortcut"):
+            self.shortcut(rest)
+        elif lowered in ("leave", "return"):
+            self.member_leaves(rest, deleted=lowered == "leave")
+        elif lowered in ("clock", "/clock"):
+            self.move_clock(rest)
+        elif lowered in ("tour", "/tour"):
+            self.tour()
         elif word.startswith("/"):
             self.command(lowered, rest)
         else:
             self._print("partnerbot: start with a slash command such as `/partner help`, or `help`")
         return True
 
-    def run(self) -> int:
-        """Read lines until end of input or `quit`; returns the exit status."""
+    def run(self, *, tour: bool = False) -> int:
+        """Read lines until end of input or `quit` (after the tour, with `tour`); returns the
+        exit status."""
         if self.interactive:
             with contextlib.suppress(ImportError):
                 import readline  # noqa: F401  (line editing and history for input())
             self._print(
-                f"partnerbot console — you are @{self.user.name}. Type `help`, or try "
+                f"partnerbot console — you are {self.role()}. Type `help`, or try "
                 "`/partner add Acme Health`. Ctrl-D to leave."
             )
         try:
+            if tour:
+                self.tour()
             while True:
-                line = self._ask("> " if self.interactive else "")
+                line = self._ask(self.prompt())
                 if line is None or not self.handle(line):
                     return 0
         except KeyboardInterrupt:
@@ -255,7 +310,49 @@ class Console(ConsoleForms):
         finally:
             self.close()
 
+    def tour(self) -> None:
+        """`tour`: seed a small school and live a week of it, each line shown as typed (form
+        answers included: the tour reads them as a pipe would)."""
+        self._print("partnerbot: the tour — a small school and a week of it, typed for you")
+        lines = tour_lines(self.clock.now().astimezone(self.zone).date())
+        inp, interactive = self.inp, self.interactive
+        self.inp, self.interactive = io.StringIO("\n".join(lines) + "\n"), False
+        try:
+            while line := self.inp.readline():
+                line = line.rstrip("\n")
+                if line.startswith("#"):
+                    self._print(line)
+                    continue
+                self._print(f"{self.prompt()}{line}")
+                self.handle(line)
+        finally:
+            self.inp, self.interactive = inp, interactive
+        self._print("partnerbot: that was the tour; everything it made is yours to explore")
 
-def run_console(settings: Settings, *, user: str | None = None) -> int:
-    """Run the console on standard input and output."""
-    return Console(settings, user=user).run()
+
+def _label_key(label: str) -> str:
+    """A label as typed: without emoji, quotes or punctuation around it, any case."""
+    return re.sub(r"^\W+|\W+$", "", label.strip()).casefold()
+
+
+def where(settings: Settings) -> str:
+    """Which database the console uses, for its first line."""
+    found = database_file(settings)
+    return str(found) if found is not None else "the database of DATABASE_URL"
+
+
+def run_console(settings: Settings, *, user: str | None = None, tour: bool = False) -> int:
+    """Run the console on standard input and output (the tour first, with `tour`)."""
+    print(f"partnerbot console: database {where(settings)}", flush=True)
+    return Console(settings, user=user).run(tour=tour)
+
+
+def console_jobs(settings: Settings, at: datetime | None) -> JobReport:
+    """`partnerbot jobs run [--at WHEN]` without Slack tokens: the due work on the console's
+    database, its DMs printed instead of posted."""
+    print(f"partnerbot: no SLACK_BOT_TOKEN: running on the console's database {where(settings)}")
+    console = Console(settings, inp=io.StringIO(), interactive=False)
+    try:
+        return console.jobs_at(at or console.clock.now())
+    finally:
+        console.close()

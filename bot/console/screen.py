@@ -9,7 +9,7 @@ from typing import Any
 
 from slack_bolt import BoltResponse
 
-from bot.console.render import render_blocks
+from bot.console.render import mrkdwn_to_text, render_blocks
 from bot.console.session import CHANNEL_ID, ConsoleSession, Modal, Shown
 
 QUIET_METHODS = {"auth.test", "users.info", "users.list", "conversations.open", "chat.getPermalink"}
@@ -70,13 +70,38 @@ class ConsoleScreen(ConsoleSession):
             )
         return body
 
+    def _has_news(self) -> bool:
+        """True when the bot posted something visible since the last flush."""
+        shown = ("chat.postMessage", "chat.postEphemeral", "chat.update", "file_upload")
+        with self._lock:
+            return any(c.method in shown and not c.failed for c in self._calls)
+
+    def _retire(self, *, response_url: str | None = None, ts: str | None = None) -> None:
+        """The message at `response_url` (or posted at `ts`) was replaced or removed: its
+        buttons can no longer be pressed."""
+        for shown in self.shown:
+            if (response_url is not None and shown.response_url == response_url) or (
+                ts is not None and str(shown.container.get("message_ts")) == ts
+            ):
+                shown.gone = True
+
     def _flush(self) -> None:
         """Print what the bot sent to Slack since the last flush."""
         for call in self._take_calls():
             if call.method in QUIET_METHODS or call.failed:
                 continue
             body = call.body
-            if call.method == "response_url":
+            if call.method == "response_url" and (
+                body.get("delete_original") or body.get("replace_original")
+            ):
+                self._retire(response_url=self.slack.base_url + call.path)
+            elif call.method == "chat.update":
+                self._retire(ts=str(body.get("ts")))
+            if call.method == "file_upload":
+                self.saved_files[str(body["file_id"])] = str(body.get("saved_to") or "")
+            elif call.method == "files.completeUploadExternal":
+                self._show_upload(body)
+            elif call.method == "response_url":
                 if body.get("delete_original"):
                     self._print("partnerbot: (removed the message above)")
                     continue
@@ -121,6 +146,8 @@ class ConsoleScreen(ConsoleSession):
             elif call.method == "views.publish":
                 view = body.get("view")
                 if isinstance(view, dict) and body.get("user_id") == self.user.id:
+                    for shown in self.shown:
+                        shown.gone = shown.gone or shown.container.get("view_id") == "VHOME"
                     self._show_message(
                         "App Home:",
                         view,
@@ -130,15 +157,43 @@ class ConsoleScreen(ConsoleSession):
         if self.modal is not None:
             self._fill_modal()
 
+    def _dm_user(self, channel: str) -> str:
+        """Whose DM with the bot `channel` is (`D…` from conversations.open, or a user id)."""
+        if channel[:1] != "D":
+            return channel
+        for candidate in (channel[1:], "U" + channel[1:]):
+            if candidate in self.slack.users:
+                return candidate
+        return channel
+
+    def _show_upload(self, body: Mapping[str, Any]) -> None:
+        """files_upload_v2's last step: the file is shared in a channel or DM."""
+        channel = str(body.get("channel_id") or "")
+        files = body.get("files")
+        if isinstance(files, str):
+            try:
+                files = json.loads(files)
+            except ValueError:
+                files = []
+        listed = [f for f in files if isinstance(f, dict)] if isinstance(files, list) else []
+        where = self._heading("chat.postMessage", channel, body) if channel else "partnerbot:"
+        self._print(where)
+        comment = str(body.get("initial_comment") or "")
+        for line in mrkdwn_to_text(comment, self.name_of).splitlines():
+            self._print(f"  {line}")
+        for shared in listed:
+            title = str(shared.get("title") or shared.get("id"))
+            path = self.saved_files.get(str(shared.get("id"))) or "(not written)"
+            self._print(f"  📎 {title} — written to {path}")
+
     def _heading(self, method: str, channel: str, body: Mapping[str, Any]) -> str:
         if method == "chat.update":
             return "partnerbot (updated a message):"
         if method == "chat.postEphemeral":
             return f"partnerbot (only visible to @{self.name_of(str(body.get('user', '')))}):"
         if channel.startswith(("U", "W", "D")):
-            person = self.name_of(channel if channel[0] != "D" else "U" + channel[1:])
-            return f"partnerbot → DM to @{person}:"
-        return f"partnerbot in #{channel}:"
+            return f"partnerbot → DM to @{self.name_of(self._dm_user(channel))}:"
+        return f"partnerbot in #{self.channel_name(channel)}:"
 
     def _fill_modal(self) -> None:
         """Ask for the open modal's fields and submit them (see `forms.ConsoleForms`)."""

@@ -4,7 +4,6 @@ on screen, and the plumbing (signing and dispatching as Slack would, reading and
 from __future__ import annotations
 
 import getpass
-import hashlib
 import itertools
 import re
 import secrets
@@ -20,9 +19,11 @@ from slack_bolt import App, BoltResponse
 from bot.app import build
 from bot.config import Settings
 from bot.console import payloads
+from bot.console.clock import ConsoleClock
 from bot.console.localslack import LocalSlack
 from bot.console.records import FakeUser, SlackCall
 from bot.console.render import Element
+from bot.console.world import World, database_file, stable_id, world_file
 from bot.lazywork import DrainableExecutor
 from storage.clock import Clock
 
@@ -43,6 +44,8 @@ class Shown:
     message: dict[str, Any] | None = None
     view: dict[str, Any] | None = None
     response_url: str | None = None
+    gone: bool = False
+    """The message (or view) it was in has been replaced or removed since."""
 
 
 @dataclass
@@ -71,8 +74,15 @@ class ConsoleSession:
         self.interactive = self.inp.isatty() if interactive is None else interactive
         self._lock = threading.Lock()
         self._calls: list[SlackCall] = []
-        self.slack = LocalSlack(team_id=TEAM_ID, team_domain=TEAM_DOMAIN, on_call=self._record)
+        self.world = World.load(world_file(settings))
+        self.files_dir = self._files_dir(settings)
+        self.slack = LocalSlack(
+            team_id=TEAM_ID, team_domain=TEAM_DOMAIN, on_call=self._record, files_dir=self.files_dir
+        )
+        for member in self.world.users:
+            self.slack.add_user(member)
         self.slack.start()
+        self.clock = ConsoleClock(clock, self.world.clock_offset)
         self._secret = secrets.token_hex(16)
         local = settings.model_copy(
             update={
@@ -88,54 +98,94 @@ class ConsoleSession:
         self.workspace = payloads.Workspace(
             team_id=TEAM_ID, team_domain=TEAM_DOMAIN, api_app_id=APP_ID, token=CONSOLE_TOKEN
         )
-        self.ids = payloads.Ids()
+        self.ids = payloads.Ids(now=lambda: self.clock.now().timestamp())
         self.executor = DrainableExecutor()
         self.app: App
-        bot = build(local, clock=clock, listener_executor=self.executor, warm_in_background=True)
+        bot = build(
+            local, clock=self.clock, listener_executor=self.executor, warm_in_background=True
+        )
         self.app, self.deps = bot.app, bot.deps
         # What an earlier run acknowledged and could not finish is finished now.
         bot.redelivery().sweep()
         self.executor.drain()
         self._ids = itertools.count(1)
-        # Whoever starts the console is the workspace's admin (a program lead while none are
-        # named), as whoever installs partnerbot in Slack is; people met with /as are not.
-        self.user = self.local_user(user or _login_name(), admin=True)
+        self.user = self.local_user(user or _login_name())
         self.shown: list[Shown] = []
+        """Every button and menu shown this session, numbered from 1 (numbers never reused)."""
         self.modal: Modal | None = None
+        self.saved_files: dict[str, str] = {}
+        """Uploaded file id → where the local Slack wrote it."""
 
     # -- users -------------------------------------------------------------------------------
 
-    def local_user(self, name: str, *, admin: bool = False) -> FakeUser:
-        """The local user called `name`, created with a stable id the first time (a workspace
-        admin when `admin`)."""
+    @staticmethod
+    def _files_dir(settings: Settings) -> Path:
+        found = database_file(settings)
+        return (found.parent if found else settings.partnerbot_data_dir) / "console-files"
+
+    def local_user(self, name: str) -> FakeUser:
+        """The local user called `name`, created with a stable id the first time (the first
+        member of a new workspace is its admin, as whoever installs an app is)."""
         name = name.strip().lstrip("@").casefold() or "staff"
         for existing in self.slack.users.values():
             if existing.name == name:
                 return existing
-        user_id = "U" + hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()[:10].upper()
         created = FakeUser(
-            id=user_id,
+            id=stable_id("U", name),
             name=name,
             real_name=name.title(),
             tz=self.settings.partnerbot_timezone,
-            is_admin=admin,
+            is_admin=not self.slack.users,
         )
         self.slack.add_user(created)
+        self.save_world()
         return created
 
+    def channel_id(self, name: str) -> str:
+        """The id of channel `#name`, created the first time it is named."""
+        name = name.strip().lstrip("#").casefold()
+        if name == CHANNEL_NAME:
+            return CHANNEL_ID
+        if name not in self.world.channels:
+            self.world.channels[name] = stable_id("C", name)
+            self.save_world()
+        return self.world.channels[name]
+
+    def channel_name(self, channel_id: str) -> str:
+        """A channel's name (its id when the console never named it)."""
+        if channel_id == CHANNEL_ID:
+            return CHANNEL_NAME
+        for name, known in self.world.channels.items():
+            if known == channel_id:
+                return name
+        return channel_id
+
+    def save_world(self) -> None:
+        """Keep the members, channels and clock for the next run."""
+        self.world.users = list(self.slack.users.values())
+        self.world.clock_offset_seconds = self.clock.offset.total_seconds()
+        self.world.save()
+
     def name_of(self, user_id: str) -> str:
-        """A user's local name, for printing mentions."""
+        """A user's (or a channel's) local name, for printing mentions."""
+        if user_id[:1] in ("C", "G"):
+            return self.channel_name(user_id)
         found = self.slack.users.get(user_id)
         return found.name if found else user_id
 
     def _mentions(self, text: str) -> str:
-        """Turn `@maria` into Slack's escaped mention `<@U…|maria>`, as Slack does."""
+        """Turn `@maria` and `#partner-wins` into Slack's escaped `<@U…|maria>` and
+        `<#C…|partner-wins>`, as Slack does."""
 
-        def swap(match: re.Match[str]) -> str:
-            person = self.local_user(match.group(1))
-            return f"<@{person.id}|{person.name}>"
+        def person(match: re.Match[str]) -> str:
+            found = self.local_user(match.group(1))
+            return f"<@{found.id}|{found.name}>"
 
-        return re.sub(r"(?<![\w<])@([A-Za-z][\w.\-]{0,40})", swap, text)
+        def channel(match: re.Match[str]) -> str:
+            return f"<#{self.channel_id(match.group(1))}|{match.group(1).casefold()}>"
+
+        text = re.sub(r"(?<![\w<])@([A-Za-z][\w.\-]{0,40})", person, text)
+        return re.sub(r"(?<![\w<&])#([A-Za-z][\w\-]{0,79})", channel, text)
 
     # -- plumbing ----------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ class WebApi:
     _lock: threading.Lock
     _ts: Iterator[int]
     _ids: Iterator[int]
+    _file_names: dict[str, str]
 
     def _web_api_methods(self) -> dict[str, Method]:
         return {
@@ -220,6 +221,8 @@ class WebApi:
 
     def _files_get_upload_url(self, body: dict[str, Any]) -> dict[str, Any]:
         file_id = self._next_id("F")
+        with self._lock:
+            self._file_names[file_id] = str(body.get("filename") or file_id)
         return {"ok": True, "file_id": file_id, "upload_url": f"{self.base_url}/upload/{file_id}"}
 
     def _files_complete_upload(self, body: dict[str, Any]) -> dict[str, Any]:

@@ -66,6 +66,17 @@ def leads_now(sessions: SessionFactory, team_id: str) -> tuple[str, ...]:
         return tuple(active_leads(session, team_id))
 
 
+def add_lead(
+    sessions: SessionFactory, team_id: str, user_id: str, *, now: datetime
+) -> tuple[str, ...]:
+    """Name `user_id` a program lead beside the named leads still here (the console's
+    `/as NAME --lead`, standing in for a lead's `/partnerbot leads`); the leads now."""
+    with sessions.begin() as session:
+        leads = [*active_leads(session, team_id), user_id]
+        set_leads(session, team_id, leads, by=user_id, now=now)
+        return tuple(named_leads(session, team_id))
+
+
 @dataclass(frozen=True)
 class LeadsNamed:
     """`/partnerbot leads @dana @lee`: the asker's lead check, and the leads now (None: nothing

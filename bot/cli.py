@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.config import Settings, fail, load_settings, prepare_data_dir
+from bot.logs import configure_logging
 from storage.db import pending_migrations, upgrade
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.base import BaseScheduler
 
     from bot.app import Bot
+    from storage.db import SessionFactory
 
 log = logging.getLogger("partnerbot")
 
@@ -26,7 +27,18 @@ def _parser() -> argparse.ArgumentParser:
         "command: Socket Mode when SLACK_BOT_TOKEN and SLACK_APP_TOKEN are set, otherwise "
         "the local console.",
     )
-    parser.add_argument("--verbose", "-v", action="store_true", help="log debug details")
+    parser.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="log debug details (these can include what people typed)",
+    )
+    parser.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default="text",
+        help="text lines (default) or one JSON object per line, for log collectors",
+    )
     parser.add_argument(
         "--no-scheduler",
         action="store_true",
@@ -90,12 +102,15 @@ def _require_tokens_for_slack(settings: Settings) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the `partnerbot` console script."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    configure_logging(verbose=args.verbose, log_format=args.log_format)
     settings = load_settings()
+    serving = args.command in ("serve", "scheduler", "jobs") or (
+        args.command is None and settings.has_slack_tokens
+    )
+    if settings.partnerbot_sentry_dsn and serving:  # never from the console or `db`
+        from bot.sentry import init_sentry
+
+        init_sentry(settings.partnerbot_sentry_dsn)
     prepare_data_dir(settings)
     if args.command in (None, "console") and not settings.has_slack_tokens and not args.verbose:
         logging.getLogger().setLevel(logging.WARNING)
@@ -149,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     from bot.stopping import Stopping
 
     bot = build(settings, warm_in_background=True)
+    _serve_metrics(bot.deps.sessions, settings)
     ticking = None if args.no_scheduler else _start_scheduler(bot, settings)
     run_socket_mode(
         bot,
@@ -156,6 +172,23 @@ def main(argv: Sequence[str] | None = None) -> None:
         scheduler=ticking,
         stopping=Stopping(settings.partnerbot_stop_seconds),
     )
+
+
+def _serve_metrics(sessions: SessionFactory, settings: Settings) -> None:
+    """`/metrics` on PARTNERBOT_METRICS_PORT, when set (Socket Mode, the scheduler alone)."""
+    if settings.partnerbot_metrics_port is None:
+        return
+    from bot.metrics import serve_metrics
+
+    try:
+        serve_metrics(
+            sessions, host=settings.partnerbot_metrics_host, port=settings.partnerbot_metrics_port
+        )
+    except OSError as exc:
+        fail(
+            f"PARTNERBOT_METRICS_PORT: cannot listen on {settings.partnerbot_metrics_host}:"
+            f"{settings.partnerbot_metrics_port} ({exc.strerror or exc})"
+        )
 
 
 def _start_scheduler(bot: Bot, settings: Settings) -> BaseScheduler | None:
@@ -197,6 +230,7 @@ def _run_jobs(settings: Settings, args: argparse.Namespace) -> None:
         raise SystemExit(1 if report.failed or report.given_up else 0)
     from scheduler.ticker import run_forever
 
+    _serve_metrics(deps.sessions, settings)
     run_forever(
         deps.sessions,
         app.client,

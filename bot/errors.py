@@ -23,6 +23,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from bot.lazywork import LaneExecutor, lane_of
+from bot.observe import mark_failed
 from handlers.common.blocks import text_blocks
 from handlers.common.mrkdwn import escape
 from storage.db import SessionFactory
@@ -213,6 +214,7 @@ def install_error_handling(
 
     def on_error(error: Exception, request: BoltRequest, body: dict[str, Any]) -> BoltResponse:
         log.error("request failed: %s", error, exc_info=(type(error), error, error.__traceback__))
+        mark_failed()
         text = explain(error, saved=saved_so_far())
         answer = polite_response(body if isinstance(body, dict) else {}, text)
         if not answer.body and isinstance(body, dict) and body.get("type") != "event_callback":

@@ -15,6 +15,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
+from handlers.common.metrics import SCHEDULER_LAST_SUCCESS
 from handlers.common.people import ZoneReader
 from scheduler.jobs import run_due_jobs
 from scheduler.sending import DEFAULT_WORKERS
@@ -47,7 +48,9 @@ def tick(
         return
     if report.overlapped:
         log.warning("scheduled run: %s", report)
-    elif report.sent or report.failed or report.given_up:
+        return
+    SCHEDULER_LAST_SUCCESS.set(clock.now().timestamp())
+    if report.sent or report.failed or report.given_up:
         log.info("scheduled run: %s", report)
 
 

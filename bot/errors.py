@@ -23,8 +23,9 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from bot.lazywork import LaneExecutor, lane_of
-from bot.observe import mark_failed
+from bot.observe import describe, mark_failed
 from handlers.common.blocks import text_blocks
+from handlers.common.metrics import WORK_FAILURES
 from handlers.common.mrkdwn import escape
 from storage.db import SessionFactory
 
@@ -275,6 +276,7 @@ class TellingLazyRunner(ThreadLazyListenerRunner):
                 # Bolt's own words for a failed lazy listener, with the traceback.
                 logger.exception(f"Failed to run an internal function ({error})")
                 body = request.body if isinstance(request.body, dict) else {}
+                WORK_FAILURES.labels(describe(body).type).inc()
                 if body.get("type") != "event_callback":
                     tell(request, explain(error, saved=saved_so_far()))
             self.done(request)

@@ -22,6 +22,12 @@ ANSWER_SECONDS = Histogram(
     ["type"],
     buckets=(0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0),
 )
+WORK_FAILURES = Counter(
+    "partnerbot_slack_work_failures",
+    "Work done after a request's ack (its answer, a form, a post) that failed, by request "
+    "type; the person was told nothing (more) was saved",
+    ["type"],
+)
 SENDS = Counter(
     "partnerbot_scheduled_sends",
     "Scheduled posts by kind (digest, debrief, prompt, nudge) and outcome (sent; failed: "

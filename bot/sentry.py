@@ -1,14 +1,16 @@
 """Optional error reports to Sentry (`PARTNERBOT_SENTRY_DSN`), with what people typed removed
 before anything leaves the process: request bodies and form values, any `text`, the variables
-of each stack frame, the arguments of log messages and the messages of exceptions (which may
-quote a typed line). What is left is where it failed: exception types, stack traces, the log
-message templates of the code."""
+of each stack frame, the arguments of log messages, the messages of exceptions (which may
+quote a typed line) and breadcrumbs. What is left is where it failed: exception types, stack
+traces, the log message templates of the code."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import sentry_sdk
+from sentry_sdk.integrations.logging import LoggingIntegration
 from sentry_sdk.transport import Transport
 
 SCRUBBED = "[scrubbed]"
@@ -52,23 +54,21 @@ def scrub(event: dict[str, Any], _hint: dict[str, Any] | None = None) -> dict[st
     for key in ("extra", "contexts"):
         if isinstance(event.get(key), dict):
             event[key] = _scrub_mapping(event[key])
-    breadcrumbs = event.get("breadcrumbs")
-    crumbs = breadcrumbs.get("values") if isinstance(breadcrumbs, dict) else breadcrumbs
-    for crumb in crumbs or []:
-        if isinstance(crumb, dict):
-            crumb.pop("data", None)
+    if "breadcrumbs" in event:  # log lines and calls before the error, formatted with values
+        event["breadcrumbs"] = {"values": []}
     return event
 
 
 def init_sentry(dsn: str, *, transport: Transport | None = None) -> None:
-    """Report errors (and error log lines) to Sentry at `dsn`, scrubbed by `scrub`; no
-    personal data, no local variables, no performance tracing."""
+    """Report errors (and error log lines) to Sentry at `dsn`, scrubbed by `scrub`; no local
+    variables, no request bodies, no performance tracing."""
     sentry_sdk.init(
         dsn=dsn,
         before_send=scrub,  # type: ignore[arg-type]
-        send_default_pii=False,
         include_local_variables=False,
         max_request_body_size="never",
         traces_sample_rate=0.0,
         transport=transport,
+        # Error log lines become events (scrubbed); no log lines kept as breadcrumbs.
+        integrations=[LoggingIntegration(level=None, event_level=logging.ERROR)],
     )

@@ -38,10 +38,9 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure_logging(*, verbose: bool = False, log_format: str = "text") -> None:
-    """Log to stderr at INFO (DEBUG when `verbose`) in `log_format` ("text" or "json")."""
+    """Log to stderr at INFO (DEBUG when `verbose`) in `log_format` ("text" or "json"), unless
+    logging was set up already (as `logging.basicConfig`)."""
     handler = logging.StreamHandler(sys.stderr)
     json_lines = log_format == "json"
     handler.setFormatter(JsonFormatter() if json_lines else logging.Formatter(TEXT_FORMAT))
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO, handlers=[handler], force=True
-    )
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=[handler])

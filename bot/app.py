@@ -30,7 +30,9 @@ from bot.guard import guard, prepare
 from bot.inbox import BUDGET_SECONDS, Inbox, Redelivery, install_inbox
 from bot.lazywork import LaneExecutor
 from bot.oauth import InstalledTokens, oauth_settings
+from bot.observe import ObservedApp
 from handlers import register_listeners
+from handlers.common.metrics import SLACK_RATE_LIMITED, SLACK_RETRIES
 from handlers.common.people import TimeZones
 from handlers.deps import Deps
 from handlers.home import publish_home
@@ -57,9 +59,15 @@ def retry_after_seconds(response: HttpResponse) -> int | None:
     return None
 
 
+def api_method(url: str) -> str:
+    """The Web API method a request URL calls (`chat.postMessage`), for the metrics."""
+    name = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return name if name.replace(".", "").isalnum() and len(name) <= 64 else "other"
+
+
 class RateLimitRetry(RateLimitErrorRetryHandler):
     """slack_sdk's rate-limit retry (wait Retry-After plus up to a second, then retry) with the
-    wait made injectable, so tests never sleep."""
+    wait made injectable, so tests never sleep. Every 429 and every retry is counted."""
 
     def __init__(
         self,
@@ -77,6 +85,18 @@ class RateLimitRetry(RateLimitErrorRetryHandler):
         # keeps no state of its own, and its sleep must stay the one that was injected.
         return self
 
+    def can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if response is not None and response.status_code == 429:  # the last one too
+            SLACK_RATE_LIMITED.labels(api_method(request.url)).inc()
+        return super().can_retry(state=state, request=request, response=response, error=error)
+
     def prepare_for_next_attempt(
         self,
         *,
@@ -92,6 +112,7 @@ class RateLimitRetry(RateLimitErrorRetryHandler):
         state.next_attempt_requested = True
         seconds = retry_after_seconds(response)
         self.sleep((1 if seconds is None else seconds) + self.jitter())
+        SLACK_RETRIES.labels("rate_limited").inc()
         state.increment_current_attempt()
 
 
@@ -117,6 +138,7 @@ class ConnectionRetry(ConnectionErrorRetryHandler):
     ) -> None:
         state.next_attempt_requested = True
         self.sleep(self.interval_calculator.calculate_sleep_duration(state.current_attempt))
+        SLACK_RETRIES.labels("connection").inc()
         state.increment_current_attempt()
 
 
@@ -228,7 +250,7 @@ def build(
         listener_executor = LaneExecutor(max_workers=LAZY_WORKERS)
     track_saves(sessions)
     oauth = _oauth(settings, sessions, clock)
-    app = App(
+    app = ObservedApp(
         signing_secret=settings.slack_signing_secret or "",
         client=client,
         process_before_response=True,

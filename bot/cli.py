@@ -23,6 +23,7 @@ from bot.config import (
 from bot.datacli import add_commands
 from bot.dbcli import add_db_parser, run_db, version_line
 from bot.envfiles import EnvFile, find_env_file, permission_warning
+from bot.logs import configure_logging
 from storage.db import upgrade
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
     from bot.app import Bot
     from bot.preflight import Workspace
+    from storage.db import SessionFactory
     from storage.migrate import Schema
 
 log = logging.getLogger("partnerbot")
@@ -42,7 +44,12 @@ def _parser() -> argparse.ArgumentParser:
         "command: Socket Mode (SLACK_BOT_TOKEN and SLACK_APP_TOKEN); the local console only "
         "when no configuration exists anywhere.",
     )
-    parser.add_argument("--verbose", "-v", action="store_true", help="log debug details")
+    parser.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="log debug details (these can include what people typed)",
+    )
     parser.add_argument("--version", action="version", version=version_line())
     parser.add_argument(
         "--env-file",
@@ -50,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="read the configuration from PATH (default: $PARTNERBOT_ENV_FILE, else "
         "/etc/partnerbot/partnerbot.env, else ./.env, the first that exists)",
+    )
+    parser.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default="text",
+        help="text lines (default) or one JSON object per line, for log collectors",
     )
     parser.add_argument(
         "--no-scheduler",
@@ -139,14 +152,10 @@ def _console_settings(settings: Settings, args: argparse.Namespace) -> Settings:
     )
 
 
-def _logging(verbose: bool) -> None:
-    """Log lines to stderr; without -v, only what an operator needs from the libraries (not
-    Alembic's or APScheduler's routine INFO lines)."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+def _logging(verbose: bool, log_format: str) -> None:
+    """Log lines (or JSON objects) to stderr; without -v, only what an operator needs from the
+    libraries (not Alembic's or APScheduler's routine INFO lines)."""
+    configure_logging(verbose=verbose, log_format=log_format)
     if not verbose:
         for noisy in ("alembic", "apscheduler"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -223,7 +232,7 @@ def _started(
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the `partnerbot` console script."""
     args = _parser().parse_args(argv)
-    _logging(args.verbose)
+    _logging(args.verbose, args.log_format)
     env_file = find_env_file(args.env_file)
     settings = load_settings(env_file.path)
     console = args.command != "db" and _console_asked(args, env_file, settings)
@@ -231,6 +240,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     if quiet and not args.verbose:
         logging.getLogger().setLevel(logging.WARNING)  # the console's screen stays clean
     _warn_if_exposed(env_file)
+    serving = args.command in ("serve", "scheduler", "jobs") or (
+        args.command is None and settings.has_slack_tokens
+    )
+    if settings.partnerbot_sentry_dsn and serving:  # never from the console or `db`
+        from bot.sentry import init_sentry
+
+        init_sentry(settings.partnerbot_sentry_dsn)
     prepare_data_dir(settings)
 
     if args.command == "db":
@@ -302,6 +318,7 @@ def _socket_mode(
     from bot.stopping import Stopping
 
     bot = build(settings, warm_in_background=True)
+    _serve_metrics(bot.deps.sessions, settings)
     ticking = None if args.no_scheduler else _start_scheduler(bot, settings)
     _started("Socket Mode", settings, checked, scheduler=bool(ticking))
     run_socket_mode(
@@ -310,6 +327,23 @@ def _socket_mode(
         scheduler=ticking,
         stopping=Stopping(settings.partnerbot_stop_seconds),
     )
+
+
+def _serve_metrics(sessions: SessionFactory, settings: Settings) -> None:
+    """`/metrics` on PARTNERBOT_METRICS_PORT, when set (Socket Mode, the scheduler alone)."""
+    if settings.partnerbot_metrics_port is None:
+        return
+    from bot.metrics import serve_metrics
+
+    try:
+        serve_metrics(
+            sessions, host=settings.partnerbot_metrics_host, port=settings.partnerbot_metrics_port
+        )
+    except OSError as exc:
+        fail(
+            f"PARTNERBOT_METRICS_PORT: cannot listen on {settings.partnerbot_metrics_host}:"
+            f"{settings.partnerbot_metrics_port} ({exc.strerror or exc})"
+        )
 
 
 def _start_scheduler(bot: Bot, settings: Settings) -> BaseScheduler | None:
@@ -366,6 +400,7 @@ def _run_jobs(settings: Settings, args: argparse.Namespace, env_file: EnvFile) -
         raise SystemExit(1 if report.failed or report.given_up else 0)
     from scheduler.ticker import run_forever
 
+    _serve_metrics(deps.sessions, settings)
     _started("scheduler only", settings, checked, scheduler=True)
     run_forever(
         deps.sessions,

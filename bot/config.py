@@ -94,6 +94,16 @@ class Settings(BaseSettings):
         """True when workspaces install partnerbot through Slack's OAuth flow."""
         return self.slack_client_id is not None
 
+    partnerbot_metrics_port: int | None = Field(
+        default=None, validation_alias="PARTNERBOT_METRICS_PORT"
+    )
+    partnerbot_metrics_host: str = Field(
+        default="127.0.0.1", validation_alias="PARTNERBOT_METRICS_HOST"
+    )
+    partnerbot_sentry_dsn: str | None = Field(
+        default=None, validation_alias="PARTNERBOT_SENTRY_DSN"
+    )
+
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "slack_api_url")
     @classmethod
     def _blank_is_unset(cls, value: str | None) -> str | None:
@@ -181,6 +191,18 @@ class Settings(BaseSettings):
         if not text.isdigit() or int(text) > 3600:
             raise ValueError(f"must be a whole number of seconds from 0 to 3600, not {text!r}")
         return int(text)
+
+    @field_validator("partnerbot_metrics_port", "partnerbot_sentry_dsn", mode="before")
+    @classmethod
+    def _blank_means_off(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("partnerbot_metrics_port")
+    @classmethod
+    def _port_in_range(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= 65535:
+            raise ValueError(f"a port from 1 to 65535 (or unset for no metrics port), not {value}")
+        return value
 
     @field_validator("partnerbot_calendar_hosts", mode="before")
     @classmethod

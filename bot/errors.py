@@ -23,7 +23,9 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from bot.lazywork import LaneExecutor, lane_of
+from bot.observe import describe, mark_failed
 from handlers.common.blocks import text_blocks
+from handlers.common.metrics import WORK_FAILURES
 from handlers.common.mrkdwn import escape
 from storage.db import SessionFactory
 
@@ -213,6 +215,7 @@ def install_error_handling(
 
     def on_error(error: Exception, request: BoltRequest, body: dict[str, Any]) -> BoltResponse:
         log.error("request failed: %s", error, exc_info=(type(error), error, error.__traceback__))
+        mark_failed()
         text = explain(error, saved=saved_so_far())
         answer = polite_response(body if isinstance(body, dict) else {}, text)
         if not answer.body and isinstance(body, dict) and body.get("type") != "event_callback":
@@ -273,6 +276,7 @@ class TellingLazyRunner(ThreadLazyListenerRunner):
                 # Bolt's own words for a failed lazy listener, with the traceback.
                 logger.exception(f"Failed to run an internal function ({error})")
                 body = request.body if isinstance(request.body, dict) else {}
+                WORK_FAILURES.labels(describe(body).type).inc()
                 if body.get("type") != "event_callback":
                     tell(request, explain(error, saved=saved_so_far()))
             self.done(request)

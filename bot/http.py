@@ -23,6 +23,8 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from sqlalchemy import text
 
 from bot.install_pages import OAUTH_PATHS, oauth_pages
+from bot.metrics import metrics_app
+from bot.observe import Seen, record
 from bot.stopping import Stopping, drain, leave, stop_scheduler, wake_main_to_exit
 from storage.db import SessionFactory
 
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
+METRICS_PATH = "/metrics"
 MAX_BODY_BYTES = 1_000_000
 """Slack's largest payloads (a modal of 100 blocks) are far smaller."""
 MAX_AGE_SECONDS = 300
@@ -190,17 +193,25 @@ def shape_problem(body: object) -> str | None:
 
 
 def slack_events(app: App, signing_secret: str) -> WSGIApplication:
-    """`POST /slack/events`: verified on the raw body, then dispatched through Bolt."""
+    """`POST /slack/events`: verified on the raw body, then dispatched through Bolt (which
+    counts and logs each request, bot/observe.py); what is refused before Bolt sees it is
+    counted and logged here."""
 
     def application(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        began = time.perf_counter()
+
+        def refused(status: int, text: str) -> list[bytes]:
+            record(Seen(), status, time.perf_counter() - began)
+            return _answer(start_response, status, text)
+
         if environ.get("REQUEST_METHOD") != "POST":
-            return _answer(start_response, 405, "POST only\n")
+            return refused(405, "POST only\n")
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = -1
         if length < 0 or length > MAX_BODY_BYTES:
-            return _answer(start_response, 413 if length > 0 else 400, "bad length\n")
+            return refused(413 if length > 0 else 400, "bad length\n")
         raw = environ["wsgi.input"].read(length) if length else b""
         headers = _headers(environ)
         if not signature_ok(
@@ -209,9 +220,10 @@ def slack_events(app: App, signing_secret: str) -> WSGIApplication:
             headers.get("x-slack-request-timestamp", ""),
             headers.get("x-slack-signature", ""),
         ):
-            return _answer(start_response, 401, "invalid request signature\n")
+            return refused(401, "invalid request signature\n")
         request = _readable(raw, str(environ.get("QUERY_STRING") or ""), headers)
         if request is None:
+            record(Seen(), 200, time.perf_counter() - began, failed=True)
             return _polite(start_response)
         try:
             response = app.dispatch(request)
@@ -232,10 +244,12 @@ def wsgi_application(
     *,
     signing_secret: str | None = None,
     stopping: Stopping | None = None,
+    metrics: WSGIApplication | None = None,
 ) -> WSGIApplication:
     """The WSGI app: Slack's requests go to Bolt, `/healthz` answers for load balancers (within
-    a second, whatever the database does). Once a stop is asked for, both answer 503: Slack
-    sends the request again (to another replica, or to this service once it is back)."""
+    a second, whatever the database does), `GET /metrics` for Prometheus (when `metrics` is
+    given). Once a stop is asked for, the first two answer 503: Slack sends the request again
+    (to another replica, or to this service once it is back); `/metrics` keeps answering."""
     secret = signing_secret if signing_secret is not None else str(app._signing_secret)
     slack = slack_events(app, secret)
     health = within(healthy)
@@ -246,6 +260,8 @@ def wsgi_application(
         path = environ.get("PATH_INFO")
         if pages is not None and path in OAUTH_PATHS and not stop.asked():
             return pages(environ, start_response)
+        if path == METRICS_PATH and metrics is not None:
+            return metrics(environ, start_response)
         if path not in ("/healthz", EVENTS_PATH):
             return _answer(start_response, 404, "not found\n")
         if stop.asked():
@@ -277,7 +293,12 @@ def serve(
     stop = stopping or Stopping()
     redelivery = bot.redelivery()
     redelivery.start()
-    application = wsgi_application(bot.app, database_ok(bot.deps.sessions), stopping=stop)
+    application = wsgi_application(
+        bot.app,
+        database_ok(bot.deps.sessions),
+        stopping=stop,
+        metrics=metrics_app(bot.deps.sessions),
+    )
     server = create_server(application, host=host, port=port, threads=threads)
 
     drained: list[bool] = []

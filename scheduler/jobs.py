@@ -25,6 +25,7 @@ from slack_sdk.errors import SlackApiError
 from handlers import FEATURES
 from handlers.common.digest_parts import DigestPart
 from handlers.common.feature import Feature
+from handlers.common.metrics import count_send
 from handlers.common.people import ZoneReader
 from handlers.common.posting import (
     SEND_EVENT,
@@ -339,6 +340,7 @@ def _post_digest(
     except Exception:  # nothing reached Slack: failed, retried on a later run
         log.exception("%s: rendering failed", what)
         outcome = record_failed(sessions, claim, what, "rendering failed", now=now)
+        count_send(DIGEST, outcome.value)
     else:
         message = Message(
             digest.user_id,
@@ -347,6 +349,7 @@ def _post_digest(
             what,
             tagged=True,
             unknown_note="; checked before any new post",
+            kind=DIGEST,
         )
         outcome = post_claimed(sessions, client, claim, message, now=now)
     report.of(outcome).append(who)
@@ -400,3 +403,4 @@ def _check_unknown(
         )
     if found is not None:
         report.sent.append((send.team_id, send.user_id))
+        count_send(DIGEST, "sent")

@@ -15,6 +15,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
+from handlers.common.metrics import SCHEDULER_LAST_SUCCESS
 from handlers.common.people import ZoneReader
 from scheduler.jobs import KEEP_DAYS, run_due_jobs
 from scheduler.sending import DEFAULT_WORKERS
@@ -53,8 +54,11 @@ def tick(
     except Exception:  # keep ticking: the next run retries whatever failed
         log.exception("scheduled run failed")
         return
-    # One line per run, whatever it did (APScheduler's own lines are silenced by the CLI).
-    log.log(logging.WARNING if report.overlapped else logging.INFO, "scheduled run: %s", report)
+    if report.overlapped:
+        log.warning("scheduled run: %s", report)
+        return
+    SCHEDULER_LAST_SUCCESS.set(clock.now().timestamp())
+    log.info("scheduled run: %s", report)  # one line per run (APScheduler's own are silenced)
 
 
 def schedule(

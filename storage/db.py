@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import psycopg
 from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect, make_url, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import ExceptionContext
@@ -171,7 +172,9 @@ def make_engine(url: str, *, timeouts: bool = True, **kwargs: Any) -> Engine:
     """Create an engine; SQLite gets foreign keys, WAL and a busy timeout for threads.
     PostgreSQL gets connect, statement and lock timeouts, a ping before a pooled connection is
     used, and a watchdog for a server that stops answering (`timeouts=False`, for migrations,
-    leaves statements unbounded)."""
+    leaves statements unbounded). Errors never quote the values sent (`hide_parameters`): they
+    are logged, and the values are what people typed."""
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         private_sqlite_file(url)
         busy = SQLITE_BUSY_SECONDS if timeouts else 60
@@ -211,7 +214,23 @@ def make_engine(url: str, *, timeouts: bool = True, **kwargs: Any) -> Engine:
         **kwargs,
     )
     _postgres_guards(engine, WATCHDOG)
+    event.listen(engine, "handle_error", _without_detail)
     return engine
+
+
+def _without_detail(context: ExceptionContext) -> None:
+    """Keep only PostgreSQL's primary message in an error's text: its DETAIL quotes the row
+    or key refused ("Failing row contains (…)"), that is what people typed, and errors are
+    logged. The details stay on the error (`orig.diag`) for code that needs them."""
+    error = context.original_exception
+    primary = getattr(getattr(error, "diag", None), "message_primary", None)
+    if not isinstance(error, psycopg.Error) or not primary:
+        return
+    error.args = (primary,)
+    wrapper = context.sqlalchemy_exception
+    if wrapper is not None:  # its message was made from the error's full text
+        kind = type(error)
+        wrapper.args = (f"({kind.__module__}.{kind.__name__}) {primary}", *wrapper.args[1:])
 
 
 def make_session_factory(engine: Engine) -> SessionFactory:

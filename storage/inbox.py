@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from storage.db import SQLITE_BUSY_SECONDS, insert_unless_exists
@@ -85,6 +85,12 @@ def finish(session: Session, key: str, now: datetime) -> None:
         .where(InboxEntry.key == key, InboxEntry.done_at.is_(None))
         .values(done_at=now, body=None)
     )
+
+
+def count_waiting(session: Session) -> int:
+    """How many acknowledged requests, of every process, are not done yet."""
+    found = session.scalar(select(func.count()).where(InboxEntry.done_at.is_(None)))
+    return int(found or 0)
 
 
 def owners_waiting(session: Session) -> list[str]:

@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
+import socket
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from bot import cli
 from bot.console.localslack import LocalSlack
 from storage.db import upgrade
+from tests.test_http_transport import free_port
 
 
 @pytest.fixture
@@ -63,3 +67,34 @@ def test_socket_mode_runs_the_scheduler_unless_told_not_to(
     cli.main(argv)
     assert len(started["socket"]) == 1
     assert bool(started["scheduler"]) is scheduler
+
+
+def test_socket_mode_serves_metrics_on_the_metrics_port(
+    started: dict[str, list[Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = free_port()
+    monkeypatch.setenv("PARTNERBOT_METRICS_PORT", str(port))
+    cli.main([])
+    assert len(started["socket"]) == 1
+    # The server thread is a daemon of this test process; it stops with it.
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as answer:
+        text = answer.read().decode()
+    names = {family.name for family in text_string_to_metric_families(text)}
+    assert {"partnerbot_slack_requests", "partnerbot_inbox_pending"} <= names
+
+
+def test_a_port_in_use_is_one_clear_line(
+    started: dict[str, list[Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        monkeypatch.setenv("PARTNERBOT_METRICS_PORT", str(taken.getsockname()[1]))
+        with pytest.raises(SystemExit) as exited:
+            cli.main([])
+    assert exited.value.code == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("partnerbot: PARTNERBOT_METRICS_PORT: cannot listen on 127.0.0.1:")
+    assert started["socket"] == []

@@ -80,3 +80,55 @@ def test_the_distribution_manifest_is_the_same_app_over_https_with_oauth() -> No
     assert {u.rsplit("/", 2)[-2:][0] + "/" + u.rsplit("/", 1)[-1] for u in urls} == {"slack/events"}
     [redirect] = spread["oauth_config"]["redirect_urls"]
     assert redirect.endswith("/slack/oauth_redirect")
+
+
+HTTP_MANIFEST = MANIFEST.with_name("manifest.http.yml")
+PLACEHOLDER_URL = "https://partnerbot.example.org/slack/events"
+
+
+def http_manifest() -> dict[str, Any]:
+    loaded = yaml.safe_load(HTTP_MANIFEST.read_text())
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def _without_urls(value: Any) -> Any:
+    """The manifest minus what only HTTP mode has (request URLs) and the transport switch."""
+    if isinstance(value, dict):
+        return {
+            key: _without_urls(item)
+            for key, item in value.items()
+            if key not in ("url", "request_url", "message_menu_options_url", "socket_mode_enabled")
+        }
+    if isinstance(value, list):
+        return [_without_urls(item) for item in value]
+    return value
+
+
+def test_the_http_manifest_asks_for_the_same_app_as_the_socket_mode_one() -> None:
+    # The same commands, shortcuts, events, scopes, Home tab and texts: only the transport differs.
+    assert _without_urls(http_manifest()) == _without_urls(manifest())
+    features = http_manifest()["features"]
+    assert sorted(c["command"] for c in features["slash_commands"]) == sorted(
+        handlers.SLASH_COMMANDS
+    )
+    assert sorted(s["callback_id"] for s in features["shortcuts"]) == sorted(handlers.SHORTCUTS)
+    events = http_manifest()["settings"]["event_subscriptions"]["bot_events"]
+    assert sorted(events) == sorted(handlers.EVENTS)
+
+
+def test_the_http_manifest_sends_everything_to_slack_events_on_the_placeholder_host() -> None:
+    from bot.http import EVENTS_PATH
+
+    assert PLACEHOLDER_URL.endswith(EVENTS_PATH)
+    loaded = http_manifest()
+    settings = loaded["settings"]
+    assert settings["socket_mode_enabled"] is False
+    urls = [c["url"] for c in loaded["features"]["slash_commands"]]
+    urls.append(settings["event_subscriptions"]["request_url"])
+    # Shortcuts, buttons and forms come through Interactivity's URL.
+    urls.append(settings["interactivity"]["request_url"])
+    urls.append(settings["interactivity"]["message_menu_options_url"])
+    assert urls == [PLACEHOLDER_URL] * (len(handlers.SLASH_COMMANDS) + 3)
+    # The header says how to put your own host in, everywhere at once.
+    assert "sed 's/partnerbot.example.org/" in HTTP_MANIFEST.read_text()

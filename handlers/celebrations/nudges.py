@@ -132,7 +132,7 @@ def _nudge(
         sessions,
         client,
         claim,
-        Message(nudge.channel, text, blocks, f"weekly nudge for {team_id}"),
+        Message(nudge.channel, text, blocks, f"weekly nudge for {team_id}", kind="nudge"),
         now=now,
         filed=lambda outcome: report.of(outcome).append(team_id),
         pool=pool,

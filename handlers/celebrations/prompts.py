@@ -142,7 +142,9 @@ def _ask(
         sessions,
         client,
         claim,
-        Message(prompt.owner_user_id, text, blocks, f"celebration prompt {prompt_id}"),
+        Message(
+            prompt.owner_user_id, text, blocks, f"celebration prompt {prompt_id}", kind="prompt"
+        ),
         now=now,
         filed=lambda outcome: report.of(outcome).append(prompt_id),
         after_sent=lambda session: mark_asked(session, prompt_id, round_),

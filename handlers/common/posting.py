@@ -23,6 +23,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from handlers.common.blocks import Blocks
+from handlers.common.metrics import count_send
 from storage.db import SessionFactory
 from storage.models import SendStatus
 from storage.send_log import MAX_ATTEMPTS, Claim, finish_send
@@ -83,6 +84,8 @@ class Message:
     """Carry the send id in the message metadata (SEND_EVENT), so a check can find it."""
     unknown_note: str = ""
     """Added to the log line of a post whose answer never came."""
+    kind: str = "other"
+    """What is sent (digest, debrief, prompt, nudge), as the metrics count it."""
 
 
 def post_claimed(
@@ -94,8 +97,23 @@ def post_claimed(
     now: datetime,
     after_sent: Callable[[Session], None] | None = None,
 ) -> Outcome:
-    """Post `message` under `claim` and record how it ended; `after_sent` runs in the same
-    transaction as the SENT record. Raises only when the send log cannot be written."""
+    """Post `message` under `claim` and record how it ended (in the send log and the metrics);
+    `after_sent` runs in the same transaction as the SENT record. Raises only when the send log
+    cannot be written."""
+    outcome = _post_claimed(sessions, client, claim, message, now=now, after_sent=after_sent)
+    count_send(message.kind, outcome.value)
+    return outcome
+
+
+def _post_claimed(
+    sessions: SessionFactory,
+    client: WebClient,
+    claim: Claim,
+    message: Message,
+    *,
+    now: datetime,
+    after_sent: Callable[[Session], None] | None,
+) -> Outcome:
     metadata = {"event_type": SEND_EVENT, "event_payload": {"send_id": claim.id}}
     try:
         response = client.chat_postMessage(
@@ -171,6 +189,7 @@ def send_claimed(
         except Exception:
             log.exception("%s failed", message.what)
             outcome = Outcome.FAILED
+            count_send(message.kind, outcome.value)
         filed(outcome)
 
     if pool is None:

@@ -102,6 +102,7 @@ def _send(
         f"debrief of engagement {engagement_id}",
         tagged=True,
         unknown_note="; not posted again — its follow-up stays on the owner's list",
+        kind="debrief",
     )
     send_claimed(
         sessions,

@@ -16,6 +16,7 @@ from handlers import (
     engagements,
     follow_ups,
     home,
+    imports,
     partners,
     people,
     school_year,
@@ -26,6 +27,7 @@ from handlers.deps import Deps
 
 FEATURES: tuple[Feature, ...] = (
     partners.FEATURE,
+    imports.FEATURE,  # before contact_log: a file sent in a DM is an import
     contact_log.FEATURE,
     follow_ups.FEATURE,
     celebrations.FEATURE,

@@ -8,6 +8,7 @@ and selects get numbers (`press 2`); modals ask for their fields one by one.
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
@@ -34,6 +35,7 @@ Console commands:
   press N [CHOICE]   press button N (or choose CHOICE in select N) of the last messages
   home               open your App Home tab
   jobs run [--at T]  send the digests due now (or at T, e.g. 2026-11-23T08:00-06:00)
+  import FILE        send a spreadsheet (.xlsx, .csv) to partnerbot in a DM: its import preview
   /as NAME           act as another local user (mentions like @maria create users too)
   /users             list local users
   help               this text
@@ -170,6 +172,26 @@ class Console(ConsoleForms):
         self._flush()
         self._print(f"partnerbot: {report}")
 
+    def import_file(self, rest: str) -> None:
+        """`import FILE`: send the file to partnerbot in a DM, as dragging it into Slack does."""
+        path = Path(rest.strip()).expanduser()
+        if not rest.strip():
+            self._print("partnerbot: write `import FILE`, e.g. `import partners.xlsx`")
+            return
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            self._print(f"partnerbot: can't read {path}: {exc.strerror or exc}")
+            return
+        self.shown = []
+        shared = self.slack.share_file(path.name, content, user=self.user.id)
+        event = payloads.file_shared_in_dm(self.user.id, shared, ts=self.ids.action_ts())
+        self._dispatch(
+            payloads.event_request(self.workspace, event, event_id=self.ids.event_id()),
+            payloads.JSON,
+        )
+        self._flush()
+
     def handle(self, line: str) -> bool:
         """Act on one typed line; False means the person asked to leave."""
         line = line.strip()
@@ -197,6 +219,8 @@ class Console(ConsoleForms):
             self.open_home()
         elif lowered == "jobs":
             self.run_jobs(rest)
+        elif lowered in ("import", "/import"):
+            self.import_file(rest)
         elif lowered == "/users":
             names = ", ".join(f"@{u.name}" for u in self.slack.users.values())
             self._print(f"partnerbot: local users: {names}")

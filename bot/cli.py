@@ -65,6 +65,20 @@ def _parser() -> argparse.ArgumentParser:
         "honoured, none means UTC); default: now",
     )
 
+    imports = commands.add_parser(
+        "import",
+        help="import a partner spreadsheet (.xlsx or .csv) into a workspace",
+        description="Read FILE, print its preview, then import it (new partners added, those "
+        "with the same name updated, near matches and rows with problems skipped) unless "
+        "--dry-run. Owners named by name or email are looked up in Slack when SLACK_BOT_TOKEN "
+        "is set; without it only Slack user ids (U0…) are read.",
+    )
+    imports.add_argument("file", nargs="?", help="the spreadsheet (.xlsx, .csv, or a .zip of CSVs)")
+    imports.add_argument("--team", required=True, help="the Slack workspace id (T0…)")
+    imports.add_argument("--as", dest="as_user", required=True, help="who imports (a user id, U0…)")
+    imports.add_argument("--dry-run", action="store_true", help="print the preview, save nothing")
+    imports.add_argument("--undo", type=int, metavar="ID", help="undo import number ID instead")
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", help="create or upgrade the tables to the newest schema")
@@ -104,6 +118,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         upgrade(settings.database_url)
         print("partnerbot: database is up to date")
         return
+
+    if args.command == "import":
+        from bot.importing import run_import
+
+        _require_current_schema(settings)
+        raise SystemExit(run_import(settings, args))
 
     if args.command == "console" or (args.command is None and not settings.has_slack_tokens):
         from bot.console.repl import run_console

@@ -14,19 +14,21 @@ from handlers.deps import Deps
 from handlers.imports import buttons, events, ids, modals
 from handlers.imports.command import USAGE, import_verb
 from handlers.imports.files import MAX_BYTES, Unreadable
-from handlers.imports.intake import keep_preview, read_file
-from handlers.imports.render import mapping_text, summary_line
+from handlers.imports.intake import PeopleFor, keep_preview, read_file
+from handlers.imports.people import slack_people
+from handlers.imports.render import report
 from handlers.imports.rows import People
 
 __all__ = [
     "FEATURE",
     "MAX_BYTES",
     "People",
+    "PeopleFor",
     "Unreadable",
     "keep_preview",
-    "mapping_text",
     "read_file",
-    "summary_line",
+    "report",
+    "slack_people",
 ]
 
 

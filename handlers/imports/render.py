@@ -254,3 +254,30 @@ def upload_modal(problem: str | None = None) -> dict[str, Any]:
         "close": plain("Cancel"),
         "blocks": blocks,
     }
+
+
+def report(preview: Preview, *, rows: int = SHOWN_ROWS) -> str:
+    """The preview (or, once applied, the summary) as plain text, for the CLI."""
+    if preview.status != "previewed":
+        return strip_marks(blocks_for(preview)[0])
+    counts = {g: len(preview.group(g)) for g in (NEW, EXACT, NEAR, PROBLEM, REFUSED)}
+    lines = [f"Import #{preview.batch_id} of {preview.source}: {len(preview.rows):,} rows read"]
+    lines.append(strip_marks(mapping_text(preview)))
+    lines += list(preview.notes)
+    for group in (NEW, EXACT, NEAR, PROBLEM, REFUSED):
+        if not counts[group]:
+            continue
+        choice = preview.choices.get(group)
+        does = f" → {CHOICE_LABELS[(group, choice)].lower()}" if choice and group != REFUSED else ""
+        lines.append(f"{TITLES[group]} ({counts[group]:,}){does}:")
+        items = preview.group(group)
+        lines += ["  " + strip_marks(_row_line(i)) for i in items[:rows]]
+        if len(items) > rows:
+            lines.append(f"  … and {len(items) - rows:,} more")
+    return "\n".join(lines)
+
+
+def strip_marks(text: str) -> str:
+    """Mrkdwn as plain text: no *bold*, `code` or entities."""
+    text = text.replace("*", "").replace("`", "").replace("_Not read:_", "Not read:")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

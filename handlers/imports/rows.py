@@ -48,7 +48,16 @@ class People:
         text = value.strip()
         if self.any_id and re.fullmatch(r"<?@?[UW][A-Z0-9]{2,}>?", text):
             return text.strip("<>@")
-        return read_person(value, {**self.names, **{v.casefold(): v for v in self.names.values()}})
+        try:
+            return read_person(
+                value, {**self.names, **{v.casefold(): v for v in self.names.values()}}
+            )
+        except BadCell as bad:
+            if self.any_id:  # no Slack to ask
+                raise BadCell(
+                    f"{bad} — without Slack, write a Slack user id like U0123ABCD"
+                ) from None
+            raise
 
 
 def table_of(sheets: Sequence[Sheet]) -> dict[str, Any]:

@@ -100,7 +100,8 @@ def test_a_messy_sheet_says_what_is_wrong_row_by_row() -> None:
     assert "unknown owner “nobody@nowhere.example”" in problems
     assert "unreadable date “sometime in spring”" in problems
     assert "bad email “hank@globex”" in problems
-    assert globex.contacts[0].email is None and globex.last_contact is None
+    assert globex.contacts[0].email is None
+    assert globex.last_contact is None
     initech = named["Initech"]
     assert initech.notes is None
     assert "“Tyler Brooks” looks like a student's name" in initech.problems[0]
@@ -119,10 +120,10 @@ def test_the_same_partner_twice_with_different_details_is_refused() -> None:
 
 def test_headers_are_matched_forgivingly() -> None:
     data = (
-        "Organisation,Sector,Programs,Partner Status,Point of Contact,E-mail Address,"
-        "Telephone (work),Comments\nAcme,Health,Nursing,Current,Jane Ortiz,JANE@ACME.ORG,"
-        "3125550100,Great\n"
-    ).encode()
+        b"Organisation,Sector,Programs,Partner Status,Point of Contact,E-mail Address,"
+        b"Telephone (work),Comments\nAcme,Health,Nursing,Current,Jane Ortiz,JANE@ACME.ORG,"
+        b"3125550100,Great\n"
+    )
     _, mapping, [row] = read_file(data, "x.csv", lambda named: PEOPLE)
     assert set(mapping["fields"]) == {"name", "industry", "pathways", "stage", "notes"}
     assert (row.industry, row.pathways, row.stage, row.notes) == (
@@ -215,7 +216,8 @@ def test_a_file_over_20_mb_is_refused() -> None:
 def test_ten_thousand_rows_are_read_and_one_more_is_refused() -> None:
     _, _, rows = read_file(_csv_rows(10_000), "big.csv", lambda named: PEOPLE)
     assert len(rows) == 10_000
-    assert rows[-1].name == "Partner 9999" and rows[-1].row == 10_001
+    assert rows[-1].name == "Partner 9999"
+    assert rows[-1].row == 10_001
     with pytest.raises(Unreadable) as refused:
         read_file(_csv_rows(10_011), "bigger.csv", lambda named: PEOPLE)
     assert "more than 10,000 rows" in str(refused.value)

@@ -129,9 +129,11 @@ def test_matching_partners_are_updated_and_undo_restores_them(bot: Bot) -> None:
     back = partners(bot)
     assert set(back) == {"Acme Health", "Riverside Auto"}
     assert back["Acme Health"].stage.value == "prospect"
-    assert back["Acme Health"].industry is None and back["Acme Health"].last_contact_at is None
+    assert back["Acme Health"].industry is None
+    assert back["Acme Health"].last_contact_at is None
     assert back["Riverside Auto"].industry is None
-    assert contacts_of(bot, acme) == [] and contacts_of(bot, riverside) == []
+    assert contacts_of(bot, acme) == []
+    assert contacts_of(bot, riverside) == []
     assert any("undone" in h for h in history(bot, acme))
 
 
@@ -140,9 +142,11 @@ def test_problem_rows_are_skipped_unless_chosen_and_refused_rows_never_saved(bot
     posted = fixture(bot, "messy.csv")
     shown = text_of(posted.body)
     assert "*Rows with problems (2)*" in shown
-    assert "`row 7` *Globex Manufacturing*" in shown and "bad email “hank@globex”" in shown
+    assert "`row 7` *Globex Manufacturing*" in shown
+    assert "bad email “hank@globex”" in shown
     assert "“Tyler Brooks” looks like a student's name" in shown
-    assert "*Can't be imported (1)*" in shown and "`row 10`: no partner name" in shown
+    assert "*Can't be imported (1)*" in shown
+    assert "`row 10`: no partner name" in shown
     done = press(bot, posted, "import_confirm")
     assert "added 1 partner, updated 0, skipped 2, refused 1" in text_of(done)
     assert set(partners(bot)) == {"Acme Health"}

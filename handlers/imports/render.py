@@ -165,7 +165,7 @@ def preview_blocks(preview: Preview) -> Blocks:
 
 def preview_text(preview: Preview) -> str:
     """The notification text of the preview."""
-    return f"Import preview of {preview.source}: {len(preview.rows):,} rows"
+    return f"Import preview of {quote(preview.source, 150)}: {len(preview.rows):,} rows"
 
 
 def summary_line(preview: Preview) -> str:

@@ -119,8 +119,8 @@ def read_stage(value: str) -> str:
 
 
 def read_pathways(value: str) -> tuple[str, ...]:
-    """Pathways separated by ";", "," or new lines."""
-    parts = re.split(r"[;,\n]|\s+/\s+", value)
+    """Pathways separated by ";" (as the export joins them), else "," or new lines."""
+    parts = re.split(r"[;\n]" if ";" in value else r"[,\n]|\s+/\s+", value)
     return tuple(p for p in (" ".join(part.split()) for part in parts) if p)
 
 

@@ -29,6 +29,7 @@ MAX_CELL = 5000
 """Characters kept of one cell (a cell is longer only by mistake)."""
 _SEPARATORS = ",;\t|"
 _WINDOWS = "cp1252"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -65,11 +66,16 @@ def _cell(value: Any) -> str:
     return str(value).strip()[:MAX_CELL]
 
 
+def _unguarded(text: str) -> str:
+    """A cell the export guarded against spreadsheet formulas ("'=SUM…") as it was written."""
+    return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_STARTS else text
+
+
 def _kept(rows: Iterable[Iterable[Any]], name: str) -> list[tuple[int, list[str]]]:
     """The non-blank rows, numbered from 1; Unreadable past MAX_ROWS (plus a few title rows)."""
     kept: list[tuple[int, list[str]]] = []
     for number, row in enumerate(rows, start=1):
-        cells = [_cell(v) if not isinstance(v, str) else v.strip()[:MAX_CELL] for v in row]
+        cells = [_unguarded(v.strip())[:MAX_CELL] if isinstance(v, str) else _cell(v) for v in row]
         cells = cells[:MAX_COLUMNS]
         while cells and not cells[-1]:
             cells.pop()
@@ -140,12 +146,15 @@ def _not_a_sheet() -> Unreadable:
 
 
 def _rows_of(text: str) -> Iterator[list[str]]:
+    """CSV rows, quoted the standard way ("…", "" inside); the separator is what csv.Sniffer
+    finds, else the most frequent of , ; tab | on the first line."""
     sample = text[:20_000]
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=_SEPARATORS)
+        delimiter = csv.Sniffer().sniff(sample, delimiters=_SEPARATORS).delimiter
     except csv.Error:
-        first = sample.splitlines()[0] if sample.splitlines() else ""
-        dialect = type("Guessed", (csv.excel,), {"delimiter": max(_SEPARATORS, key=first.count)})
+        first = next((line for line in sample.splitlines() if line.strip()), "")
+        delimiter = max(_SEPARATORS, key=first.count)
+    dialect: Any = type("Read", (csv.excel,), {"delimiter": delimiter})
     return csv.reader(io.StringIO(text, newline=""), dialect)
 
 

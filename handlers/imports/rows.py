@@ -271,6 +271,12 @@ def _attach_contacts(
         added = (contact,) if contact is not None and contact.name.casefold() not in known else ()
         said = tuple(f"{table.get('contact_sheet')} row {number}: {p}" for p in reading.problems)
         rows[at] = replace(row, contacts=row.contacts + added, problems=row.problems + said)
+    if "primary" not in parts:  # the sheet lists each partner's primary contact first
+        for at, row in enumerate(rows):
+            if row.contacts and not any(c.primary for c in row.contacts):
+                rows[at] = replace(
+                    row, contacts=(replace(row.contacts[0], primary=True), *row.contacts[1:])
+                )
     return rows
 
 

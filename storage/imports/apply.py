@@ -1,26 +1,41 @@
 """Applying an import batch in the caller's transaction: each row as its group's choice says
 (add a partner, update the one it matches, or skip), every change kept in the partner's
-history, and what was added and what updated partners held before kept in the batch."""
+history, and what was added and what updated partners held before kept in the batch.
+
+Thousands of rows are written with a handful of statements: the names taken are read once,
+new partners, their owner records, business contacts and history entries are inserted in
+bulk (INSERT … RETURNING), and the partners updated are read once and changed in place."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time
-from typing import Any
+from itertools import islice
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from storage.errors import InvalidInput
 from storage.imports.values import ADD, PROBLEM, REFUSED, UPDATE, ImportRow, Sorted, Summary
-from storage.models import BusinessContact, ImportBatch, OwnershipChange, Partner, Stage
+from storage.models import (
+    BusinessContact,
+    ImportBatch,
+    OwnershipChange,
+    Partner,
+    PartnerChange,
+    Stage,
+)
 from storage.partners.name_index import names_changed
-from storage.partners.records import PartnerFields, add_partner
-from storage.people.contacts import ContactFields, add_business_contact
-from storage.people.history import record_change
-from storage.workspaces import ensure_staff
+from storage.partners.names import name_key
+from storage.partners.records import MAX_NOTES_LENGTH, MAX_PATHWAYS, valid_name
+from storage.people.contacts import MAX_CONTACTS, valid_email, valid_phone
+from storage.workspaces import ensure_staff, ensure_workspace
 
 IMPORT = "import"
 """The kind of the history entries an import writes (and the reason of its owner changes)."""
+ADDED = "added"  # the ownership record every partner gets when it is added
+CHUNK = 500
 
 # Partner fields an import sets, as (row attribute, column), read and written as JSON values.
 FIELDS = (
@@ -39,6 +54,13 @@ FIELDS = (
 _MOMENTS = {"last_contact_at", "last_thanked_at", "archived_at"}
 
 
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    """`items` in lists of at most `size` (for IN clauses and bulk inserts)."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
 def moment(day: str) -> datetime:
     """An ISO date read as noon UTC that day (a day, not a time, was given)."""
     return datetime.combine(date.fromisoformat(day), time(12), tzinfo=UTC)
@@ -47,7 +69,7 @@ def moment(day: str) -> datetime:
 def to_json(column: str, value: Any) -> Any:
     """A partner column's value as JSON (moments as ISO strings, stages as text)."""
     if isinstance(value, datetime):
-        return value.isoformat()
+        return value.astimezone(UTC).isoformat()
     if isinstance(value, Stage):
         return value.value
     if column == "pathways":
@@ -66,9 +88,9 @@ def from_json(column: str, value: Any) -> Any:
     return value
 
 
-def _wanted(row: ImportRow, partner: Partner) -> dict[str, Any]:
-    """The columns this row changes on `partner`, with their new values (JSON)."""
-    wanted: dict[str, Any] = {}
+def wanted(row: ImportRow, current: dict[str, Any]) -> dict[str, Any]:
+    """The columns this row changes on a partner holding `current` (JSON), new values JSON."""
+    found: dict[str, Any] = {}
     for attr, column in FIELDS:
         value = getattr(row, attr)
         if value in (None, (), ""):
@@ -76,107 +98,168 @@ def _wanted(row: ImportRow, partner: Partner) -> dict[str, Any]:
         if attr in ("last_contact", "last_thanked", "archived"):
             value = moment(value).isoformat()
         elif attr == "pathways":
-            merged = list(partner.pathways or [])
+            merged = list(current.get("pathways") or [])
             known = {p.casefold() for p in merged}
-            value = merged + [p for p in value if p.casefold() not in known]
-        elif attr == "notes" and partner.notes and value not in partner.notes:
-            value = f"{partner.notes}\n\n{value}"
-        if value != to_json(column, getattr(partner, column)):
-            wanted[column] = value
-    return wanted
+            value = (merged + [p for p in value if p.casefold() not in known])[:MAX_PATHWAYS]
+        elif attr == "notes" and current.get("notes") and value not in current["notes"]:
+            value = f"{current['notes']}\n\n{value}"[:MAX_NOTES_LENGTH]
+        if value != current.get(column):
+            found[column] = value
+    return found
 
 
-def _contacts(
-    session: Session, team_id: str, partner_id: int, row: ImportRow, by: str, now: datetime
-) -> tuple[list[int], int]:
-    """Add the row's business contacts the partner does not have (by name): their ids, and
-    how many could not be saved."""
-    names = select(BusinessContact.name).where(BusinessContact.partner_id == partner_id)
-    have = {name.casefold() for name in session.scalars(names)}
-    added, refused = [], 0
+def _contact_values(row: ImportRow, have: set[str]) -> list[dict[str, Any]]:
+    """The row's business contacts the partner lacks (by name), as table values; one that the
+    contact rules refuse is left out."""
+    found = []
     for contact in row.contacts:
-        if " ".join(contact.name.split()).casefold() in have:
+        name = " ".join(contact.name.split())[:200]
+        if not name or name.casefold() in have or len(have) >= MAX_CONTACTS:
             continue
-        fields = ContactFields(
-            contact.name,
-            contact.title,
-            contact.email,
-            contact.phone,
-            contact.primary,
-            contact.decision_maker,
-        )
         try:
-            view = add_business_contact(session, team_id, partner_id, fields, by=by, now=now)
+            email, phone = valid_email(contact.email), valid_phone(contact.phone)
+        except InvalidInput:
+            email, phone = None, None
+        have.add(name.casefold())
+        found.append(
+            {"name": name, "role": (contact.title or None) and contact.title[:200],
+             "email": email, "phone": phone, "is_primary": contact.primary,
+             "is_decision_maker": contact.decision_maker}
+        )  # fmt: skip
+    if sum(1 for c in found if c["is_primary"]) > 1:
+        for c in found[1:]:
+            c["is_primary"] = False
+    return found
+
+
+class _Writer:
+    """What one apply writes, gathered and inserted in bulk at the end."""
+
+    def __init__(self, session: Session, batch: ImportBatch, by: str, now: datetime) -> None:
+        self.session, self.batch, self.by, self.now = session, batch, by, now
+        self.contacts: list[dict[str, Any]] = []
+        self.history: list[dict[str, Any]] = []
+        self.owners: list[dict[str, Any]] = []
+
+    def note(self, partner_id: int, summary: str) -> None:
+        self.history.append(
+            {"team_id": self.batch.team_id, "partner_id": partner_id, "kind": IMPORT,
+             "summary": summary[:500], "by_user_id": self.by, "at": self.now}
+        )  # fmt: skip
+
+    def owner(self, partner_id: int, before: str | None, after: str | None, reason: str) -> None:
+        self.owners.append(
+            {"team_id": self.batch.team_id, "partner_id": partner_id, "from_user_id": before,
+             "to_user_id": after, "changed_by": self.by, "reason": reason, "changed_at": self.now}
+        )  # fmt: skip
+
+    def people(self, partner_id: int, values: list[dict[str, Any]]) -> None:
+        for value in values:
+            value |= {
+                "team_id": self.batch.team_id,
+                "partner_id": partner_id,
+                "created_at": self.now,
+            }
+        self.contacts += values
+
+    def flush(self) -> dict[int, list[int]]:
+        """Insert what was gathered: the business contacts' ids by partner."""
+        by_partner: dict[int, list[int]] = {}
+        table = cast(Table, BusinessContact.__table__)
+        stmt = insert(table).returning(table.c.id, table.c.partner_id)
+        for chunk in chunks(self.contacts):
+            for contact_id, partner_id in self.session.execute(stmt, chunk):
+                by_partner.setdefault(partner_id, []).append(contact_id)
+        for model, rows in ((PartnerChange, self.history), (OwnershipChange, self.owners)):
+            for chunk in chunks(rows):
+                self.session.execute(insert(cast(Table, model.__table__)), chunk)
+        return by_partner
+
+
+def _add_all(writer: _Writer, rows: list[ImportRow]) -> tuple[list[int], int]:
+    """Insert the new partners: their ids, and how many were refused (a name taken or not
+    savable)."""
+    team_id, now, by = writer.batch.team_id, writer.now, writer.by
+    named: dict[str, tuple[str, ImportRow]] = {}
+    refused = 0
+    for row in rows:
+        try:
+            name = valid_name(row.name)
         except InvalidInput:
             refused += 1
             continue
-        have.add(view.name.casefold())
-        added.append(view.id)
-    return added, refused
-
-
-def _set(
-    session: Session, partner: Partner, wanted: dict[str, Any], by: str, now: datetime
-) -> None:
-    """Write `wanted` to `partner`; an owner change is kept as ownership history."""
-    for column, value in wanted.items():
-        if column == "owner_user_id" and value != partner.owner_user_id:
-            session.add(
-                OwnershipChange(
-                    team_id=partner.team_id,
-                    partner_id=partner.id,
-                    from_user_id=partner.owner_user_id,
-                    to_user_id=value,
-                    changed_by=by,
-                    reason=IMPORT,
-                    changed_at=now,
-                )
-            )
-        setattr(partner, column, from_json(column, value))
-    partner.updated_at = now
-
-
-def _add(
-    session: Session, batch: ImportBatch, row: ImportRow, by: str, now: datetime
-) -> Partner | None:
-    """Add the row as a new partner (None when its name is taken after all)."""
-    try:
-        view = add_partner(
-            session,
-            batch.team_id,
-            PartnerFields(name=row.name),
-            now=now,
-            created_by=by,
-            owner_user_id=row.owner or by,
+        if named.setdefault(name_key(name), (name, row))[1] is not row:
+            refused += 1
+    for chunk in chunks(list(named)):
+        taken = writer.session.scalars(
+            select(Partner.name_key).where(Partner.team_id == team_id, Partner.name_key.in_(chunk))
         )
-    except InvalidInput:
-        return None
-    partner = session.get(Partner, view.id)
-    assert partner is not None
-    wanted = _wanted(row, partner)
-    wanted.pop("owner_user_id", None)  # add_partner gave it its owner already
-    _set(session, partner, wanted, by, now)
-    record_change(
-        session, batch.team_id, partner.id, IMPORT, f"Added by import #{batch.id}", by=by, now=now
-    )
-    return partner
+        for key in taken:
+            named.pop(key)
+            refused += 1
+    values = []
+    for key, (name, row) in named.items():
+        fields = {c: from_json(c, None) for _, c in FIELDS} | {"stage": Stage.PROSPECT}
+        fields |= {c: from_json(c, v) for c, v in wanted(row, {}).items()}
+        fields["owner_user_id"] = fields["owner_user_id"] or by
+        values.append(
+            {"team_id": team_id, "name": name, "name_key": key, "created_by": by,
+             "created_at": now, "updated_at": now} | fields
+        )  # fmt: skip
+    ids: list[int] = []
+    table = cast(Table, Partner.__table__)
+    stmt = insert(table).returning(table.c.id, table.c.name_key, table.c.owner_user_id)
+    for chunk in chunks(values):
+        for partner_id, key, owner in writer.session.execute(stmt, chunk):
+            ids.append(partner_id)
+            row = named[key][1]
+            writer.owner(partner_id, None, owner, ADDED)
+            people = _contact_values(row, set())
+            writer.people(partner_id, people)
+            said = f" with {len(people)} business contact{'s' if len(people) != 1 else ''}"
+            writer.note(partner_id, f"Added by import #{writer.batch.id}{said if people else ''}")
+    return ids, refused
 
 
-def _update(
-    session: Session, batch: ImportBatch, row: ImportRow, partner_id: int, by: str, now: datetime
-) -> dict[str, Any] | None:
-    """Update the matched partner with the row: what it held before (None: it is gone)."""
-    partner = session.get(Partner, partner_id, with_for_update=True)
-    if partner is None or partner.team_id != batch.team_id:
-        return None
-    wanted = _wanted(row, partner)
-    before = {c: to_json(c, getattr(partner, c)) for c in wanted}
-    _set(session, partner, wanted, by, now)
-    if wanted:
-        said = ", ".join(sorted(c.removesuffix("_user_id").removesuffix("_at") for c in wanted))
-        summary = f"Updated by import #{batch.id}: {said.replace('_', ' ')}"
-        record_change(session, batch.team_id, partner.id, IMPORT, summary, by=by, now=now)
-    return {"partner_id": partner.id, "name": partner.name, "before": before, "after": wanted}
+def _update_all(writer: _Writer, rows: list[tuple[int, ImportRow]]) -> list[dict[str, Any]]:
+    """Update the matched partners: for each, what it held before and what was set."""
+    team_id = writer.batch.team_id
+    found: dict[int, Partner] = {}
+    have: dict[int, set[str]] = {}
+    ids = [i for i, _ in rows]
+    for chunk in chunks(ids):
+        stmt = select(Partner).where(Partner.team_id == team_id, Partner.id.in_(chunk))
+        found |= {p.id: p for p in writer.session.scalars(stmt.with_for_update())}
+        names = select(BusinessContact.partner_id, BusinessContact.name).where(
+            BusinessContact.partner_id.in_(chunk)
+        )
+        for partner_id, name in writer.session.execute(names):
+            have.setdefault(partner_id, set()).add(name.casefold())
+    prior = []
+    for partner_id, row in rows:
+        partner = found.get(partner_id)
+        if partner is None:
+            continue
+        current = {c: to_json(c, getattr(partner, c)) for _, c in FIELDS}
+        change = wanted(row, current)
+        if "owner_user_id" in change:
+            writer.owner(partner.id, partner.owner_user_id, change["owner_user_id"], IMPORT)
+        for column, value in change.items():
+            setattr(partner, column, from_json(column, value))
+        people = _contact_values(row, have.setdefault(partner_id, set()))
+        writer.people(partner_id, people)
+        if change or people:
+            partner.updated_at = writer.now
+            said = ", ".join(sorted(c.removesuffix("_user_id").removesuffix("_at") for c in change))
+            said += f"{', ' if said else ''}{len(people)} business contacts" if people else ""
+            writer.note(
+                partner_id, f"Updated by import #{writer.batch.id}: {said.replace('_', ' ')}"
+            )
+        before = {c: current[c] for c in change}
+        prior.append(
+            {"partner_id": partner_id, "name": partner.name, "before": before, "after": change}
+        )
+    return prior
 
 
 def _act(choice: str, item: Sorted) -> str | None:
@@ -191,49 +274,36 @@ def apply_rows(
 ) -> Summary:
     """Apply the batch's rows by its choices (in the caller's transaction); fills the batch's
     `added` and `prior` and returns the summary."""
-    added: list[int] = []
-    contacts: list[int] = []
-    prior: list[dict[str, Any]] = []
-    counts = {"updated": 0, "skipped": 0, "refused": 0}
-    for user in {r.row.owner for r in rows} | {r.row.backup for r in rows}:
-        if user:
-            ensure_staff(session, batch.team_id, user, now)
+    ensure_workspace(session, batch.team_id, now)
+    for user in sorted({u for r in rows for u in (r.row.owner, r.row.backup) if u} | {by}):
+        ensure_staff(session, batch.team_id, user, now)
+    adds: list[ImportRow] = []
+    updates: list[tuple[int, ImportRow]] = []
+    skipped = refused = 0
     for item in rows:
+        act = None if item.group == REFUSED else _act(batch.choices.get(item.group, ""), item)
         if item.group == REFUSED:
-            counts["refused"] += 1
-            continue
-        act = _act(batch.choices.get(item.group, ""), item)
-        if act is None or (act == UPDATE and item.match_id is None):
-            counts["skipped"] += 1
-            continue
-        before: dict[str, Any] | None = None
-        if act == ADD:
-            partner = _add(session, batch, item.row, by, now)
-            if partner is None:
-                counts["refused"] += 1
-                continue
-            added.append(partner.id)
-            partner_id = partner.id
+            refused += 1
+        elif act == ADD:
+            adds.append(item.row)
+        elif act == UPDATE and item.match_id is not None:
+            updates.append((item.match_id, item.row))
         else:
-            assert item.match_id is not None
-            before = _update(session, batch, item.row, item.match_id, by, now)
-            if before is None:
-                counts["refused"] += 1
-                continue
-            counts["updated"] += 1
-            partner_id = item.match_id
-        new_contacts, _ = _contacts(session, batch.team_id, partner_id, item.row, by, now)
-        contacts += new_contacts
-        if before is not None:
-            prior.append({**before, "contacts": new_contacts})
+            skipped += 1
+    writer = _Writer(session, batch, by, now)
+    added, not_added = _add_all(writer, adds)
+    prior = _update_all(writer, updates)
+    contacts = writer.flush()
+    for entry in prior:
+        entry["contacts"] = contacts.get(entry["partner_id"], [])
     names_changed(session, batch.team_id)
-    batch.added = {"partners": added, "contacts": contacts}
+    batch.added = {"partners": added, "contacts": [c for ids in contacts.values() for c in ids]}
     batch.prior = prior
     return Summary(
         batch.id,
         added=len(added),
-        updated=counts["updated"],
-        skipped=counts["skipped"],
-        refused=counts["refused"],
-        contacts_added=len(contacts),
+        updated=len(prior),
+        skipped=skipped,
+        refused=refused + not_added + len(updates) - len(prior),
+        contacts_added=sum(len(ids) for ids in contacts.values()),
     )

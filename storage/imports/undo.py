@@ -1,113 +1,151 @@
 """Undoing an applied import (in the caller's transaction): the partners it added are deleted
 unless something was recorded on them since, the business contacts it added to partners it
 updated are removed, and each field it changed is put back unless someone changed it since.
-The restores are kept in the partners' history."""
+The restores are kept in the partners' history. In bulk, like the apply."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from storage.imports.apply import IMPORT, _set, to_json
+from storage.imports.apply import IMPORT, chunks, from_json, to_json
 from storage.imports.values import Summary
 from storage.models import (
     BusinessContact,
+    BusySeason,
+    CelebrationPrompt,
+    ComplianceDocument,
+    Engagement,
+    FollowUp,
     ImportBatch,
+    Interaction,
     OwnershipChange,
     Partner,
     PartnerChange,
+    ThankYou,
 )
-from storage.partners.merge import attached
 from storage.partners.name_index import names_changed
-from storage.people.history import record_change
+
+_RECORDED_ON = (
+    Interaction,
+    FollowUp,
+    Engagement,
+    ComplianceDocument,
+    BusySeason,
+    CelebrationPrompt,
+    ThankYou,
+)
+"""What may be recorded on a partner after it was imported (then Undo keeps it)."""
 
 
-def _untouched_since(session: Session, team_id: str, partner_id: int, since: datetime) -> bool:
-    """Nothing was recorded on the partner after `since` (the import) but its business
-    contacts and the import's own history."""
-    found = attached(session, team_id, partner_id)
-    if any(
-        (
-            found.contacts,
-            found.follow_ups,
-            found.engagements,
-            found.documents,
-            found.busy_seasons,
-            found.prompts,
-            found.thank_yous,
-        )
+def _touched(session: Session, ids: list[int], since: datetime) -> set[int]:
+    """Which of these partners had anything recorded on them after `since`."""
+    found: set[int] = set()
+    for model in _RECORDED_ON:
+        column = model.partner_id
+        found |= set(session.scalars(select(column).where(column.in_(ids)).distinct()))
+    for column, at in (
+        (PartnerChange.partner_id, PartnerChange.at),
+        (OwnershipChange.partner_id, OwnershipChange.changed_at),
+        (BusinessContact.partner_id, BusinessContact.created_at),
     ):
-        return False
-    later = session.scalar(
-        select(func.count()).where(PartnerChange.partner_id == partner_id, PartnerChange.at > since)
-    )
-    owners = session.scalar(
-        select(func.count()).where(
-            OwnershipChange.partner_id == partner_id, OwnershipChange.changed_at > since
-        )
-    )
-    return not later and not owners
+        found |= set(session.scalars(select(column).where(column.in_(ids), at > since).distinct()))
+    return found
 
 
 def _remove_added(session: Session, batch: ImportBatch, since: datetime) -> tuple[int, list[str]]:
-    """Delete the partners the import added: how many, and the names of those kept."""
-    removed, kept = 0, []
-    for partner_id in (batch.added or {}).get("partners") or []:
-        partner = session.get(Partner, partner_id, with_for_update=True)
-        if partner is None or partner.team_id != batch.team_id:
-            continue
-        if not _untouched_since(session, batch.team_id, partner_id, since):
-            kept.append(partner.name)
-            continue
-        session.execute(delete(OwnershipChange).where(OwnershipChange.partner_id == partner_id))
-        session.execute(delete(PartnerChange).where(PartnerChange.partner_id == partner_id))
-        session.execute(delete(BusinessContact).where(BusinessContact.partner_id == partner_id))
-        session.execute(delete(Partner).where(Partner.id == partner_id))
-        removed += 1
-    return removed, kept
+    """Delete the partners the import added: how many, and the names of those kept. Their
+    records go first, all of them, so deleting the partners finds nothing left to cascade."""
+    gone: list[int] = []
+    kept: list[str] = []
+    for chunk in chunks((batch.added or {}).get("partners") or []):
+        rows = session.execute(
+            select(Partner.id, Partner.name)
+            .where(Partner.team_id == batch.team_id, Partner.id.in_(chunk))
+            .with_for_update()
+        ).all()
+        touched = _touched(session, [i for i, _ in rows], since)
+        kept += [name for i, name in rows if i in touched]
+        gone += [i for i, _ in rows if i not in touched]
+    options = {"synchronize_session": False}
+    for chunk in chunks(gone):
+        for record in (OwnershipChange, PartnerChange, BusinessContact):
+            stmt = delete(record).where(record.partner_id.in_(chunk))
+            session.execute(stmt, execution_options=options)
+    for chunk in chunks(gone):
+        stmt = delete(Partner).where(Partner.team_id == batch.team_id, Partner.id.in_(chunk))
+        session.execute(stmt, execution_options=options)
+    return len(gone), kept
 
 
-def _restore(
-    session: Session, batch: ImportBatch, prior: dict[str, Any], by: str, now: datetime
-) -> bool:
-    """Put back what the import changed on one partner; False when any of it changed since
-    (those fields are left as they are now)."""
-    partner = session.get(Partner, prior["partner_id"], with_for_update=True)
-    if partner is None or partner.team_id != batch.team_id:
-        return True
-    contact_ids = prior.get("contacts") or []
-    if contact_ids:
-        session.execute(
-            delete(BusinessContact).where(
-                BusinessContact.partner_id == partner.id, BusinessContact.id.in_(contact_ids)
+def _restore(session: Session, batch: ImportBatch, by: str, now: datetime) -> tuple[int, list[str]]:
+    """Put back what the import changed on the partners it updated: how many were restored
+    whole, and the names of those where something changed since (left as it is now)."""
+    prior: list[dict[str, Any]] = batch.prior or []
+    restored, kept = 0, []
+    history: list[dict[str, Any]] = []
+    for chunk in chunks(prior):
+        ids = [p["partner_id"] for p in chunk]
+        found = {
+            p.id: p
+            for p in session.scalars(
+                select(Partner)
+                .where(Partner.team_id == batch.team_id, Partner.id.in_(ids))
+                .with_for_update()
             )
-        )
-    back: dict[str, Any] = {}
-    clean = True
-    for column, value in (prior.get("after") or {}).items():
-        if to_json(column, getattr(partner, column)) == value:
-            back[column] = prior["before"].get(column)
-        else:
-            clean = False
-    _set(session, partner, back, by, now)
-    if back or contact_ids:
-        summary = f"Import #{batch.id} undone: restored what it changed"
-        record_change(session, batch.team_id, partner.id, IMPORT, summary, by=by, now=now)
-    return clean
+        }
+        added = [c for p in chunk for c in p.get("contacts") or []]
+        if added:
+            session.execute(
+                delete(BusinessContact).where(
+                    BusinessContact.team_id == batch.team_id, BusinessContact.id.in_(added)
+                )
+            )
+        for entry in chunk:
+            partner = found.get(entry["partner_id"])
+            if partner is None:
+                continue
+            clean = True
+            for column, value in (entry.get("after") or {}).items():
+                if to_json(column, getattr(partner, column)) != value:
+                    clean = False
+                    continue
+                before = entry["before"].get(column)
+                if column == "owner_user_id":
+                    session.add(
+                        OwnershipChange(
+                            team_id=batch.team_id,
+                            partner_id=partner.id,
+                            from_user_id=partner.owner_user_id,
+                            to_user_id=before,
+                            changed_by=by,
+                            reason=IMPORT,
+                            changed_at=now,
+                        )
+                    )
+                setattr(partner, column, from_json(column, before))
+            partner.updated_at = now
+            history.append(
+                {"team_id": batch.team_id, "partner_id": partner.id, "kind": IMPORT,
+                 "summary": f"Import #{batch.id} undone: restored what it changed",
+                 "by_user_id": by, "at": now}
+            )  # fmt: skip
+            if clean:
+                restored += 1
+            else:
+                kept.append(partner.name)
+    for chunk in chunks(history):
+        session.add_all(PartnerChange(**h) for h in chunk)
+    return restored, kept
 
 
 def undo_rows(session: Session, batch: ImportBatch, *, by: str, now: datetime) -> Summary:
     """Undo the applied `batch`; its summary counts what was removed and restored."""
     assert batch.applied_at is not None
     removed, kept = _remove_added(session, batch, batch.applied_at)
-    restored = 0
-    for prior in batch.prior or []:
-        if _restore(session, batch, prior, by, now):
-            restored += 1
-        else:
-            kept.append(str(prior.get("name") or ""))
+    restored, changed = _restore(session, batch, by, now)
     names_changed(session, batch.team_id)
-    return Summary(batch.id, added=removed, updated=restored, kept=tuple(kept))
+    return Summary(batch.id, added=removed, updated=restored, kept=(*kept, *changed))

@@ -63,6 +63,13 @@ def _batch(
     return batch
 
 
+def _forget_cells(batch: ImportBatch) -> None:
+    """Once applied or cancelled, the file's cells and rows are no longer kept (Undo needs only
+    what was added and what updated partners held before)."""
+    batch.rows = []
+    batch.table = {"headers": (batch.table or {}).get("headers") or []}
+
+
 def _open(batch: ImportBatch) -> None:
     if batch.status != ImportStatus.PREVIEWED:
         raise InvalidInput("status", f"Import #{batch.id} is {batch.status.value} already.")
@@ -152,6 +159,7 @@ def confirm_import(
         batch.status = ImportStatus.APPLIED
         batch.applied_at = now
         batch.summary = summary.as_json()
+        _forget_cells(batch)
         return _preview(batch)
 
 
@@ -178,8 +186,7 @@ def cancel_import(
         batch = _batch(session, team_id, batch_id, by, now)
         if batch.status == ImportStatus.PREVIEWED:
             batch.status = ImportStatus.CANCELLED
-            batch.rows = []
-            batch.table = {"headers": batch.table.get("headers") or []}
+            _forget_cells(batch)
         return _preview(batch)
 
 

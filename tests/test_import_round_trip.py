@@ -146,7 +146,7 @@ def as_zip(rows: list[list[str]], contacts: list[list[str]]) -> bytes:
     return out.getvalue()
 
 
-def records_of(sessions: SessionFactory, team_id: str) -> list[tuple[object, ...]]:
+def records_of(sessions: SessionFactory, team_id: str) -> list[tuple[str, ...]]:
     rows, contacts = export_rows(sessions, team_id)
     return [tuple(r[:-1]) for r in rows] + [tuple(c) for c in contacts]  # all but Created
 

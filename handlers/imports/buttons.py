@@ -38,12 +38,9 @@ def _batch(body: dict[str, Any]) -> int:
 
 
 def _batch_of_block(body: dict[str, Any]) -> int:
-    """The batch of a choice menu: from the actions block beside it in the same message."""
-    for block in (body.get("message") or {}).get("blocks") or []:
-        block_id = str(block.get("block_id") or "")
-        if block_id.startswith("import:"):
-            return record_id(block_id.removeprefix("import:")) or 0
-    return 0
+    """The batch of a group's menu: its block is `group:GROUP:BATCH`."""
+    block_id = str(body["actions"][0].get("block_id") or "")
+    return record_id(block_id.rpartition(":")[2]) or 0
 
 
 def _run(

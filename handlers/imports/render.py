@@ -146,7 +146,11 @@ def preview_blocks(preview: Preview) -> Blocks:
         if items:
             text = _group_text(TITLES[group], items)
             blocks.append(
-                section(text, block_id=f"group:{group}", accessory=_choice(preview, group))
+                section(
+                    text,
+                    block_id=f"group:{group}:{preview.batch_id}",
+                    accessory=_choice(preview, group),
+                )
             )
     if counts[REFUSED]:
         blocks.append(section(_group_text(TITLES[REFUSED], preview.group(REFUSED))))

@@ -273,3 +273,14 @@ def test_another_workspace_is_never_matched_nor_undone(bot: Bot) -> None:
     assert "That import is no longer there." in undo.text
     assert len(partners(bot)) == 3
     assert set(partners(bot, "T0OTHER")) == {"Acme Health"}
+
+
+def test_the_bot_token_goes_only_to_slack(bot: Bot) -> None:
+    shared = bot.slack.share_file("p.csv", b"Partner\nAcme\n", user=MARIA)
+    shared["url_private_download"] = "https://files.example.org/p.csv"
+    before = len(bot.slack.calls_to("chat.postMessage"))
+    bot.event(payloads.file_shared_in_dm(MARIA, shared, ts=bot.ids.action_ts()))
+    [answer] = bot.slack.calls_to("chat.postMessage")[before:]
+    assert "I couldn't download that file from Slack" in text_of(answer.body)
+    assert bot.slack.calls_to(FILE_DOWNLOAD_METHOD) == []
+    assert partners(bot) == {}

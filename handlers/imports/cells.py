@@ -138,12 +138,12 @@ def read_yes(value: str) -> bool:
 
 
 def read_person(value: str, directory: Mapping[str, str]) -> str:
-    """The Slack user id of a person given by id, <@id>, @name, name or email."""
+    """The Slack user id of a person given by id, <@id>, @name, name or email (`directory`:
+    lower-cased ids, names and emails → user id)."""
     text = value.strip()
     by_id = _USER_ID.match(text)
-    if by_id and by_id.group(1) in directory.values():
-        return by_id.group(1)
-    found = directory.get(text.lstrip("@").casefold())
+    key = by_id.group(1) if by_id else text.lstrip("@")
+    found = directory.get(key.casefold())
     if found is None:
         raise BadCell(f"unknown owner {shown(value)} (no Slack member by that name or email)")
     return found

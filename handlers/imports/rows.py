@@ -37,7 +37,7 @@ _TEXT_LIMIT = {"industry": 200, "source": 200, "notes": 3000}
 
 @dataclass(frozen=True)
 class People:
-    """Who an Owner cell may name: lower-cased names, @names and emails → Slack user id.
+    """Who an Owner cell may name: lower-cased user ids, names and emails → Slack user id.
     `any_id`: a Slack user id is taken as it is (no member list to check it against)."""
 
     names: Mapping[str, str] = field(default_factory=dict)
@@ -49,9 +49,7 @@ class People:
         if self.any_id and re.fullmatch(r"<?@?[UW][A-Z0-9]{2,}>?", text):
             return text.strip("<>@")
         try:
-            return read_person(
-                value, {**self.names, **{v.casefold(): v for v in self.names.values()}}
-            )
+            return read_person(value, self.names)
         except BadCell as bad:
             if self.any_id:  # no Slack to ask
                 raise BadCell(

@@ -56,8 +56,12 @@ def csv_bytes(rows: list[list[str]]) -> bytes:
 
 
 def xlsx_bytes(rows: list[list[str]]) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Partners")
+    """As Excel saves a sheet: shared strings, and the sheet's dimension written (openpyxl's
+    write-only mode leaves it out, which makes a reader scan the sheet twice)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Partners"
     for row in rows:
         sheet.append(row)
     out = io.BytesIO()

@@ -1,6 +1,6 @@
 """`python -m bench NAME [OPTIONS]`: contact, grammar, digest, send, startup, handoff, load,
-durability (`make bench` runs contact, grammar, handoff, digest and startup). Each prints its
-figures beside floors measured in the same run; contact, digest, send, startup and durability
+import, durability (`make bench` runs contact, grammar, handoff, digest and startup). Each prints
+its figures beside floors measured in the same run; contact, digest, send, startup and durability
 also save them in bench/results/."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ USAGE = (
     "handoff | "
     "digest [--contacts N] [--db ...] | send [--workspaces N] [--staff N] [--workers N] "
     "[--db ...] | send --one-workspace [--staff N ...] [--workers N] [--db ...] | "
-    "startup | load [--users N] [--requests N] [--threads N] | "
+    "startup | load [--users N] [--requests N] [--threads N] | import [--db ...] | "
     "durability [--db sqlite|postgresql] [--replicas 1|2] [--rounds N] [--requests N]]"
 )
 
@@ -21,7 +21,7 @@ def main(argv: list[str]) -> None:
     """Run the benchmarks named on the command line (default: the quick ones)."""
     which, rest = (argv[0], argv[1:]) if argv else ("all", [])
     names = ("all", "contact", "grammar", "digest", "handoff", "load", "send", "startup")
-    if which not in (*names, "durability"):
+    if which not in (*names, "durability", "import"):
         print(USAGE)
         raise SystemExit(2)
     if which == "load":  # minutes, several processes: only when asked for
@@ -35,6 +35,12 @@ def main(argv: list[str]) -> None:
 
         print("== durability: partnerbot serve stopped and killed under /contact ==")
         durability.main(rest)
+        return
+    if which == "import":  # a minute or two: only when asked for
+        from bench import imports
+
+        print("== import: a 10,000-row spreadsheet previewed and imported ==")
+        imports.main(rest)
         return
     if which == "send" and "--one-workspace" in rest:  # minutes: only when asked for
         from bench import send

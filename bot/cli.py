@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.config import (
     DATABASE_FILE,
@@ -35,6 +35,45 @@ if TYPE_CHECKING:
     from storage.migrate import Schema
 
 log = logging.getLogger("partnerbot")
+
+
+def _add_console(commands: Any) -> None:
+    """`partnerbot console [--user NAME] [--data-dir DIR] [--fresh] [--tour]`."""
+    console = commands.add_parser("console", help="try the bot locally, no Slack needed")
+    console.add_argument("--user", help="the local user name to act as (default: your login)")
+    console.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep the console's database (and its users, channels, clock, files) in DIR",
+    )
+    console.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start over in a new database (a new folder in the data directory); the previous "
+        "one is left untouched",
+    )
+    console.add_argument(
+        "--tour",
+        action="store_true",
+        help="begin with the tour: a small school set up and lived for a week (see `tour`)",
+    )
+
+
+def _add_import(commands: Any) -> None:
+    """`partnerbot import FILE --team T --as U [--dry-run] [--undo ID]`."""
+    imports = commands.add_parser(
+        "import",
+        help="import a partner spreadsheet (.xlsx or .csv) into a workspace",
+        description="Read FILE, print its preview, then import it (new partners added, those "
+        "with the same name updated, near matches and rows with problems skipped) unless "
+        "--dry-run. Owners named by name or email are looked up in Slack when SLACK_BOT_TOKEN "
+        "is set; without it only Slack user ids (U0…) are read.",
+    )
+    imports.add_argument("file", nargs="?", help="the spreadsheet (.xlsx, .csv, or a .zip of CSVs)")
+    imports.add_argument("--team", required=True, help="the Slack workspace id (T0…)")
+    imports.add_argument("--as", dest="as_user", required=True, help="who imports (a user id, U0…)")
+    imports.add_argument("--dry-run", action="store_true", help="print the preview, save nothing")
+    imports.add_argument("--undo", type=int, metavar="ID", help="undo import number ID instead")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,24 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    console = commands.add_parser("console", help="try the bot locally, no Slack needed")
-    console.add_argument("--user", help="the local user name to act as (default: your login)")
-    console.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="keep the console's database (and its users, channels, clock, files) in DIR",
-    )
-    console.add_argument(
-        "--fresh",
-        action="store_true",
-        help="start over in a new database (a new folder in the data directory); the previous "
-        "one is left untouched",
-    )
-    console.add_argument(
-        "--tour",
-        action="store_true",
-        help="begin with the tour: a small school set up and lived for a week (see `tour`)",
-    )
+    _add_console(commands)
 
     serve = commands.add_parser("serve", help="serve Slack's requests over HTTP")
     serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")  # noqa: S104
@@ -117,6 +139,8 @@ def _parser() -> argparse.ArgumentParser:
         help="as if it were WHEN (ISO 8601, e.g. 2026-11-23T08:00; an offset like -06:00 is "
         "honoured, none means UTC); default: now",
     )
+
+    _add_import(commands)
 
     add_db_parser(commands)
     add_commands(commands)
@@ -261,6 +285,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         run = run_export if args.command == "export" else run_workspace_delete
         run(settings, args)
         return
+    if args.command == "import":
+        from bot.importing import run_import
+        from bot.preflight import check_database
+
+        check_database(settings)
+        raise SystemExit(run_import(settings, args))
     if console:
         from bot.console.repl import run_console
 

@@ -42,6 +42,8 @@ BOT_SCOPES = (
     "im:write",
     "im:history",
     "users:read",
+    "users:read.email",
+    "files:read",
     "files:write",
 )
 """What partnerbot asks a workspace for (manifest.yml's bot scopes; a test keeps them equal)."""

@@ -17,6 +17,7 @@ from handlers import (
     export,
     follow_ups,
     home,
+    imports,
     installs,
     partners,
     people,
@@ -28,6 +29,7 @@ from handlers.deps import Deps
 
 FEATURES: tuple[Feature, ...] = (
     partners.FEATURE,
+    imports.FEATURE,  # before contact_log: a file sent in a DM is an import
     contact_log.FEATURE,
     follow_ups.FEATURE,
     celebrations.FEATURE,

@@ -20,6 +20,7 @@ from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import select
 
 from bot.cli import main
+from bot.console import payloads
 from bot.console.records import FakeUser
 from bot.oauth import installation_store
 from scheduler.jobs import run_due_jobs
@@ -59,6 +60,10 @@ def populate(bot: Bot) -> None:
         now=datetime(2026, 11, 23, 14, tzinfo=UTC),
     )
     install(bot, bot.workspace.team_id)
+    shared = bot.slack.share_file(
+        "partners.csv", b"Partner,Industry\nBeta Tools,Manufacturing\n", user=MARIA
+    )
+    bot.event(payloads.file_shared_in_dm(MARIA, shared, ts=bot.ids.action_ts()))  # a preview
 
 
 def install(bot: Bot, team_id: str) -> None:

@@ -22,7 +22,14 @@ from urllib.parse import urlsplit
 from bot.console.faults import DROP, Failure, Hold
 from bot.console.installs import Installs
 from bot.console.loopback import Answer, LoopbackServer, json_answer, parse_body, token_of
-from bot.console.records import FILE_UPLOAD_METHOD, RESPONSE_URL_METHOD, FakeUser, SlackCall
+from bot.console.records import (
+    FILE_DOWNLOAD_METHOD,
+    FILE_UPLOAD_METHOD,
+    RESPONSE_URL_METHOD,
+    FakeUser,
+    SharedFile,
+    SlackCall,
+)
 from bot.console.webapi import WebApi
 
 log = logging.getLogger(__name__)
@@ -49,6 +56,7 @@ class LocalSlack(Installs, WebApi):
         self.files_dir = files_dir
         """Where uploaded files are written (None: only recorded)."""
         self._file_names: dict[str, str] = {}
+        self.files: dict[str, SharedFile] = {}
         self._lock = threading.Lock()
         self._recorded = threading.Condition(self._lock)
         self._failures: list[Failure] = []
@@ -161,6 +169,7 @@ class LocalSlack(Installs, WebApi):
             self.calls.clear()
             self._failures.clear()
             self.users = {user.id: user for user in users}
+            self.files = {}
             self._ts = itertools.count(100, 100)
             self._ids = itertools.count(1)
         self._install_state()
@@ -174,6 +183,14 @@ class LocalSlack(Installs, WebApi):
         """Add (or replace) a member of the fake workspace."""
         with self._lock:
             self.users[user.id] = user
+
+    def share_file(self, name: str, content: bytes, *, user: str) -> dict[str, Any]:
+        """A file `user` shares (sends the bot, or picks in a file_input): its JSON as Slack
+        shows it, its bytes served at its url_private to a request with a bearer token."""
+        shared = SharedFile(self._next_id("F"), name, content, user)
+        with self._lock:
+            self.files[shared.id] = shared
+        return self.file_json(shared)
 
     def fail(
         self,
@@ -250,6 +267,8 @@ class LocalSlack(Installs, WebApi):
             method = RESPONSE_URL_METHOD
         elif parts.path.startswith("/upload/") and verb == "POST":
             method = FILE_UPLOAD_METHOD
+        elif parts.path.startswith("/files-pri/") and verb == "GET":
+            return self._serve_file(parts.path, headers)
         else:
             return Answer(404, b"not found", "text/plain; charset=utf-8", {}, {})
         if method == FILE_UPLOAD_METHOD:
@@ -316,6 +335,25 @@ class LocalSlack(Installs, WebApi):
             target = self.files_dir / f"{stem}-{n}{suffix}"
         target.write_bytes(raw)
         return target
+
+    def _serve_file(self, path: str, headers: dict[str, str]) -> Answer:
+        """A shared file's bytes, to a request with a bearer token (as Slack serves
+        url_private); recorded as a FILE_DOWNLOAD_METHOD call."""
+        file_id = path.removeprefix("/files-pri/").split("/", 1)[0].rsplit("-", 1)[-1]
+        token = token_of(headers, {})
+        with self._lock:
+            shared = self.files.get(file_id)
+        if shared is None or not token:
+            answer = Answer(404 if shared is None else 403, b"", "text/plain", {}, {})
+        else:
+            answer = Answer(200, shared.content, "application/octet-stream", {}, {})
+        call = SlackCall(
+            FILE_DOWNLOAD_METHOD, token, {"file_id": file_id}, headers, path, status=answer.status
+        )
+        with self._lock:
+            self.calls.append(call)
+            self._recorded.notify_all()
+        return answer
 
     @staticmethod
     def _failure_answer(failure: Failure) -> Answer:

@@ -8,6 +8,8 @@ from typing import Any
 
 RESPONSE_URL_METHOD = "response_url"
 """The `SlackCall.method` recorded for posts to a response_url."""
+FILE_DOWNLOAD_METHOD = "file_download"
+"""The `SlackCall.method` recorded for a GET of a shared file's url_private (with the bot token)."""
 FILE_UPLOAD_METHOD = "file_upload"
 """The `SlackCall.method` recorded for a file's bytes posted to its upload URL (the second step
 of files_upload_v2): body `{"file_id": …, "content": …, "bytes": …}` (`content` decoded as
@@ -40,3 +42,14 @@ class FakeUser:
     is_admin: bool = False
     is_owner: bool = False
     is_bot: bool = False
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class SharedFile:
+    """A file someone shared in the fake workspace: served at its url_private."""
+
+    id: str
+    name: str
+    content: bytes
+    user: str

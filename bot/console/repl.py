@@ -11,6 +11,7 @@ import contextlib
 import io
 import re
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
@@ -50,6 +51,7 @@ Console commands (Slack's other ways in):
   /as NAME [admin] [--lead]   act as NAME (a workspace admin, a program lead)
   uninstall          as if the workspace removed partnerbot (Slack's app_uninstalled)
   reinstall          as if it installed partnerbot again
+  import FILE        send a spreadsheet (.xlsx, .csv) to partnerbot in a DM: its import preview
   /users             list local users
   clock [WHEN]       show or move the clock: `clock Jan 11 08:05`, `clock +1d`, `clock +2h`,
                      `clock next school day`, `clock now`; the scheduler's due work
@@ -235,6 +237,26 @@ class Console(ConsoleWays):
             f"first `jobs run` {days} days from now, unless you `reinstall` before"
         )
 
+    def import_file(self, rest: str) -> None:
+        """`import FILE`: send the file to partnerbot in a DM, as dragging it into Slack does."""
+        path = Path(rest.strip()).expanduser()
+        if not rest.strip():
+            self._print("partnerbot: write `import FILE`, e.g. `import partners.xlsx`")
+            return
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            self._print(f"partnerbot: can't read {path}: {exc.strerror or exc}")
+            return
+        self.shown = []
+        shared = self.slack.share_file(path.name, content, user=self.user.id)
+        event = payloads.file_shared_in_dm(self.user.id, shared, ts=self.ids.action_ts())
+        self._dispatch(
+            payloads.event_request(self.workspace, event, event_id=self.ids.event_id()),
+            payloads.JSON,
+        )
+        self._flush()
+
     def handle(self, line: str) -> bool:
         """Act on one typed line; False means the person asked to leave."""
         line = line.strip()
@@ -265,6 +287,8 @@ class Console(ConsoleWays):
             self.run_jobs(rest)
         elif lowered in ("uninstall", "reinstall"):
             self.uninstall(lowered == "reinstall")
+        elif lowered in ("import", "/import"):
+            self.import_file(rest)
         elif lowered == "/users":
             names = ", ".join(
                 f"@{u.name}" + (" (admin)" if u.is_admin else "") + (" (left)" if u.deleted else "")

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.console.records import FakeUser, SlackCall
+from bot.console.records import FakeUser, SharedFile, SlackCall
 
 BOT_ID = "B0001"
 FIRST_TS_SECONDS = 1_763_900_000
@@ -27,6 +27,7 @@ class WebApi:
     bot_user_id: str
     calls: list[SlackCall]
     users: dict[str, FakeUser]
+    files: dict[str, SharedFile]
     _lock: threading.Lock
     _ts: Iterator[int]
     _ids: Iterator[int]
@@ -46,6 +47,8 @@ class WebApi:
             "views.publish": self._views_publish,
             "users.info": self._users_info,
             "users.list": self._users_list,
+            "users.lookupByEmail": self._users_lookup_by_email,
+            "files.info": self._files_info,
             "conversations.open": self._conversations_open,
             "conversations.history": self._conversations_history,
             "files.getUploadURLExternal": self._files_get_upload_url,
@@ -184,7 +187,11 @@ class WebApi:
             "tz": user.tz,
             "tz_label": now.tzname() or user.tz,
             "tz_offset": int(offset.total_seconds()) if offset is not None else 0,
-            "profile": {"real_name": user.real_name, "display_name": user.name},
+            "profile": {
+                "real_name": user.real_name,
+                "display_name": user.name,
+                **({"email": user.email} if user.email else {}),
+            },
         }
 
     def _users_info(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -202,6 +209,36 @@ class WebApi:
             "members": [self._user_json(user) for user in users],
             "response_metadata": {"next_cursor": ""},
         }
+
+    def _users_lookup_by_email(self, body: dict[str, Any]) -> dict[str, Any]:
+        email = str(body.get("email") or "").casefold()
+        with self._lock:
+            found = [u for u in self.users.values() if u.email and u.email.casefold() == email]
+        if not found:
+            return {"ok": False, "error": "users_not_found"}
+        return {"ok": True, "user": self._user_json(found[0])}
+
+    def file_json(self, shared: SharedFile) -> dict[str, Any]:
+        """A shared file as files.info and a `file_share` message show it."""
+        extension = shared.name.rsplit(".", 1)[-1].lower() if "." in shared.name else "text"
+        url = f"{self.base_url}/files-pri/{self.team_id}-{shared.id}/{shared.name}"
+        return {
+            "id": shared.id,
+            "name": shared.name,
+            "title": shared.name,
+            "filetype": extension,
+            "size": len(shared.content),
+            "user": shared.user,
+            "url_private": url,
+            "url_private_download": url + "?download=1",
+        }
+
+    def _files_info(self, body: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            shared = self.files.get(str(body.get("file") or ""))
+        if shared is None:
+            return {"ok": False, "error": "file_not_found"}
+        return {"ok": True, "file": self.file_json(shared)}
 
     def _conversations_history(self, body: dict[str, Any]) -> dict[str, Any]:
         channel = str(body.get("channel") or "")

@@ -89,11 +89,7 @@ def student_names(text: str, *, partners: Iterable[str], people: Iterable[str]) 
     users); a name right next to a student word only when it is part of a partner's name."""
     partner_tokens = _known_sequences(partners)
     known_tokens = partner_tokens + _known_sequences(people)
-    found: dict[str, None] = {}
-    for match in _AFTER.finditer(text):
-        _keep(found, _person_words(match.group(1).split()), partner_tokens)
-    for match in _BEFORE.finditer(text):
-        _keep(found, _person_words(match.group(1).split()[::-1])[::-1], partner_tokens)
+    found = _beside_student_words(text, partner_tokens)
     for match in _RUN.finditer(text):
         run: list[str] = []
         for word in [*match.group(0).split(), ""]:
@@ -104,6 +100,22 @@ def student_names(text: str, *, partners: Iterable[str], people: Iterable[str]) 
                 _keep(found, run, known_tokens)
             run = []
     return list(found)
+
+
+def names_beside_student_words(text: str, *, partners: Iterable[str]) -> list[str]:
+    """Only the names right next to a student word ("junior Maria Lopez", "Sam (intern)"),
+    unless part of a partner's name: for text full of other people's names (a spreadsheet's
+    notes and contacts), where any full name would be too many."""
+    return list(_beside_student_words(text, _known_sequences(partners)))
+
+
+def _beside_student_words(text: str, partner_tokens: list[list[str]]) -> dict[str, None]:
+    found: dict[str, None] = {}
+    for match in _AFTER.finditer(text):
+        _keep(found, _person_words(match.group(1).split()), partner_tokens)
+    for match in _BEFORE.finditer(text):
+        _keep(found, _person_words(match.group(1).split()[::-1])[::-1], partner_tokens)
+    return found
 
 
 def _keep(found: dict[str, None], words: list[str], allowed: list[list[str]]) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from handlers.celebrations import ids
 from handlers.celebrations.grammar import reads_as_win
+from handlers.celebrations.privacy import names_beside_student_words
 from handlers.celebrations.render import (
     button,
     dated,
@@ -27,6 +28,7 @@ __all__ = [
     "IN_DIGEST",
     "IN_DM",
     "IN_HOME",
+    "names_beside_student_words",
     "partner_item",
     "prompt_blocks",
     "prompt_lines",

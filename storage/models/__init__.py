@@ -20,6 +20,7 @@ from storage.models.compliance import (
 from storage.models.contact_log import Interaction, InteractionKind
 from storage.models.engagements import DebriefOutcome, Engagement, EngagementKind
 from storage.models.follow_ups import FollowUp, FollowUpEvent, FollowUpStatus
+from storage.models.imports import ImportBatch, ImportStatus
 from storage.models.inbox import InboxEntry
 from storage.models.installations import SlackBot, SlackInstallation, SlackOAuthState
 from storage.models.partners import BusinessContact, OwnershipChange, Partner, Stage
@@ -47,6 +48,8 @@ __all__ = [
     "FollowUpStatus",
     "HandledEvent",
     "Handoff",
+    "ImportBatch",
+    "ImportStatus",
     "InboxEntry",
     "Interaction",
     "InteractionKind",

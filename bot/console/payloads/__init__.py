@@ -7,7 +7,13 @@ returning dicts and strings; nothing here talks to Slack or to the app.
 """
 
 from bot.console.payloads.commands import slash_command_body
-from bot.console.payloads.events import app_home_opened, event_body, event_request, user_change
+from bot.console.payloads.events import (
+    app_home_opened,
+    event_body,
+    event_request,
+    file_shared_in_dm,
+    user_change,
+)
 from bot.console.payloads.interactions import (
     action,
     block_actions,
@@ -55,6 +61,7 @@ __all__ = [
     "ephemeral_container",
     "event_body",
     "event_request",
+    "file_shared_in_dm",
     "find_element",
     "global_shortcut",
     "interactive_body",

@@ -64,6 +64,22 @@ def app_home_opened(user_id: str, *, event_ts: str, tab: str = "home") -> Payloa
     }
 
 
+def file_shared_in_dm(user_id: str, shared: Mapping[str, Any], *, ts: str) -> Payload:
+    """A `message` event of subtype `file_share`: `user_id` sent the bot a file in their DM."""
+    return {
+        "type": "message",
+        "subtype": "file_share",
+        "text": "",
+        "user": user_id,
+        "channel": "D" + user_id,
+        "channel_type": "im",
+        "ts": ts,
+        "event_ts": ts,
+        "files": [dict(shared)],
+        "upload": False,
+    }
+
+
 def user_change(user: Mapping[str, Any], *, event_ts: str) -> Payload:
     """The `user_change` event: a member's profile changed (or they were deactivated, with
     `"deleted": true`); `user` is the full user object, as users.info returns it."""

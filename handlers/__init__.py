@@ -18,6 +18,7 @@ from handlers import (
     home,
     partners,
     people,
+    reports,
     school_year,
     settings,
 )
@@ -34,6 +35,7 @@ FEATURES: tuple[Feature, ...] = (
     compliance.FEATURE,
     people.FEATURE,
     engagements.FEATURE,
+    reports.FEATURE,
     home.FEATURE,
 )
 SLASH_COMMANDS = tuple(c for f in FEATURES for c in f.commands)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from slack_bolt import App, BoltContext
 
 from handlers import (
+    boards,
     celebrations,
     compliance,
     contact_log,
@@ -35,6 +36,7 @@ FEATURES: tuple[Feature, ...] = (
     compliance.FEATURE,
     people.FEATURE,
     engagements.FEATURE,
+    boards.FEATURE,
     reports.FEATURE,
     home.FEATURE,
 )

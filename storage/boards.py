@@ -63,7 +63,7 @@ class Meeting:
 
     held_on: date
     minutes_url: str | None
-    attended: tuple[str, ...]
+    attended: tuple[Member, ...]
     recorded_by: str | None
 
 
@@ -178,7 +178,7 @@ def cards(
     rule = rule_of(session, team_id)
     ids = [b.id for b in boards]
     members = members_of(session, team_id, ids)
-    names = {m.contact_id: m.name for ms in members.values() for m in ms}
+    seated = {m.contact_id: m for ms in members.values() for m in ms}
     meetings: dict[int, list[Meeting]] = {}
     for row in session.scalars(
         select(BoardMeeting)
@@ -190,7 +190,7 @@ def cards(
         )
         .order_by(BoardMeeting.held_on)
     ):
-        came = tuple(names[c] for c in row.attended or [] if c in names)
+        came = tuple(seated[c] for c in row.attended or [] if c in seated)
         meetings.setdefault(row.board_id, []).append(
             Meeting(row.held_on, row.minutes_url, came, row.recorded_by)
         )
@@ -218,6 +218,14 @@ def all_boards(session: Session, team_id: str, today: date) -> list[BoardCard]:
         .order_by(AdvisoryBoard.pathway_key)
     ).all()
     return cards(session, team_id, boards, today)
+
+
+def boards_of(session: Session, team_id: str, today: date, pathway: str | None) -> list[BoardCard]:
+    """Every board, or the one of `pathway` (a report's)."""
+    if pathway is None:
+        return all_boards(session, team_id, today)
+    board = find_board(session, team_id, pathway)
+    return cards(session, team_id, [board], today) if board else []
 
 
 def boards_needing_attention(session: Session, team_id: str, today: date) -> list[BoardCard]:

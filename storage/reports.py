@@ -8,130 +8,36 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from storage.boards import BoardCard, boards_needing_attention, boards_of
 from storage.db import SessionFactory
 from storage.engagements import CANCELLED, HAPPENED, EngagementView, engagements_between, kind_words
 from storage.models import FollowUp, FollowUpStatus, Interaction, InteractionKind, Partner, Stage
 from storage.partners.cadence import going_cold
 from storage.people.leads import check_lead
 from storage.people.members import deactivated_users
-from storage.report_periods import Period, PeriodKind, report_period
+from storage.recognition import school_year_start
+from storage.report_periods import Period, report_period
+from storage.report_values import (
+    EngagementNumbers,
+    Evidence,
+    PartnerNumbers,
+    PathwayRow,
+    Report,
+    ReportAnswer,
+    ReportAsk,
+    StaffRow,
+)
 
 SMALL_CELL = 5
 """Student counts under this (but above 0) are not shown in pathway breakdowns."""
 THANKED_DAYS = 90
 NO_PATHWAY = "no pathway"
 NO_INDUSTRY = "no industry"
-
-
-@dataclass(frozen=True)
-class ReportAsk:
-    """What the asker typed: the period, a pathway, and whether small counts may show."""
-
-    period: PeriodKind = PeriodKind.YEAR
-    since: date | None = None
-    pathway: str | None = None
-    all_counts: bool = False
-
-
-@dataclass(frozen=True)
-class PathwayRow:
-    """One pathway's engagements that happened and students served (None: fewer than
-    SMALL_CELL, not shown)."""
-
-    pathway: str
-    engagements: int
-    students: int | None
-
-
-@dataclass(frozen=True)
-class StaffRow:
-    """One staff member's contacts per month of the period, and whether they have left."""
-
-    user_id: str
-    per_month: tuple[int, ...]
-    left: bool
-
-    @property
-    def total(self) -> int:
-        """Their contacts over the period."""
-        return sum(self.per_month)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One consultation with an employer: who, when, what, and by whom on our side."""
-
-    employer: str
-    industry: str
-    day: date
-    what: str
-    by: str
-
-
-@dataclass(frozen=True)
-class EngagementNumbers:
-    """Engagements over the period: those that happened per kind per month (of
-    `Period.months`) and per pathway, how many happened, are still planned (up to the
-    period's horizon) or were cancelled, and students served (None: a small cell)."""
-
-    by_kind: tuple[tuple[str, tuple[int, ...]], ...]
-    by_pathway: tuple[PathwayRow, ...]
-    happened: int
-    planned: int
-    cancelled: int
-    students: int | None
-    planned_students: int | None
-
-
-@dataclass(frozen=True)
-class PartnerNumbers:
-    """Partners (not archived) by stage and industry, new over the period, going cold, and
-    engaged or active ones not thanked in THANKED_DAYS days."""
-
-    by_stage: tuple[tuple[str, int], ...]
-    by_industry: tuple[tuple[str, int], ...]
-    new: int
-    going_cold: int
-    not_thanked: int
-
-    @property
-    def total(self) -> int:
-        """Partners counted by stage."""
-        return sum(n for _, n in self.by_stage)
-
-
-@dataclass(frozen=True)
-class Report:
-    """The numbers of one report (see the module docstring)."""
-
-    period: Period
-    pathway: str | None
-    team_wide: bool
-    all_counts: bool
-    engagements: EngagementNumbers
-    partners: PartnerNumbers
-    by_staff: tuple[StaffRow, ...]
-    on_time: int
-    late: int
-    evidence: tuple[Evidence, ...]
-
-    @property
-    def contacts(self) -> int:
-        """Contacts logged over the period."""
-        return sum(row.total for row in self.by_staff)
-
-
-@dataclass(frozen=True)
-class ReportAnswer:
-    """The report, and whether the asker is a lead (False with `all_counts` asked: refused)."""
-
-    is_lead: bool
-    report: Report | None
 
 
 def _small(n: int, shown: bool) -> int | None:
@@ -297,6 +203,18 @@ def _evidence(partner: Partner, day: date, what: str, by: str) -> Evidence:
     return Evidence(partner.name, industry, day, what, by)
 
 
+def _board_evidence(boards: list[BoardCard], period: Period) -> list[Evidence]:
+    """Each member who came to a board meeting held in the period: one consultation."""
+    return [
+        Evidence(m.employer, (m.industry or "").strip(), meeting.held_on,
+                 f"advisory board meeting ({board.pathway})", meeting.recorded_by or "")
+        for board in boards
+        for meeting in board.held
+        if period.holds(meeting.held_on)
+        for m in meeting.attended
+    ]  # fmt: skip
+
+
 def _follow_ups(
     session: Session, scope: _Scope, period: Period, partners: dict[int, Partner]
 ) -> tuple[int, int]:
@@ -347,6 +265,8 @@ def read_report(
             if partner is not None:
                 what = f"{kind_words(e.kind)} (engagement)"
                 evidence.append(_evidence(partner, e.starts_on, what, e.owner_user_id))
+    boards = boards_of(session, team_id, today, ask.pathway)
+    evidence += _board_evidence(boards, period)
     evidence.sort(key=lambda v: (v.employer.casefold(), v.day, v.what))
     return Report(
         period=period,
@@ -359,6 +279,7 @@ def read_report(
         on_time=on_time,
         late=late,
         evidence=tuple(evidence),
+        boards=tuple(boards),
     )
 
 
@@ -383,3 +304,58 @@ def team_report(
             session, team_id, ask, user_id=None if lead else user_id, today=today, tz=tz, now=now
         )
         return ReportAnswer(lead, report)
+
+
+@dataclass(frozen=True)
+class Glance:
+    """A lead's Home headline: this school year's engagements (happened, still planned) and
+    students served, partners (not archived) and how many are active or going cold, contacts
+    logged, and boards needing attention."""
+
+    first_day: date
+    happened: int
+    planned: int
+    students: int
+    partners: int
+    active: int
+    going_cold: int
+    contacts: int
+    boards_due: int
+
+
+def team_glance(session: Session, team_id: str, *, today: date, now: datetime) -> Glance:
+    """The team's headline numbers this school year, read with counts (the Home is drawn
+    often)."""
+    first = school_year_start(session, team_id, today)
+    happened = planned = students = 0
+    for e in engagements_between(session, team_id, first, today + timedelta(days=366)):
+        status = e.status(today)
+        if status == HAPPENED and e.starts_on <= today:
+            happened += 1
+            students += _served(e)
+        elif status != CANCELLED and status != HAPPENED:
+            planned += 1
+    stages = Counter(
+        session.scalars(
+            select(Partner.stage).where(Partner.team_id == team_id, Partner.archived_at.is_(None))
+        )
+    )
+    since = datetime.combine(first, datetime.min.time(), UTC)
+    contacts = session.scalar(
+        select(func.count()).where(
+            Interaction.team_id == team_id,
+            Interaction.deleted_at.is_(None),
+            Interaction.occurred_at >= since,
+        )
+    )
+    return Glance(
+        first_day=first,
+        happened=happened,
+        planned=planned,
+        students=students,
+        partners=sum(stages.values()),
+        active=stages[Stage.ACTIVE],
+        going_cold=len(going_cold(session, team_id, now=now, today=today)),
+        contacts=int(contacts or 0),
+        boards_due=len(boards_needing_attention(session, team_id, today)),
+    )

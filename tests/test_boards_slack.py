@@ -154,3 +154,25 @@ def test_a_meeting_is_due_once_a_third_of_the_year_begins_without_one() -> None:
     assert card(date(2026, 12, 1), 1).behind  # the second third began
     assert not card(date(2026, 12, 1), 1, planned=1).behind  # one is planned
     assert not card(date(2027, 7, 31), 3).behind
+
+
+def test_the_report_shows_the_boards_and_their_meetings_as_consultation_evidence(
+    bot: Bot,
+) -> None:
+    bot.command("/partnerbot", "board Welding add Dana Smith")
+    bot.command(
+        "/partnerbot", "board Welding meeting Sep 20 minutes https://docs.example.org/m1 "
+        "attended Dana Smith",
+    )  # fmt: skip
+    bot.slack.clear()
+    bot.command("/partnerbot", "report")
+    [posted] = [c for c in bot.slack.calls_to("chat.postMessage") if c.body.get("blocks")]
+    shown = json.dumps(posted.body["blocks"], ensure_ascii=False)
+    assert "*Welding*: 1 of 3 meetings, 1 of 5 members from industry" in shown
+    [evidence] = [
+        c for c in bot.slack.calls_to("file_upload") if c.body["content"].startswith("employer")
+    ]
+    assert (
+        "Riverside Builders,Construction,2026-09-20,advisory board meeting (Welding),Maria Lopez"
+        in evidence.body["content"]
+    )

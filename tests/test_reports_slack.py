@@ -38,7 +38,8 @@ from handlers.reports.charts import (
 )
 from handlers.reports.render import headline, title
 from storage.report_periods import PeriodKind
-from storage.reports import Report, ReportAsk, read_report
+from storage.report_values import Report, ReportAsk
+from storage.reports import read_report
 from tests.support.report_seed import LEFT, NOW, OTHER_TEAM, seed_autumn
 from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot
 
@@ -161,7 +162,8 @@ def test_the_charts_series_are_the_reports_numbers_and_the_files_are_drawn(bot: 
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", png[16:24]) == (800, 450)
     assert "Engagements per month, by kind" in kinds.alt_text()
-    pdf = pypdf.PdfReader(io.BytesIO(report_pdf(title(got), headline(got), all_series(got, {}))))
+    pngs = [chart_png(series) for series in all_series(got, {})]
+    pdf = pypdf.PdfReader(io.BytesIO(report_pdf(title(got), headline(got), pngs)))
     assert len(pdf.pages) == 1
     text = pdf.pages[0].extract_text()
     assert "Partnership report" in text
@@ -247,3 +249,20 @@ def test_this_term_without_terms_in_the_calendar_says_how_to_add_them(bot: Bot) 
     seed_autumn(bot.deps.sessions, TEAM_ID, MARIA, JUAN)
     said = other.command("/partnerbot", "report this term").text
     assert "no term that has begun" in said
+
+
+def test_a_leads_home_shows_the_team_at_a_glance_and_its_button_posts_the_report(
+    bot: Bot,
+) -> None:
+    seed_autumn(bot.deps.sessions, TEAM_ID, MARIA, JUAN)
+    view = bot.open_home(MARIA)
+    shown = json.dumps(view["blocks"], ensure_ascii=False)
+    assert "Team at a glance" in shown
+    assert "*4* engagements happened (1 still planned) · *44* students served" in shown
+    assert "*3* partners (1 active) · 1 going cold · *6* contacts logged" in shown
+    assert "Team at a glance" not in json.dumps(bot.open_home(JUAN)["blocks"])
+    bot.slack.clear()
+    bot.press(view["blocks"], "reports_full_report")
+    [posted] = [c for c in bot.slack.calls_to("chat.postMessage") if c.body.get("blocks")]
+    assert posted.body["channel"] == f"D{MARIA}"
+    assert "Engagements: 4 happened" in json.dumps(posted.body["blocks"], ensure_ascii=False)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers.common.feature import Feature, Verb
+from handlers.common.feature import Feature, Verb, ack_now
 from handlers.deps import Deps
+from handlers.reports import home
 from handlers.reports.command import report_verb
 
 
 def register(app: App, deps: Deps) -> None:
-    """Nothing to add: the report is a verb of /partnerbot."""
+    """The Home's full-report button (the report itself is a verb of /partnerbot)."""
+    app.action(home.FULL_REPORT)(ack=ack_now, lazy=[home.full_report])
 
 
 FEATURE = Feature(
@@ -27,4 +29,5 @@ FEATURE = Feature(
             "`report this term`, `report since Sep 1`, `report pathway Welding`",
         ),
     ),
+    home_parts=(home.HOME_PART,),
 )

@@ -14,7 +14,6 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from handlers.common.blocks import Blocks
 from handlers.common.grammar import GrammarError
 from handlers.common.mrkdwn import escape
 from handlers.common.replies import ephemeral
@@ -24,7 +23,8 @@ from handlers.reports.charts import all_series, chart_png, report_pdf
 from handlers.reports.grammar import USAGE, parse_report
 from handlers.reports.render import evidence_csv, headline, report_blocks, title
 from storage.errors import InvalidInput
-from storage.reports import Report, team_report
+from storage.report_values import Report
+from storage.reports import team_report
 
 log = logging.getLogger(__name__)
 PREPARING = "📊 Preparing your report… it comes to your DM with partnerbot in a moment."
@@ -80,17 +80,18 @@ def report_verb(who: Person, rest: str, command: dict[str, Any]) -> dict[str, An
 def report_files(report: Report, names: Mapping[str, str]) -> list[dict[str, Any]]:
     """The files a report sends: its charts (PNG), the one-page PDF, the evidence CSV."""
     charts = all_series(report, names)
+    pngs = [chart_png(series) for series in charts]
     stamp = f"{report.period.first.isoformat()}-to-{report.period.last.isoformat()}"
     files: list[dict[str, Any]] = [
         {
-            "content": chart_png(series),
+            "content": png,
             "filename": f"report-{series.key}-{stamp}.png",
             "title": series.title,
             "alt_txt": series.alt_text(),
         }
-        for series in charts
+        for series, png in zip(charts, pngs, strict=True)
     ]
-    pdf = report_pdf(title(report), headline(report), charts)
+    pdf = report_pdf(title(report), headline(report), pngs)
     files.append({"content": pdf, "filename": f"report-{stamp}.pdf", "title": title(report)})
     files.append(
         {
@@ -102,13 +103,12 @@ def report_files(report: Report, names: Mapping[str, str]) -> list[dict[str, Any
     return files
 
 
-def post_report(
-    client: WebClient, user_id: str, report: Report, boards: Blocks | None = None
-) -> str:
+def post_report(client: WebClient, user_id: str, report: Report) -> str:
     """Draw the report's files, upload them to the person's DM, post the report there with
     its charts; what to tell the person."""
     started = time.monotonic()
-    names = staff_names(client, [row.user_id for row in report.by_staff])
+    people = [row.user_id for row in report.by_staff] + [e.by for e in report.evidence if e.by]
+    names = staff_names(client, dict.fromkeys(people))
     charts = all_series(report, names)
     files = report_files(report, names)
     try:
@@ -125,12 +125,12 @@ def post_report(
     ids = [str(f.get("id")) for f in uploaded.get("files") or []]
     shown = list(zip(ids, charts, strict=False))
     note = "📎 The charts, the PDF and the evidence CSV are in this conversation."
-    text, blocks = report_blocks(report, names, shown, note, boards)
+    text, blocks = report_blocks(report, names, shown, note)
     try:
         client.chat_postMessage(channel=channel, text=text, blocks=blocks)
     except SlackApiError as exc:  # a file not ready for an image block yet: post without them
         log.info("report with charts refused (%s); posting it without", exc.response.get("error"))
-        text, blocks = report_blocks(report, names, [], note, boards)
+        text, blocks = report_blocks(report, names, [], note)
         client.chat_postMessage(channel=channel, text=text, blocks=blocks)
     log.info("report posted in %.2f s", time.monotonic() - started)
     return "📊 Your report is in your DM with partnerbot (charts, PDF and evidence CSV)."

@@ -9,7 +9,7 @@ from datetime import datetime
 from handlers.common.dates import DateReader
 from handlers.common.grammar import GrammarError
 from storage.report_periods import PeriodKind
-from storage.reports import ReportAsk
+from storage.report_values import ReportAsk
 
 USAGE = (
     "Write `/partnerbot report` (this school year), `report this term`, `report since Sep 1`, "

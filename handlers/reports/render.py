@@ -8,10 +8,12 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 
+from handlers.boards.sections import report_line
 from handlers.common.blocks import MESSAGE_BLOCK_LIMIT, BlockDict, Blocks, context, header, section
 from handlers.common.mrkdwn import clip, code_table, day, quote
 from handlers.reports.charts import Series
-from storage.reports import SMALL_CELL, Report
+from storage.report_values import Report
+from storage.reports import SMALL_CELL
 
 EVIDENCE_COLUMNS = ("employer", "industry", "date", "what", "staff")
 MOST_ROWS = 15
@@ -48,6 +50,18 @@ def headline(report: Report) -> list[str]:
         f"Contacts logged: {report.contacts} by {_plural(len(report.by_staff), 'person')}"
         f" · follow-ups done: {report.on_time} on time, {report.late} late",
         f"Consultation evidence: {_plural(len(report.evidence), 'record')} with employers",
+        *(
+            [
+                "Advisory boards: "
+                + "; ".join(
+                    f"{' '.join(b.pathway.split())} {len(b.held)}/{b.rule.meetings} meetings, "
+                    f"{len(b.members)}/{b.rule.members} members"
+                    for b in report.boards[:8]
+                )
+            ]
+            if report.boards
+            else []
+        ),
     ]
 
 
@@ -97,7 +111,6 @@ def report_blocks(
     names: Mapping[str, str],
     charts: Sequence[tuple[str, Series]],
     note: str,
-    boards: Blocks | None = None,
 ) -> tuple[str, Blocks]:
     """The report message: the header, the headline, the tables, the boards' lines, the charts
     (uploaded file id and series), then `note` (where the files are)."""
@@ -107,7 +120,9 @@ def report_blocks(
     if report.pathway and not report.all_counts:
         blocks.append(context("Counts of students under 5 show as <5 (they could identify them)."))
     blocks += [section(f"{t}\n{table}") for t, table in tables(report, names)]
-    blocks += boards or []
+    if report.boards:
+        lines = "\n".join(report_line(card) for card in report.boards[:20])
+        blocks.append(section(clip(f"*Advisory boards* this school year\n{lines}", 2900)))
     blocks += [image_block(file_id, series) for file_id, series in charts if not series.empty]
     blocks = blocks[: MESSAGE_BLOCK_LIMIT - 1]
     blocks.append(context(note))

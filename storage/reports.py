@@ -179,17 +179,18 @@ def _contacts(
     )
     if scope.user_id is not None:
         stmt = stmt.where(Interaction.user_id == scope.user_id)
-    months = period.months
+    months = {month: i for i, month in enumerate(period.months)}
+    employers = {pid: _employer(p) for pid, p in partners.items()}
     per_staff: dict[str, list[int]] = {}
     evidence: list[Evidence] = []
     for user_id, partner_id, at, kind in session.execute(stmt):
-        partner = partners.get(partner_id)
-        if partner is None:
+        employer = employers.get(partner_id)
+        if employer is None:
             continue
         local = at.astimezone(scope.tz).date()
-        per_staff.setdefault(user_id, [0] * len(months))[months.index(local.replace(day=1))] += 1
+        per_staff.setdefault(user_id, [0] * len(months))[months[local.replace(day=1)]] += 1
         if kind is not InteractionKind.NOTE:
-            evidence.append(_evidence(partner, local, kind.value, user_id))
+            evidence.append(Evidence(*employer, local, kind.value, user_id))
     left = deactivated_users(session, scope.team_id, list(per_staff))
     rows = tuple(
         StaffRow(user_id, tuple(counts), user_id in left)
@@ -198,9 +199,9 @@ def _contacts(
     return rows, evidence
 
 
-def _evidence(partner: Partner, day: date, what: str, by: str) -> Evidence:
-    industry = (partner.industry or "").strip()
-    return Evidence(partner.name, industry, day, what, by)
+def _employer(partner: Partner) -> tuple[str, str]:
+    """A partner as evidence names it: its name and industry."""
+    return partner.name, (partner.industry or "").strip()
 
 
 def _board_evidence(boards: list[BoardCard], period: Period) -> list[Evidence]:
@@ -264,7 +265,7 @@ def read_report(
             partner = partners.get(e.partner_id)
             if partner is not None:
                 what = f"{kind_words(e.kind)} (engagement)"
-                evidence.append(_evidence(partner, e.starts_on, what, e.owner_user_id))
+                evidence.append(Evidence(*_employer(partner), e.starts_on, what, e.owner_user_id))
     boards = boards_of(session, team_id, today, ask.pathway)
     evidence += _board_evidence(boards, period)
     evidence.sort(key=lambda v: (v.employer.casefold(), v.day, v.what))

@@ -47,7 +47,8 @@ def headline(report: Report) -> list[str]:
         f"Partners: {p.total} ("
         + ", ".join(f"{n} {stage}" for stage, n in p.by_stage if n)
         + f") · {p.new} new · {p.going_cold} going cold · {p.not_thanked} not thanked in 90 days",
-        f"Contacts logged: {report.contacts} by {_plural(len(report.by_staff), 'person')}"
+        f"Contacts logged: {report.contacts} by {len(report.by_staff)} "
+        f"{'person' if len(report.by_staff) == 1 else 'people'}"
         f" · follow-ups done: {report.on_time} on time, {report.late} late",
         f"Consultation evidence: {_plural(len(report.evidence), 'record')} with employers",
         *(

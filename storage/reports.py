@@ -169,16 +169,16 @@ def _contacts(
 ) -> tuple[tuple[StaffRow, ...], list[Evidence]]:
     start = datetime.combine(period.first, datetime.min.time(), scope.tz)
     end = datetime.combine(period.last + timedelta(days=1), datetime.min.time(), scope.tz)
-    stmt = select(
-        Interaction.user_id, Interaction.partner_id, Interaction.occurred_at, Interaction.kind
-    ).where(
-        Interaction.team_id == scope.team_id,
-        Interaction.deleted_at.is_(None),
-        Interaction.occurred_at >= start,
-        Interaction.occurred_at < end,
+    # The table's columns, not the entity's: 20,000 rows skip the ORM's loading.
+    t = Interaction.__table__.c
+    stmt = select(t.user_id, t.partner_id, t.occurred_at, t.kind).where(
+        t.team_id == scope.team_id,
+        t.deleted_at.is_(None),
+        t.occurred_at >= start,
+        t.occurred_at < end,
     )
     if scope.user_id is not None:
-        stmt = stmt.where(Interaction.user_id == scope.user_id)
+        stmt = stmt.where(t.user_id == scope.user_id)
     months = {month: i for i, month in enumerate(period.months)}
     employers = {pid: _employer(p) for pid, p in partners.items()}
     per_staff: dict[str, list[int]] = {}

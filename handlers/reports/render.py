@@ -116,7 +116,7 @@ def report_blocks(
     """The report message: the header, the headline, the tables, the boards' lines, the charts
     (uploaded file id and series), then `note` (where the files are)."""
     text = title(report)
-    blocks: Blocks = [header(clip(text, 150))]
+    blocks: Blocks = [header(clip(text, 150))]  # plain text: nothing in it can ping
     blocks += [section(quote(line, 2900)) for line in headline(report)]
     if report.pathway and not report.all_counts:
         blocks.append(context("Counts of students under 5 show as <5 (they could identify them)."))
@@ -127,7 +127,7 @@ def report_blocks(
     blocks += [image_block(file_id, series) for file_id, series in charts if not series.empty]
     blocks = blocks[: MESSAGE_BLOCK_LIMIT - 1]
     blocks.append(context(note))
-    return text, blocks
+    return quote(text, 500), blocks
 
 
 def _cell(value: str) -> str:

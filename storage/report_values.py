@@ -21,8 +21,9 @@ class ReportAsk:
 
 @dataclass(frozen=True)
 class PathwayRow:
-    """One pathway's engagements that happened and students served (None: fewer than
-    SMALL_CELL, not shown)."""
+    """One pathway's engagements that happened and students served (None: hidden — fewer
+    than SMALL_CELL, or the one more hidden so a lone small count cannot be worked out from
+    the total)."""
 
     pathway: str
     engagements: int

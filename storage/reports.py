@@ -120,19 +120,30 @@ def _engagement_numbers(
         cell = per_pathway.setdefault(e.pathway or NO_PATHWAY, [0, 0])
         cell[0] += 1
         cell[1] += _served(e)
-    pathways = tuple(
+    pathways = [
         PathwayRow(name, n, _small(served, all_counts))
         for name, (n, served) in sorted(per_pathway.items(), key=lambda i: (-i[1][1], i[0]))
-    )
+    ]
     return EngagementNumbers(
         by_kind=tuple(sorted(((k, tuple(v)) for k, v in by_kind.items()), key=lambda i: i[0])),
-        by_pathway=pathways,
+        by_pathway=_complement(pathways),
         happened=counts["happened"],
         planned=counts["planned"],
         cancelled=counts["cancelled"],
         students=_small(students, not small_totals),
         planned_students=_small(planned_students, not small_totals),
     )
+
+
+def _complement(rows: list[PathwayRow]) -> tuple[PathwayRow, ...]:
+    """With one pathway hidden, the total would give it away: hide the smallest shown one
+    too (rows come largest first)."""
+    hidden = [r for r in rows if r.students is None]
+    shown = [i for i, r in enumerate(rows) if r.students]
+    if len(hidden) == 1 and shown:
+        last = rows[shown[-1]]
+        rows[shown[-1]] = PathwayRow(last.pathway, last.engagements, None)
+    return tuple(rows)
 
 
 def _partner_numbers(

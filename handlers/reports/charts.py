@@ -83,13 +83,14 @@ def engagements_series(report: Report) -> Series:
 
 
 def students_series(report: Report) -> Series:
-    """Students served per pathway; pathways with a small cell are left out (and said so)."""
+    """Students served per pathway; hidden counts (storage.reports: small cells) are left out,
+    and the note says how many."""
     shown = [(p.pathway, p.students) for p in report.engagements.by_pathway]
     kept = [(name, n) for name, n in shown if n is not None and n > 0]
     hidden = sum(n is None for _, n in shown)
     labels, values = _top([(name, int(n or 0)) for name, n in kept])
     note = (
-        f"{hidden} pathway{'s' if hidden != 1 else ''} with fewer than 5 students not shown."
+        f"{hidden} pathway{'s' if hidden != 1 else ''} not shown (small student counts)."
         if hidden
         else ""
     )

@@ -81,7 +81,10 @@ def tables(report: Report, names: Mapping[str, str]) -> list[tuple[str, str]]:
     kinds: list[list[str | int]] = [["kind", *months, "total"]]
     kinds += [[k, *v[-span:], sum(v)] for k, v in e.by_kind]
     ways: list[list[str | int]] = [["pathway", "engagements", "students"]]
-    ways += [[w.pathway, w.engagements, count(w.students)] for w in e.by_pathway]
+    ways += [
+        [w.pathway, w.engagements, "hidden" if w.students is None else w.students]
+        for w in e.by_pathway
+    ]
     trades: list[list[str | int]] = [["industry", "partners"]]
     trades += [[name, n] for name, n in report.partners.by_industry]
     staff: list[list[str | int]] = [["staff", *months, "total"]]
@@ -90,7 +93,11 @@ def tables(report: Report, names: Mapping[str, str]) -> list[tuple[str, str]]:
         staff.append([name, *s.per_month[-span:], s.total])
     found = [
         ("*Engagements that happened, by kind and month*", kinds),
-        ("*By pathway* (students under 5 show as <5)", ways),
+        (
+            "*By pathway* (student counts under 5 are hidden, and one more when a lone hidden "
+            "count could be worked out from the total)",
+            ways,
+        ),
         ("*Partners by industry*", trades),
         ("*Contacts by staff member and month*", staff),
     ]

@@ -18,6 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from handlers.common.mrkdwn import clip
 from storage.report_values import Report
@@ -156,6 +157,10 @@ def _draw(ax: Axes, series: Series) -> None:
         offset = {"left": base} if series.horizontal else {"bottom": base}
         bar(positions, values, color=colour, label=name, **offset)
         base = [b + v for b, v in zip(base, values, strict=True)]
+    # Whole numbers, few ticks on the value axis (each tick costs a Line2D and a Text).
+    (ax.xaxis if series.horizontal else ax.yaxis).set_major_locator(
+        MaxNLocator(nbins=5, integer=True)
+    )
     if series.horizontal:
         ax.set_yticks(positions, series.labels)
         ax.invert_yaxis()

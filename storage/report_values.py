@@ -112,7 +112,10 @@ class Report:
 
 @dataclass(frozen=True)
 class ReportAnswer:
-    """The report, and whether the asker is a lead (False with `all_counts` asked: refused)."""
+    """The report (None: refused, or `repeated`), and whether the asker is a lead (False with
+    `all_counts` asked: refused)."""
 
     is_lead: bool
     report: Report | None
+    repeated: bool = False
+    """The same report was asked for a moment ago (a double click): not made again."""

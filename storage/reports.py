@@ -32,6 +32,7 @@ from storage.report_values import (
     ReportAsk,
     StaffRow,
 )
+from storage.send_log import claim_key, key_kind
 
 SMALL_CELL = 5
 """Student counts under this (but above 0) are not shown in pathway breakdowns."""
@@ -305,10 +306,16 @@ def team_report(
     today: date,
     tz: tzinfo,
     now: datetime,
+    once_within: timedelta | None = None,
 ) -> ReportAnswer:
     """`/partnerbot report …`: a lead gets the team's report, anyone else their own (and
-    `all counts` is refused them). InvalidInput for a period the calendar cannot give."""
+    `all counts` is refused them). InvalidInput for a period the calendar cannot give. With
+    `once_within`, a second ask within that time (a double click) is `repeated`: not made."""
     with sessions.begin() as session:
+        if once_within is not None:
+            kind = key_kind("report", "home")
+            if claim_key(session, team_id, user_id, kind, now=now, window=once_within) is None:
+                return ReportAnswer(False, None, repeated=True)
         lead = check_lead(session, team_id, user_id, slack_admin=slack_admin, now=now).is_lead
         if ask.all_counts and not lead:
             return ReportAnswer(False, None)

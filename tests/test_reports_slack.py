@@ -23,7 +23,7 @@ import csv
 import io
 import json
 import struct
-from datetime import date
+from datetime import date, timedelta
 
 import pypdf
 
@@ -265,6 +265,10 @@ def test_a_leads_home_shows_the_team_at_a_glance_and_its_button_posts_the_report
     assert "Team at a glance" not in json.dumps(bot.open_home(JUAN)["blocks"])
     bot.slack.clear()
     bot.press(view["blocks"], "reports_full_report")
+    bot.press(view["blocks"], "reports_full_report")  # a double click: one report
     [posted] = [c for c in bot.slack.calls_to("chat.postMessage") if c.body.get("blocks")]
     assert posted.body["channel"] == f"D{MARIA}"
     assert "Engagements: 4 happened" in json.dumps(posted.body["blocks"], ensure_ascii=False)
+    bot.clock.advance(timedelta(minutes=1))
+    bot.press(view["blocks"], "reports_full_report")
+    assert len([c for c in bot.slack.calls_to("chat.postMessage") if c.body.get("blocks")]) == 2

@@ -3,6 +3,7 @@ button for the full report (posted to their DM, as `/partnerbot report` does).""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from slack_bolt import BoltContext
@@ -20,6 +21,8 @@ from storage.report_values import ReportAsk
 from storage.reports import Glance, team_glance, team_report
 
 FULL_REPORT = "reports_full_report"
+ONCE_WITHIN = timedelta(seconds=30)
+"""A second press within this time (a double click) posts no second report."""
 
 
 def glance_home(glance: Glance) -> HomeAdds:
@@ -52,7 +55,7 @@ def read(session: Session, who: HomeFor) -> HomeAdds:
 
 def full_report(body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """Lazy: the Home's button: this school year's report to the person's DM (the team's for a
-    lead, their own for anyone else)."""
+    lead, their own for anyone else); pressed twice within ONCE_WITHIN, once."""
     who = Person.of(body, client, context)
     local, tz = who.local_now()
     answer = team_report(
@@ -64,6 +67,7 @@ def full_report(body: dict[str, Any], client: WebClient, context: BoltContext) -
         today=local.date(),
         tz=tz,
         now=who.deps.clock.now(),
+        once_within=ONCE_WITHIN,
     )
     if answer.report is not None:
         post_report(client, who.user_id, answer.report)

@@ -1,7 +1,7 @@
 """`python -m bench NAME [OPTIONS]`: contact, grammar, digest, send, startup, handoff, load,
-import, durability (`make bench` runs contact, grammar, handoff, digest and startup). Each prints
-its figures beside floors measured in the same run; contact, digest, send, startup and durability
-also save them in bench/results/."""
+import, report, durability (`make bench` runs contact, grammar, handoff, digest and startup).
+Each prints its figures beside floors measured in the same run; contact, digest, send, startup,
+report and durability also save them in bench/results/."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ USAGE = (
     "digest [--contacts N] [--db ...] | send [--workspaces N] [--staff N] [--workers N] "
     "[--db ...] | send --one-workspace [--staff N ...] [--workers N] [--db ...] | "
     "startup | load [--users N] [--requests N] [--threads N] | import [--db ...] | "
+    "report [--db sqlite|postgresql|both] [--repeats N] | "
     "durability [--db sqlite|postgresql] [--replicas 1|2] [--rounds N] [--requests N]]"
 )
 
@@ -21,7 +22,7 @@ def main(argv: list[str]) -> None:
     """Run the benchmarks named on the command line (default: the quick ones)."""
     which, rest = (argv[0], argv[1:]) if argv else ("all", [])
     names = ("all", "contact", "grammar", "digest", "handoff", "load", "send", "startup")
-    if which not in (*names, "durability", "import"):
+    if which not in (*names, "durability", "import", "report"):
         print(USAGE)
         raise SystemExit(2)
     if which == "load":  # minutes, several processes: only when asked for
@@ -35,6 +36,12 @@ def main(argv: list[str]) -> None:
 
         print("== durability: partnerbot serve stopped and killed under /contact ==")
         durability.main(rest)
+        return
+    if which == "report":  # a minute of seeding: only when asked for
+        from bench import report
+
+        print("== /partnerbot report: a year of a large district ==")
+        report.main(rest)
         return
     if which == "import":  # a minute or two: only when asked for
         from bench import imports

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from slack_bolt import App, BoltContext
 
 from handlers import (
+    boards,
     celebrations,
     compliance,
     contact_log,
@@ -21,6 +22,7 @@ from handlers import (
     installs,
     partners,
     people,
+    reports,
     school_year,
     settings,
 )
@@ -39,6 +41,8 @@ FEATURES: tuple[Feature, ...] = (
     people.FEATURE,
     engagements.FEATURE,
     export.FEATURE,
+    boards.FEATURE,
+    reports.FEATURE,
     home.FEATURE,
     installs.FEATURE,
 )

@@ -52,6 +52,12 @@ def populate(bot: Bot) -> None:
     preview = bot.command("/partner", f"handoff <@{JUAN}|juan> <@{MARIA}|maria>")
     bot.press(preview.body["blocks"], "people_handoff_confirm")
     bot.command("/partnerbot", f"leads <@{MARIA}|maria>")
+    bot.command("/partnerbot", "board Welding add Jane Ortiz")
+    bot.command("/partnerbot", "board rule 3 meetings 5 members")
+    bot.command(
+        "/partnerbot",
+        "board Welding meeting Nov 20 minutes https://docs.example/m attended Jane Ortiz",
+    )
     bot.user_change(LEAVER, deleted=True)
     run_due_jobs(
         bot.deps.sessions,

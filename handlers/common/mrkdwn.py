@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -91,3 +92,27 @@ def day(value: date) -> str:
 def local_day(moment: datetime, tz: ZoneInfo) -> str:
     """The local date of a UTC moment, as `day()` writes it."""
     return day(moment.astimezone(tz).date())
+
+
+def code_table(rows: Sequence[Sequence[str | int]], limit: int = 2800) -> str:
+    """Rows (the first one the header) as a code block of aligned columns, numbers to the
+    right: every cell escaped, backticks shown as look-alikes; rows past `limit` characters
+    are left out with a last "…" line."""
+    if not rows:
+        return ""
+    cells = [[" ".join(str(c).split()) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells if i < len(row)) for i in range(len(cells[0]))]
+    lines: list[str] = []
+    size = 6
+    for row in cells:
+        padded = [
+            c.rjust(widths[i]) if c.lstrip("-").isdigit() or c == "<5" else c.ljust(widths[i])
+            for i, c in enumerate(row)
+        ]
+        line = _uncloseable(escape("  ".join(padded).rstrip()))
+        if size + len(line) + 1 > limit - 2:
+            lines.append("…")
+            break
+        lines.append(line)
+        size += len(line) + 1
+    return "```" + "\n".join(lines) + "```"

@@ -5,6 +5,7 @@ carries the Slack workspace's team_id. Importing this package registers every ta
 from __future__ import annotations
 
 from storage.models.base import Base, UTCDateTime
+from storage.models.boards import AdvisoryBoard, BoardMeeting, BoardMember, BoardRule
 from storage.models.celebrations import (
     CelebrationPrompt,
     NudgeSettings,
@@ -30,7 +31,11 @@ from storage.models.send_log import SendLog, SendStatus
 from storage.models.workspaces import Staff, Workspace
 
 __all__ = [
+    "AdvisoryBoard",
     "Base",
+    "BoardMeeting",
+    "BoardMember",
+    "BoardRule",
     "BusinessContact",
     "BusySeason",
     "CalendarEntry",

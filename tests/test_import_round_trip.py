@@ -10,14 +10,18 @@ import io
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
+from handlers.export.files import write_export
 from handlers.imports import People, keep_preview
 from storage.clock import FrozenClock
 from storage.db import SessionFactory, make_engine, make_session_factory
+from storage.export import ExportScope
 from storage.imports.requests import confirm_import, undo_import
 from storage.models import BusinessContact, Partner, Stage
 from storage.partners.records import PartnerFields, add_partner
@@ -208,3 +212,24 @@ def test_ten_thousand_rows_import_in_one_transaction_and_undo(sessions: SessionF
     with sessions() as session:
         assert session.scalars(select(Partner.id).where(Partner.team_id == TARGET)).all() == []
         assert session.scalars(select(BusinessContact.id)).all() == []
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "zip"])
+def test_the_real_export_files_import_into_an_empty_workspace_as_the_same_records(
+    sessions: SessionFactory, kind: str, tmp_path: Path
+) -> None:
+    """`/partnerbot export`'s own files (not a copy of its layout) read back by the import."""
+    fill_source(sessions)
+    scope = ExportScope(SOURCE, ZoneInfo("America/Chicago"), NOW.date())
+    files = write_export(sessions, scope, tmp_path, "export")
+    written = files.workbook if kind == "xlsx" else files.csvs
+    clock = FrozenClock(NOW)
+    preview = keep_preview(
+        sessions, clock, TARGET, "U0DANA", written.name, written.read_bytes(),
+        lambda n: People(any_id=True),
+    )  # fmt: skip
+    assert [s.group for s in preview.rows] == ["new", "new"]
+    done = confirm_import(sessions, TARGET, preview.batch_id, by="U0DANA", now=NOW)
+    assert done.summary is not None
+    assert done.summary["added"] == 2
+    assert records_of(sessions, TARGET) == records_of(sessions, SOURCE)

@@ -190,7 +190,7 @@ def test_the_log_is_quiet_and_says_what_started(
     assert re.search(
         rf"partnerbot \S+ started: scheduler only; {kind}\S* .*\(schema {HEAD}\); "
         rf"workspace \S+ \({slack.team_id}\) as @partnerbot; scheduler in this process; "
-        "features: partners, contact_log, ",
+        "features: partners, imports, contact_log, ",
         summary,
     ), summary
     assert "no configuration file (" in log

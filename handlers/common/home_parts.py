@@ -37,6 +37,9 @@ class HomeAdds:
     """Shown above the lists, outside their share of the view's block limit."""
     sections: tuple[tuple[str, Items], ...] = ()
     """Titled lists; they share what is left of the view's block limit, in order."""
+    summaries: tuple[tuple[str, Items], ...] = ()
+    """Titled summaries (numbers, not work to do): after the lists, in the same block budget;
+    a Home with only these still says nothing is due."""
     not_shown: int = 0
     """Items left out before they came here (not read, or not in `first`): in "… and N more"."""
 

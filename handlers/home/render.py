@@ -28,10 +28,13 @@ def render_home(adds: Sequence[HomeAdds]) -> dict[str, Any]:
     head.append(DividerBlock())
     first = [b for a in adds for b in a.first]
     sections = [s for a in adds for s in a.sections]
-    body, left_out = fit(sections, VIEW_BLOCK_LIMIT - len(head) - 2 - len(first))
-    blocks = dicts(head) + body
-    if not body and not first:
+    summaries = [s for a in adds for s in a.summaries]
+    budget = VIEW_BLOCK_LIMIT - len(head) - 3 - len(first)
+    body, left_out = fit(sections + summaries, budget)
+    blocks = dicts(head)
+    if not any(items for _, items in sections) and not first:
         blocks.append(section("🎉 Nothing due and nobody going cold. Nice work."))
+    blocks += body
     blocks += more_line(
         left_out + sum(a.not_shown for a in adds),
         " not shown, due later — mark some done or snooze them to make room.",

@@ -43,7 +43,7 @@ def glance_home(glance: Glance) -> HomeAdds:
         section(text),
         actions([button("📊 Full report", FULL_REPORT, value="this year")]),
     ]
-    return HomeAdds(sections=(("*📊 Team at a glance*", [item]),))
+    return HomeAdds(summaries=(("*📊 Team at a glance*", [item]),))
 
 
 def read(session: Session, who: HomeFor) -> HomeAdds:

@@ -46,7 +46,8 @@ from bot.lazywork import DrainableExecutor
 from storage.clock import FrozenClock
 from storage.contact_history import recent_contacts_by_others
 from storage.contact_log import NewContact, log_contact
-from storage.db import SessionFactory, make_engine, make_session_factory, upgrade
+from storage.db import SessionFactory, make_engine, make_session_factory
+from storage.migrate import upgrade
 from storage.models import FollowUp, Interaction, InteractionKind, Partner, Workspace
 from storage.partners.names import name_key
 from storage.partners.records import PartnerFields, add_partner

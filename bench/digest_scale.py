@@ -32,8 +32,9 @@ from bot.console.payloads import FORM, bolt_request, slash_command_body
 from handlers import FEATURES
 from handlers.digest import DigestBatch, read_digests, render_digest
 from scheduler.jobs import DIGEST_BATCH
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
 from storage.digest import digest_recipients, team_day
+from storage.migrate import upgrade
 from storage.models import CelebrationPrompt, FollowUp, Interaction, Partner, Staff, Workspace
 
 TEAM = "T0BENCH"

@@ -54,7 +54,8 @@ from bot.console.localslack import LocalSlack
 from bot.console.payloads import signed_headers, slash_command_body
 from bot.console.records import RESPONSE_URL_METHOD, FakeUser, SlackCall
 from bot.http import EVENTS_PATH
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade
 from storage.models import InboxEntry, Interaction
 from storage.partners.records import PartnerFields, add_partner
 

@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session
 from handlers.common.dates import DateReader
 from handlers.contact_log.grammar import parse_contact
 from handlers.contact_log.reading import read_contact
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade
 from storage.partners.mentions import find_mentions
 from storage.partners.records import PartnerFields, add_partner
 from storage.school_year import SchoolCalendar

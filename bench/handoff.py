@@ -25,8 +25,9 @@ from bot.console.localslack import LocalSlack
 from bot.console.records import FakeUser
 from bot.lazywork import DrainableExecutor
 from storage.clock import FrozenClock
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
 from storage.follow_ups import due_moment
+from storage.migrate import upgrade
 from storage.models import FollowUp, FollowUpStatus, Partner, Staff, Workspace
 
 TEAM = "T0BENCH"

@@ -26,8 +26,9 @@ from bench.digest_scale import database
 from bench.results import Figure, Run
 from handlers.imports import People, keep_preview
 from storage.clock import FrozenClock
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
 from storage.imports.requests import confirm_import
+from storage.migrate import upgrade
 
 ROWS = 10_000
 TEAM, WHO = "T0BENCH", "U0MARIA"

@@ -35,7 +35,8 @@ from sqlalchemy import func, select
 from bot.console.localslack import LocalSlack
 from bot.console.payloads import signed_headers, slash_command_body
 from bot.console.records import FakeUser
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade
 from storage.models import Interaction, Partner, Staff
 from storage.partners.records import PartnerFields, add_partner
 

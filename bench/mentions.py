@@ -18,7 +18,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade
 from storage.partners.mentions import Mentions, find_mentions
 from storage.partners.records import PartnerFields, add_partner
 from storage.workspaces import ensure_workspace

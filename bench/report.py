@@ -31,7 +31,8 @@ from bot.console.localslack import LocalSlack
 from bot.console.payloads import FORM, bolt_request, slash_command_body
 from bot.lazywork import DrainableExecutor
 from storage.clock import FrozenClock
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade
 from storage.models import (
     AdvisoryBoard,
     BoardMeeting,

@@ -25,7 +25,8 @@ from bench.results import Figure, Run
 from bot.console.localslack import LocalSlack
 from bot.console.records import SlackCall
 from scheduler.sending import DEFAULT_WORKERS
-from storage.db import make_engine, upgrade
+from storage.db import make_engine
+from storage.migrate import upgrade
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLLOW_UPS_PER_STAFF = 20

@@ -33,7 +33,8 @@ from scheduler.pacing import Pacer
 from scheduler.sending import DEFAULT_WORKERS
 from scheduler.workspaces import Senders
 from storage.clock import FrozenClock
-from storage.db import SessionFactory, make_engine, make_session_factory, upgrade
+from storage.db import SessionFactory, make_engine, make_session_factory
+from storage.migrate import upgrade
 from storage.models import FollowUp, Partner, Staff, Workspace
 
 PER_MINUTE = 300

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench.results import Figure, Run
 from bot.console.localslack import LocalSlack
-from storage.db import upgrade
+from storage.migrate import upgrade
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTNERBOT = str(Path(sys.executable).parent / "partnerbot")

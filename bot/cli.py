@@ -24,7 +24,7 @@ from bot.datacli import add_commands
 from bot.dbcli import add_db_parser, run_db, version_line
 from bot.envfiles import EnvFile, find_env_file, permission_warning
 from bot.logs import configure_logging
-from storage.db import upgrade
+from storage.migrate import upgrade
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.base import BaseScheduler

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import socket
 import threading
 import time
@@ -13,16 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import psycopg
-from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect, make_url
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:  # Alembic is imported only when a migration runs: it is slow to import
-    from alembic.config import Config
+    pass
 
 log = logging.getLogger(__name__)
-MIGRATIONS = Path(__file__).parent / "migrations"
 
 SessionFactory = sessionmaker[Session]
 
@@ -236,80 +234,6 @@ def _without_detail(context: ExceptionContext) -> None:
 def make_session_factory(engine: Engine) -> SessionFactory:
     """A session factory whose objects stay readable after commit."""
     return sessionmaker(engine, expire_on_commit=False)
-
-
-def alembic_config(url: str) -> Config:
-    """An Alembic config pointing at the packaged migrations and `url`."""
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    return cfg
-
-
-_REVISION = re.compile(r'^(down_revision|revision)\b[^=]*=\s*"?(\w+|None)"?\s*$', re.MULTILINE)
-
-
-def _head_on_disk() -> str | None:
-    """The newest revision among the migration files, read without Alembic (a fast path for
-    start-up); None when they do not form one plain chain (Alembic then decides)."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in (MIGRATIONS / "versions").glob("*.py"):
-        found = dict(_REVISION.findall(path.read_text(encoding="utf-8")))
-        if "revision" not in found:
-            return None
-        revisions.add(found["revision"])
-        if found.get("down_revision", "None") != "None":
-            parents.add(found["down_revision"])
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
-
-
-def _current_revision(url: str) -> str | None:
-    """The revision the database at `url` is at (None: none recorded, or unreadable)."""
-    engine = make_engine(url)
-    try:
-        with engine.connect() as conn:
-            found = conn.scalar(text("SELECT version_num FROM alembic_version"))
-            return None if found is None else str(found)
-    except exc.DBAPIError:
-        return None
-    finally:
-        engine.dispose()
-
-
-def _at_head(url: str) -> bool:
-    head = _head_on_disk()
-    return head is not None and _current_revision(url) == head
-
-
-def pending_migrations(url: str) -> bool:
-    """True when the database at `url` is not at the newest schema revision."""
-    if _at_head(url):
-        return False
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
-    engine = make_engine(url)
-    try:
-        with engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
-    finally:
-        engine.dispose()
-    return current != head
-
-
-def upgrade(url: str, revision: str = "head") -> None:
-    """Bring the database at `url` to `revision` (default: the newest), under the migration
-    lock (see `storage.migrate`)."""
-    if revision == "head" and _at_head(url):
-        return
-    from storage.migrate import migrate
-
-    migrate(url, revision)
 
 
 def _insert(session: Session, model: Any) -> postgresql.Insert | sqlite.Insert:

@@ -11,11 +11,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock
 from sqlalchemy import Connection, Engine, exc, inspect, make_url, text
 
-from storage.db import MIGRATIONS, alembic_config, make_engine
+from storage.db import make_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+MIGRATIONS = Path(__file__).parent / "migrations"
 
 ADVISORY_KEY = 7_085_812_465_017_042_213
 """The pg_advisory_lock key every partnerbot process takes around a migration."""
@@ -192,3 +198,72 @@ def migrate(url: str, target: str = "head", *, downward: bool = False) -> Moved:
         else:
             command.upgrade(config, goal)
         return Moved(schema.current, _revision_on(conn))
+
+
+def alembic_config(url: str) -> Config:
+    """An Alembic config pointing at the packaged migrations and `url`."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def _head_on_disk() -> str | None:
+    """The newest revision among the migration files, read without Alembic (a fast path for
+    start-up); None when they do not form one plain chain (Alembic then decides)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict(_REVISION.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            return None
+        revisions.add(found["revision"])
+        if found.get("down_revision", "None") != "None":
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _current_revision(url: str) -> str | None:
+    """The revision the database at `url` is at (None: none recorded, or unreadable)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            found = conn.scalar(text("SELECT version_num FROM alembic_version"))
+            return None if found is None else str(found)
+    except exc.DBAPIError:
+        return None
+    finally:
+        engine.dispose()
+
+
+def _at_head(url: str) -> bool:
+    head = _head_on_disk()
+    return head is not None and _current_revision(url) == head
+
+
+def pending_migrations(url: str) -> bool:
+    """True when the database at `url` is not at the newest schema revision."""
+    if _at_head(url):
+        return False
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+    finally:
+        engine.dispose()
+    return current != head
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Bring the database at `url` to `revision` (default: the newest), under the migration
+    lock (see `migrate`)."""
+    if revision == "head" and _at_head(url):
+        return
+    migrate(url, revision)

@@ -19,7 +19,7 @@ import pytest
 
 from bot.console.localslack import LocalSlack
 from storage.clock import FrozenClock
-from storage.db import upgrade
+from storage.migrate import upgrade
 from tests.support import netguard
 from tests.support.postgres import PostgresServer
 from tests.support.slackapp import TEAM_ID, Bot, close_bot, make_bot, members

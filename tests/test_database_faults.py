@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from bot.console.localslack import LocalSlack
 from bot.http import HEALTH_TIMEOUT, database_ok, within
 from storage.clock import FrozenClock
-from storage.db import upgrade
+from storage.migrate import upgrade
 from storage.models import Interaction
 from tests.support import records
 from tests.support.postgres import PostgresServer

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from storage.db import make_engine, make_session_factory, upgrade
-from storage.migrate import known_revisions
+from storage.db import make_engine, make_session_factory
+from storage.migrate import known_revisions, upgrade
 from storage.models import FollowUp, Partner
 from tests.support import records
 from tests.support.cli import clean_env, partnerbot

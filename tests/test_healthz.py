@@ -12,7 +12,8 @@ import pytest
 from slack_bolt import App
 
 from bot.http import database_ok, wsgi_application
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade
 
 
 def get(application: Any, path: str = "/healthz") -> tuple[str, dict[str, str], bytes]:

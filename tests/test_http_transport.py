@@ -27,7 +27,8 @@ from sqlalchemy import func, select
 from bot.console.localslack import LocalSlack
 from bot.console.payloads import signed_headers, slash_command_body
 from bot.http import wsgi_application
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade
 from storage.models import Partner
 
 SECRET = "http-test-secret"

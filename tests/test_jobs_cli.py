@@ -13,7 +13,8 @@ import pytest
 
 from bot.console.localslack import LocalSlack
 from bot.console.records import FakeUser
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade
 from tests.support import records
 
 TEAM = "T0001"

@@ -13,7 +13,7 @@ from pathlib import Path
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.console.localslack import LocalSlack
-from storage.db import upgrade
+from storage.migrate import upgrade
 from tests.test_http_transport import free_port
 from tests.test_jobs_cli import env_for
 

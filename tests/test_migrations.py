@@ -6,7 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from storage.db import make_engine, pending_migrations, upgrade
+from storage.db import make_engine
+from storage.migrate import pending_migrations, upgrade
 from storage.models import Base
 
 
@@ -36,7 +37,7 @@ def test_dropping_the_unused_columns_keeps_the_rows_and_can_be_undone(db_url: st
     from alembic import command
     from sqlalchemy import text
 
-    from storage.db import alembic_config
+    from storage.migrate import alembic_config
 
     upgrade(db_url, "0001")
     engine = make_engine(db_url)
@@ -77,7 +78,7 @@ def test_people_revision_keeps_the_rows_and_can_be_undone(db_url: str) -> None:
     from alembic import command
     from sqlalchemy import text
 
-    from storage.db import alembic_config
+    from storage.migrate import alembic_config
 
     upgrade(db_url, "0002")
     engine = make_engine(db_url)

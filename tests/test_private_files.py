@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.db import make_engine, upgrade
+from storage.db import make_engine
+from storage.migrate import upgrade
 
 
 @pytest.fixture

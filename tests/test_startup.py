@@ -12,8 +12,7 @@ import pytest
 from bot.config import Settings
 from bot.console.localslack import LocalSlack
 from bot.preflight import backoff, check_database, check_slack
-from storage.db import upgrade
-from storage.migrate import known_revisions
+from storage.migrate import known_revisions, upgrade
 from tests.support.cli import clean_env, partnerbot, started
 from tests.support.served import free_port
 

@@ -36,7 +36,8 @@ from bot.console.records import RESPONSE_URL_METHOD, FakeUser, SlackCall
 from bot.lazywork import DrainableExecutor, LaneExecutor
 from handlers.deps import Deps
 from storage.clock import FrozenClock
-from storage.db import make_engine, make_session_factory, upgrade
+from storage.db import make_engine, make_session_factory
+from storage.migrate import upgrade
 
 TEAM_ID = "T0001"
 SECRET = "test-signing-secret-0123456789"

@@ -19,13 +19,14 @@ from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import TYPE_CHECKING
 
-from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt import App, BoltRequest
 from sqlalchemy import text
 
 from bot.install_pages import OAUTH_PATHS, oauth_pages
 from bot.metrics import metrics_app
 from bot.observe import Seen, record
 from bot.stopping import Stopping, drain, leave, stop_scheduler, wake_main_to_exit
+from bot.wsgi import bolt_answer
 from storage.db import SessionFactory
 
 if TYPE_CHECKING:
@@ -128,20 +129,6 @@ def _polite(start_response: StartResponse) -> list[bytes]:
     return _answer(start_response, 200, body, "application/json")
 
 
-def _bolt_answer(start_response: StartResponse, response: BoltResponse) -> list[bytes]:
-    data = (response.body or "").encode("utf-8")
-    headers = [
-        (name, value)
-        for name, values in response.headers.items()
-        if name.lower() != "content-length"
-        for value in values
-    ]
-    headers.append(("Content-Length", str(len(data))))
-    status = HTTPStatus(response.status)
-    start_response(f"{status.value} {status.phrase}", headers)
-    return [data]
-
-
 _UNREADABLE_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError)
 
 
@@ -233,7 +220,7 @@ def slack_events(app: App, signing_secret: str) -> WSGIApplication:
         if response.status >= 500:
             log.error("request answered %d; answering politely instead", response.status)
             return _polite(start_response)
-        return _bolt_answer(start_response, response)
+        return bolt_answer(start_response, response)
 
     return application
 

@@ -4,10 +4,11 @@ install partnerbot themselves (OAuth): Bolt's OAuth flow answers them (bot/oauth
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from http import HTTPStatus
 from typing import TYPE_CHECKING
 
 from slack_bolt import App, BoltRequest, BoltResponse
+
+from bot.wsgi import bolt_answer
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -26,17 +27,7 @@ def _request(environ: WSGIEnvironment) -> BoltRequest:
 
 
 def _answer(start_response: StartResponse, response: BoltResponse) -> list[bytes]:
-    data = (response.body or "").encode("utf-8")
-    headers = [
-        (name, value)
-        for name, values in response.headers.items()
-        if name.lower() != "content-length"
-        for value in values
-    ]
-    headers += [("Content-Length", str(len(data))), ("Cache-Control", "no-store")]
-    status = HTTPStatus(response.status)
-    start_response(f"{status.value} {status.phrase}", headers)
-    return [data]
+    return bolt_answer(start_response, response, [("Cache-Control", "no-store")])
 
 
 def oauth_pages(app: App) -> WSGIApplication | None:

@@ -9,9 +9,9 @@ import logging
 from collections.abc import Sequence
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from handlers.celebrations.privacy import student_names
+from handlers.common.members import workspace_members
 
 log = logging.getLogger(__name__)
 
@@ -22,22 +22,10 @@ MAX_MEMBER_PAGES = 5
 def slack_names(client: WebClient) -> list[str]:
     """The real and display names of the workspace's members (the first pages only)."""
     names: list[str] = []
-    cursor: str | None = None
-    for _ in range(MAX_MEMBER_PAGES):
-        try:
-            page = client.users_list(limit=200, cursor=cursor)
-        except SlackApiError as exc:
-            log.info("users.list failed (%s): names checked without", exc.response.get("error"))
-            break
-        for member in page.get("members") or []:
-            profile = member.get("profile") or {}
-            said = (member.get("real_name"), profile.get("real_name"), profile.get("display_name"))
-            for name in said:
-                if isinstance(name, str) and name.strip():
-                    names.append(name)
-        cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
-        if not cursor:
-            break
+    for member in workspace_members(client, pages=MAX_MEMBER_PAGES, why="names checked without"):
+        profile = member.get("profile") or {}
+        said = (member.get("real_name"), profile.get("real_name"), profile.get("display_name"))
+        names.extend(n for n in said if isinstance(n, str) and n.strip())
     return names
 
 

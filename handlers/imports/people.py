@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from handlers.common.members import workspace_members
 from handlers.imports.rows import People
 
 log = logging.getLogger(__name__)
@@ -29,23 +30,13 @@ def _names(member: dict[str, object]) -> list[str]:
 
 def _members(client: WebClient) -> dict[str, str]:
     found: dict[str, str] = {}
-    cursor: str | None = None
-    for _ in range(MAX_PAGES):
-        try:
-            page = client.users_list(limit=200, cursor=cursor)
-        except SlackApiError as exc:
-            log.warning("users.list failed (%s): owners read by id only", exc.response.get("error"))
-            break
-        for member in page.get("members") or []:
-            if member.get("deleted") or member.get("is_bot") or member.get("id") == "USLACKBOT":
-                continue
-            user_id = str(member.get("id") or "")
-            for name in _names(member):
-                found.setdefault(name, user_id)
-            found.setdefault(user_id.casefold(), user_id)
-        cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
-        if not cursor:
-            break
+    for member in workspace_members(client, pages=MAX_PAGES, why="owners read by id only"):
+        if member.get("deleted") or member.get("is_bot") or member.get("id") == "USLACKBOT":
+            continue
+        user_id = str(member.get("id") or "")
+        for name in _names(member):
+            found.setdefault(name, user_id)
+        found.setdefault(user_id.casefold(), user_id)
     return found
 
 

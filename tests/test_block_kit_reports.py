@@ -102,5 +102,5 @@ def test_a_board_card_and_the_boards_list(fill: Fill) -> None:
 
 def test_team_at_a_glance() -> None:
     adds = glance_home(Glance(date(2026, 8, 17), 2000, 300, 30000, 300, 120, 40, 20000, 8))
-    [(_, [item])] = adds.sections
+    [(_, [item])] = adds.summaries
     assert_valid(list(item))  # type: ignore[arg-type]

@@ -29,7 +29,7 @@ def render_home(adds: Sequence[HomeAdds]) -> dict[str, Any]:
     first = [b for a in adds for b in a.first]
     sections = [s for a in adds for s in a.sections]
     summaries = [s for a in adds for s in a.summaries]
-    budget = VIEW_BLOCK_LIMIT - len(head) - 3 - len(first)
+    budget = VIEW_BLOCK_LIMIT - len(head) - 2 - len(first)
     body, left_out = fit(sections + summaries, budget)
     blocks = dicts(head)
     if not any(items for _, items in sections) and not first:

@@ -125,26 +125,27 @@ def _engagement_numbers(
         PathwayRow(name, n, _small(served, all_counts))
         for name, (n, served) in sorted(per_pathway.items(), key=lambda i: (-i[1][1], i[0]))
     ]
+    by_pathway, total_gives_away = _complement(pathways)
     return EngagementNumbers(
         by_kind=tuple(sorted(((k, tuple(v)) for k, v in by_kind.items()), key=lambda i: i[0])),
-        by_pathway=_complement(pathways),
+        by_pathway=by_pathway,
         happened=counts["happened"],
         planned=counts["planned"],
         cancelled=counts["cancelled"],
-        students=_small(students, not small_totals),
+        students=None if total_gives_away else _small(students, not small_totals),
         planned_students=_small(planned_students, not small_totals),
     )
 
 
-def _complement(rows: list[PathwayRow]) -> tuple[PathwayRow, ...]:
+def _complement(rows: list[PathwayRow]) -> tuple[tuple[PathwayRow, ...], bool]:
     """With one pathway hidden, the total would give it away: hide the smallest shown one
-    too (rows come largest first)."""
+    too (rows come largest first); with no other to hide, the total must be hidden (True)."""
     hidden = [r for r in rows if r.students is None]
     shown = [i for i, r in enumerate(rows) if r.students]
     if len(hidden) == 1 and shown:
         last = rows[shown[-1]]
         rows[shown[-1]] = PathwayRow(last.pathway, last.engagements, None)
-    return tuple(rows)
+    return tuple(rows), len(hidden) == 1 and not shown
 
 
 def _partner_numbers(

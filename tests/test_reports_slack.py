@@ -37,10 +37,18 @@ from handlers.reports.charts import (
     students_series,
 )
 from handlers.reports.render import headline, title
+from storage.models import EngagementKind, Stage
 from storage.report_periods import PeriodKind
 from storage.report_values import Report, ReportAsk
 from storage.reports import read_report
-from tests.support.report_seed import LEFT, NOW, OTHER_TEAM, seed_autumn
+from tests.support.report_seed import (
+    LEFT,
+    NOW,
+    OTHER_TEAM,
+    add_engagement,
+    add_partner,
+    seed_autumn,
+)
 from tests.support.slackapp import JUAN, MARIA, TEAM_ID, Bot
 
 TODAY = date(2026, 11, 23)
@@ -272,3 +280,21 @@ def test_a_leads_home_shows_the_team_at_a_glance_and_its_button_posts_the_report
     bot.clock.advance(timedelta(minutes=1))
     bot.press(view["blocks"], "reports_full_report")
     assert len([c for c in bot.slack.calls_to("chat.postMessage") if c.body.get("blocks")]) == 2
+
+
+def test_the_total_is_hidden_when_it_would_give_a_lone_small_pathway_away(bot: Bot) -> None:
+    """Health: 3 students (hidden), IT: an engagement with none; a total of 3 would say it."""
+    acme = add_partner(
+        bot.deps.sessions, TEAM_ID, "Acme", stage=Stage.ACTIVE, industry="Healthcare",
+        pathways=["Health"], owner=MARIA, created=date(2026, 8, 20),
+    )  # fmt: skip
+    for pathway, students in (("Health", 3), ("IT", 0)):
+        add_engagement(
+            bot.deps.sessions, TEAM_ID, acme, EngagementKind.JOB_SHADOW, date(2026, 9, 10),
+            date(2026, 9, 10), students, owner=MARIA, pathway=pathway,
+        )  # fmt: skip
+    e = report(bot, ReportAsk()).engagements
+    assert [(w.pathway, w.students) for w in e.by_pathway] == [("Health", None), ("IT", 0)]
+    assert e.students is None
+    shown = report(bot, ReportAsk(all_counts=True)).engagements
+    assert (shown.students, [w.students for w in shown.by_pathway]) == (3, [3, 0])

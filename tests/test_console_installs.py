@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
+from bot.config import Settings
+from bot.console.repl import Console
 from storage.clock import FrozenClock
 from tests.test_console import run_console, stored
 
@@ -30,3 +34,24 @@ def test_the_data_is_erased_30_days_after_an_uninstall(
     assert [p.name for p in stored(migrated_db_url)] == ["Acme Health"]  # 29 days: kept
     run_console(migrated_db_url, clock, "jobs run --at 2026-12-23T14:00Z\n")
     assert stored(migrated_db_url) == []
+
+
+def test_the_console_works_on_a_machine_configured_for_oauth(
+    migrated_db_url: str, clock: FrozenClock
+) -> None:
+    settings = Settings(
+        DATABASE_URL=migrated_db_url,
+        PARTNERBOT_TIMEZONE="America/Chicago",
+        SLACK_CLIENT_ID="1234.5678",
+        SLACK_CLIENT_SECRET="secret",
+        SLACK_STATE_SECRET="a-state-secret-of-16+",
+        _env_file=None,
+    )
+    out = io.StringIO()
+    console = Console(
+        settings, user="casey", out=out, inp=io.StringIO("/partner add Acme Health\n"),
+        interactive=False, clock=clock,
+    )  # fmt: skip
+    assert console.run() == 0
+    assert "Added *Acme Health*" in out.getvalue()
+    assert [p.name for p in stored(migrated_db_url)] == ["Acme Health"]

@@ -90,6 +90,10 @@ class ConsoleSession:
                 "slack_signing_secret": self._secret,
                 "slack_api_url": self.slack.api_url,
                 "slack_app_token": None,
+                # The console is one local workspace with its own token, never OAuth installs.
+                "slack_client_id": None,
+                "slack_client_secret": None,
+                "slack_state_secret": None,
                 # At the console, the person typing is on this machine: any file they can read.
                 "partnerbot_calendar_dir": settings.partnerbot_calendar_dir or Path("/"),
             }

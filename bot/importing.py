@@ -22,7 +22,7 @@ from handlers.imports import (
 from storage.clock import SystemClock
 from storage.db import SessionFactory, make_engine, make_session_factory
 from storage.errors import NotFound, NotYours
-from storage.imports.requests import confirm_import, undo_import
+from storage.imports.requests import cancel_import, confirm_import, undo_import
 
 
 def people_for(settings: Settings) -> PeopleFor:
@@ -64,8 +64,11 @@ def _import(sessions: SessionFactory, settings: Settings, args: argparse.Namespa
         print(f"partnerbot: {bad} Nothing was saved.", file=sys.stderr)
         return 1
     print(report(preview, rows=20))
-    if args.dry_run:
-        print("(dry run: nothing saved)")
+    if args.dry_run:  # the preview kept to show it is dropped, its cells with it
+        cancel_import(
+            sessions, args.team, preview.batch_id, by=args.as_user, now=SystemClock().now()
+        )
+        print("(dry run: nothing imported; the preview and the file's cells were dropped)")
         return 0
     done = confirm_import(
         sessions, args.team, preview.batch_id, by=args.as_user, now=SystemClock().now()

@@ -10,8 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from storage.clock import FrozenClock
+from storage.db import make_engine, make_session_factory
+from storage.models import ImportBatch
 from tests.test_console import run_console, stored
 
 pytestmark = pytest.mark.databases("sqlite")
@@ -63,8 +66,11 @@ def test_the_cli_dry_run_saves_nothing_then_imports_and_undoes(
     assert "Rows with problems (3) → skip them:" in dry.stdout
     assert "unknown owner “maria”" in dry.stdout
     assert "without Slack, write a Slack user id" in dry.stdout
-    assert "(dry run: nothing saved)" in dry.stdout
+    assert "(dry run: nothing imported; the preview and the file's cells were dropped)" in (
+        dry.stdout
+    )
     assert stored(migrated_db_url) == []
+    assert kept_cells(migrated_db_url) == []  # no copy of the file's cells stays behind
     path = str(FIXTURES / "excel_export_bom.csv")
     done = cli(migrated_db_url, tmp_path, path, "--team", "T0001", "--as", "U0MARIA")
     assert done.returncode == 0, done.stderr
@@ -84,3 +90,14 @@ def test_the_cli_refuses_a_bad_file_saying_why(migrated_db_url: str, tmp_path: P
     assert result.returncode == 1
     assert "couldn't find a column with the partners' names" in result.stderr
     assert "Nothing was saved." in result.stderr
+
+
+def kept_cells(db_url: str) -> list[object]:
+    """The cells of every import batch still holding any."""
+    engine = make_engine(db_url)
+    try:
+        with make_session_factory(engine)() as session:
+            batches = session.scalars(select(ImportBatch))
+            return [b.id for b in batches if b.rows or set(b.table or {}) - {"headers"}]
+    finally:
+        engine.dispose()

@@ -106,6 +106,7 @@ def test_a_file_sent_in_a_dm_is_previewed_imported_and_undone(bot: Bot) -> None:
 
 def test_matching_partners_are_updated_and_undo_restores_them(bot: Bot) -> None:
     sessions = bot.deps.sessions
+    records.leads(sessions, TEAM_ID, MARIA)  # Juan's partners: a lead may update them
     acme = records.partner(sessions, TEAM_ID, "Acme Health", owner=JUAN)
     riverside = records.partner(sessions, TEAM_ID, "Riverside Auto", owner=JUAN)
     posted = fixture(bot, "excel_export_bom.csv")
@@ -135,6 +136,19 @@ def test_matching_partners_are_updated_and_undo_restores_them(bot: Bot) -> None:
     assert contacts_of(bot, acme) == []
     assert contacts_of(bot, riverside) == []
     assert any("undone" in h for h in history(bot, acme))
+
+
+def test_someone_elses_partners_are_not_updated_by_a_colleagues_import(bot: Bot) -> None:
+    sessions = bot.deps.sessions
+    records.partner(sessions, TEAM_ID, "Acme Health", owner=JUAN)
+    records.partner(sessions, TEAM_ID, "Riverside Auto", owner=JUAN)
+    posted = fixture(bot, "excel_export_bom.csv")  # Maria, not a lead
+    press(bot, posted, "import_choose:near", selected_option={"value": "update"})
+    done = press(bot, posted, "import_confirm")
+    assert "added 1 partner, updated 0, skipped 0, refused 2" in text_of(done)
+    after = partners(bot)
+    assert (after["Acme Health"].owner_user_id, after["Acme Health"].industry) == (JUAN, None)
+    assert (after["Riverside Auto"].owner_user_id, after["Riverside Auto"].industry) == (JUAN, None)
 
 
 def test_problem_rows_are_skipped_unless_chosen_and_refused_rows_never_saved(bot: Bot) -> None:

@@ -30,6 +30,7 @@ from storage.partners.name_index import names_changed
 from storage.partners.names import name_key
 from storage.partners.records import MAX_NOTES_LENGTH, MAX_PATHWAYS, valid_name
 from storage.people.contacts import MAX_CONTACTS, valid_email, valid_phone
+from storage.people.members import is_known_lead
 from storage.workspaces import ensure_staff, ensure_workspace
 
 IMPORT = "import"
@@ -229,7 +230,9 @@ def _add_all(writer: _Writer, rows: list[ImportRow]) -> tuple[list[int], int]:
 
 
 def _update_all(writer: _Writer, rows: list[tuple[int, ImportRow]]) -> list[dict[str, Any]]:
-    """Update the matched partners: for each, what it held before and what was set."""
+    """Update the matched partners: for each, what it held before and what was set. A partner
+    someone else owns is updated only for a program lead (as `/partner assign` and edits are);
+    for anyone else its row is refused."""
     team_id = writer.batch.team_id
     found: dict[int, Partner] = {}
     have: dict[int, set[str]] = {}
@@ -243,9 +246,12 @@ def _update_all(writer: _Writer, rows: list[tuple[int, ImportRow]]) -> list[dict
         for partner_id, name in writer.session.execute(names):
             have.setdefault(partner_id, set()).add(name.casefold())
     prior = []
+    lead = is_known_lead(writer.session, team_id, writer.by)
     for partner_id, row in rows:
         partner = found.get(partner_id)
-        if partner is None:
+        if partner is None:  # gone since the preview, or (not a lead) someone else's: refused
+            continue
+        if not lead and partner.owner_user_id not in (None, writer.by):
             continue
         current = {c: to_json(c, getattr(partner, c)) for _, c in FIELDS}
         change = wanted(row, current)

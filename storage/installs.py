@@ -39,12 +39,10 @@ def mark_uninstalled(
         if team_id:
             workspace_row(session, team_id, now)
             teams = [team_id]
-        else:
-            teams = list(
-                session.scalars(
-                    select(Workspace.team_id).where(Workspace.enterprise_id == enterprise_id)
-                )
-            )
+        else:  # the org's workspaces, but not those still installed on their own
+            org = select(Workspace.team_id).where(Workspace.enterprise_id == enterprise_id)
+            own = select(SlackBot.team_id).where(SlackBot.team_id.is_not(None))
+            teams = list(session.scalars(org.where(Workspace.team_id.not_in(own))))
         session.execute(
             update(Workspace)
             .where(Workspace.team_id.in_(teams), Workspace.uninstalled_at.is_(None))

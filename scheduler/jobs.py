@@ -20,7 +20,6 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from handlers import FEATURES
 from handlers.common.digest_parts import DigestPart
@@ -28,7 +27,6 @@ from handlers.common.feature import Feature
 from handlers.common.metrics import count_send
 from handlers.common.people import ZoneReader
 from handlers.common.posting import (
-    SEND_EVENT,
     Message,
     Outcome,
     Pool,
@@ -38,6 +36,7 @@ from handlers.common.posting import (
 from handlers.common.workspaces import Slack
 from handlers.digest import Digest, DigestBatch, read_digests, render_digest
 from scheduler.sending import DEFAULT_WORKERS, SendPool, in_turn
+from scheduler.unknowns import check_unknowns
 from scheduler.workspaces import PacedClient, RunClients, Senders, erase_uninstalled, run_clients
 from storage.db import SessionFactory
 from storage.digest import Recipient, TeamDay, digest_recipients, team_day
@@ -46,19 +45,14 @@ from storage.school_year import school_days_off
 from storage.send_log import (
     MAX_ATTEMPTS,
     Claim,
-    UnknownSend,
     claim_sends,
     finish_send,
-    settle_unknown,
     settled_sends,
-    unknown_sends,
 )
 
 log = logging.getLogger(__name__)
 
 DIGEST = "digest"
-UNKNOWN_CHECK_AFTER = timedelta(minutes=1)
-UNKNOWN_LOOKBACK = timedelta(minutes=5)
 WEEKEND = (5, 6)
 USERS_INFO = "users.info"
 ZONE_FRESH = timedelta(days=1)
@@ -148,7 +142,9 @@ def run_due_jobs(
     try:
         run = run_clients(sessions, client, now)
         with SendPool(workers, name="send", ready=run.ready) as pool:  # waits for every post
-            _check_unknowns(sessions, run, now, report)
+            checked = check_unknowns(sessions, run, DIGEST, _nearby(now), now)
+            report.unknown += checked.unknown
+            report.sent += checked.sent
             parts = [part for feature in features for part in feature.digest_parts]
             send_digests(sessions, run, zones, pool, now=now, report=report, parts=parts)
             # Claimed by each job, posted on the pool beside the digests.
@@ -178,23 +174,6 @@ def run_feature_jobs(
             except Exception:
                 name = getattr(job, "__name__", repr(job))
                 log.exception("%s: scheduled job %s failed", feature.name, name)
-
-
-def _check_unknowns(
-    sessions: SessionFactory, run: RunClients, now: datetime, report: JobReport
-) -> None:
-    with sessions() as session:
-        unknown = unknown_sends(session, DIGEST, _nearby(now))
-    for send in unknown:
-        client = run.client(send.team_id)
-        if client is None:  # uninstalled: left as it is
-            report.unknown.append((send.team_id, send.user_id))
-            continue
-        try:
-            _check_unknown(sessions, client, send, now, report)
-        except Exception:  # a failed check leaves it unknown: not posted again
-            log.exception("digest for %s/%s: checking failed", send.team_id, send.user_id)
-            report.unknown.append((send.team_id, send.user_id))
 
 
 def _nearby(now: datetime) -> list[date]:
@@ -353,54 +332,3 @@ def _post_digest(
         )
         outcome = post_claimed(sessions, client, claim, message, now=now)
     report.of(outcome).append(who)
-
-
-def _check_unknown(
-    sessions: SessionFactory, client: WebClient, send: UnknownSend, now: datetime, report: JobReport
-) -> None:
-    """Did a digest whose answer never came arrive? Look for it (by its send id, carried in the
-    message metadata) in the person's DM with the bot: found → sent; not there a minute later →
-    failed, so this run posts it; history unreadable → stays unknown, not posted again."""
-    if now - send.since < UNKNOWN_CHECK_AFTER:
-        report.unknown.append((send.team_id, send.user_id))
-        return
-    try:
-        channel = str(client.conversations_open(users=send.user_id)["channel"]["id"])
-        history = client.conversations_history(
-            channel=channel,
-            oldest=f"{(send.since - UNKNOWN_LOOKBACK).timestamp():.6f}",
-            include_all_metadata=True,
-            limit=50,
-        )
-    except SlackApiError as exc:
-        log.warning(
-            "digest for %s/%s: outcome unknown and the DM history is unreadable (%s); not "
-            "posted again",
-            send.team_id,
-            send.user_id,
-            exc.response.get("error"),
-        )
-        report.unknown.append((send.team_id, send.user_id))
-        return
-    found = next(
-        (
-            message
-            for message in history.get("messages") or []
-            if (message.get("metadata") or {}).get("event_type") == SEND_EVENT
-            and ((message.get("metadata") or {}).get("event_payload") or {}).get("send_id")
-            == send.claim.id
-        ),
-        None,
-    )
-    with sessions.begin() as session:
-        settle_unknown(
-            session,
-            send.claim,
-            found is not None,
-            now=now,
-            channel=channel if found else None,
-            ts=str(found.get("ts")) if found else None,
-        )
-    if found is not None:
-        report.sent.append((send.team_id, send.user_id))
-        count_send(DIGEST, "sent")

@@ -4,6 +4,7 @@ history pages: fixes). Each calls one storage operation; all run lazily, after t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -25,6 +26,7 @@ from handlers.contact_log.command import (
 from handlers.contact_log.fixes import NOT_YOURS
 from handlers.contact_log.sections import contact_form
 from handlers.deps import Person
+from storage.contact_line import Confirmation
 from storage.contact_requests import (
     add_partner_named,
     entry_to_edit,
@@ -34,7 +36,7 @@ from storage.contact_requests import (
 from storage.contact_requests import close_loop as close_loop_of
 from storage.contact_requests import reopen_loop as reopen_loop_of
 from storage.errors import InvalidInput, NotFound
-from storage.follow_ups import NotAllowed
+from storage.follow_ups import NotAllowed, Outcome
 from storage.records import PartnerView
 
 GONE = "That entry no longer exists."
@@ -148,30 +150,7 @@ def close_loop(
 ) -> None:
     """ "Mark follow-up done" on a confirmation: that follow-up is done; the confirmation
     says so, in place."""
-    who = Person.of(body, client, context)
-    follow_up_text, _, entry_text = action_value(body).partition(":")
-    follow_up_id, entry_id = record_id(follow_up_text), record_id(entry_text)
-    try:
-        if follow_up_id is None or entry_id is None:
-            raise NotFound("follow-up")
-        now = who.deps.clock.now()
-        done, facts = close_loop_of(
-            who.deps.sessions,
-            who.team_id,
-            who.user_id,
-            follow_up_id,
-            entry_id,
-            since=recent_since(who.deps, now),
-            now=now,
-        )
-    except NotFound:
-        respond(replace_original=False, **ephemeral(GONE))
-        return
-    except NotAllowed as exc:
-        respond(replace_original=False, **ephemeral(follow_up_refused(exc, "close")))
-        return
-    reply = confirmation_reply(facts, who.user_id, now, who.zone(), closed=done.follow_up)
-    respond(replace_original=True, text=reply["text"], blocks=reply["blocks"])
+    _loop(Person.of(body, client, context), body, respond, close_loop_of, "close")
 
 
 def reopen_loop(
@@ -179,15 +158,25 @@ def reopen_loop(
 ) -> None:
     """Reopen on a confirmation's "Marked done" line: the follow-up is open again, and the
     confirmation offers to mark it done, in place."""
-    who = Person.of(body, client, context)
-    tz = who.zone()
+    _loop(Person.of(body, client, context), body, respond, reopen_loop_of, "reopen")
+
+
+def _loop(
+    who: Person,
+    body: dict[str, Any],
+    respond: Respond,
+    operation: Callable[..., tuple[Outcome, Confirmation]],
+    verb: str,
+) -> None:
+    """Close or reopen the follow-up a confirmation's button names (its one operation), then
+    show the confirmation again in place."""
     follow_up_text, _, entry_text = action_value(body).partition(":")
     follow_up_id, entry_id = record_id(follow_up_text), record_id(entry_text)
     now = who.deps.clock.now()
     try:
         if follow_up_id is None or entry_id is None:
             raise NotFound("follow-up")
-        _, facts = reopen_loop_of(
+        outcome, facts = operation(
             who.deps.sessions,
             who.team_id,
             who.user_id,
@@ -200,9 +189,10 @@ def reopen_loop(
         respond(replace_original=False, **ephemeral(GONE))
         return
     except NotAllowed as exc:
-        respond(replace_original=False, **ephemeral(follow_up_refused(exc, "reopen")))
+        respond(replace_original=False, **ephemeral(follow_up_refused(exc, verb)))
         return
-    reply = confirmation_reply(facts, who.user_id, now, tz)
+    closed = outcome.follow_up if verb == "close" else None
+    reply = confirmation_reply(facts, who.user_id, now, who.zone(), closed=closed)
     respond(replace_original=True, text=reply["text"], blocks=reply["blocks"])
 
 
